@@ -1,0 +1,142 @@
+"""The command line (names fixed by DESIGN.md; other tools rely on them).
+
+``goaleditor [FILE]`` opens the editor; the sub-commands work without Qt.  Every
+command prints Chinese messages, writes nothing partial and exits non-zero with a
+one-line reason on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import GoalEditorError
+
+COMMANDS = ("check", "export", "template", "rollover", "import")
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors (exit 2, one line)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"goaleditor：参数有误：{message}\n用法见 goaleditor --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ChineseParser(
+        prog="goaleditor",
+        description="预算绩效目标表编辑器。不带命令时打开编辑窗口。",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("--version", action="version", version=f"goaleditor {__version__}",
+                        help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
+
+    p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
+    p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
+
+    p = sub.add_parser("export", help="按正式版式导出 Excel 或 PDF", add_help=False)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--xlsx", metavar="OUT.xlsx")
+    p.add_argument("--pdf", metavar="OUT.pdf")
+
+    p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
+    p.add_argument("--xlsx", metavar="OUT.xlsx", required=True)
+
+    p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--clear-values", action="store_true", help="清空预算金额和指标值")
+
+    p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
+    p.add_argument("file", metavar="IN.xlsx|IN.docx")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    for name, subparser in sub.choices.items():
+        subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        subparser.prog = f"goaleditor {name}"
+    return parser
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .checks import ERROR, run_checks
+    from .errors import FileFormatError
+    from .storage import load
+
+    try:
+        doc = load(args.file)
+    except FileFormatError as err:
+        print(f"无法读取：{err}", file=sys.stderr)
+        return 2
+    problems = run_checks(doc)
+    for problem in problems:
+        print(problem.format_line())
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    if not problems:
+        print("审核通过：没有发现问题。")
+    else:
+        print(f"共 {errors} 个错误，{warnings} 个提醒。")
+    return 1 if errors else 0
+
+
+def _handler(command: str):
+    if command == "check":
+        return _run_check
+    if command == "export":
+        from .export.commands import export_command
+
+        return export_command
+    if command == "template":
+        from .export.commands import template_command
+
+        return template_command
+    if command == "rollover":
+        from .rollover import rollover_command
+
+        return rollover_command
+    if command == "import":
+        from .importers.commands import import_command
+
+        return import_command
+    raise AssertionError(command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_console()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        from .gui.app import run
+
+        return run(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .gui.app import run
+
+        return run(None)
+    try:
+        return _handler(args.command)(args)
+    except GoalEditorError as err:
+        print(f"goaleditor：{err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("goaleditor：已取消。", file=sys.stderr)
+        return 130
+
+
+def _utf8_console() -> None:
+    """Chinese output on a Windows console whose code page is not UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Atomic file writing shared by the document storage and the exporters.
+
+A write goes to a temporary file beside the target and is then swapped in with
+``os.replace``: at every moment the target is either the old file or the new one.
+A target held open by Excel/WPS (Windows refuses the swap), a read-only folder or a
+full disk raise `WriteError` with a Chinese message, and the old file is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import WriteError
+
+BACKUP_SUFFIX = ".bak"
+
+#: Windows: antivirus and indexers hold a just-written file for a moment; retry briefly.
+_REPLACE_RETRIES = 5
+_REPLACE_DELAY = 0.1
+
+
+def backup_path(path: str | os.PathLike) -> Path:
+    """Where the previous version of *path* is kept (``name.json.bak``)."""
+    path = Path(path)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _describe_os_error(err: OSError, path: Path, action: str) -> str:
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"无法{action}“{path.name}”：文件正被其他程序（如 Excel、WPS）打开，或没有写入权限。"
+            "请关闭占用该文件的程序，或另选一个位置后重试。"
+        )
+    if err.errno == errno.ENOSPC:
+        return f"无法{action}“{path.name}”：磁盘空间已满。请清理磁盘或另选一个位置后重试。"
+    if err.errno == errno.ENOENT:
+        return f"无法{action}“{path.name}”：文件夹“{path.parent}”不存在。请另选一个位置。"
+    if err.errno == errno.EROFS:
+        return f"无法{action}“{path.name}”：该位置是只读的。请另选一个位置。"
+    detail = err.strerror or err.__class__.__name__
+    return f"无法{action}“{path.name}”：{detail}。请另选一个位置后重试。"
+
+
+def atomic_write(
+    path: str | os.PathLike,
+    write: Callable[[Path], None],
+    *,
+    keep_backup: bool = False,
+    action: str = "保存",
+) -> None:
+    """Write *path* atomically: ``write(tmp)`` fills a temp file that then replaces *path*.
+
+    With *keep_backup*, the file that was there is first copied to ``name.bak``.
+    Any OSError becomes a `WriteError`; the temp file never stays behind.
+    """
+    path = Path(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as err:
+        raise WriteError(_describe_os_error(err, path, action)) from err
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            _check_replaceable(path, action)
+            if keep_backup:
+                shutil.copy2(path, backup_path(path))
+        _replace(tmp, path)
+    except OSError as err:
+        raise WriteError(_describe_os_error(err, path, action)) from err
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _check_replaceable(path: Path, action: str) -> None:
+    """Fail early, before any backup is written, when the target cannot be replaced."""
+    if not os.access(path, os.W_OK):
+        raise WriteError(
+            f"无法{action}“{path.name}”：该文件是只读的。请去掉只读属性，或另存为其他文件。"
+        )
+    if os.name == "nt":
+        # Excel/WPS open files without FILE_SHARE_DELETE: opening for append fails too.
+        try:
+            with open(path, "ab"):
+                pass
+        except PermissionError as err:
+            raise WriteError(_describe_os_error(err, path, action)) from err
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    for attempt in range(_REPLACE_RETRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if attempt == _REPLACE_RETRIES - 1:
+                raise
+            time.sleep(_REPLACE_DELAY)

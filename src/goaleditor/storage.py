@@ -1,0 +1,309 @@
+"""The goaleditor file: UTF-8 JSON with a format id and version.
+
+``{"format": "goaleditor", "version": 1, "document": {...}}`` — keys in the order of
+the model's fields (so two versions diff cleanly), amounts as decimal strings
+(``"190000.00"``), blank amounts as ``null``.  Loading is strict: anything that is not
+exactly a document raises `FileFormatError` with a Chinese message and the path of the
+field; nothing is ever half-loaded.  Older versions are upgraded step by step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .errors import FileFormatError
+from .fileio import atomic_write
+from .model import (
+    DEPARTMENT_FORMS,
+    MONEY_UNITS,
+    NUMBER_STYLES,
+    PROJECT_FORMS,
+    SPENDING_MILESTONES,
+    Document,
+)
+
+FORMAT_ID = "goaleditor"
+FORMAT_VERSION = 1
+
+#: Files larger than this are refused before parsing (a year's filing is < 5 MB).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+#: ``UPGRADES[n]`` turns the raw JSON of version *n* into version *n + 1*.
+UPGRADES: dict[int, Callable[[dict], dict]] = {}
+
+#: Chinese names of fields, for error messages that point at a place.
+FIELD_LABELS = {
+    "document": "文档",
+    "unit_code": "单位编码",
+    "unit_name": "单位名称",
+    "fiscal_year": "预算年度",
+    "money_unit": "金额单位",
+    "title": "标题",
+    "layout": "版式",
+    "department": "部门整体",
+    "projects": "项目",
+    "signature": "签字栏",
+    "indicators": "指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "名称",
+    "description": "绩效指标描述",
+    "value": "指标值",
+    "period_value": "实施周期指标值",
+    "basis": "指标值确定依据",
+    "number": "编号",
+    "code": "项目编码",
+    "budget": "预算",
+    "total": "预算数",
+    "fiscal": "财政资金",
+    "other": "其他资金",
+    "purpose": "资金用途",
+    "spending_plan": "资金支出计划",
+    "goals": "绩效目标",
+    "long_term_goals": "中长期目标",
+    "duty_goals": "分项绩效目标",
+    "tasks": "任务",
+    "overall_goal": "总体绩效目标",
+}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_json_data(doc: Document) -> dict:
+    """The JSON-ready dict of a document, format header first."""
+    return {"format": FORMAT_ID, "version": FORMAT_VERSION, "document": _dump(doc)}
+
+
+def dumps(doc: Document) -> str:
+    return json.dumps(to_json_data(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def _dump(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def save(doc: Document, path: str | os.PathLike) -> None:
+    """Save atomically; the file that was there is kept as ``name.bak``.
+
+    Raises `WriteError` (Chinese message) when the file cannot be written; the old
+    file is then untouched.
+    """
+    text = dumps(doc).encode("utf-8")
+    atomic_write(path, lambda tmp: tmp.write_bytes(text), keep_backup=True)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load(path: str | os.PathLike) -> Document:
+    """Read a document; raise `FileFormatError` with a Chinese message on any problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(
+                f"文件“{path.name}”太大（{size // (1024 * 1024)} MB），不是 goaleditor 文档。"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as err:
+        raise FileFormatError(f"找不到文件“{path}”。") from err
+    except IsADirectoryError as err:
+        raise FileFormatError(f"“{path}”是一个文件夹，不是文件。") from err
+    except OSError as err:
+        raise FileFormatError(
+            f"无法读取文件“{path.name}”：{err.strerror or err}。请确认文件没有被其他程序独占。"
+        ) from err
+    return loads(raw, name=path.name)
+
+
+def loads(raw: bytes | str, name: str = "文件") -> Document:
+    """Parse a document from bytes or text (see `load`)."""
+    if isinstance(raw, bytes):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise FileFormatError(
+                f"“{name}”不是 UTF-8 编码的文本（第 {err.start + 1} 个字节处），"
+                "不是 goaleditor 文档，也可能已损坏。"
+            ) from err
+    else:
+        text = raw.removeprefix("\ufeff")
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as err:
+        raise FileFormatError(
+            f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{_json_reason(err.msg)}）。"
+            "可以尝试打开同一文件夹中的备份文件（.bak）。"
+        ) from err
+    except RecursionError as err:
+        raise FileFormatError(f"“{name}”嵌套层次过深，不是 goaleditor 文档。") from err
+    return from_json_data(data, name=name)
+
+
+def _json_reason(msg: str) -> str:
+    reasons = {
+        "Expecting value": "缺少值",
+        "Expecting property name enclosed in double quotes": "缺少带引号的字段名",
+        "Unterminated string starting at": "字符串没有结束",
+        "Extra data": "文档结尾之后还有多余内容",
+        "Expecting ',' delimiter": "缺少逗号",
+        "Expecting ':' delimiter": "缺少冒号",
+        "Invalid control character at": "字符串中有控制字符",
+    }
+    return reasons.get(msg, msg)
+
+
+def from_json_data(data: Any, name: str = "文件") -> Document:
+    """Check the header, upgrade older versions, and build the `Document`."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
+        raise FileFormatError(f"“{name}”不是 goaleditor 文档（缺少格式标识“{FORMAT_ID}”）。")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise FileFormatError(f"“{name}”的格式版本“{version}”无效，文件可能已损坏。", "version")
+    if version > FORMAT_VERSION:
+        raise FileFormatError(
+            f"“{name}”是由更新版本的 goaleditor 保存的（格式版本 {version}，"
+            f"本程序只支持到 {FORMAT_VERSION}）。请升级 goaleditor 后再打开。",
+            "version",
+        )
+    while version < FORMAT_VERSION:
+        step = UPGRADES.get(version)
+        if step is None:
+            raise FileFormatError(f"“{name}”的格式版本 {version} 太旧，无法升级。", "version")
+        data = step(data)
+        version += 1
+        data["version"] = version
+    if "document" not in data:
+        raise FileFormatError(f"“{name}”缺少文档内容（document）。", "document")
+    try:
+        doc = _build(Document, data["document"], "document")
+    except RecursionError as err:
+        raise FileFormatError(f"“{name}”嵌套层次过深，不是 goaleditor 文档。") from err
+    _validate(doc)
+    return doc
+
+
+def _validate(doc: Document) -> None:
+    """Values the types alone do not pin down."""
+    choices = [
+        ("document.money_unit", doc.money_unit, MONEY_UNITS),
+        ("document.layout.department_form", doc.layout.department_form, ("", *DEPARTMENT_FORMS)),
+        ("document.layout.project_form", doc.layout.project_form, PROJECT_FORMS),
+        ("document.layout.number_style", doc.layout.number_style, NUMBER_STYLES),
+    ]
+    for path, value, allowed in choices:
+        if value not in allowed:
+            shown = "、".join(f"“{a}”" for a in allowed if a)
+            raise _fail(path, f"是“{value}”，应为 {shown} 之一")
+    if doc.fiscal_year is not None and not 1900 <= doc.fiscal_year <= 2200:
+        raise _fail("document.fiscal_year", f"是 {doc.fiscal_year}，不是有效的年份")
+    for i, project in enumerate(doc.projects):
+        if len(project.spending_plan) not in (0, len(SPENDING_MILESTONES)):
+            raise _fail(
+                f"document.projects[{i}].spending_plan",
+                f"应有 {len(SPENDING_MILESTONES)} 个百分比（3月底、6月底、10月底、12月底）或为空",
+            )
+
+
+def readable_path(path: str) -> str:
+    """``document.projects[2].indicators[0].value`` → ``项目 3 › 指标 1 › 指标值``."""
+    parts = []
+    for token in path.replace("]", "").split("."):
+        field_name, _, index = token.partition("[")
+        label = FIELD_LABELS.get(field_name, field_name)
+        if field_name == "document" and not index:
+            continue
+        parts.append(f"{label} {int(index) + 1}" if index else label)
+    return " › ".join(parts) or "文档"
+
+
+def _fail(path: str, what: str) -> FileFormatError:
+    return FileFormatError(f"文件内容有误：{readable_path(path)}（{path}）{what}。", path)
+
+
+def _type_name(tp: Any) -> str:
+    names = {str: "文本", int: "整数", bool: "是/否（true/false）", Decimal: "金额（如 \"100.00\"）"}
+    if dataclasses.is_dataclass(tp):
+        return "对象"
+    if typing.get_origin(tp) is list:
+        return "列表"
+    return names.get(tp, str(tp))
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _build(tp: Any, value: Any, path: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _build(args[0], value, path)
+    if origin is list:
+        if not isinstance(value, list):
+            raise _fail(path, "应为列表")
+        (item_tp,) = typing.get_args(tp)
+        return [_build(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise _fail(path, "应为对象（{…}）")
+        hints = _hints(tp)
+        known = {f.name for f in dataclasses.fields(tp)}
+        for key in value:
+            if key not in known:
+                raise _fail(f"{path}.{key}", "是未知字段，文件可能来自其他程序或已损坏")
+        kwargs = {
+            key: _build(hints[key], item, f"{path}.{key}") for key, item in value.items()
+        }
+        return tp(**kwargs)
+    if tp is Decimal:
+        return _decimal(value, path)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise _fail(path, f"应为{_type_name(bool)}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(path, f"应为{_type_name(int)}")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            raise _fail(path, f"应为{_type_name(str)}")
+        return value
+    raise _fail(path, f"的类型无法识别（{tp}）")  # pragma: no cover - model types only
+
+
+def _decimal(value: Any, path: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise _fail(path, f"应为{_type_name(Decimal)}")
+    try:
+        result = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation as err:
+        raise _fail(path, f"“{value}”不是有效的金额") from err
+    if not result.is_finite() or abs(result) >= Decimal("1e15"):
+        raise _fail(path, f"“{value}”不是有效的金额")
+    return result
