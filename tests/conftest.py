@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "resources" / "samples"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "files" / "seeds"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,27 @@
+"""Per-user folders (settings, autosaves), from platformdirs.
+
+``GOALEDITOR_CONFIG_DIR`` / ``GOALEDITOR_DATA_DIR`` override them (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "goaleditor"
+
+
+def config_dir() -> Path:
+    override = os.environ.get("GOALEDITOR_CONFIG_DIR")
+    path = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    override = os.environ.get("GOALEDITOR_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
