@@ -8,6 +8,7 @@ one-line reason on bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -31,8 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    parser.add_argument("--version", action="version", version=f"goaleditor {__version__}",
-                        help="显示版本号并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"goaleditor {__version__}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
 
     p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
@@ -132,10 +134,8 @@ def _utf8_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 if __name__ == "__main__":

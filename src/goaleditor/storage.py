@@ -239,7 +239,7 @@ def _fail(path: str, what: str) -> FileFormatError:
 
 
 def _type_name(tp: Any) -> str:
-    names = {str: "文本", int: "整数", bool: "是/否（true/false）", Decimal: "金额（如 \"100.00\"）"}
+    names = {str: "文本", int: "整数", bool: "是/否（true/false）", Decimal: '金额（如 "100.00"）'}
     if dataclasses.is_dataclass(tp):
         return "对象"
     if typing.get_origin(tp) is list:
@@ -276,9 +276,7 @@ def _build(tp: Any, value: Any, path: str) -> Any:
         for key in value:
             if key not in known:
                 raise _fail(f"{path}.{key}", "是未知字段，文件可能来自其他程序或已损坏")
-        kwargs = {
-            key: _build(hints[key], item, f"{path}.{key}") for key, item in value.items()
-        }
+        kwargs = {key: _build(hints[key], item, f"{path}.{key}") for key, item in value.items()}
         return tp(**kwargs)
     if tp is Decimal:
         return _decimal(value, path)

@@ -64,28 +64,41 @@ def set_fields(ctx: EditorContext, changes: Sequence[tuple[object, str, Any]], t
 class InsertItemsCommand(QUndoCommand):
     """Insert *items* into ``owner.<name>`` at *index*."""
 
-    def __init__(self, ctx: EditorContext, owner: object, name: str, index: int,
-                 items: Sequence[Any], text: str = "插入"):
+    def __init__(
+        self,
+        ctx: EditorContext,
+        owner: object,
+        name: str,
+        index: int,
+        items: Sequence[Any],
+        text: str = "插入",
+    ):
         super().__init__(text)
         self.ctx, self.owner, self.name = ctx, owner, name
         self.index, self.items = index, list(items)
 
     def redo(self) -> None:
         lst = getattr(self.owner, self.name)
-        lst[self.index:self.index] = self.items
+        lst[self.index : self.index] = self.items
         self.ctx.notify_list(self.owner, self.name)
 
     def undo(self) -> None:
         lst = getattr(self.owner, self.name)
-        del lst[self.index:self.index + len(self.items)]
+        del lst[self.index : self.index + len(self.items)]
         self.ctx.notify_list(self.owner, self.name)
 
 
 class RemoveItemsCommand(QUndoCommand):
     """Remove the items at *indexes* (any order) from ``owner.<name>``."""
 
-    def __init__(self, ctx: EditorContext, owner: object, name: str, indexes: Sequence[int],
-                 text: str = "删除"):
+    def __init__(
+        self,
+        ctx: EditorContext,
+        owner: object,
+        name: str,
+        indexes: Sequence[int],
+        text: str = "删除",
+    ):
         super().__init__(text)
         self.ctx, self.owner, self.name = ctx, owner, name
         lst = getattr(owner, name)
@@ -110,16 +123,24 @@ class MoveItemsCommand(QUndoCommand):
     *dest* is the index the block's first item has after the move.
     """
 
-    def __init__(self, ctx: EditorContext, owner: object, name: str, start: int, count: int,
-                 dest: int, text: str = "移动"):
+    def __init__(
+        self,
+        ctx: EditorContext,
+        owner: object,
+        name: str,
+        start: int,
+        count: int,
+        dest: int,
+        text: str = "移动",
+    ):
         super().__init__(text)
         self.ctx, self.owner, self.name = ctx, owner, name
         self.start, self.count, self.dest = start, count, dest
 
     def _move(self, src: int, dst: int) -> None:
         lst = getattr(self.owner, self.name)
-        block = lst[src:src + self.count]
-        del lst[src:src + self.count]
+        block = lst[src : src + self.count]
+        del lst[src : src + self.count]
         lst[dst:dst] = block
         self.ctx.notify_list(self.owner, self.name)
 
