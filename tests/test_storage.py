@@ -1,0 +1,246 @@
+"""The goaleditor file: round trip, strict loading, upgrades, atomic save with backup."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from goaleditor import storage
+from goaleditor.errors import FileFormatError, WriteError
+from goaleditor.fileio import backup_path
+from goaleditor.model import (
+    Budget,
+    DepartmentGoals,
+    Document,
+    DutyGoal,
+    Indicator,
+    Layout,
+    Project,
+    Task,
+)
+
+FORMATS = Path(__file__).parent / "files" / "formats"
+
+
+def sample_document() -> Document:
+    return Document(
+        unit_code="151002",
+        unit_name="秦皇岛市山海关区人民检察院",
+        fiscal_year=2020,
+        money_unit="元",
+        layout=Layout(department_form="text", show_spending_plan=True),
+        department=DepartmentGoals(
+            overall_goal="深入贯彻…",
+            duty_goals=[DutyGoal("侦查监督", "主要职责是…", "绩效目标是…")],
+            tasks=[Task("任务", "内容", Decimal("58.00"), "目标")],
+        ),
+        projects=[
+            Project(
+                code="151-0702-JBN-FUGQ",
+                name="2020年度检察及法警法定工作日外加班项目工作经费",
+                budget=Budget(Decimal("190000.00"), Decimal("190000.00"), None),
+                purpose="为2020年干警及司法警察全年加班提供资金保障",
+                spending_plan=[
+                    Decimal("30.00"),
+                    Decimal("65.00"),
+                    Decimal("95.00"),
+                    Decimal("100.00"),
+                ],
+                goals=["为2020年干警及司法警察全年加班提供资金保障"],
+                indicators=[
+                    Indicator(
+                        "产出指标",
+                        "质量指标",
+                        "公诉案件审结率",
+                        "审结…",
+                        "≥80百分比",
+                        basis="审结…",
+                    ),
+                    Indicator("效果指标", "可持续影响指标", "法警出警次数", value="≥100次"),
+                ],
+            )
+        ],
+    )
+
+
+def test_round_trip_is_exact(tmp_path):
+    doc = sample_document()
+    path = tmp_path / "文档 2020.json"
+    storage.save(doc, path)
+    assert storage.load(path) == doc
+    text = path.read_text(encoding="utf-8")
+    assert "秦皇岛" in text, "Chinese is written as text, not \\u escapes"
+    assert '"190000.00"' in text, "amounts keep their two decimals as strings"
+    data = json.loads(text)
+    assert list(data) == ["format", "version", "document"]
+    assert data["format"] == "goaleditor" and data["version"] == storage.FORMAT_VERSION
+
+
+def test_saving_twice_is_byte_identical(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    storage.save(sample_document(), a)
+    storage.save(storage.load(a), b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_save_keeps_previous_version_as_backup(tmp_path):
+    path = tmp_path / "doc.json"
+    doc = sample_document()
+    storage.save(doc, path)
+    first = path.read_bytes()
+    doc.projects[0].name = "改名后的项目"
+    storage.save(doc, path)
+    assert backup_path(path).read_bytes() == first
+    assert storage.load(path).projects[0].name == "改名后的项目"
+    assert {p.name for p in tmp_path.iterdir()} == {"doc.json", "doc.json.bak"}, "no temp file left"
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
+def test_read_only_folder_gives_write_error_and_keeps_old_file(tmp_path):
+    path = tmp_path / "doc.json"
+    storage.save(sample_document(), path)
+    before = path.read_bytes()
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(WriteError, match="无法保存"):
+            storage.save(Document(unit_name="新"), path)
+    finally:
+        tmp_path.chmod(0o700)
+    assert path.read_bytes() == before
+
+
+def test_failing_write_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    storage.save(sample_document(), path)
+    before = path.read_bytes()
+
+    def disk_full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(WriteError, match="磁盘空间已满"):
+        storage.save(Document(unit_name="新"), path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert {p.name for p in tmp_path.iterdir()} == {"doc.json"}
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(WriteError, match="不存在"):
+        storage.save(Document(), tmp_path / "没有这个文件夹" / "doc.json")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "不是有效的 JSON"),
+        (b"{", "不是有效的 JSON"),
+        (b"\xff\xfe\x00garbage", "不是 UTF-8"),
+        (b"[1, 2, 3]", "不是 goaleditor 文档"),
+        (b'{"name": "other app"}', "不是 goaleditor 文档"),
+        (b'{"format": "goaleditor", "version": 99, "document": {}}', "更新版本"),
+        (b'{"format": "goaleditor", "version": "1", "document": {}}', "版本"),
+        (b'{"format": "goaleditor", "version": 1}', "缺少文档内容"),
+        (b'{"format": "goaleditor", "version": 1, "document": []}', "应为对象"),
+    ],
+)
+def test_unreadable_files_raise_one_clear_error(tmp_path, raw, expected):
+    path = tmp_path / "bad.json"
+    path.write_bytes(raw)
+    with pytest.raises(FileFormatError, match=expected):
+        storage.load(path)
+
+
+def _data_with(**changes) -> dict:
+    data = storage.to_json_data(sample_document())
+    for dotted, value in changes.items():
+        target = data["document"]
+        keys = dotted.split("__")
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        target[keys[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        (
+            {"projects__0__indicators__1__value": 100},
+            "document.projects[0].indicators[1].value",
+            "项目 1 › 指标 2 › 指标值",
+        ),
+        (
+            {"projects__0__budget__total": "十九万"},
+            "document.projects[0].budget.total",
+            "不是有效的金额",
+        ),
+        (
+            {"projects__0__spending_plan": ["30", "65"]},
+            "document.projects[0].spending_plan",
+            "4 个百分比",
+        ),
+        ({"money_unit": "美元"}, "document.money_unit", "“元”、“万元”"),
+        ({"fiscal_year": "2020"}, "document.fiscal_year", "整数"),
+        ({"fiscal_year": 20200}, "document.fiscal_year", "年份"),
+        ({"projects__0__needs_review": "yes"}, "document.projects[0].needs_review", "是/否"),
+        ({"projects__0__surprise": 1}, "document.projects[0].surprise", "未知字段"),
+        ({"department__duty_goals": {}}, "document.department.duty_goals", "应为列表"),
+    ],
+)
+def test_wrong_types_name_the_field(changes, path, words):
+    with pytest.raises(FileFormatError) as info:
+        storage.from_json_data(_data_with(**changes))
+    assert info.value.path == path
+    assert words in str(info.value)
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + storage.dumps(sample_document()).replace("\n", "\r\n").encode()
+    )
+    assert storage.load(path) == sample_document()
+
+
+def test_deep_nesting_is_refused_cleanly():
+    with pytest.raises(FileFormatError):
+        storage.loads("[" * 100_000 + "]" * 100_000)
+
+
+def test_version_1_fixture_still_loads():
+    """Golden file: every future version must still open what version 1 wrote."""
+    doc = storage.load(FORMATS / "v1.json")
+    assert doc.unit_name == "秦皇岛市山海关区人民检察院"
+    assert doc.projects[0].indicators[0].value == "≥80百分比"
+
+
+def test_upgrade_steps_run_in_order(monkeypatch):
+    """The upgrade mechanism: a pretend version 2 whose step renames a field."""
+
+    def v1_to_v2(data: dict) -> dict:
+        for project in data["document"]["projects"]:
+            project["title"] = project.pop("name")
+        return data
+
+    def v2_reader(data: dict) -> dict:  # what a v2 app would read: map back for this model
+        for project in data["document"]["projects"]:
+            project["name"] = project.pop("title")
+        return data
+
+    monkeypatch.setattr(storage, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(storage, "UPGRADES", {1: v1_to_v2, 2: v2_reader})
+    data = json.loads((FORMATS / "v1.json").read_text(encoding="utf-8"))
+    doc = storage.from_json_data(data)
+    assert doc.projects[0].name.startswith("2020年度")
+
+
+def test_missing_upgrade_step_is_reported(monkeypatch):
+    monkeypatch.setattr(storage, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(storage, "UPGRADES", {})
+    with pytest.raises(FileFormatError, match="太旧"):
+        storage.load(FORMATS / "v1.json")
