@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -225,12 +226,13 @@ def _validate(doc: Document) -> None:
 def readable_path(path: str) -> str:
     """``document.projects[2].indicators[0].value`` → ``项目 3 › 指标 1 › 指标值``."""
     parts = []
-    for token in path.replace("]", "").split("."):
-        field_name, _, index = token.partition("[")
+    for token in path.split("."):
+        match = re.fullmatch(r"(.*?)\[(\d+)\]", token)
+        field_name, index = (match.group(1), int(match.group(2))) if match else (token, None)
         label = FIELD_LABELS.get(field_name, field_name)
-        if field_name == "document" and not index:
+        if field_name == "document" and index is None:
             continue
-        parts.append(f"{label} {int(index) + 1}" if index else label)
+        parts.append(label if index is None else f"{label} {index + 1}")
     return " › ".join(parts) or "文档"
 
 
