@@ -85,6 +85,14 @@ def _seed_project(section: seedtext.Section) -> SeedProject:
         assert rows[plan_row][1:] == list(SPENDING_MILESTONES)
         plan = rows[plan_row + 1][1:]
     has_code = any("项目编码" in row for row in rows)
+    # Every row above the indicators is one of these, so nothing in the table goes unread.
+    expected = [("·", 2), ("项目编码", 4) if has_code else ("项目名称", 2)]
+    expected += [("预算规模及资金用途", 7), ("", 2)]
+    expected += [("资金支出计划（%）", 5), ("", 5)] if plan else []
+    expected += [("绩效目标", 2)]
+    start = seedtext.row_starting(rows, "一级指标")
+    shape = [("·" if i == 0 else row[0], len(row)) for i, row in enumerate(rows[:start])]
+    assert shape == expected, f"{section.title}: unexpected rows {shape}"
     return SeedProject(
         title=section.title,
         unit_line=unit_line,
@@ -264,6 +272,32 @@ def test_tianjin_document_header(tianjin):
         number_style=".",
     )
     assert tianjin.signature.enabled is False
+
+
+@pytest.mark.parametrize(
+    ("seed", "sep", "structure"),
+    [
+        (HEBEI_SEED, "、", {"第一部分", "部门整体绩效目标", "第二部分", "预算项目绩效目标"}),
+        (TIANJIN_SEED, ".", set()),
+    ],
+    ids=["hebei", "tianjin"],
+)
+def test_every_seed_paragraph_is_read(seed, sep, structure):
+    """Outside the tables a seed holds only project titles, the department text and headings.
+
+    So comparing projects and the department section covers the whole seed.
+    """
+    blocks = seedtext.read(seed)
+    heads = [seedtext.heading(b.text) for b in blocks if isinstance(b, seedtext.Paragraph)]
+    title = re.compile(rf"^\d+{re.escape(sep)}.+绩效目标表$")
+    department = (
+        heads[heads.index("一、总体绩效目标") : heads.index("第二部分")] if structure else []
+    )
+    rest = [h for h in heads if not title.match(h) and h not in department]
+    assert set(rest) == structure and len(rest) == len(structure)
+    tables = [b for b in blocks if isinstance(b, seedtext.Table)]
+    in_sections = [t for sec in seedtext.sections(blocks, title.match) for t in sec.tables]
+    assert len(in_sections) == len(tables)  # no table outside a project section
 
 
 # ------------------------------------------------------------ literal spot checks
