@@ -244,3 +244,19 @@ def test_missing_upgrade_step_is_reported(monkeypatch):
     monkeypatch.setattr(storage, "UPGRADES", {})
     with pytest.raises(FileFormatError, match="太旧"):
         storage.load(FORMATS / "v1.json")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_saved_file_has_normal_permissions_and_keeps_them(tmp_path):
+    path = tmp_path / "doc.json"
+    storage.save(sample_document(), path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+    path.chmod(0o640)
+    storage.save(sample_document(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -76,12 +76,22 @@ def atomic_write(
             _check_replaceable(path, action)
             if keep_backup:
                 shutil.copy2(path, backup_path(path))
+            shutil.copymode(path, tmp)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         _replace(tmp, path)
     except OSError as err:
         raise WriteError(_describe_os_error(err, path, action)) from err
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _umask() -> int:
+    """The process umask (mkstemp creates 0600 files; a saved document should not be)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _check_replaceable(path: Path, action: str) -> None:
