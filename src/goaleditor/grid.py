@@ -41,6 +41,10 @@ class Cell:
     style: Style = field(default_factory=Style)
     #: For amounts: the number Excel stores (``text`` is its two-decimal rendering).
     number: Decimal | None = None
+    #: The model field the cell shows (``level1``, ``level2``, ``name``, ``value``,
+    #: ``budget.total`` …), "" for labels and fixed text.  Lets the template put
+    #: dropdowns on the right cells; writers may ignore it.
+    key: str = ""
 
 
 @dataclass

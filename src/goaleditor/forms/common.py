@@ -1,0 +1,154 @@
+"""Pieces every official layout shares: styles, amounts, the heading and the signature block."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from decimal import Decimal
+
+from ..grid import BODY, TITLE, Form, Style
+from ..model import Document
+
+#: Usable width of A4 portrait with 15 mm side margins.
+PAGE_WIDTH_MM = 180.0
+
+LABEL = Style()
+LABEL_BOLD = Style(bold=True)
+TEXT = Style(align="left")
+TEXT_TOP = Style(align="left", valign="top")
+CENTER = Style()
+AMOUNT = Style(align="right")
+HEADER = Style(bold=True)
+TITLE_STYLE = Style(font=TITLE, size=16, border=False)
+SUBTITLE_STYLE = Style(font=TITLE, size=14, border=False)
+PART_STYLE = Style(font=TITLE, size=16, border=False)
+PLAIN_LEFT = Style(align="left", border=False)
+PLAIN_RIGHT = Style(align="right", border=False)
+PLAIN_CENTER = Style(border=False)
+PARAGRAPH = Style(align="left", valign="top", border=False)
+HEADING = Style(font=TITLE, size=12, align="left", border=False)
+SIGNATURE = Style(font=BODY, align="left", border=False)
+
+#: Blank line left for a signature when the value is unknown.
+BLANK_LINE = "____________"
+
+#: Characters Excel forbids in sheet names.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31
+
+
+def format_amount(value: Decimal | None) -> str:
+    """``Decimal("6797.78")`` → ``6,797.78``; blank stays blank."""
+    if value is None:
+        return ""
+    return f"{value:,.2f}"
+
+
+def format_percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}"
+
+
+def numbered(items: list[str], style: str) -> str:
+    """Goals as printed: ``1、…`` one per line."""
+    return "\n".join(f"{i}{style}{text}" for i, text in enumerate(items, 1))
+
+
+def money_unit_label(doc: Document) -> str:
+    return f"单位：{doc.money_unit}"
+
+
+def add_heading(form: Form, row: int, title: str, doc: Document, unit_label: str = "") -> int:
+    """Title over the full width, then the unit line (left) and the money unit (right).
+
+    Returns the next free row.
+    """
+    n = form.n_cols
+    form.add(row, 0, title, colspan=n, style=TITLE_STYLE)
+    row += 1
+    right = max(1, min(2, n - 1))
+    form.add(row, 0, doc.unit_line, colspan=n - right, style=PLAIN_LEFT, key="unit_line")
+    form.add(row, n - right, unit_label or money_unit_label(doc), colspan=right, style=PLAIN_RIGHT)
+    return row + 1
+
+
+def signature_lines(doc: Document) -> list[str]:
+    """The four signature fields as printed: value, or a blank line to sign on."""
+    sig = doc.signature
+    pairs = [("填报人", sig.preparer), ("联系电话", sig.phone), ("单位负责人", sig.head)]
+    pairs.append(("填报日期", sig.date))
+    return [f"{label}：{value or BLANK_LINE}" for label, value in pairs]
+
+
+def add_signature(form: Form, row: int, doc: Document) -> int:
+    """The block printed forms end with, after one spacer row; nothing when switched off."""
+    if not doc.signature.enabled:
+        return row
+    n = form.n_cols
+    row += 1  # spacer between the table and the signatures
+    form.add(row, 0, "", colspan=n, style=PLAIN_LEFT)
+    row += 1
+    lines = signature_lines(doc)
+    if n >= 4:
+        spans = split_columns(form.col_widths_mm, 4)
+        for text, (start, stop) in zip(lines, spans, strict=True):
+            form.add(row, start, text, colspan=stop - start, style=SIGNATURE, key="signature")
+        row += 1
+    else:
+        for text in lines:
+            form.add(row, 0, text, colspan=n, style=SIGNATURE, key="signature")
+            row += 1
+    form.add(row, 0, "填报单位（盖章）：", colspan=n, style=PLAIN_RIGHT, key="signature")
+    return row + 1
+
+
+def split_columns(widths: list[float], parts: int) -> list[tuple[int, int]]:
+    """Split columns into *parts* consecutive groups of about equal width."""
+    total = sum(widths)
+    bounds = [0]
+    acc = 0.0
+    target = 1
+    for i, width in enumerate(widths):
+        acc += width
+        remaining_cols = len(widths) - (i + 1)
+        remaining_parts = parts - target
+        if target < parts and (acc >= total * target / parts or remaining_cols == remaining_parts):
+            bounds.append(i + 1)
+            target += 1
+    bounds.append(len(widths))
+    return list(itertools.pairwise(bounds))
+
+
+def merge_runs(values: list[str]) -> list[tuple[int, int]]:
+    """(start, length) of each run of equal, non-blank consecutive values; blanks stand alone."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(values):
+        j = i + 1
+        if values[i]:
+            while j < len(values) and values[j] == values[i]:
+                j += 1
+        runs.append((i, j - i))
+        i = j
+    return runs
+
+
+def sheet_name(base: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique."""
+    name = _SHEET_FORBIDDEN.sub("", base).strip().strip("'") or "表"
+    name = name[:SHEET_NAME_MAX]
+    candidate = name
+    n = 2
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        suffix = f"({n})"
+        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def fit_widths(widths: list[float], total: float = PAGE_WIDTH_MM) -> list[float]:
+    """Scale column widths to the usable page width."""
+    scale = total / sum(widths)
+    return [round(w * scale, 2) for w in widths]

@@ -1,0 +1,326 @@
+"""The official layouts as grids: columns per layout, merges of 一级/二级 runs, headings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from goaleditor import storage
+from goaleditor.forms import build_forms
+from goaleditor.forms.common import BLANK_LINE, merge_runs, sheet_name
+from goaleditor.grid import TITLE, Form
+from goaleditor.model import (
+    Budget,
+    DepartmentBudget,
+    DepartmentGoals,
+    Document,
+    DutyGoal,
+    Indicator,
+    Layout,
+    Project,
+    Signature,
+    Task,
+)
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "resources" / "samples").glob("*.json"))
+
+
+def _ind(l1: str, l2: str, name: str, value: str = "≥1次") -> Indicator:
+    return Indicator(
+        level1=l1, level2=l2, name=name, description=f"{name}描述", value=value, basis=f"{name}依据"
+    )
+
+
+def make_project(name: str = "安保维稳工作经费") -> Project:
+    return Project(
+        code="151-0702-JBN-RRWL",
+        name=name,
+        budget=Budget(Decimal("100000.00"), Decimal("100000.00"), None),
+        purpose="用于维护社会稳定",
+        spending_plan=[Decimal(30), Decimal(65), Decimal(95), Decimal(100)],
+        goals=["保障安保维稳工作", "维护社会稳定"],
+        indicators=[
+            _ind("产出指标", "数量指标", "出警次数"),
+            _ind("产出指标", "数量指标", "值班天数"),
+            _ind("产出指标", "质量指标", "合格率", "=100%"),
+            _ind("效益指标", "社会效益指标", "社会稳定"),
+            _ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
+        ],
+    )
+
+
+def make_doc(**layout) -> Document:
+    return Document(
+        unit_code="151002",
+        unit_name="秦皇岛市山海关区人民检察院",
+        fiscal_year=2020,
+        layout=Layout(**layout),
+        projects=[make_project(), make_project("车辆保险费")],
+        signature=Signature(preparer="张三", phone="0335-1234567"),
+    )
+
+
+def texts(form: Form) -> list[str]:
+    return [c.text for c in form.cells]
+
+
+def row_texts(form: Form, row: int) -> list[str]:
+    return [c.text for c in sorted(form.cells, key=lambda c: c.col) if c.row == row]
+
+
+def header_row(form: Form) -> int:
+    assert form.repeat_rows is not None
+    return form.repeat_rows[0]
+
+
+def test_project_form_full_layout_has_six_indicator_columns_and_fits_a4():
+    doc = make_doc(show_code=True, show_spending_plan=True, show_basis=True)
+    form = build_forms(doc)[0]
+    assert sum(form.col_widths_mm) == pytest.approx(180, abs=0.1)
+    assert row_texts(form, header_row(form)) == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "指标值",
+        "指标值确定依据",
+    ]
+    assert "项目编码" in texts(form) and "151-0702-JBN-RRWL" in texts(form)
+    assert "资金支出计划（%）" in texts(form)
+    assert [t for t in texts(form) if t.endswith("月底")] == ["3月底", "6月底", "10月底", "12月底"]
+    assert "1、保障安保维稳工作\n2、维护社会稳定" in texts(form)
+
+
+def test_project_form_without_code_plan_basis_leaves_them_out():
+    doc = make_doc(show_code=False, show_spending_plan=False, show_basis=False, number_style=".")
+    form = build_forms(doc)[0]
+    assert "项目编码" not in texts(form)
+    assert "资金支出计划（%）" not in texts(form)
+    assert "指标值确定依据" not in texts(form)
+    assert not any(c.key == "basis" for c in form.cells)
+    assert row_texts(form, header_row(form)) == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "指标值",
+    ]
+    name = next(c for c in form.cells if c.key == "name" and c.row < header_row(form))
+    assert name.col == 1 and name.colspan == form.n_cols - 1
+    assert form.cells[0].text == "1.安保维稳工作经费绩效目标表"
+
+
+def test_heading_title_unit_line_and_money_unit():
+    doc = make_doc()
+    doc.money_unit = "万元"
+    form = build_forms(doc)[1]
+    title = form.cell_at(0, 0)
+    assert title.text == "2、车辆保险费绩效目标表"
+    assert title.style.font == TITLE and not title.style.border
+    assert title.colspan == form.n_cols
+    assert row_texts(form, 1) == ["151002秦皇岛市山海关区人民检察院", "单位：万元"]
+
+
+def test_level1_and_level2_runs_are_merged_vertically():
+    form = build_forms(make_doc())[0]
+    first = header_row(form) + 1
+    level1 = sorted((c.row - first, c.rowspan, c.text) for c in form.cells if c.key == "level1")
+    assert level1 == [(0, 3, "产出指标"), (3, 1, "效益指标"), (4, 1, "满意度指标")]
+    level2 = sorted((c.row - first, c.rowspan, c.text) for c in form.cells if c.key == "level2")
+    assert level2 == [
+        (0, 2, "数量指标"),
+        (2, 1, "质量指标"),
+        (3, 1, "社会效益指标"),
+        (4, 1, "服务对象满意度指标"),
+    ]
+    assert form.repeat_rows == (first - 1, first)
+
+
+def test_same_level2_under_different_level1_is_not_merged():
+    doc = make_doc()
+    doc.projects[0].indicators = [
+        _ind("产出指标", "数量指标", "a"),
+        _ind("效果指标", "数量指标", "b"),
+    ]
+    form = build_forms(doc)[0]
+    assert [c.rowspan for c in form.cells if c.key == "level2"] == [1, 1]
+
+
+def test_blank_levels_are_never_merged():
+    assert merge_runs(["", "", "a", "a", ""]) == [(0, 1), (1, 1), (2, 2), (4, 1)]
+
+
+def test_cells_do_not_overlap_and_stay_inside_the_grid():
+    for path in SAMPLES:
+        for form in build_forms(storage.load(path)):
+            seen: set[tuple[int, int]] = set()
+            for cell in form.cells:
+                assert cell.col + cell.colspan <= form.n_cols, (form.sheet_name, cell)
+                for r in range(cell.row, cell.row + cell.rowspan):
+                    for c in range(cell.col, cell.col + cell.colspan):
+                        assert (r, c) not in seen, (path.name, form.sheet_name, r, c)
+                        seen.add((r, c))
+            assert sum(form.col_widths_mm) <= 181
+
+
+def test_signature_block_filled_blank_or_omitted():
+    doc = make_doc()
+    form = build_forms(doc)[0]
+    sig = [c.text for c in form.cells if c.key == "signature"]
+    assert sig == [
+        "填报人：张三",
+        "联系电话：0335-1234567",
+        f"单位负责人：{BLANK_LINE}",
+        f"填报日期：{BLANK_LINE}",
+        "填报单位（盖章）：",
+    ]
+    assert all(not c.style.border for c in form.cells if c.key == "signature")
+    doc.signature.enabled = False
+    assert not [c for c in build_forms(doc)[0].cells if c.key == "signature"]
+
+
+def test_amounts_carry_numbers():
+    form = build_forms(make_doc())[0]
+    total = next(c for c in form.cells if c.key == "budget.total")
+    assert total.number == Decimal("100000.00") and total.text == "100,000.00"
+    other = next(c for c in form.cells if c.key == "budget.other")
+    assert other.number is None and other.text == ""
+
+
+def test_sheet_names_are_unique_short_and_legal():
+    taken: set[str] = set()
+    names = [sheet_name("1.项目[甲]:a/b*c?d\\e" + "长" * 40, taken) for _ in range(3)]
+    assert len(set(names)) == 3
+    for name in names:
+        assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
+    doc = make_doc()
+    doc.projects[1].name = doc.projects[0].name
+    forms = build_forms(doc)
+    assert forms[0].sheet_name != forms[1].sheet_name
+
+
+def test_selected_projects_keep_their_numbers_and_skip_department():
+    doc = make_doc()
+    doc.layout.department_form = "text"
+    doc.department = DepartmentGoals(overall_goal="总体")
+    forms = build_forms(doc, [1])
+    assert len(forms) == 1 and forms[0].cells[0].text.startswith("2、")
+    assert len(build_forms(doc)) == 3
+
+
+def test_hebei_text_form_first_then_part_two_heading():
+    doc = make_doc(department_form="text")
+    doc.department = DepartmentGoals(
+        overall_goal="总体目标段落",
+        duty_goals=[DutyGoal("侦查监督", "主要职责是……", "绩效目标是……")],
+        safeguards="保障段落",
+        safeguard_items=["措施一", "措施二"],
+    )
+    dept, first, _ = build_forms(doc)
+    assert dept.n_cols == 1 and all(not c.style.border for c in dept.cells)
+    assert texts(dept)[:5] == [
+        "第一部分",
+        "部门整体绩效目标",
+        "一、总体绩效目标",
+        "总体绩效目标：",
+        "总体目标段落",
+    ]
+    assert "1、侦查监督：主要职责是……" in texts(dept)
+    assert "2、措施二" in texts(dept)
+    assert texts(first)[:2] == ["第二部分", "预算项目绩效目标"]
+
+
+def test_guangzhou_form_layout():
+    doc = make_doc(department_form="guangzhou")
+    doc.money_unit = "万元"
+    doc.department = DepartmentGoals(
+        name="广州市越秀区人民检察院",
+        staff_count="",
+        subunit_count="1",
+        budget=DepartmentBudget(basic=Decimal("6797.78"), project=Decimal("779.83")),
+        overall_goal="总体",
+        tasks=[
+            Task("信息化", "运维", Decimal("58.00"), "保障运行"),
+            Task("办案", "经费", None, ""),
+        ],
+        indicators=[
+            Indicator(
+                "产出指标",
+                "质量指标",
+                "赔偿达标率",
+                value="100%",
+                period_value="赔偿达标率=a/b*100%",
+            ),
+            Indicator("产出指标", "时效指标", "项目计划完成率", value="100%"),
+        ],
+    )
+    form = build_forms(doc)[0]
+    assert form.cell_at(0, 0).text == "部门整体预算绩效目标申报表"
+    assert row_texts(form, header_row(form)) == [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "实施周期指标值",
+        "年度指标值",
+    ]
+    tasks_label = next(c for c in form.cells if c.text == "年度重点工作任务")
+    assert tasks_label.rowspan == 4  # header + two tasks + 其他需完成的任务
+    label = next(c for c in form.cells if c.text == "绩效指标")
+    assert label.rowspan == 3
+    assert "6,797.78" in texts(form) and "预算金额(万元)" in texts(form)
+    level1 = [c for c in form.cells if c.key == "level1"]
+    assert [(c.text, c.rowspan) for c in level1] == [("产出指标", 2)]
+
+
+def test_chengdu_form_prints_task_numbers_in_names():
+    doc = make_doc(department_form="chengdu")
+    doc.money_unit = "万元"
+    doc.fiscal_year = 2022
+    doc.title = "成都市人民检察院 2022年部门整体支出绩效目标表"
+    doc.department = DepartmentGoals(
+        name="四川省成都市人民检察院部门",
+        tasks=[Task("任务1.持续深化政治建设", "坚持……")],
+        budget=DepartmentBudget(total=Decimal(15213), fiscal=Decimal(15213), other=Decimal(0)),
+        overall_goal="2022年……",
+        indicators=[
+            Indicator(
+                "产出指标", "数量指标", "理论学习中心组专题学习次数", value="≥4次", number="1-1"
+            )
+        ],
+    )
+    form = build_forms(doc)[0]
+    assert texts(form)[:2] == [doc.title, "（2022年度）"]
+    assert "金额单位：万元" in texts(form)
+    assert "1-1.理论学习中心组专题学习次数" in texts(form)
+    assert row_texts(form, header_row(form))[-1] == "指标值（包含数字及文字描述）"
+    assert "15,213.00" in texts(form)
+
+
+def test_national_form_has_period_and_annual_values():
+    doc = make_doc(project_form="national", show_basis=False)
+    doc.projects[0].long_term_goals = ["三年目标"]
+    form = build_forms(doc)[0]
+    assert row_texts(form, header_row(form)) == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "实施周期指标值",
+        "年度指标值",
+    ]
+    assert "中长期目标" in texts(form) and "1、三年目标" in texts(form)
+    assert "主管部门及代码" in texts(form)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_sample_builds_one_form_per_project_plus_department(path):
+    doc = storage.load(path)
+    forms = build_forms(doc)
+    dept = 1 if doc.layout.department_form and doc.department else 0
+    assert len(forms) == dept + len(doc.projects)
+    for form in forms[dept:]:
+        assert form.repeat_rows is not None
+        assert form.n_rows == max(c.row + c.rowspan for c in form.cells)
