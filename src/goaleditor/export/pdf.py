@@ -1,0 +1,495 @@
+"""The print-ready PDF: the forms' grids drawn on A4 pages with reportlab.
+
+Rows are laid out here rather than with platypus ``Table``, because a form must break
+across pages the way a clerk expects: the indicator header repeats at the top of each
+continuation page, a merged 一级/二级 cell that crosses the break is drawn as two closed
+cells (its label repeated where it fits), and a row taller than a page is split
+between its lines instead of being cut or overflowing.  Text is wrapped with
+`linebreak` (Chinese line-breaking rules) and set in embedded subset TrueType fonts
+found by `fonts`, so it can be searched and copied.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import GoalEditorError
+from ..fileio import atomic_write
+from ..grid import TITLE, Cell, Form
+from ..model import Document
+from .fonts import FontSet, find_fonts
+from .linebreak import wrap
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 15 * mm
+MARGIN_TOP = 15 * mm
+MARGIN_BOTTOM = 17 * mm
+FOOTER_BASELINE = 9 * mm
+FOOTER_SIZE = 9.0
+PAD_X = 1.4 * mm
+PAD_Y = 1.0 * mm
+#: Line height as a multiple of the font size (Word's single spacing for 宋体).
+LEADING = 1.3
+BORDER_WIDTH = 0.5
+#: Smallest size a cell's text is shrunk to before it is allowed to overflow.
+MIN_SIZE = 5.0
+#: Rows at least this tall (share of the usable page height) are split across pages
+#: rather than moved whole to the next page, when a few lines still fit.
+SPLIT_SHARE = 0.25
+SPLIT_MIN_LINES = 3
+
+CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+_EPS = 0.01
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What `write_pdf` made: page count and Chinese notes for the clerk (font fallbacks)."""
+
+    pages: int
+    notes: tuple[str, ...] = ()
+
+
+class _Measure:
+    """Cached character widths per (font, size)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, float], dict[str, float]] = {}
+
+    def char_width(self, font: str, size: float):
+        widths = self._cache.setdefault((font, size), {})
+        face = pdfmetrics.getFont(font)
+
+        def width(ch: str) -> float:
+            w = widths.get(ch)
+            if w is None:
+                w = widths[ch] = face.stringWidth(ch, size)
+            return w
+
+        return width
+
+    def text_width(self, text: str, font: str, size: float) -> float:
+        width = self.char_width(font, size)
+        return sum(width(ch) for ch in text)
+
+
+@dataclass
+class _Box:
+    """A cell resolved for drawing: where it is, its font and its wrapped lines."""
+
+    cell: Cell
+    x: float
+    width: float
+    font: str
+    size: float
+    lines: list[str]
+
+    @property
+    def leading(self) -> float:
+        return self.size * LEADING
+
+    def height_for(self, n_lines: int) -> float:
+        return n_lines * self.leading + 2 * PAD_Y
+
+    @property
+    def rows(self) -> range:
+        return range(self.cell.row, self.cell.row + self.cell.rowspan)
+
+
+@dataclass
+class _Band:
+    """A row (or a piece of a split row) on a page."""
+
+    row: int
+    height: float
+    repeated: bool = False
+
+
+@dataclass
+class _Page:
+    form: Form
+    bands: list[_Band] = field(default_factory=list)
+    first_of_form: bool = False
+
+    @property
+    def used(self) -> float:
+        return sum(b.height for b in self.bands)
+
+    def content_bands(self) -> list[_Band]:
+        return [b for b in self.bands if not b.repeated]
+
+
+# --- measuring a form ------------------------------------------------------------------
+
+
+class _FormLayout:
+    """A form's boxes, row heights and page breaks."""
+
+    def __init__(self, form: Form, fonts: FontSet, measure: _Measure):
+        self.form = form
+        self.measure = measure
+        total = sum(form.col_widths_mm) * mm
+        scale = min(1.0, CONTENT_WIDTH / total) if total > 0 else 1.0
+        widths = [w * mm * scale for w in form.col_widths_mm]
+        left = MARGIN_LEFT + (CONTENT_WIDTH - sum(widths)) / 2
+        xs = [left]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        self.boxes: list[_Box] = []
+        for cell in form.cells:
+            col_end = min(cell.col + cell.colspan, form.n_cols)
+            x, width = xs[cell.col], xs[col_end] - xs[cell.col]
+            font = fonts.name_for(TITLE if cell.style.font == TITLE else "body")
+            box = _Box(cell, x, width, font, cell.style.size, [])
+            self._wrap(box)
+            self.boxes.append(box)
+        self.row_heights = self._row_heights()
+        self.no_break_before = self._no_break_before()
+
+    def _wrap(self, box: _Box, size: float | None = None) -> None:
+        box.size = size or box.cell.style.size
+        inner = max(box.width - 2 * PAD_X, 1.0)
+        if box.cell.style.wrap:
+            box.lines = wrap(box.cell.text, inner, self.measure.char_width(box.font, box.size))
+        else:
+            box.lines = box.cell.text.split("\n")
+            widest = max(self.measure.text_width(t, box.font, box.size) for t in box.lines)
+            if widest > inner:
+                box.size = max(MIN_SIZE, box.size * inner / widest)
+        if box.lines == [""]:
+            box.lines = []
+
+    def _row_heights(self) -> list[float]:
+        n = self.form.n_rows
+        heights = [0.0] * n
+        for box in self.boxes:
+            if box.cell.rowspan == 1:
+                need = box.height_for(max(1, len(box.lines)))
+                heights[box.cell.row] = max(heights[box.cell.row], need)
+        for r in range(n):
+            if heights[r] == 0:
+                heights[r] = 10.5 * LEADING + 2 * PAD_Y
+        for box in sorted((b for b in self.boxes if b.cell.rowspan > 1), key=lambda b: len(b.rows)):
+            rows = [r for r in box.rows if r < n]
+            deficit = box.height_for(len(box.lines)) - sum(heights[r] for r in rows)
+            if deficit > 0:
+                for r in rows:
+                    heights[r] += deficit / len(rows)
+        return heights
+
+    def _no_break_before(self) -> set[int]:
+        rows = set(self.form.keep_with_next)
+        if self.form.repeat_rows:
+            start, stop = self.form.repeat_rows
+            rows.update(range(start + 1, stop + 1))  # the header stays whole, with a row below
+        # A break inside a merged cell is allowed (it is split), but not right below a
+        # title or label row that has no border: those belong to what follows.
+        return rows
+
+    @property
+    def header_rows(self) -> range:
+        if not self.form.repeat_rows:
+            return range(0)
+        start, stop = self.form.repeat_rows
+        return range(start, min(stop, self.form.n_rows))
+
+    def row_boxes(self, row: int) -> list[_Box]:
+        return [b for b in self.boxes if b.cell.row == row and b.cell.rowspan == 1]
+
+    # --- pagination --------------------------------------------------------------------
+
+    def paginate(self) -> list[_Page]:
+        pages = [_Page(self.form, first_of_form=True)]
+        row = 0
+        n = self.form.n_rows
+        while row < n:
+            page = pages[-1]
+            height = self.row_heights[row]
+            room = CONTENT_HEIGHT - page.used
+            if height <= room + _EPS:
+                page.bands.append(_Band(row, height))
+                row += 1
+                continue
+            content = page.content_bands()
+            if not content or self._worth_splitting(row, room):
+                row = self._place_split_row(pages, row)
+                continue
+            row = self._break_before(page, row)
+            pages.append(self._new_page(row))
+        return pages
+
+    def _new_page(self, next_row: int) -> _Page:
+        page = _Page(self.form)
+        header = self.header_rows
+        if header and next_row >= header.stop:
+            page.bands.extend(_Band(r, self.row_heights[r], repeated=True) for r in header)
+        return page
+
+    def _break_before(self, page: _Page, row: int) -> int:
+        """Move rows that must stay with *row* off *page*; return the row to continue at."""
+        content = page.content_bands()
+        first = content[0].row
+        brk = row
+        while brk > first and brk in self.no_break_before:
+            brk -= 1
+        if brk == first:
+            brk = row  # the group is taller than a page: break where it must
+        page.bands = [b for b in page.bands if b.repeated or b.row < brk]
+        return brk
+
+    def _worth_splitting(self, row: int, room: float) -> bool:
+        boxes = self.row_boxes(row)
+        if not boxes or self.row_heights[row] < SPLIT_SHARE * CONTENT_HEIGHT:
+            return False
+        leading = max(b.leading for b in boxes)
+        return room >= SPLIT_MIN_LINES * leading + 2 * PAD_Y
+
+    def _place_split_row(self, pages: list[_Page], row: int) -> int:
+        """Lay *row* out in pieces across pages, filling each page; return the next row."""
+        boxes = self.row_boxes(row) or [b for b in self.boxes if row in b.rows]
+        consumed = dict.fromkeys(range(len(boxes)), 0)
+        while True:
+            page = pages[-1]
+            room = CONTENT_HEIGHT - page.used
+            remaining = [len(b.lines) - consumed[i] for i, b in enumerate(boxes)]
+            need = max(
+                [b.height_for(max(1, rem)) for b, rem in zip(boxes, remaining, strict=True)]
+                + [10.5 * LEADING + 2 * PAD_Y]
+            )
+            if need <= room + _EPS:
+                page.bands.append(_Band(row, need))
+                return row + 1
+            fits = [math.floor((room - 2 * PAD_Y + _EPS) / b.leading) for b in boxes]
+            if max(fits) < 1:
+                if page.content_bands():
+                    pages.append(self._new_page(row))
+                    continue
+                page.bands.append(_Band(row, need))  # a header taller than a page: give up
+                return row + 1
+            page.bands.append(_Band(row, room))
+            for i, _box in enumerate(boxes):
+                consumed[i] = min(len(boxes[i].lines), consumed[i] + max(fits[i], 0))
+            pages.append(self._new_page(row))
+
+    # --- text per page part ------------------------------------------------------------
+
+    def assign_text(self, pages: list[_Page]) -> dict[int, list[tuple[float, list[str]]]]:
+        """For each box (by index), the (size, lines) shown in each of its parts, in order.
+
+        A text that fits in every part is repeated in each (the 一级/二级 label on both
+        sides of a page break); a longer one flows from part to part; one that still
+        does not fit is shrunk.
+        """
+        heights: dict[int, list[float]] = {}
+        for page in pages:
+            for index, _top, height in self.parts_on_page(page):
+                heights.setdefault(index, []).append(height)
+        result: dict[int, list[tuple[float, list[str]]]] = {}
+        for index, part_heights in heights.items():
+            box = self.boxes[index]
+            result[index] = self._fit(box, part_heights)
+        return result
+
+    def _fit(self, box: _Box, part_heights: list[float]) -> list[tuple[float, list[str]]]:
+        while True:
+            lines = box.lines
+            if all(box.height_for(len(lines)) <= h + _EPS for h in part_heights):
+                return [(box.size, lines)] * len(part_heights)
+            parts: list[tuple[float, list[str]]] = []
+            start = 0
+            for h in part_heights:
+                take = max(0, math.floor((h - 2 * PAD_Y + _EPS) / box.leading))
+                parts.append((box.size, lines[start : start + take]))
+                start += take
+            if start >= len(lines) or box.size <= MIN_SIZE:
+                if start < len(lines):  # never lose text: the last part overflows
+                    last_size, last_lines = parts[-1]
+                    parts[-1] = (last_size, last_lines + lines[start:])
+                return parts
+            self._wrap(box, max(MIN_SIZE, box.size * 0.9))
+
+    def parts_on_page(self, page: _Page):
+        """Yield (box index, top offset from the page's table top, height) per visible part."""
+        tops = []
+        y = 0.0
+        for band in page.bands:
+            tops.append(y)
+            y += band.height
+        for index, box in enumerate(self.boxes):
+            part_top = None
+            part_height = 0.0
+            for band, top in zip(page.bands, tops, strict=True):
+                inside = band.row in box.rows
+                if inside and part_top is not None:
+                    part_height += band.height
+                    continue
+                if part_top is not None:
+                    yield index, part_top, part_height
+                    part_top = None
+                if inside:
+                    part_top, part_height = top, band.height
+            if part_top is not None:
+                yield index, part_top, part_height
+
+
+# --- drawing -------------------------------------------------------------------------
+
+
+def _draw_part(
+    canvas: Canvas,
+    box: _Box,
+    top: float,
+    height: float,
+    size: float,
+    lines: Sequence[str],
+    measure: _Measure,
+) -> None:
+    style = box.cell.style
+    bottom = top - height
+    if style.border:
+        canvas.setLineWidth(BORDER_WIDTH)
+        canvas.rect(box.x, bottom, box.width, height, stroke=1, fill=0)
+    if not lines:
+        return
+    leading = size * LEADING
+    block = len(lines) * leading
+    slack = PAD_Y if style.valign == "top" else max(PAD_Y, (height - block) / 2)
+    first_top = top - slack
+    # The em box is centred in the line's leading; the baseline is 0.86 em below its top.
+    baseline = first_top - (leading - size) / 2 - size * 0.86
+    canvas.saveState()  # the text render mode (fake bold) is graphics state
+    text = canvas.beginText()
+    text.setFont(box.font, size)
+    if style.bold:
+        # 宋体 has no bold face: fill and stroke the outlines, as Word and WPS do.
+        text.setTextRenderMode(2)
+        canvas.setLineWidth(size * 0.035)
+    for line in lines:
+        width = measure.text_width(line, box.font, size)
+        if style.align == "left":
+            x = box.x + PAD_X
+        elif style.align == "right":
+            x = box.x + box.width - PAD_X - width
+        else:
+            x = box.x + (box.width - width) / 2
+        text.setTextOrigin(x, baseline)
+        text.textOut(line)
+        baseline -= leading
+    canvas.drawText(text)
+    canvas.restoreState()
+
+
+def render_forms(
+    forms: Sequence[Form],
+    out: str | os.PathLike | BinaryIO,
+    title: str,
+    author: str,
+    fonts: FontSet,
+) -> int:
+    """Draw *forms* into a PDF at *out* (path or binary file); return the page count."""
+    forms = [f for f in forms if f.n_rows and f.cells]
+    if not forms:
+        raise GoalEditorError("没有可导出的表：文档中没有部门整体表，也没有选中任何项目。")
+    measure = _Measure()
+    layouts = [_FormLayout(form, fonts, measure) for form in forms]
+    paged = [(layout, layout.paginate()) for layout in layouts]
+    total = sum(len(pages) for _layout, pages in paged)
+    target = str(out) if isinstance(out, os.PathLike) else out
+    canvas = Canvas(target, pagesize=A4, initialFontName=fonts.body, initialFontSize=10.5)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject("预算绩效目标表")
+    canvas.setCreator("goaleditor")
+    canvas.setKeywords("预算绩效目标")
+    canvas.showOutline()
+    number = 0
+    for form_index, (layout, pages) in enumerate(paged):
+        texts = layout.assign_text(pages)
+        seen: dict[int, int] = {}
+        for page in pages:
+            number += 1
+            if page.first_of_form:
+                key = f"form{form_index}"
+                canvas.bookmarkPage(key)
+                canvas.addOutlineEntry(layout.form.bookmark or layout.form.sheet_name, key, 0)
+            table_top = PAGE_HEIGHT - MARGIN_TOP
+            for index, top, height in layout.parts_on_page(page):
+                part = seen.get(index, 0)
+                seen[index] = part + 1
+                size, lines = texts[index][part]
+                box = layout.boxes[index]
+                _draw_part(canvas, box, table_top - top, height, size, lines, measure)
+            _draw_footer(canvas, fonts, number, total)
+            canvas.showPage()
+    canvas.save()
+    return total
+
+
+def _draw_footer(canvas: Canvas, fonts: FontSet, number: int, total: int) -> None:
+    label = f"第 {number} 页 共 {total} 页"
+    canvas.setFont(fonts.body, FOOTER_SIZE)
+    canvas.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, label)
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+def document_title(doc: Document) -> str:
+    if doc.title.strip():
+        return doc.title.strip()
+    year = f"{doc.fiscal_year}年" if doc.fiscal_year else ""
+    return f"{doc.unit_name}{year}预算绩效目标表"
+
+
+def render_document(
+    doc: Document,
+    out: str | os.PathLike | BinaryIO,
+    projects: list[int] | None = None,
+    font_path: str | os.PathLike | None = None,
+) -> PdfInfo:
+    """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
+    from ..forms import build_forms
+
+    fonts = find_fonts(font_path)
+    forms = build_forms(doc, projects)
+    pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts)
+    return PdfInfo(pages, fonts.notes)
+
+
+def pdf_bytes(
+    doc: Document,
+    projects: list[int] | None = None,
+    font_path: str | os.PathLike | None = None,
+) -> bytes:
+    """The PDF of *doc* in memory (print preview)."""
+    buffer = io.BytesIO()
+    render_document(doc, buffer, projects, font_path)
+    return buffer.getvalue()
+
+
+def write_pdf(
+    doc: Document,
+    path: str | os.PathLike,
+    projects: list[int] | None = None,
+    font_path: str | os.PathLike | None = None,
+) -> PdfInfo:
+    """Export *doc* to *path* atomically; `WriteError` when the file cannot be written."""
+    result: list[PdfInfo] = []
+
+    def write(tmp: Path) -> None:
+        result.append(render_document(doc, tmp, projects, font_path))
+
+    atomic_write(path, write, action="导出")
+    return result[0]
