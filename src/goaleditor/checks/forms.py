@@ -1,0 +1,219 @@
+"""审核 rules for one project form, the department form and the document header."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import SPENDING_MILESTONES, Budget, DepartmentBudget, Document, Project
+from .indicators import TableContext, check_indicators
+from .problem import Findings
+
+
+def project_problems(doc: Document, index: int) -> Findings:
+    project = doc.projects[index]
+    out = Findings(index, project.name)
+    if not project.name.strip():
+        out.error(
+            "missing_project_name", "未填写项目名称。请填写与预算批复一致的项目名称。", field="name"
+        )
+    if doc.layout.show_code and not project.code.strip():
+        out.warning("missing_code", "未填写项目编码。请按预算系统中的编码填写。", field="code")
+    _check_budget(project.budget, doc.money_unit, out)
+    _check_spending_plan(project, doc.layout.show_spending_plan, out)
+    _check_goals(project.goals, out)
+    ctx = TableContext(
+        budget_total=project.budget.total,
+        money_unit=doc.money_unit,
+        fiscal_year=doc.fiscal_year,
+        has_description=True,
+        has_basis=doc.layout.show_basis,
+        owner="本项目",
+    )
+    check_indicators(project.indicators, ctx, out)
+    review = int(project.needs_review) + sum(1 for ind in project.indicators if ind.needs_review)
+    if review:
+        out.warning(
+            "needs_review",
+            f"本项目还有 {review} 项待复核的内容（由上年结转而来，尚未修改或确认）。请逐项核对后确认。",
+        )
+    return out
+
+
+def department_problems(doc: Document) -> Findings:
+    out = Findings()
+    dept = doc.department
+    if dept is None:
+        return out
+    form = doc.layout.department_form
+    if form in ("guangzhou", "chengdu") and not dept.name.strip():
+        out.warning("missing_department_name", "未填写部门名称。", field="name")
+    if not dept.overall_goal.strip():
+        out.warning("missing_overall_goal", "未填写总体绩效目标。", field="overall_goal")
+    total = _department_total(dept.budget, form, out, doc.money_unit)
+    if dept.indicators:
+        ctx = TableContext(
+            budget_total=total,
+            money_unit=doc.money_unit,
+            fiscal_year=doc.fiscal_year,
+            has_description=False,
+            has_basis=False,
+            owner="部门整体",
+        )
+        check_indicators(dept.indicators, ctx, out)
+        review = sum(1 for ind in dept.indicators if ind.needs_review)
+        if review:
+            out.warning(
+                "needs_review",
+                f"部门整体还有 {review} 项待复核的指标（由上年结转而来，尚未修改或确认）。",
+                field="indicators",
+            )
+    elif form in ("guangzhou", "chengdu"):
+        out.error("no_indicators", "部门整体没有绩效指标。请填写年度绩效指标。", field="indicators")
+    return out
+
+
+def document_problems(doc: Document) -> Findings:
+    out = Findings()
+    if not doc.unit_name.strip():
+        out.warning(
+            "missing_unit_name", "未填写单位名称，打印的表上方会是空白。", field="unit_name"
+        )
+    if doc.fiscal_year is None:
+        out.warning("missing_fiscal_year", "未填写预算年度。", field="fiscal_year")
+    return out
+
+
+# ------------------------------------------------------------ budget
+
+
+def _money(amount: Decimal | None, unit: str) -> str:
+    return "空白" if amount is None else f"{amount:,.2f} {unit}"
+
+
+def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
+    for field, label, amount in (
+        ("budget.total", "预算数", budget.total),
+        ("budget.fiscal", "财政资金", budget.fiscal),
+        ("budget.other", "其他资金", budget.other),
+    ):
+        if amount is not None and amount < 0:
+            out.error("negative_amount", f"{label}是负数（{amount}）。请填写正数。", field=field)
+    if budget.total is None:
+        if budget.fiscal is not None or budget.other is not None:
+            out.error(
+                "missing_budget",
+                "填写了资金来源，却没有填写预算数。预算数应等于财政资金与其他资金之和。",
+                field="budget.total",
+            )
+        else:
+            out.warning("missing_budget", "未填写预算数。", field="budget.total")
+        return
+    if budget.fiscal is None and budget.other is None:
+        out.warning(
+            "missing_budget_split",
+            "未填写资金来源。请在“其中：财政资金”和“其他资金”中至少填写一项。",
+            field="budget.fiscal",
+        )
+        return
+    split = (budget.fiscal or 0) + (budget.other or 0)
+    if split != budget.total:
+        out.error(
+            "budget_split",
+            f"财政资金 {_money(budget.fiscal, unit)} + 其他资金 {_money(budget.other, unit)}"
+            f" = {_money(split, unit)}，与预算数 {_money(budget.total, unit)} 不一致。请核对这三个金额。",
+            field="budget.total",
+        )
+
+
+def _department_total(budget: DepartmentBudget, form: str, out: Findings, unit: str):
+    """The department's budget for the cost rule; checks that its parts add up."""
+    income = None
+    if budget.fiscal is not None or budget.other is not None:
+        income = (budget.fiscal or 0) + (budget.other or 0)
+    if budget.total is not None and income is not None and income != budget.total:
+        out.error(
+            "budget_split",
+            f"财政拨款 {_money(budget.fiscal, unit)} + 其他资金 {_money(budget.other, unit)}"
+            f" = {_money(income, unit)}，与资金总额 {_money(budget.total, unit)} 不一致。请核对。",
+            field="budget.total",
+        )
+    spending = None
+    if budget.basic is not None or budget.project is not None:
+        spending = (budget.basic or 0) + (budget.project or 0)
+        if income is not None and spending != income:
+            out.warning(
+                "budget_balance",
+                f"部门预算支出（基本支出 + 项目支出）{_money(spending, unit)} 与收入来源"
+                f"（财政拨款 + 其他资金）{_money(income, unit)} 不相等。请核实。",
+                field="budget.basic",
+            )
+    return (
+        budget.total if budget.total is not None else spending if spending is not None else income
+    )
+
+
+# ------------------------------------------------------------ spending plan and goals
+
+
+def _check_spending_plan(project: Project, shown: bool, out: Findings) -> None:
+    plan = project.spending_plan
+    if not plan or all(p is None for p in plan):
+        if shown:
+            out.warning(
+                "spending_plan_missing",
+                "未填写资金支出计划。请填写 3月底、6月底、10月底、12月底累计支出的百分比。",
+                field="spending_plan",
+            )
+        return
+    months = SPENDING_MILESTONES
+    previous = None
+    for i, percent in enumerate(plan):
+        month = months[i] if i < len(months) else f"第 {i + 1} 项"
+        if percent is None:
+            out.warning(
+                "spending_plan_missing", f"资金支出计划的“{month}”未填写。", field="spending_plan"
+            )
+            continue
+        if not 0 <= percent <= 100:
+            out.error(
+                "spending_plan_range",
+                f"资金支出计划“{month}”为 {percent}%，应在 0 到 100 之间。",
+                field="spending_plan",
+            )
+        if previous is not None and percent < previous[1]:
+            out.error(
+                "spending_plan_decreasing",
+                f"资金支出计划是累计百分比，“{month}”（{percent}%）不能低于“{previous[0]}”（{previous[1]}%）。",
+                field="spending_plan",
+            )
+        previous = (month, percent)
+    last = plan[-1]
+    if last is not None and last != 100 and 0 <= last <= 100:
+        out.error(
+            "spending_plan_end",
+            f"资金支出计划“{months[-1]}”为 {last}%，年底累计应为 100%（全年预算执行完毕）。",
+            field="spending_plan",
+        )
+
+
+def _check_goals(goals: list[str], out: Findings) -> None:
+    filled = [(i, g.strip()) for i, g in enumerate(goals) if g.strip()]
+    if not filled:
+        out.error(
+            "missing_goals",
+            "未填写绩效目标。请写明本项目今年要达到的目标，每条一行。",
+            field="goals",
+        )
+        return
+    first: dict[str, int] = {}
+    for i, goal in filled:
+        key = re.sub(r"[\s，,。.；;]", "", goal)
+        if key in first:
+            out.warning(
+                "duplicate_goals",
+                f"第 {i + 1} 条绩效目标与第 {first[key] + 1} 条内容相同。请删除或改写其中一条。",
+                field="goals",
+            )
+        else:
+            first[key] = i

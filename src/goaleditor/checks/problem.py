@@ -1,0 +1,123 @@
+"""A problem found by 审核: severity, where it is, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "错误"
+WARNING = "提醒"
+
+#: Chinese names of the fields a problem can point at, by where the field lives.
+ROW_FIELDS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "description": "绩效指标描述",
+    "value": "指标值",
+    "period_value": "实施周期指标值",
+    "basis": "指标值确定依据",
+}
+PROJECT_FIELDS = {
+    "name": "项目名称",
+    "code": "项目编码",
+    "budget.total": "预算数",
+    "budget.fiscal": "财政资金",
+    "budget.other": "其他资金",
+    "purpose": "资金用途",
+    "spending_plan": "资金支出计划",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
+}
+DEPARTMENT_FIELDS = {
+    "name": "部门名称",
+    "overall_goal": "总体绩效目标",
+    "budget.total": "资金总额",
+    "budget.basic": "基本支出",
+    "budget.project": "项目支出",
+    "budget.fiscal": "财政拨款",
+    "budget.other": "其他资金",
+    "tasks": "年度任务",
+    "indicators": "绩效指标",
+}
+DOCUMENT_FIELDS = {
+    "unit_name": "单位名称",
+    "unit_code": "单位编码",
+    "fiscal_year": "预算年度",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of 审核.
+
+    ``project_index`` is 0-based (None = 部门整体 form, or the document itself for
+    the fields in DOCUMENT_FIELDS); ``row`` is the 0-based indicator row; ``field``
+    is the model field name (``"value"``, ``"budget.fiscal"`` …).  ``rule`` is a
+    stable English id, for the GUI and the tests.
+    """
+
+    severity: str
+    message: str
+    rule: str
+    project_index: int | None = None
+    row: int | None = None
+    field: str | None = None
+    #: The project's name when the problem was found, for `location`.
+    project_name: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    @property
+    def location(self) -> str:
+        """Where, in Chinese: ``项目 3「安保维稳工作经费」第 2 行 指标值``."""
+        if self.project_index is not None:
+            name = self.project_name.strip()
+            head = f"项目 {self.project_index + 1}" + (f"「{name}」" if name else "（未命名）")
+            labels = PROJECT_FIELDS
+        elif self.row is None and self.field in DOCUMENT_FIELDS:
+            head, labels = "文档", DOCUMENT_FIELDS
+        else:
+            head, labels = "部门整体", DEPARTMENT_FIELDS
+        parts = [head]
+        if self.row is not None:
+            parts.append(f"第 {self.row + 1} 行")
+            labels = ROW_FIELDS
+        if self.field:
+            parts.append(labels.get(self.field, self.field))
+        text = parts[0]
+        for part in parts[1:]:
+            text += part if text.endswith(("」", "）")) else f" {part}"
+        return text
+
+    def format_line(self) -> str:
+        """One line for ``goaleditor check``: severity, location, message (tab-separated)."""
+        return f"{self.severity}\t{self.location}\t{self.message}"
+
+
+class Findings(list):
+    """Problems of one form (a project or the department), in the order found."""
+
+    def __init__(self, project_index: int | None = None, project_name: str = ""):
+        super().__init__()
+        self.project_index = project_index
+        self.project_name = project_name
+
+    def add(self, severity: str, rule: str, message: str, row=None, field=None) -> None:
+        self.append(
+            Problem(severity, message, rule, self.project_index, row, field, self.project_name)
+        )
+
+    def error(self, rule: str, message: str, row: int | None = None, field: str | None = None):
+        self.add(ERROR, rule, message, row, field)
+
+    def warning(self, rule: str, message: str, row: int | None = None, field: str | None = None):
+        self.add(WARNING, rule, message, row, field)
+
+
+def row_list(rows: list[int], limit: int = 6) -> str:
+    """``第 1、2、3 行`` (at most `limit` rows named, then ``等 N 行``)."""
+    shown = "、".join(str(r + 1) for r in rows[:limit])
+    more = f"等 {len(rows)} 行" if len(rows) > limit else "行"
+    return f"第 {shown} {more}"
