@@ -736,3 +736,79 @@ def test_every_sample_checks_cleanly():
                     assert 0 <= problem.row < len(doc.projects[problem.project_index].indicators)
         # a real published filing has far fewer problems than rows
         assert len(problems) <= sum(len(p.indicators) for p in doc.projects) + 5, path.name
+
+
+# ------------------------------------------------------------ robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_texts = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "产出指标",
+            "效果指标",
+            "成本指标",
+            "数量指标",
+            "成本指标",
+            "社会效益指标",
+            "帮扶对象满意度指标",
+            "群众满意度",
+            "完成率",
+            "项目成本",
+            "增长率",
+            "≥1倍",
+            "≤9.5万元",
+            "120%",
+            "2019年内",
+            "2023-2025年",
+            "定性优良中低差",
+            "≤100万",
+        ]
+    ),
+    st.text(max_size=12),
+)
+_amounts = st.one_of(st.none(), st.decimals(min_value=-(10**6), max_value=10**9, places=2))
+_indicators = st.builds(
+    Indicator,
+    _texts,
+    _texts,
+    _texts,
+    _texts,
+    _texts,
+    period_value=_texts,
+    basis=_texts,
+    needs_review=st.booleans(),
+)
+_projects = st.builds(
+    Project,
+    code=_texts,
+    name=_texts,
+    budget=st.builds(Budget, _amounts, _amounts, _amounts),
+    spending_plan=st.one_of(st.just([]), st.lists(_amounts, min_size=4, max_size=4)),
+    goals=st.lists(_texts, max_size=3),
+    indicators=st.lists(_indicators, max_size=6),
+    needs_review=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_projects, max_size=3),
+    st.sampled_from(["元", "万元"]),
+    st.one_of(st.none(), st.integers(1990, 2100)),
+    st.booleans(),
+)
+def test_checks_never_raise_on_any_document(projects, money_unit, year, spending):
+    doc = Document(
+        fiscal_year=year,
+        money_unit=money_unit,
+        layout=Layout(show_spending_plan=spending),
+        projects=projects,
+    )
+    for problem in run_checks(doc):
+        assert problem.severity in (ERROR, WARNING)
+        line = problem.format_line()
+        assert line.count("\t") == 2 and len(line.splitlines()) == 1 and problem.location

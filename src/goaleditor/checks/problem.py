@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "错误"
@@ -92,8 +93,16 @@ class Problem:
         return text
 
     def format_line(self) -> str:
-        """One line for ``goaleditor check``: severity, location, message (tab-separated)."""
-        return f"{self.severity}\t{self.location}\t{self.message}"
+        """One line for ``goaleditor check``: severity, location, message (tab-separated).
+
+        Line breaks and tabs the clerk typed into a name or value become spaces, so
+        each problem stays on one line.
+        """
+        return f"{self.severity}\t{_one_line(self.location)}\t{_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", text)
 
 
 class Findings(list):

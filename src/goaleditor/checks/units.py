@@ -144,9 +144,10 @@ def _check_cost(
         )
         return
     amount = value.in_yuan()
-    if amount is None or ctx.budget_total is None or ctx.budget_total <= 0:
+    factor = MONEY_FACTORS.get(ctx.money_unit)
+    if amount is None or factor is None or ctx.budget_total is None or ctx.budget_total <= 0:
         return
-    budget = ctx.budget_total * MONEY_FACTORS[ctx.money_unit]
+    budget = ctx.budget_total * factor
     budget_text = f"{ctx.budget_total:,.2f} {ctx.money_unit}"
     if amount > budget:
         out.error(
@@ -156,10 +157,7 @@ def _check_cost(
             row,
             field,
         )
-    elif (
-        value.number == ctx.budget_total
-        and MONEY_FACTORS[value.unit] != MONEY_FACTORS[ctx.money_unit]
-    ):
+    elif value.number == ctx.budget_total and MONEY_FACTORS[value.unit] != factor:
         out.warning(
             "cost_unit_suspect",
             f"指标值“{shown}”与预算数 {budget_text} 数字相同而单位不同，可能把“{ctx.money_unit}”写成了“{value.unit}”。请核实单位。",
