@@ -1,0 +1,261 @@
+"""Cell editors of the indicator table: category dropdowns, completions, value help.
+
+一级 and 二级 are editable dropdowns (the standard tree first, a typed variant such as
+效果指标 is kept as written); 三级 completes from the catalog and from every indicator
+already in the document; 指标值 is typed text with a menu of comparisons and units.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QWidget,
+)
+
+from ..catalog import load_catalog
+from ..values import COMMON_UNITS, COMPARISONS
+from .context import EditorContext
+
+#: Fields whose text is long enough to wrap while editing.
+WRAPPED_FIELDS = frozenset({"description", "basis"})
+
+_VALUE_PARTS = re.compile(r"^(\s*(?:[≥≤=><]|>=|<=)?\s*)(\d[\d,]*(?:\.\d+)?)?(.*)$", re.S)
+_TYPING_FIXES = ((">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("＞", ">"), ("＜", "<"))
+
+
+def set_comparison(text: str, comparison: str) -> str:
+    """*text* with its leading comparison replaced by *comparison*."""
+    rest = text.lstrip()
+    for token in (">=", "<=", "≥", "≤", "=", ">", "<"):
+        if rest.startswith(token):
+            rest = rest[len(token) :].lstrip()
+            break
+    return comparison + rest
+
+
+def set_unit(text: str, unit: str) -> str:
+    """*text* with the unit after its number replaced by *unit* (appended without a number)."""
+    match = _VALUE_PARTS.match(text)
+    if match and match.group(2):
+        return match.group(1) + match.group(2) + unit
+    return text + unit
+
+
+def fix_typed_comparison(text: str) -> str:
+    """``>=95%`` → ``≥95%``: the signs a keyboard cannot type, as the printed forms have them."""
+    for typed, sign in _TYPING_FIXES:
+        text = text.replace(typed, sign)
+    return text
+
+
+class CategoryCombo(QComboBox):
+    """An editable dropdown: pick a standard category or type a variant."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setMaxVisibleItems(16)
+        self.addItems(names)
+        completer = self.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchContains)
+            completer.setCompletionMode(QCompleter.PopupCompletion)
+
+    def set_text(self, text: str) -> None:
+        i = self.findText(text)
+        if i < 0 and text:
+            self.addItem(text)
+            i = self.count() - 1
+        self.setCurrentIndex(i)
+        self.setEditText(text)
+
+    def text(self) -> str:
+        return self.currentText().strip()
+
+
+class ValueEdit(QLineEdit):
+    """指标值 editor: ``>=`` becomes ``≥`` as typed, a ▾ menu sets comparison and unit,
+    and after a bare number the completer offers it with the common units."""
+
+    def __init__(self, units: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.units = units
+        self.setPlaceholderText("如 ≥95%、≤15分钟、有效保障")
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCompletionMode(QCompleter.PopupCompletion)
+        completer.setMaxVisibleItems(10)
+        self.setCompleter(completer)
+        icon = self.style().standardIcon(QStyle.SP_ToolBarVerticalExtensionButton)
+        self.help_action = QAction(icon, "比较符号和单位", self)
+        self.help_action.setToolTip("插入比较符号（≥ ≤ = > <）或单位")
+        self.help_action.triggered.connect(self.show_help_menu)
+        self.addAction(self.help_action, QLineEdit.TrailingPosition)
+        self.textEdited.connect(self._on_text_edited)
+
+    def help_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addSection("比较符号")
+        for sign in COMPARISONS:
+            act = menu.addAction(sign)
+            act.triggered.connect(
+                lambda _=False, s=sign: self._apply(set_comparison(self.text(), s))
+            )
+        menu.addSection("单位")
+        for unit in self.units:
+            act = menu.addAction(unit)
+            act.triggered.connect(lambda _=False, u=unit: self._apply(set_unit(self.text(), u)))
+        return menu
+
+    def show_help_menu(self) -> None:
+        menu = self.help_menu()
+        menu.exec(self.mapToGlobal(QPoint(0, self.height())))
+
+    def _apply(self, text: str) -> None:
+        self.setText(text)
+        self.setFocus()
+
+    def _on_text_edited(self, text: str) -> None:
+        fixed = fix_typed_comparison(text)
+        if fixed != text:
+            pos = self.cursorPosition() - (len(text) - len(fixed))
+            self.setText(fixed)
+            self.setCursorPosition(max(0, pos))
+            text = fixed
+        match = _VALUE_PARTS.match(text)
+        if match and match.group(2) and not match.group(3):
+            self._completions.setStringList([text + unit for unit in self.units])
+        else:
+            self._completions.setStringList([])
+
+
+class WrapTextEdit(QPlainTextEdit):
+    """Multi-line cell editor: Enter commits, Alt+Enter or Shift+Enter breaks the line."""
+
+    commitRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QPlainTextEdit.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if event.modifiers() & (Qt.AltModifier | Qt.ShiftModifier):
+                self.insertPlainText("\n")
+                return
+            self.commitRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def commit_on_request(delegate: QStyledItemDelegate, editor: WrapTextEdit) -> None:
+    """Wire a `WrapTextEdit` so Enter writes the cell and closes the editor."""
+
+    def commit() -> None:
+        delegate.commitData.emit(editor)
+        delegate.closeEditor.emit(editor, QStyledItemDelegate.NoHint)
+
+    editor.commitRequested.connect(commit)
+
+
+class IndicatorDelegate(QStyledItemDelegate):
+    """Chooses the editor by the column's model field (see `IndicatorModel.columns`)."""
+
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+
+    # -- what each editor offers ----------------------------------------------------
+
+    def level1_choices(self) -> list[str]:
+        return load_catalog().level1_names()
+
+    def level2_choices(self, level1: str) -> list[str]:
+        """The 二级 of the row's 一级; every known 二级 when the 一级 is blank or unknown."""
+        catalog = load_catalog()
+        return catalog.level2_for(level1) or catalog.level2_names()
+
+    def name_choices(self, level2: str) -> list[str]:
+        """Catalog suggestions for the 二级 first, then every 三级 in the document."""
+        seen: dict[str, None] = dict.fromkeys(load_catalog().suggestions(level2))
+        for _owner, _row, ind in self.ctx.document.all_indicators():
+            if ind.name:
+                seen.setdefault(ind.name.strip(), None)
+        return list(seen)
+
+    def unit_choices(self, level2: str, name: str) -> list[str]:
+        typical = load_catalog().typical_unit(level2, name)
+        units = list(COMMON_UNITS)
+        if typical:
+            units = [typical] + [u for u in units if u != typical]
+        return units
+
+    # -- QStyledItemDelegate ------------------------------------------------------------
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        model = index.model()
+        field = model.field(index.column())
+        ind = model.indicator(index.row())
+        if field == "level1":
+            return CategoryCombo(self.level1_choices(), parent)
+        if field == "level2":
+            return CategoryCombo(self.level2_choices(ind.level1), parent)
+        if field == "name":
+            editor = QLineEdit(parent)
+            completer = QCompleter(self.name_choices(ind.level2), editor)
+            completer.setFilterMode(Qt.MatchContains)
+            completer.setMaxVisibleItems(12)
+            editor.setCompleter(completer)
+            return editor
+        if field in ("value", "period_value"):
+            return ValueEdit(self.unit_choices(ind.level2, ind.name), parent)
+        if field in WRAPPED_FIELDS:
+            editor = WrapTextEdit(parent)
+            commit_on_request(self, editor)
+            return editor
+        return QLineEdit(parent)
+
+    def setEditorData(self, editor: QWidget, index) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if isinstance(editor, CategoryCombo):
+            editor.set_text(text)
+        elif isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != text:
+                editor.setPlainText(text)
+                editor.moveCursor(editor.textCursor().MoveOperation.End)
+        elif isinstance(editor, QLineEdit) and editor.text() != text:
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model, index) -> None:
+        if isinstance(editor, CategoryCombo):
+            text = editor.text()
+        elif isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+        else:
+            text = editor.text()
+        model.setData(index, text, Qt.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, (QComboBox, QLineEdit)):
+            height = max(editor.sizeHint().height(), 24)
+            if rect.height() > height:
+                rect = rect.adjusted(0, (rect.height() - height) // 2, 0, 0)
+                rect.setHeight(height)
+        elif isinstance(editor, QPlainTextEdit):
+            rect = rect.adjusted(0, 0, 0, max(0, 72 - rect.height()))
+        editor.setGeometry(rect)

@@ -1,0 +1,692 @@
+"""The indicator table the clerk types into: grouped categories, row operations, Excel paste.
+
+Runs of equal 一级/二级 are merged (``setSpan``) as on the printed form, except on the
+current row, so the clerk can always reach and change that row's own categories.
+Every operation — typing, add, delete, move, paste, clear — is one step on the undo
+stack; the view keeps no data of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QKeyCombination,
+    QMimeData,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import DepartmentGoals, Indicator, Project
+from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, set_fields
+from .context import EditorContext
+from .indicator_delegates import IndicatorDelegate
+from .indicator_marks import owner_marks
+from .indicator_model import COLUMN_TITLES, IndicatorModel
+from .tsv import format_tsv, parse_tsv
+
+#: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
+ROWS_MIME = "application/x-goaleditor-indicators"
+
+#: Default column widths in pixels at 100% scaling.
+COLUMN_WIDTHS = {
+    "number": 52,
+    "level1": 92,
+    "level2": 118,
+    "name": 210,
+    "description": 250,
+    "period_value": 170,
+    "value": 120,
+    "basis": 170,
+}
+
+#: Fields whose surrounding blanks are meaningful text (long paragraphs).
+_LONG_FIELDS = frozenset({"description", "basis"})
+
+
+def _clean(field: str, text: str) -> str:
+    return text if field in _LONG_FIELDS else text.strip()
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """A copied header line (一级指标 二级指标 …) is not an indicator."""
+    titles = set(COLUMN_TITLES.values()) | {"年度指标值"}
+    hits = sum(1 for c in cells if c.strip() in titles or c.strip().startswith("指标值"))
+    return hits >= 2
+
+
+class IndicatorView(QTableView):
+    """A QTableView that keeps the table's own shortcuts from window-wide actions."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        #: Actions whose shortcuts this view handles itself (set by IndicatorTable).
+        self.key_actions: list[QAction] = []
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        mods = event.modifiers() & ~Qt.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
+        for action in self.key_actions:
+            if action.isEnabled() and any(seq == pressed for seq in action.shortcuts()):
+                return action
+        return None
+
+    def event(self, event) -> bool:
+        if (
+            event.type() == event.Type.ShortcutOverride
+            and self.state() != QAbstractItemView.EditingState
+            and self._action_for(event) is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.EditingState:
+            action = self._action_for(event)
+            if action is not None:
+                action.trigger()
+                event.accept()
+                return
+            if (
+                event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and event.modifiers() == Qt.NoModifier
+                and self.currentIndex().isValid()
+                and self.edit(self.currentIndex(), QAbstractItemView.EditKeyPressed, event)
+            ):
+                return
+        super().keyPressEvent(event)
+
+
+class IndicatorTable(QWidget):
+    """The indicator table of a `Project` or `DepartmentGoals`, with its row commands."""
+
+    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = IndicatorModel(ctx, self)
+        self.view = IndicatorView(self)
+        self.view.setModel(self.model)
+        self.delegate = IndicatorDelegate(ctx, self.view)
+        self.view.setItemDelegate(self.delegate)
+        self._setup_view()
+        self._make_actions()
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        for act in (
+            self.act_add,
+            self.act_insert,
+            self.act_delete,
+            None,
+            self.act_up,
+            self.act_down,
+            None,
+            self.act_copy,
+            self.act_paste,
+            self.act_paste_rows,
+        ):
+            if act is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(act)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+
+        self._saved_cell: tuple[int, int] | None = None
+        self._check_timer = QTimer(self, singleShot=True, interval=250)
+        self._check_timer.timeout.connect(self.refresh_marks)
+        self._resize_timer = QTimer(self, singleShot=True, interval=60)
+        self._resize_timer.timeout.connect(self.view.resizeRowsToContents)
+
+        self.model.modelAboutToBeReset.connect(self._remember_cell)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(self._after_data_changed)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_spans())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self._resize_timer.start())
+        ctx.edited.connect(self._on_edited)
+        ctx.documentReplaced.connect(self._on_document_replaced)
+        self._update_actions()
+
+    # -- setup -------------------------------------------------------------------
+
+    def _setup_view(self) -> None:
+        v = self.view
+        v.setWordWrap(True)
+        v.setTextElideMode(Qt.ElideNone)
+        v.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        v.setSelectionBehavior(QAbstractItemView.SelectItems)
+        v.setEditTriggers(
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+        )
+        v.setAlternatingRowColors(False)
+        v.setContextMenuPolicy(Qt.CustomContextMenu)
+        v.customContextMenuRequested.connect(self._context_menu)
+        header = v.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setDefaultAlignment(Qt.AlignCenter)
+        header.setHighlightSections(False)
+        vheader = v.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.Interactive)
+        vheader.setDefaultAlignment(Qt.AlignCenter)
+        vheader.setMinimumSectionSize(26)
+        v.setStyleSheet(
+            "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
+            " selection-color: black; }"
+            "QHeaderView::section { background: #eef1f5; border: none;"
+            " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
+            " padding: 4px; font-weight: bold; }"
+        )
+
+    def _make_actions(self) -> None:
+        def action(text: str, tip: str, slot, *keys) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(
+                f"{tip}（{' / '.join(QKeySequence(k).toString(QKeySequence.NativeText) for k in keys)}）"
+                if keys
+                else tip
+            )
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _checked=False: slot())
+            self.addAction(act)
+            return act
+
+        C = Qt.ControlModifier
+        self.act_add = action(
+            "添加行",
+            "在当前行下面添加一行指标",
+            self.add_row,
+            QKeyCombination(C, Qt.Key_Return),
+            QKeyCombination(C, Qt.Key_Enter),
+        )
+        self.act_insert = action(
+            "插入行", "在当前行上面插入一行指标", self.insert_row, Qt.Key_Insert
+        )
+        self.act_delete = action(
+            "删除行", "删除选中的指标行", self.delete_rows, QKeyCombination(C, Qt.Key_Delete)
+        )
+        self.act_up = action(
+            "上移", "把选中的行上移一行", self.move_up, QKeyCombination(Qt.AltModifier, Qt.Key_Up)
+        )
+        self.act_down = action(
+            "下移",
+            "把选中的行下移一行",
+            self.move_down,
+            QKeyCombination(Qt.AltModifier, Qt.Key_Down),
+        )
+        self.act_copy = action(
+            "复制", "复制选中的单元格，可粘贴到 Excel/WPS", self.copy, QKeySequence.StandardKey.Copy
+        )
+        self.act_cut = action(
+            "剪切", "复制后清除选中的单元格", self.cut, QKeySequence.StandardKey.Cut
+        )
+        self.act_paste = action(
+            "粘贴",
+            "粘贴（从 Excel/WPS 复制的整行会成为新行，其他内容从当前单元格起覆盖）",
+            self.paste,
+            QKeySequence.StandardKey.Paste,
+        )
+        self.act_paste_rows = action(
+            "粘贴为新行",
+            "把剪贴板内容作为新行插入到当前行下面",
+            self.paste_as_rows,
+            QKeyCombination(C | Qt.ShiftModifier, Qt.Key_V),
+        )
+        self.act_clear = action("清除内容", "清除选中单元格的内容", self.clear_cells, Qt.Key_Delete)
+        self.view.key_actions = [
+            self.act_add,
+            self.act_insert,
+            self.act_delete,
+            self.act_up,
+            self.act_down,
+            self.act_copy,
+            self.act_cut,
+            self.act_paste,
+            self.act_paste_rows,
+            self.act_clear,
+        ]
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for act in (
+            self.act_add,
+            self.act_insert,
+            self.act_delete,
+            None,
+            self.act_up,
+            self.act_down,
+            None,
+            self.act_cut,
+            self.act_copy,
+            self.act_paste,
+            self.act_paste_rows,
+            None,
+            self.act_clear,
+        ):
+            if act is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(act)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # -- public API ----------------------------------------------------------------
+
+    def set_owner(self, owner: Project | DepartmentGoals | None) -> None:
+        """Show and edit ``owner.indicators``; None shows an empty table."""
+        self._saved_cell = None
+        self.model.set_owner(owner)
+        for col, field in enumerate(self.model.columns):
+            self.view.setColumnWidth(col, COLUMN_WIDTHS[field])
+        self.refresh_marks()
+        self._update_actions()
+
+    @property
+    def owner(self) -> Project | DepartmentGoals | None:
+        return self.model.owner
+
+    def select_cell(self, row: int, field: str) -> None:
+        """Select and focus a cell (from the problems panel); a hidden field selects the row."""
+        if not 0 <= row < self.model.rowCount():
+            return
+        col = max(self.model.column_of(field), 0)
+        index = self.model.index(row, col)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect)
+        self.view.scrollTo(index)
+        self.view.setFocus(Qt.OtherFocusReason)
+
+    # -- marks from the checks -----------------------------------------------------------
+
+    def refresh_marks(self) -> None:
+        """Re-run the checks of this owner only and colour the cells they name."""
+        if self.owner is None:
+            self.model.set_marks({})
+            return
+        self.model.set_marks(owner_marks(self.ctx.document, self.owner))
+
+    def _on_edited(self) -> None:
+        if self.owner is not None:
+            self._check_timer.start()
+
+    def _on_document_replaced(self) -> None:
+        owner = self.owner
+        doc = self.ctx.document
+        if (
+            owner is not None
+            and owner is not doc.department
+            and not any(p is owner for p in doc.projects)
+        ):
+            self.set_owner(None)
+
+    # -- layout after changes ---------------------------------------------------------------
+
+    def _remember_cell(self) -> None:
+        cur = self.view.currentIndex()
+        self._saved_cell = (cur.row(), cur.column()) if cur.isValid() else None
+
+    def _after_reset(self) -> None:
+        self.update_spans()
+        self.view.resizeRowsToContents()
+        if self._saved_cell and self.model.rowCount():
+            row = min(self._saved_cell[0], self.model.rowCount() - 1)
+            col = min(self._saved_cell[1], self.model.columnCount() - 1)
+            self.view.setCurrentIndex(self.model.index(row, col))
+        self._update_actions()
+
+    def _after_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        if roles and Qt.DisplayRole not in roles:
+            return
+        fields = {self.model.field(c) for c in range(top_left.column(), bottom_right.column() + 1)}
+        if fields & {"level1", "level2"}:
+            self.update_spans()
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.view.resizeRowToContents(row)
+
+    def update_spans(self) -> None:
+        """Merge runs of equal 一级 (and of equal 一级+二级) like the printed form.
+
+        The current row is left out of its run so its own category cells stay
+        reachable: each row keeps editing its own value.
+        """
+        view, model = self.view, self.model
+        view.clearSpans()
+        rows = model.rowCount()
+        if rows < 2:
+            return
+        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        inds = model.indicators
+        for field in ("level1", "level2"):
+            col = model.column_of(field)
+            if col < 0:
+                continue
+
+            def key(i: int, field=field):
+                ind = inds[i]
+                return (
+                    (ind.level1.strip(),)
+                    if field == "level1"
+                    else (ind.level1.strip(), ind.level2.strip())
+                )
+
+            start = 0
+            for row in range(1, rows + 1):
+                if (
+                    row < rows
+                    and key(row)[-1]
+                    and key(row) == key(start)
+                    and row != current
+                    and start != current
+                ):
+                    continue
+                if row - start > 1:
+                    view.setSpan(start, col, row - start, 1)
+                start = row
+
+    def _update_actions(self) -> None:
+        has_owner = self.owner is not None
+        has_rows = has_owner and self.model.rowCount() > 0
+        rows = self.selected_rows()
+        for act in (self.act_add, self.act_insert, self.act_paste, self.act_paste_rows):
+            act.setEnabled(has_owner)
+        for act in (self.act_delete, self.act_copy, self.act_cut, self.act_clear):
+            act.setEnabled(has_rows)
+        self.act_up.setEnabled(has_rows and bool(rows) and rows[0] > 0)
+        self.act_down.setEnabled(has_rows and bool(rows) and rows[-1] < self.model.rowCount() - 1)
+
+    # -- selection helpers ------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}
+        cur = self.view.currentIndex()
+        if not rows and cur.isValid():
+            rows = {cur.row()}
+        return sorted(rows)
+
+    def _current_row(self) -> int:
+        cur = self.view.currentIndex()
+        return cur.row() if cur.isValid() else -1
+
+    def _select_rows(self, first: int, count: int, column: int | None = None) -> None:
+        if count <= 0 or self.model.rowCount() == 0:
+            return
+        col = (
+            column
+            if column is not None and column >= 0
+            else max(self.view.currentIndex().column(), 0)
+        )
+        col = min(col, self.model.columnCount() - 1)
+        last = min(first + count - 1, self.model.rowCount() - 1)
+        self.view.setCurrentIndex(self.model.index(first, col))
+        sel = QItemSelection(
+            self.model.index(first, 0), self.model.index(last, self.model.columnCount() - 1)
+        )
+        flag = QItemSelectionModel.ClearAndSelect
+        if count == 1:
+            sel = QItemSelection(self.model.index(first, col), self.model.index(first, col))
+        self.view.selectionModel().select(sel, flag)
+        self.view.scrollTo(self.model.index(first, col))
+        self._update_actions()
+
+    # -- row operations ----------------------------------------------------------------------
+
+    def _new_indicator(self, like_row: int) -> Indicator:
+        """A blank row in the same 一级/二级 as *like_row* (the clerk adds to a group)."""
+        if 0 <= like_row < self.model.rowCount():
+            near = self.model.indicator(like_row)
+            return Indicator(level1=near.level1, level2=near.level2)
+        return Indicator()
+
+    def _insert(self, at: int, items: list[Indicator], text: str) -> None:
+        self.ctx.undo_stack.push(
+            InsertItemsCommand(self.ctx, self.owner, "indicators", at, items, text)
+        )
+        first_empty = next(
+            (f for f in ("level1", "level2", "name") if not getattr(items[0], f)), "name"
+        )
+        self._select_rows(
+            at, len(items), self.model.column_of(first_empty) if len(items) == 1 else 0
+        )
+
+    def add_row(self) -> None:
+        if self.owner is None:
+            return
+        cur = self._current_row()
+        rows = self.selected_rows()
+        like = rows[-1] if rows else self.model.rowCount() - 1
+        at = (rows[-1] + 1) if rows and cur >= 0 else self.model.rowCount()
+        self._insert(at, [self._new_indicator(like)], "添加指标")
+
+    def insert_row(self) -> None:
+        if self.owner is None:
+            return
+        rows = self.selected_rows()
+        at = rows[0] if rows else 0
+        self._insert(at, [self._new_indicator(at)], "插入指标")
+
+    def delete_rows(self) -> None:
+        rows = self.selected_rows()
+        if self.owner is None or not rows:
+            return
+        col = self.view.currentIndex().column()
+        self.ctx.undo_stack.push(
+            RemoveItemsCommand(self.ctx, self.owner, "indicators", rows, "删除指标")
+        )
+        if self.model.rowCount():
+            self._select_rows(min(rows[0], self.model.rowCount() - 1), 1, col)
+
+    def _movable_block(self) -> tuple[int, int] | None:
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        if rows != list(range(rows[0], rows[-1] + 1)):
+            rows = [self._current_row()]
+        return rows[0], len(rows)
+
+    def _move(self, delta: int) -> None:
+        block = self._movable_block()
+        if self.owner is None or block is None:
+            return
+        start, count = block
+        dest = start + delta
+        if dest < 0 or dest + count > self.model.rowCount():
+            return
+        col = self.view.currentIndex().column()
+        self.ctx.undo_stack.push(
+            MoveItemsCommand(self.ctx, self.owner, "indicators", start, count, dest, "移动指标")
+        )
+        self._select_rows(dest, count, col)
+        if count > 1:
+            self.view.setCurrentIndex(self.model.index(dest, max(col, 0)))
+            sel = QItemSelection(
+                self.model.index(dest, 0),
+                self.model.index(dest + count - 1, self.model.columnCount() - 1),
+            )
+            self.view.selectionModel().select(sel, QItemSelectionModel.ClearAndSelect)
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(1)
+
+    # -- clipboard ------------------------------------------------------------------------------
+
+    def _selected_block(self) -> tuple[list[int], list[int]]:
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes and self.view.currentIndex().isValid():
+            indexes = [self.view.currentIndex()]
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        return rows, cols
+
+    def copy(self) -> None:
+        """Selected cells as TSV for Excel/WPS; whole rows also in the app's own format."""
+        rows, cols = self._selected_block()
+        if self.owner is None or not rows:
+            return
+        fields = [self.model.field(c) for c in cols]
+        block = [[getattr(self.model.indicator(r), f) for f in fields] for r in rows]
+        mime = QMimeData()
+        text = format_tsv(block)
+        mime.setText(text)
+        if len(cols) == self.model.columnCount():
+            payload = {
+                "tsv": text,
+                "rows": [dataclasses.asdict(self.model.indicator(r)) for r in rows],
+            }
+            mime.setData(ROWS_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        QApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.clear_cells("剪切")
+
+    def clear_cells(self, text: str = "清除内容") -> None:
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        changes = [
+            (self.model.indicator(i.row()), self.model.field(i.column()), "")
+            for i in indexes
+            if i.isValid()
+        ]
+        set_fields(self.ctx, changes, text)
+
+    def _clipboard_rows(self) -> tuple[list[list[str]], list[Indicator] | None]:
+        """The clipboard as cells, and as whole indicators when copied from this app."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is None:
+            return [], None
+        text = mime.text()
+        whole = None
+        if mime.hasFormat(ROWS_MIME):
+            try:
+                payload = json.loads(bytes(mime.data(ROWS_MIME)).decode("utf-8"))
+                if payload.get("tsv") == text:
+                    whole = [Indicator(**row) for row in payload["rows"]]
+            except (ValueError, TypeError, KeyError, AttributeError):
+                whole = None
+        cells = parse_tsv(text)
+        if cells and _is_header_row(cells[0]):
+            cells = cells[1:]
+        return cells, whole
+
+    def paste(self) -> None:
+        """Whole rows become new rows below the current row; other blocks overwrite cells
+        from the current cell on, adding rows past the end; one value fills a selection."""
+        if self.owner is None:
+            return
+        cells, whole = self._clipboard_rows()
+        if not cells:
+            return
+        width = max(len(r) for r in cells)
+        rows, cols = self._selected_block()
+        single_target = len(rows) * len(cols) <= 1
+        if whole is not None or (width >= self.model.columnCount() and single_target):
+            self._paste_rows(cells, whole, 0)
+        else:
+            self._paste_over(cells, rows, cols)
+
+    def paste_as_rows(self) -> None:
+        if self.owner is None:
+            return
+        cells, whole = self._clipboard_rows()
+        if cells:
+            narrow = max(len(r) for r in cells) < self.model.columnCount()
+            col = self.view.currentIndex().column() if narrow else 0
+            self._paste_rows(cells, whole, max(col, 0))
+
+    def _row_from_cells(
+        self, cells: list[str], first_col: int, like: Indicator | None = None
+    ) -> Indicator:
+        ind = (
+            Indicator(level1=like.level1, level2=like.level2)
+            if like and first_col > 0
+            else Indicator()
+        )
+        for offset, cell in enumerate(cells):
+            col = first_col + offset
+            if col >= self.model.columnCount():
+                break
+            field = self.model.field(col)
+            setattr(ind, field, _clean(field, cell))
+        return ind
+
+    def _paste_rows(
+        self, cells: list[list[str]], whole: list[Indicator] | None, first_col: int
+    ) -> None:
+        rows = self.selected_rows()
+        at = rows[-1] + 1 if rows and self._current_row() >= 0 else self.model.rowCount()
+        like = self.model.indicator(rows[-1]) if rows else None
+        if whole is not None:
+            items = [dataclasses.replace(ind) for ind in whole]
+        else:
+            items = [self._row_from_cells(r, first_col, like) for r in cells]
+        self.ctx.undo_stack.push(
+            InsertItemsCommand(self.ctx, self.owner, "indicators", at, items, "粘贴指标")
+        )
+        self._select_rows(at, len(items), 0)
+
+    def _paste_over(self, cells: list[list[str]], rows: list[int], cols: list[int]) -> None:
+        n_cols = self.model.columnCount()
+        changes: list[tuple[object, str, str]] = []
+        if len(cells) == 1 and len(cells[0]) == 1 and len(rows) * len(cols) > 1:
+            for i in self.view.selectionModel().selectedIndexes():
+                field = self.model.field(i.column())
+                changes.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
+            set_fields(self.ctx, changes, "粘贴")
+            return
+        top = rows[0] if rows else max(self._current_row(), 0)
+        left = cols[0] if cols else 0
+        new_items: list[Indicator] = []
+        for r, row_cells in enumerate(cells):
+            target = top + r
+            if target >= self.model.rowCount():
+                new_items.append(self._row_from_cells(row_cells, left))
+                continue
+            ind = self.model.indicator(target)
+            for c, cell in enumerate(row_cells):
+                if left + c >= n_cols:
+                    break
+                field = self.model.field(left + c)
+                changes.append((ind, field, _clean(field, cell)))
+        changes = [(o, f, v) for o, f, v in changes if getattr(o, f) != v]
+        if not changes and not new_items:
+            return
+        self.ctx.undo_stack.beginMacro("粘贴")
+        set_fields(self.ctx, changes, "粘贴")
+        if new_items:
+            self.ctx.undo_stack.push(
+                InsertItemsCommand(
+                    self.ctx, self.owner, "indicators", self.model.rowCount(), new_items, "粘贴"
+                )
+            )
+        self.ctx.undo_stack.endMacro()
+        bottom = min(top + len(cells) - 1, self.model.rowCount() - 1)
+        right = min(left + max(len(r) for r in cells) - 1, n_cols - 1)
+        self.view.setCurrentIndex(self.model.index(top, left))
+        self.view.selectionModel().select(
+            QItemSelection(self.model.index(top, left), self.model.index(bottom, right)),
+            QItemSelectionModel.ClearAndSelect,
+        )

@@ -1,0 +1,293 @@
+"""Small tables over a list of model objects: 年度重点工作任务, 年度主要任务, 分项绩效目标.
+
+Like the indicator table, the model reads the objects directly and every edit, row
+insertion, deletion and move is an undo command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QKeyCombination,
+    QModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .bound_widgets import format_amount, parse_amount
+from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, SetFieldCommand
+from .context import EditorContext
+from .indicator_delegates import WrapTextEdit, commit_on_request
+
+#: The invisible root every flat model's rows hang under.
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the item's field, its printed title, its kind and default width."""
+
+    field: str
+    title: str
+    #: ``"text"`` one line, ``"long"`` wrapped paragraph, ``"amount"`` money.
+    kind: str = "text"
+    width: int = 160
+
+
+class ListTableModel(QAbstractTableModel):
+    """Rows are ``getattr(owner, list_name)``; no copy of the items."""
+
+    def __init__(
+        self, ctx: EditorContext, owner: object, list_name: str, columns: list[Column], parent=None
+    ):
+        super().__init__(parent)
+        self.ctx, self.owner, self.list_name, self.columns = ctx, owner, list_name, columns
+        ctx.fieldChanged.connect(self._on_field_changed)
+        ctx.listChanged.connect(self._on_list_changed)
+
+    @property
+    def items(self) -> list:
+        return getattr(self.owner, self.list_name)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
+        if role != Qt.DisplayRole:
+            return None
+        return self.columns[section].title if orientation == Qt.Horizontal else str(section + 1)
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+
+    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        value = getattr(self.items[index.row()], column.field)
+        if role == Qt.DisplayRole:
+            return format_amount(value) if column.kind == "amount" else value
+        if role == Qt.EditRole:
+            return "" if value is None else str(value) if column.kind == "amount" else value
+        if role == Qt.TextAlignmentRole:
+            if column.kind == "amount":
+                return int(Qt.AlignRight | Qt.AlignVCenter)
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
+        return None
+
+    def setData(self, index, value: Any, role: int = Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        item = self.items[index.row()]
+        new: str | Decimal | None
+        if column.kind == "amount":
+            try:
+                new = parse_amount(str(value))
+            except ValueError:
+                return False
+        else:
+            new = str(value) if column.kind == "long" else str(value).strip()
+        if getattr(item, column.field) == new:
+            return False
+        self.ctx.undo_stack.push(
+            SetFieldCommand(self.ctx, item, column.field, new, f"修改{column.title}")
+        )
+        return True
+
+    def _on_field_changed(self, obj: object, name: str) -> None:
+        for col, column in enumerate(self.columns):
+            if column.field != name:
+                continue
+            for row, item in enumerate(self.items):
+                if item is obj:
+                    idx = self.index(row, col)
+                    self.dataChanged.emit(idx, idx)
+                    return
+
+    def _on_list_changed(self, owner: object, name: str) -> None:
+        if owner is self.owner and name == self.list_name:
+            self.beginResetModel()
+            self.endResetModel()
+
+
+class ListDelegate(QStyledItemDelegate):
+    """Wrapped paragraph editor for long columns, a plain line elsewhere."""
+
+    def createEditor(self, parent, option, index):
+        column = index.model().columns[index.column()]
+        if column.kind == "long":
+            editor = WrapTextEdit(parent)
+            commit_on_request(self, editor)
+            return editor
+        editor = QLineEdit(parent)
+        if column.kind == "amount":
+            editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if isinstance(editor, WrapTextEdit):
+            if editor.toPlainText() != text:
+                editor.setPlainText(text)
+        elif editor.text() != text:
+            editor.setText(text)
+
+    def setModelData(self, editor, model, index) -> None:
+        text = editor.toPlainText() if isinstance(editor, WrapTextEdit) else editor.text()
+        model.setData(index, text, Qt.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, WrapTextEdit):
+            rect = rect.adjusted(0, 0, 0, max(0, 90 - rect.height()))
+        editor.setGeometry(rect)
+
+
+class ListTable(QWidget):
+    """A `ListTableModel` in a wrapping table, with add / insert / delete / move buttons."""
+
+    def __init__(
+        self,
+        ctx: EditorContext,
+        owner: object,
+        list_name: str,
+        columns: list[Column],
+        factory: Callable[[], object],
+        noun: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx, self.owner, self.list_name, self.factory, self.noun = (
+            ctx,
+            owner,
+            list_name,
+            factory,
+            noun,
+        )
+        self.model = ListTableModel(ctx, owner, list_name, columns, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ListDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.view.setEditTriggers(
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+        )
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignCenter)
+        header.setHighlightSections(False)
+        for col, column in enumerate(columns):
+            self.view.setColumnWidth(col, column.width)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.setStyleSheet(
+            "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
+            " selection-color: black; }"
+            "QHeaderView::section { background: #eef1f5; border: none;"
+            " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
+            " padding: 4px; font-weight: bold; }"
+        )
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.act_add = self._action(
+            f"添加{noun}", self.add_row, QKeyCombination(Qt.ControlModifier, Qt.Key_Return)
+        )
+        self.act_delete = self._action(
+            f"删除{noun}", self.delete_row, QKeyCombination(Qt.ControlModifier, Qt.Key_Delete)
+        )
+        self.act_up = self._action(
+            "上移", lambda: self.move(-1), QKeyCombination(Qt.AltModifier, Qt.Key_Up)
+        )
+        self.act_down = self._action(
+            "下移", lambda: self.move(1), QKeyCombination(Qt.AltModifier, Qt.Key_Down)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.model.dataChanged.connect(lambda tl, br, *_: self.view.resizeRowToContents(tl.row()))
+        self.view.horizontalHeader().sectionResized.connect(
+            lambda *_: self.view.resizeRowsToContents()
+        )
+        self.view.resizeRowsToContents()
+
+    def _action(self, text: str, slot, key) -> QAction:
+        act = QAction(text, self)
+        act.setShortcut(QKeySequence(key))
+        act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        act.setToolTip(f"{text}（{act.shortcut().toString(QKeySequence.NativeText)}）")
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        self.toolbar.addAction(act)
+        return act
+
+    def current_row(self) -> int:
+        cur = self.view.currentIndex()
+        return cur.row() if cur.isValid() else -1
+
+    def select_row(self, row: int, column: int = 0) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, max(0, min(column, self.model.columnCount() - 1)))
+            self.view.setCurrentIndex(index)
+            self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    def add_row(self) -> None:
+        row = self.current_row()
+        at = row + 1 if row >= 0 else self.model.rowCount()
+        cmd = InsertItemsCommand(
+            self.ctx, self.owner, self.list_name, at, [self.factory()], f"添加{self.noun}"
+        )
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(at)
+        self.view.setFocus()
+
+    def delete_row(self) -> None:
+        rows = sorted(
+            {i.row() for i in self.view.selectionModel().selectedIndexes()}
+            or {self.current_row()} - {-1}
+        )
+        if not rows:
+            return
+        cmd = RemoveItemsCommand(self.ctx, self.owner, self.list_name, rows, f"删除{self.noun}")
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(min(rows[0], self.model.rowCount() - 1))
+
+    def move(self, delta: int) -> None:
+        row = self.current_row()
+        dest = row + delta
+        if row < 0 or not 0 <= dest < self.model.rowCount():
+            return
+        col = self.view.currentIndex().column()
+        cmd = MoveItemsCommand(
+            self.ctx, self.owner, self.list_name, row, 1, dest, f"移动{self.noun}"
+        )
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(dest, col)

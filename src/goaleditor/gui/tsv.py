@@ -1,0 +1,78 @@
+"""Tab-separated text as Excel and WPS put it on the clipboard, both ways.
+
+Excel quotes a cell that holds a tab, a newline or a quote (``"a""b"``) and ends the
+block with a newline; a cell with a line break inside (Alt+Enter) therefore spans
+clipboard lines.  No Qt here: the table view calls these on plain strings.
+"""
+
+from __future__ import annotations
+
+
+def format_tsv(rows: list[list[str]]) -> str:
+    """The block as Excel writes it: quoted where needed, CRLF line ends."""
+    return "".join("\t".join(_quote(cell) for cell in row) + "\r\n" for row in rows)
+
+
+def _quote(cell: str) -> str:
+    if any(ch in cell for ch in '\t\n\r"'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Rows of cells from clipboard text; a trailing line end adds no empty row.
+
+    A cell is quoted only when it starts with ``"``; a quote inside an unquoted cell
+    is kept as it is (Excel does the same when reading).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text:
+        return []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        if i < n and text[i] == '"':
+            cell, i = _read_quoted(text, i)
+        else:
+            j = i
+            while j < n and text[j] not in "\t\n":
+                j += 1
+            cell, i = text[i:j], j
+        row.append(cell)
+        if i >= n:
+            rows.append(row)
+            return rows
+        if text[i] == "\n":
+            rows.append(row)
+            row = []
+        i += 1
+
+
+def _read_quoted(text: str, i: int) -> tuple[str, int]:
+    """Read a quoted cell starting at ``text[i] == '"'``; return it and the index after it.
+
+    If the closing quote is not followed by a separator, the cell was not really
+    quoted (``"a" b``): it is then read up to the next separator, quotes and all.
+    """
+    n = len(text)
+    out: list[str] = []
+    j = i + 1
+    while j < n:
+        ch = text[j]
+        if ch == '"':
+            if j + 1 < n and text[j + 1] == '"':
+                out.append('"')
+                j += 2
+                continue
+            if j + 1 >= n or text[j + 1] in "\t\n":
+                return "".join(out), j + 1
+            break
+        out.append(ch)
+        j += 1
+    k = i
+    while k < n and text[k] not in "\t\n":
+        k += 1
+    return text[i:k], k
