@@ -207,7 +207,9 @@ def _check_category(catalog: Catalog, level1, level2, row, out: Findings, noted:
 def _check_coverage(catalog: Catalog, level1s, level2s, ctx: TableContext, out: Findings) -> None:
     present = set()
     for level1, level2 in zip(level1s, level2s, strict=True):
-        present.add(catalog.canonical_level1(level1) or catalog.standard_level1_of(level2))
+        # the 二级 decides when it is known: a 满意度 row filed under the wrong 一级 is
+        # already an error of its own, not also a missing 满意度 indicator
+        present.add(catalog.standard_level1_of(level2) or catalog.canonical_level1(level1))
     if OUTPUT not in present:
         out.error(
             "missing_output",
