@@ -1,0 +1,266 @@
+"""Read an Excel workbook made by goaleditor (an export or the fill-in template) back.
+
+The visible forms are read by their labels (see `xlsx_forms`); the hidden
+``goaleditor`` sheet supplies the layout, the document settings and the fields the
+forms do not print.  Without that sheet the layout is inferred from the forms, so a
+workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still imports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+import warnings
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..errors import FileFormatError, ImportProblem
+
+#: Sheet of the template that holds the unit, year and signature.
+from ..export.template import INFO_SHEET
+from ..export.xlsx_meta import (
+    KIND_DEPARTMENT,
+    KIND_PROJECT,
+    META_SHEET,
+    SOURCE_TEMPLATE,
+    Meta,
+    read_meta,
+)
+from ..forms.project import indicator_name
+from ..model import Document, Indicator, Layout
+from ..storage import _build
+from .result import ImportNote, ImportResult
+from .xlsx_forms import (
+    FormReader,
+    project_is_blank,
+    read_chengdu,
+    read_department_text,
+    read_guangzhou,
+    read_project,
+)
+from .xlsx_sheet import SheetView, as_text, norm
+
+INFO_LABELS = {
+    "单位编码": "unit_code",
+    "单位名称": "unit_name",
+    "预算年度": "fiscal_year",
+    "金额单位": "money_unit",
+    "填报人": "preparer",
+    "联系电话": "phone",
+    "单位负责人": "head",
+    "填报日期": "date",
+}
+
+
+def read_workbook(path: str | os.PathLike) -> ImportResult:
+    """The document in *path*; `ImportProblem` (Chinese) when it is not a goaleditor workbook."""
+    path = Path(path)
+    wb = _open(path)
+    notes: list[ImportNote] = []
+    meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
+    if META_SHEET in wb.sheetnames and meta is None:
+        notes.append(ImportNote("隐藏工作表“goaleditor”", "内容已损坏，版式按表格内容推断。"))
+    fill_down = meta is None or meta.source == SOURCE_TEMPLATE
+    doc = Document()
+    if meta is not None:
+        _apply_settings(doc, meta.settings, notes)
+    found_any = False
+    for ws in wb.worksheets:
+        if ws.title == META_SHEET or ws.sheet_state != "visible":
+            continue
+        if ws.title == INFO_SHEET:
+            _read_info(SheetView(ws), doc, notes)
+            found_any = True
+            continue
+        view = SheetView(ws)
+        reader = FormReader(view, notes, fill_down)
+        kind, extras = _classify(view, meta)
+        if kind is None:
+            if not view.row_is_blank(0) or view.n_rows > 1:
+                notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
+            continue
+        found_any = True
+        if kind == KIND_PROJECT:
+            project = read_project(reader)
+            if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
+                continue
+            _apply_extras(project, extras, notes, ws.title)
+            doc.projects.append(project)
+            if meta is None:
+                _infer_project_layout(doc.layout, view)
+        else:
+            dept = {
+                "text": read_department_text,
+                "guangzhou": lambda r: read_guangzhou(r, doc.money_unit),
+                "chengdu": read_chengdu,
+            }[kind](reader)
+            _apply_extras(dept, extras, notes, ws.title)
+            doc.department = dept
+            if meta is None:
+                doc.layout.department_form = kind
+        if meta is None or meta.source == SOURCE_TEMPLATE:
+            reader.signature(doc.signature)
+        if meta is None:
+            _infer_document(doc, view)
+    if not found_any:
+        raise ImportProblem(
+            f"“{path.name}”不是 goaleditor 导出的 Excel 文件，也不是填报模板："
+            "没有找到含“项目名称”和“一级指标”的绩效目标表。"
+            "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
+        )
+    return ImportResult(doc, notes)
+
+
+def _open(path: Path):
+    if path.suffix.lower() == ".xls":
+        raise ImportProblem(
+            f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
+            return load_workbook(path)
+    except FileNotFoundError as err:
+        raise ImportProblem(f"找不到文件“{path}”。") from err
+    except IsADirectoryError as err:
+        raise ImportProblem(f"“{path}”是一个文件夹，不是 Excel 文件。") from err
+    except PermissionError as err:
+        raise ImportProblem(
+            f"无法读取“{path.name}”：没有权限，或文件正被其他程序独占。请关闭后重试。"
+        ) from err
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
+        raise ImportProblem(
+            f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
+            "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
+        ) from err
+
+
+def _classify(view: SheetView, meta: Meta | None) -> tuple[str | None, dict]:
+    """("text" | "guangzhou" | "chengdu" | "project" | None, hidden extras)."""
+    extras: dict = {}
+    if meta is not None and view.title in meta.sheets:
+        kind, extras = meta.sheets[view.title]
+        if kind == KIND_DEPARTMENT:
+            return meta.settings.get("layout", {}).get("department_form") or None, extras
+        if kind == KIND_PROJECT:
+            return KIND_PROJECT, extras
+    if view.find("一、总体绩效目标") is not None:
+        return "text", extras
+    if view.find("年度重点工作任务") is not None:
+        return "guangzhou", extras
+    if view.find("年度主要任务") is not None:
+        return "chengdu", extras
+    if view.find("项目名称") is not None and view.find("一级指标") is not None:
+        return KIND_PROJECT, extras
+    return None, extras
+
+
+def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> None:
+    hints = typing.get_type_hints(Document)
+    for name, value in settings.items():
+        if name not in hints:
+            continue
+        try:
+            setattr(doc, name, _build(hints[name], value, f"document.{name}"))
+        except FileFormatError:
+            notes.append(ImportNote("隐藏工作表“goaleditor”", f"设置“{name}”无效，已使用默认值。"))
+
+
+def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> None:
+    """Put back the fields the form does not print (kept in the hidden sheet)."""
+    hints = typing.get_type_hints(type(obj))
+    for name, value in extras.items():
+        try:
+            if name == "indicators":
+                _apply_indicator_extras(obj.indicators, value)
+            elif name == "tasks":
+                for task, hidden in zip(obj.tasks, value, strict=False):
+                    _set_fields(task, hidden)
+            elif name == "budget" and isinstance(value, dict):
+                _set_fields(obj.budget, value)
+            elif name in hints:
+                setattr(obj, name, _build(hints[name], value, name))
+        except (FileFormatError, TypeError, AttributeError):
+            notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{name}”无效，已忽略。"))
+
+
+def _set_fields(obj, hidden: dict) -> None:
+    hints = typing.get_type_hints(type(obj))
+    for name, value in hidden.items():
+        if name in hints:
+            setattr(obj, name, _build(hints[name], value, name))
+
+
+def _apply_indicator_extras(indicators: list[Indicator], extras: list[dict]) -> None:
+    """Match each kept entry to the first unused indicator printed with the same name."""
+    used: set[int] = set()
+    for entry in extras:
+        hidden = dict(entry)
+        printed_name = hidden.pop("printed_name", None)
+        for i, ind in enumerate(indicators):
+            if i not in used and indicator_name(ind) == printed_name:
+                used.add(i)
+                _set_fields(ind, {k: v for k, v in hidden.items() if k in _INDICATOR_FIELDS})
+                break
+
+
+_INDICATOR_FIELDS = {f.name for f in dataclasses.fields(Indicator)}
+
+
+def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
+    """The template's 填报信息 sheet: label in column A, value in column B."""
+    for r in range(view.n_rows):
+        label = norm(view.text(r, 0)).rstrip("：")
+        field = INFO_LABELS.get(label)
+        if field is None:
+            continue
+        value = view.text(r, 1).strip()
+        if field == "fiscal_year":
+            digits = value.removesuffix("年")
+            if digits.isdigit() and 1900 <= int(digits) <= 2200:
+                doc.fiscal_year = int(digits)
+            elif value:
+                notes.append(ImportNote(f"“{INFO_SHEET}”第 {r + 1} 行", f"预算年度“{value}”无效。"))
+        elif field == "money_unit":
+            if value in ("元", "万元"):
+                doc.money_unit = value
+            elif value:
+                notes.append(
+                    ImportNote(f"“{INFO_SHEET}”第 {r + 1} 行", f"金额单位“{value}”应为元或万元。")
+                )
+        elif field in ("unit_code", "unit_name"):
+            setattr(doc, field, value)
+        else:
+            setattr(doc.signature, field, value)
+
+
+def _infer_project_layout(layout: Layout, view: SheetView) -> None:
+    layout.show_code = view.find("项目编码") is not None
+    layout.show_spending_plan = view.find("资金支出计划（%）") is not None
+    layout.show_basis = view.find("指标值确定依据") is not None
+    if view.find("中长期目标") is not None:
+        layout.project_form = "national"
+    title = view.text(0, 0) if view.find("第二部分") is None else view.text(2, 0)
+    if title[:3].rstrip("0123456789")[:1] == ".":
+        layout.number_style = "."
+
+
+def _infer_document(doc: Document, view: SheetView) -> None:
+    for (r, c), value in view.values.items():
+        if not isinstance(value, str):
+            continue
+        text = norm(value)
+        if text.endswith("单位：万元"):
+            doc.money_unit = "万元"
+            line = as_text(view.raw(r, 0)) if c > 0 else ""
+            if line and not doc.unit_name:
+                code = line[: len(line) - len(line.lstrip("0123456789"))]
+                doc.unit_code, doc.unit_name = code, line[len(code) :]
+        elif text.endswith("单位：元") and c > 0 and not doc.unit_name:
+            line = as_text(view.raw(r, 0))
+            code = line[: len(line) - len(line.lstrip("0123456789"))]
+            doc.unit_code, doc.unit_name = code, line[len(code) :]

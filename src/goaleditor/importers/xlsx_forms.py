@@ -1,0 +1,330 @@
+"""Read each official form back from a worksheet, by its labels.
+
+Positions are found from the printed labels (项目名称, 预算数, the 一级指标 header …),
+not fixed cell addresses, so a clerk may insert or delete indicator rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..forms import chengdu, department_text, guangzhou
+from ..forms.common import BLANK_LINE
+from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
+from ..model import (
+    SPENDING_MILESTONES,
+    Budget,
+    DepartmentBudget,
+    DepartmentGoals,
+    DutyGoal,
+    Indicator,
+    Project,
+    Signature,
+    Task,
+)
+from .result import ImportNote
+from .xlsx_sheet import AmountError, SheetView, as_amount, as_text, norm
+
+#: Header label (without blanks) → indicator field.
+HEADER_FIELDS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标值": "value",
+    "年度指标值": "value",
+    "实施周期指标值": "period_value",
+    "指标值确定依据": "basis",
+    norm(chengdu.VALUE_HEADER): "value",
+}
+
+_NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
+SIGNATURE_LABELS = {
+    "填报人": "preparer",
+    "联系电话": "phone",
+    "单位负责人": "head",
+    "填报日期": "date",
+}
+
+
+class FormReader:
+    """Shared state of reading one sheet: the view, where notes go, the source kind."""
+
+    def __init__(self, view: SheetView, notes: list[ImportNote], fill_down: bool):
+        self.view = view
+        self.notes = notes
+        #: Templates are filled without merges: a blank 一级/二级 repeats the row above.
+        self.fill_down = fill_down
+
+    def note(self, r: int, message: str) -> None:
+        self.notes.append(ImportNote(f"工作表“{self.view.title}”第 {r + 1} 行", message))
+
+    def amount(self, pos: tuple[int, int] | None, what: str, raw=None):
+        if pos is None:
+            return None
+        value = self.view.right_of(pos) if raw is None else raw
+        try:
+            return as_amount(value)
+        except AmountError:
+            self.note(pos[0], f"{what}“{value}”不是金额，已留空，请在编辑器中补填。")
+            return None
+
+    def text_right_of(self, label: str) -> str:
+        pos = self.view.find(label)
+        return "" if pos is None else _text(self.view.right_of(pos))
+
+    # ------------------------------------------------------------ indicators
+
+    def indicators(self, start_row: int = 0) -> list[Indicator]:
+        view = self.view
+        header = view.find("一级指标", start_row)
+        if header is None:
+            return []
+        hr = header[0]
+        columns: dict[str, int] = {}
+        for c, text in view.row_cells(hr):
+            field = HEADER_FIELDS.get(norm(text))
+            if field and field not in columns:
+                columns[field] = c
+        result: list[Indicator] = []
+        for r in range(hr + 1, view.n_rows):
+            if self._is_signature_row(r):
+                break
+            if view.find("一级指标", r) == (r, header[1]):
+                continue  # a header repeated by hand further down
+            ind = Indicator()
+            for field, c in columns.items():
+                setattr(
+                    ind,
+                    field,
+                    view.text(r, c).strip() if field in ("level1", "level2") else view.text(r, c),
+                )
+            if not any(getattr(ind, f) for f in columns):
+                continue
+            if self.fill_down and result:
+                ind.level1 = ind.level1 or result[-1].level1
+                if not ind.level2 and ind.level1 == result[-1].level1:
+                    ind.level2 = result[-1].level2
+            match = _TASK_NUMBER.match(ind.name)
+            if match:
+                ind.number, ind.name = match.group(1), match.group(2)
+            result.append(ind)
+        return result
+
+    def row_has(self, r: int, label: str) -> bool:
+        return any(norm(text) == norm(label) for _c, text in self.view.row_cells(r))
+
+    def _is_signature_row(self, r: int) -> bool:
+        return any(text.startswith(("填报人", "填报单位")) for _c, text in self.view.row_cells(r))
+
+    def signature(self, into: Signature) -> bool:
+        """Fill *into* from a printed signature block; False when the sheet has none."""
+        found = False
+        for (r, c), value in sorted(self.view.values.items()):
+            if not isinstance(value, str) or self.view.origin(r, c) != (r, c):
+                continue
+            label, sep, rest = value.partition("：")
+            field = SIGNATURE_LABELS.get(label.strip())
+            if sep and field:
+                found = True
+                rest = rest.strip()
+                setattr(into, field, "" if set(rest) <= {"_"} or rest == BLANK_LINE else rest)
+        return found
+
+
+def _text(value) -> str:
+    return as_text(value)
+
+
+def split_numbered(text: str) -> list[str]:
+    """``1、甲\\n2、乙`` → [甲, 乙]; blank lines dropped."""
+    items = []
+    for line in text.split("\n"):
+        if line.strip():
+            items.append(_NUMBER_PREFIX.sub("", line, count=1))
+    return items
+
+
+# ---------------------------------------------------------------- project form
+
+
+def read_project(reader: FormReader) -> Project:
+    view = reader.view
+    p = Project()
+    p.code = reader.text_right_of("项目编码").strip()
+    p.name = reader.text_right_of("项目名称").strip()
+    budget_pos = view.find(BUDGET_LABEL)
+    p.budget = Budget(
+        total=reader.amount(view.find("预算数"), "预算数"),
+        fiscal=reader.amount(view.find("其中：财政资金"), "财政资金"),
+        other=reader.amount(view.find("其他资金"), "其他资金"),
+    )
+    if budget_pos is not None:
+        r, c = budget_pos
+        p.purpose = view.text(r + 1, view.right_edge(r, c) + 1)
+    if view.find(SPENDING_LABEL) is not None:
+        plan = []
+        for milestone in SPENDING_MILESTONES:
+            pos = view.find(milestone)
+            plan.append(
+                None if pos is None else reader.amount(pos, milestone, view.raw(pos[0] + 1, pos[1]))
+            )
+        p.spending_plan = plan
+    long_pos = view.find("中长期目标")
+    if long_pos is not None:
+        p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
+        annual = view.find("年度目标")
+        p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
+        p.department = reader.text_right_of("主管部门及代码")
+        p.implementer = reader.text_right_of("实施单位")
+        p.attribute = reader.text_right_of("项目属性")
+        p.period = reader.text_right_of("项目期")
+    else:
+        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
+    p.indicators = reader.indicators()
+    return p
+
+
+def project_is_blank(p: Project) -> bool:
+    return p == Project(spending_plan=p.spending_plan) and not any(p.spending_plan)
+
+
+# ---------------------------------------------------------------- department forms
+
+
+def read_department_text(reader: FormReader) -> DepartmentGoals:
+    view = reader.view
+    rows = [view.text(r, 0) for r in range(view.n_rows)]
+    dept = DepartmentGoals()
+
+    def index_of(label: str, start: int = 0) -> int | None:
+        for i in range(start, len(rows)):
+            if norm(rows[i]) == norm(label):
+                return i
+        return None
+
+    overall = index_of(department_text.OVERALL_LABEL)
+    if overall is not None and overall + 1 < len(rows):
+        dept.overall_goal = rows[overall + 1]
+    duty_start = index_of(department_text.DUTY_HEADING)
+    safeguard = index_of(department_text.SAFEGUARD_HEADING)
+    if duty_start is not None:
+        stop = safeguard if safeguard is not None else len(rows)
+        i = duty_start + 1
+        while i < stop:
+            line = _NUMBER_PREFIX.sub("", rows[i], count=1)
+            if not rows[i].strip():
+                i += 1
+                continue
+            duty, _sep, responsibilities = line.partition("：")
+            goal = rows[i + 1] if i + 1 < stop else ""
+            dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
+            i += 2
+    label = index_of(department_text.SAFEGUARD_LABEL)
+    if label is not None:
+        dept.safeguards = rows[label + 1] if label + 1 < len(rows) else ""
+        for r in range(label + 2, len(rows)):
+            if reader._is_signature_row(r):
+                break
+            if rows[r].strip():
+                dept.safeguard_items.append(_NUMBER_PREFIX.sub("", rows[r], count=1))
+    return dept
+
+
+def _header_columns(reader: FormReader, label: str) -> tuple[int, dict[str, int]] | None:
+    pos = reader.view.find(label)
+    if pos is None:
+        return None
+    return pos[0], {norm(text): c for c, text in reader.view.row_cells(pos[0])}
+
+
+def _read_tasks(
+    reader: FormReader, header_label: str, stop: Callable[[int], bool], fields: dict[str, str]
+) -> list[Task]:
+    found = _header_columns(reader, header_label)
+    if found is None:
+        return []
+    hr, columns = found
+    tasks = []
+    for r in range(hr + 1, reader.view.n_rows):
+        if stop(r):
+            break
+        task = Task()
+        for label, field in fields.items():
+            c = columns.get(norm(label))
+            if c is None:
+                continue
+            if field == "amount":
+                task.amount = reader.amount((r, c), "拟投入的资金", reader.view.raw(r, c))
+            else:
+                setattr(task, field, reader.view.text(r, c))
+        if task != Task():
+            tasks.append(task)
+    return tasks
+
+
+def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
+    view = reader.view
+    dept = DepartmentGoals(
+        name=reader.text_right_of("部门名称"),
+        staff_count=reader.text_right_of("财政供养人员数"),
+        subunit_count=reader.text_right_of("下属二级单位数"),
+        overall_goal=reader.text_right_of("总体绩效目标"),
+        other_tasks=reader.text_right_of(guangzhou.OTHER_TASKS_LABEL),
+    )
+    b = DepartmentBudget()
+    labels = {
+        "basic": "基本支出",
+        "project": "项目支出",
+        "fiscal": "财政拨款",
+        "other": "其他资金",
+        "special": "财政专项资金",
+        "other_development": "其他事业发展性支出",
+        "own_level": "市本级使用资金",
+        "transfer": "拟用于对下转移支付资金",
+    }
+    for field, label in labels.items():
+        setattr(b, field, reader.amount(view.find(label), label))
+    dept.budget = b
+    other_pos = view.find(guangzhou.OTHER_TASKS_LABEL)
+    dept.tasks = _read_tasks(
+        reader,
+        "主要实施内容",
+        lambda r: (other_pos is not None and r >= other_pos[0]) or reader.row_has(r, "一级指标"),
+        {
+            "名称": "name",
+            "主要实施内容": "content",
+            f"拟投入的资金({money_unit})": "amount",
+            "期望达到的目标(概述)": "expected",
+        },
+    )
+    dept.indicators = reader.indicators()
+    return dept
+
+
+def read_chengdu(reader: FormReader) -> DepartmentGoals:
+    view = reader.view
+    dept = DepartmentGoals(
+        name=reader.text_right_of("部门名称"),
+        overall_goal=reader.text_right_of(chengdu.GOAL_LABEL),
+    )
+    budget_pos = view.find(chengdu.BUDGET_LABEL)
+    dept.tasks = _read_tasks(
+        reader,
+        "任务名称",
+        lambda r: budget_pos is not None and r >= budget_pos[0],
+        {"任务名称": "name", "主要内容": "content"},
+    )
+    header = _header_columns(reader, "资金总额")
+    if header is not None:
+        hr, columns = header
+        for field, label in (("total", "资金总额"), ("fiscal", "财政拨款"), ("other", "其他资金")):
+            c = columns.get(label)
+            if c is not None:
+                value = reader.amount((hr + 1, c), label, view.raw(hr + 1, c))
+                setattr(dept.budget, field, value)
+    dept.indicators = reader.indicators()
+    return dept

@@ -1,0 +1,137 @@
+"""A worksheet seen as the form it shows: values by position, merges resolved, labels found.
+
+Cells inside a merged range read as the value of its top-left cell, so a 一级 merged
+over five rows reads the same on each of them.  Labels are compared without blanks
+(``其中：财政    资金`` is ``其中：财政资金``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+_BLANKS = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """A label without blanks and with ASCII brackets as full-width ones."""
+    return _BLANKS.sub("", text).replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+def as_text(value) -> str:
+    """A cell value as the text the clerk sees (numbers without a trailing ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+class AmountError(ValueError):
+    """A cell meant to hold an amount holds something else."""
+
+
+def as_amount(value) -> Decimal | None:
+    """An amount cell as a Decimal; blank is None; ``1,234.50`` and ``1234.5元`` are accepted."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise AmountError(str(value))
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    text = str(value).strip().replace(",", "").replace("，", "")
+    text = text.removesuffix("万元").removesuffix("元").removesuffix("%").strip()
+    try:
+        result = Decimal(text)
+    except InvalidOperation as err:
+        raise AmountError(str(value)) from err
+    if not result.is_finite():
+        raise AmountError(str(value))
+    return result
+
+
+class SheetView:
+    """Read-only view of a worksheet as a grid of texts with merges resolved."""
+
+    def __init__(self, ws: Worksheet):
+        self.title = ws.title
+        self.n_rows = ws.max_row
+        self.n_cols = ws.max_column
+        self.values: dict[tuple[int, int], object] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    self.values[(cell.row - 1, cell.column - 1)] = cell.value
+        #: (row, col) → (top row, left col, bottom row, right col) of its merged range.
+        self.ranges: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            box = (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
+            for r in range(box[0], box[2] + 1):
+                for c in range(box[1], box[3] + 1):
+                    self.ranges[(r, c)] = box
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        box = self.ranges.get((r, c))
+        return (box[0], box[1]) if box else (r, c)
+
+    def right_edge(self, r: int, c: int) -> int:
+        box = self.ranges.get((r, c))
+        return box[3] if box else c
+
+    def raw(self, r: int, c: int):
+        return self.values.get(self.origin(r, c))
+
+    def text(self, r: int, c: int) -> str:
+        return as_text(self.raw(r, c))
+
+    def is_merged_part(self, r: int, c: int) -> bool:
+        """True for a cell inside a merged range other than its top-left cell."""
+        return self.origin(r, c) != (r, c)
+
+    def find(self, label: str, start_row: int = 0) -> tuple[int, int] | None:
+        """First cell (by rows, then columns) whose text is *label*, ignoring blanks."""
+        want = norm(label)
+        for r in range(start_row, self.n_rows):
+            for c in range(self.n_cols):
+                if self.origin(r, c) != (r, c):
+                    continue
+                value = self.values.get((r, c))
+                if isinstance(value, str) and norm(value) == want:
+                    return r, c
+        return None
+
+    def find_prefix(self, prefix: str, start_row: int = 0) -> tuple[int, int] | None:
+        want = norm(prefix)
+        for r in range(start_row, self.n_rows):
+            for c in range(self.n_cols):
+                value = self.values.get((r, c))
+                if isinstance(value, str) and norm(value).startswith(want):
+                    return r, c
+        return None
+
+    def right_of(self, pos: tuple[int, int] | None):
+        """Raw value of the cell right of the (possibly merged) cell at *pos*."""
+        if pos is None:
+            return None
+        r, c = pos
+        return self.raw(r, self.right_edge(r, c) + 1)
+
+    def row_cells(self, r: int) -> list[tuple[int, str]]:
+        """(column, text) of each top-left cell in row *r* that has a value."""
+        out = []
+        for c in range(self.n_cols):
+            if self.origin(r, c) == (r, c) and (r, c) in self.values:
+                out.append((c, as_text(self.values[(r, c)])))
+        return out
+
+    def row_is_blank(self, r: int) -> bool:
+        return all(not self.text(r, c).strip() for c in range(self.n_cols))
