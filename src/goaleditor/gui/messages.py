@@ -1,0 +1,83 @@
+"""The few message boxes the window asks, with Chinese buttons.
+
+Every box is a `QMessageBox` instance run with ``exec()`` and read back through
+``clickedButton()``, so a test patches one method (``QMessageBox.exec``) and answers
+each question by clicking a button of the box it is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+APP_TITLE = "预算绩效目标编辑器"
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title or APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(box.textFormat().PlainText)
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Critical, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    box.exec()
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> str:
+    """保存 / 不保存 / 取消 before the document is closed or replaced."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        APP_TITLE,
+        f"“{name}”有尚未保存的修改。\n关闭前是否保存？",
+    )
+    sb = QMessageBox.StandardButton
+    box.setStandardButtons(sb.Save | sb.Discard | sb.Cancel)
+    box.button(sb.Save).setText("保存")
+    box.button(sb.Discard).setText("不保存")
+    box.button(sb.Cancel).setText("取消")
+    box.setDefaultButton(sb.Save)
+    box.setEscapeButton(sb.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is box.button(sb.Save):
+        return SAVE
+    if clicked is box.button(sb.Discard):
+        return DISCARD
+    return CANCEL
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "取消") -> bool:
+    """A yes/no question whose yes-button says what will happen (删除, 恢复 …)."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    sb = QMessageBox.StandardButton
+    box.setStandardButtons(sb.Yes | sb.No)
+    box.button(sb.Yes).setText(yes)
+    box.button(sb.No).setText(no)
+    box.setDefaultButton(sb.Yes)
+    box.setEscapeButton(sb.No)
+    box.exec()
+    return box.clickedButton() is box.button(sb.Yes)
+
+
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+    """One of several labelled buttons (plus 取消); the chosen index, or None."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None
