@@ -1,0 +1,332 @@
+"""The print-ready PDF: embedded fonts, searchable text, page breaks, 禁则, metadata."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from goaleditor.errors import GoalEditorError, WriteError
+from goaleditor.export import pdf
+from goaleditor.export.fonts import find_fonts
+from goaleditor.export.linebreak import NO_LINE_END, NO_LINE_START, wrap
+from goaleditor.grid import Form, Style
+from goaleditor.storage import load
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+TITLE = Style(font="title", size=16, border=False)
+HEADER = Style(bold=True)
+LEFT = Style(align="left")
+GOAL = "通过项目实施，保障检察机关正常运转（包括办案、办公），提高办案效率……满意度≥95%。"
+HEADINGS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    return find_fonts()
+
+
+def indicator_form(rows: int = 60, goals: int = 3, bookmark: str = "1.长表") -> Form:
+    """A project-like form: title, goals, a header repeated on each page, merged 一级/二级."""
+    form = Form(bookmark, bookmark, [25, 25, 30, 50, 25, 25])
+    form.add(0, 0, f"{bookmark}绩效目标表", colspan=6, style=TITLE)
+    form.add(1, 0, "绩效目标")
+    goals_text = "\n".join(f"{i}、{GOAL}" for i in range(1, goals + 1))
+    form.add(1, 1, goals_text, colspan=5, style=LEFT)
+    for col, text in enumerate(HEADINGS):
+        form.add(2, col, text, style=HEADER)
+    form.repeat_rows = (2, 3)
+    form.add(3, 0, "产出指标", rowspan=rows)
+    for start in range(0, rows, 10):
+        form.add(3 + start, 1, f"数量指标{start}", rowspan=min(10, rows - start))
+    for i in range(rows):
+        form.add(3 + i, 2, f"第{i}号指标")
+        form.add(3 + i, 3, "审结公诉案件数量占提起公诉案件数的比例，" * (1 + i % 3), style=LEFT)
+        form.add(3 + i, 4, "≥95%")
+        form.add(3 + i, 5, "根据历年数据测算。")
+    return form
+
+
+def render(forms, fonts, title="测试文档", author="测试单位") -> PdfReader:
+    buffer = io.BytesIO()
+    pdf.render_forms(forms, buffer, title, author, fonts)
+    return PdfReader(io.BytesIO(buffer.getvalue()))
+
+
+def text_lines(page) -> list[str]:
+    """Each drawn line of text: the text shown after each text positioning (``Tm``).
+
+    A line may be shown in several pieces when it uses glyphs from several font
+    subsets; those pieces share one positioning operator.
+    """
+    lines: list[str] = []
+
+    def operator(op, *_args):
+        if op in (b"Tm", b"Td", b"TD", b"BT"):
+            lines.append("")
+
+    def text(value, *_args):
+        if lines:
+            lines[-1] += value
+
+    page.extract_text(visitor_operand_after=operator, visitor_text=text)
+    return [line.strip("\n") for line in lines if line.strip()]
+
+
+# --- line breaking ---------------------------------------------------------------------
+
+
+def _cjk_width(ch: str) -> float:
+    return 1.0 if ord(ch) >= 0x2000 else 0.5
+
+
+def _check_rules(lines: list[str]) -> None:
+    for line in lines[1:]:
+        assert line[:1] not in NO_LINE_START, lines
+    for line in lines[:-1]:
+        assert line[-1:] not in NO_LINE_END, lines
+
+
+@pytest.mark.parametrize("width", [3, 4, 5, 6, 7, 8, 9, 10, 13])
+def test_breaker_keeps_punctuation_rules(width):
+    text = "一、保障（办案、办公）正常运转，“四大检察”全面协调发展；满意度≥95%！完成率为100%。"
+    lines = wrap(text, width, _cjk_width)
+    assert "".join(lines) == text
+    assert all(sum(map(_cjk_width, line)) <= width for line in lines)
+    _check_rules(lines)
+
+
+def test_breaker_keeps_numbers_words_and_ellipsis_whole():
+    lines = wrap("在2023-2025年期间完成……任务", 6, _cjk_width)
+    assert any("2023-2025" in line for line in lines)
+    assert any("……" in line for line in lines)
+    assert wrap("甲\n\n乙", 5, _cjk_width) == ["甲", "", "乙"]
+
+
+def test_breaker_breaks_an_overlong_latin_run_by_character():
+    lines = wrap("https://example.com/a/very/long/path", 5, _cjk_width)
+    assert "".join(lines) == "https://example.com/a/very/long/path"
+    assert all(len(line) <= 10 for line in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet="检察机关绩效目标办案，。、；：！？）（《》「」…%年95 ab", max_size=80),
+    st.integers(min_value=3, max_value=20),
+)
+def test_breaker_never_loses_text_nor_overflows(text, width):
+    lines = wrap(text, width, _cjk_width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(sum(map(_cjk_width, line)) <= width for line in lines)
+
+
+# --- the PDF ---------------------------------------------------------------------------
+
+
+def test_fonts_are_embedded_subsets_and_text_is_extractable(fonts):
+    reader = render([indicator_form(rows=5)], fonts)
+    page = reader.pages[0]
+    used = page["/Resources"]["/Font"]
+    assert used
+    for ref in used.values():
+        font = ref.get_object()
+        assert font["/BaseFont"][7:8] == "+", font["/BaseFont"]  # ABCDEF+Name: a subset
+        assert "/FontFile2" in font["/FontDescriptor"]  # TrueType outlines embedded
+        assert "/ToUnicode" in font
+    text = page.extract_text()
+    assert "第0号指标" in text
+    assert "审结公诉案件数量占提起公" in text
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_pdffonts_reports_embedded_subsets(fonts, tmp_path):
+    path = tmp_path / "t.pdf"
+    pdf.render_forms([indicator_form(rows=5)], path, "t", "u", fonts)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = out.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert " yes yes yes " in row, row
+
+
+def test_long_form_continues_with_the_header_and_split_merged_cells(fonts):
+    reader = render([indicator_form(rows=60)], fonts)
+    assert len(reader.pages) >= 3
+    for number, page in enumerate(reader.pages, 1):
+        lines = text_lines(page)
+        # The indicator header is the first thing in the table on every page.
+        header_at = lines.index("一级指标")
+        assert lines[header_at + 1 : header_at + 3] == ["二级指标", "三级指标"]
+        if number > 1:
+            assert header_at == 0
+        # The merged 一级 cell crosses every break; its label is repeated on each part.
+        assert "产出指标" in lines
+        assert f"第 {number} 页 共 {len(reader.pages)} 页" in lines
+    text = "".join(p.extract_text() for p in reader.pages)
+    for i in range(60):
+        assert f"第{i}号指标" in text
+
+
+def test_pages_never_overflow_and_header_is_never_orphaned(fonts):
+    layout = pdf._FormLayout(indicator_form(rows=60), fonts, pdf._Measure())
+    pages = layout.paginate()
+    rows_seen = []
+    for page in pages:
+        assert page.used <= pdf.CONTENT_HEIGHT + 0.01
+        content = page.content_bands()
+        assert content[-1].row != 2  # the header row never ends a page
+        rows_seen.extend(b.row for b in content)
+    assert rows_seen == list(range(layout.form.n_rows))
+
+
+def test_keep_with_next_moves_a_label_row_to_the_next_page(fonts):
+    form = indicator_form(rows=60)
+    plain = pdf._FormLayout(form, fonts, pdf._Measure()).paginate()
+    first_break = plain[1].content_bands()[0].row
+    form.keep_with_next = {first_break}
+    kept = pdf._FormLayout(form, fonts, pdf._Measure()).paginate()
+    assert kept[1].content_bands()[0].row == first_break - 1
+
+
+def test_a_row_taller_than_a_page_is_split_between_lines(fonts):
+    form = indicator_form(rows=4, goals=150)
+    reader = render([form], fonts)
+    assert len(reader.pages) >= 3
+    text = "".join(p.extract_text() for p in reader.pages)
+    for i in (1, 75, 150):
+        assert f"{i}、通过项目实施" in text
+    # The label beside the split row is repeated on the continuation.
+    assert "绩效目标" in text_lines(reader.pages[1])
+    layout = pdf._FormLayout(form, fonts, pdf._Measure())
+    for page in layout.paginate():
+        assert page.used <= pdf.CONTENT_HEIGHT + 0.01
+
+
+def test_no_printed_line_begins_with_closing_punctuation(fonts):
+    form = Form("段落", "段落", [30, 150])
+    texts = [
+        "深入贯彻习近平总书记系列重要讲话精神，坚持党对检察工作的绝对领导（含“四大检察”）。" * 6,
+        "通过回访，对上访群众进行调查，表示满意的比例≥95%；年度内完成！是否达标？是。" * 6,
+    ]
+    for row, text in enumerate(texts):
+        form.add(row, 0, "说明")
+        form.add(row, 1, text, style=LEFT)
+    for width in ([30, 150], [30, 97], [30, 61]):
+        form.col_widths_mm = width
+        lines = [line for page in render([form], fonts).pages for line in text_lines(page)]
+        body = [line for line in lines if line not in ("说明",) and not line.startswith("第 ")]
+        assert len(body) > 10
+        for line in body:
+            assert line[0] not in NO_LINE_START, line
+            assert line[-1] not in NO_LINE_END, line
+
+
+def test_metadata_bookmarks_and_page_numbers(fonts):
+    forms = [indicator_form(rows=5, bookmark=f"{n}.项目{n}") for n in (1, 2, 3)]
+    reader = render(forms, fonts, title="某单位2024年预算绩效目标表", author="某单位")
+    assert reader.metadata.title == "某单位2024年预算绩效目标表"
+    assert reader.metadata.author == "某单位"
+    outline = reader.outline
+    assert [item.title for item in outline] == ["1.项目1", "2.项目2", "3.项目3"]
+    assert [reader.get_destination_page_number(item) for item in outline] == [0, 1, 2]
+    assert "第 3 页 共 3 页" in reader.pages[2].extract_text()
+
+
+def test_wide_form_is_scaled_to_the_page(fonts):
+    form = Form("宽", "宽", [60] * 5)
+    for col in range(5):
+        form.add(0, col, f"列{col}")
+    layout = pdf._FormLayout(form, fonts, pdf._Measure())
+    right = max(box.x + box.width for box in layout.boxes)
+    assert right <= pdf.PAGE_WIDTH - pdf.MARGIN_RIGHT + 0.01
+    assert min(box.x for box in layout.boxes) >= pdf.MARGIN_LEFT - 0.01
+
+
+def test_nothing_to_print_is_a_clear_error(fonts):
+    with pytest.raises(GoalEditorError, match="没有可导出的表"):
+        render([], fonts)
+
+
+# --- whole documents -------------------------------------------------------------------
+
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+HEBEI = SAMPLES / "hebei_2020.json"
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_every_sample_exports(sample, tmp_path):
+    doc = load(sample)
+    out = tmp_path / "out.pdf"
+    info = pdf.write_pdf(doc, out)
+    reader = PdfReader(out)
+    assert len(reader.pages) == info.pages >= 1
+    assert reader.metadata.author == doc.unit_name
+    text = "".join(page.extract_text() for page in reader.pages)
+    for project in doc.projects:
+        assert project.name.replace(" ", "")[:8] in text.replace(" ", "").replace("\n", "")
+    assert len(reader.outline) == len(doc.projects) + (1 if doc.department else 0)
+    for page in reader.pages:
+        for line in text_lines(page)[1:]:
+            assert line[0] not in NO_LINE_START, line
+
+
+def test_selected_projects_only(tmp_path):
+    doc = load(HEBEI)
+    out = tmp_path / "sel.pdf"
+    pdf.write_pdf(doc, out, projects=[1])
+    reader = PdfReader(out)
+    assert len(reader.outline) == 1
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert doc.projects[1].name[:6] in text
+    assert doc.projects[0].name[:12] not in text
+    assert "部门整体绩效目标" not in text
+
+
+def test_locked_target_gives_write_error_and_keeps_the_old_file(tmp_path, monkeypatch):
+    doc = load(HEBEI)
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(WriteError, match="导出"):
+        pdf.write_pdf(doc, target)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_missing_folder_gives_write_error_and_writes_nothing(tmp_path):
+    doc = load(HEBEI)
+    with pytest.raises(WriteError, match="不存在"):
+        pdf.write_pdf(doc, tmp_path / "no such folder" / "out.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_render_leaves_no_partial_file(tmp_path, monkeypatch):
+    doc = load(HEBEI)
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf, "render_forms", broken)
+    with pytest.raises(WriteError, match="磁盘空间已满"):
+        pdf.write_pdf(doc, tmp_path / "out.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_document_title_falls_back_to_unit_and_year():
+    doc = load(HEBEI)
+    doc.title = ""
+    doc.fiscal_year = 2024
+    assert pdf.document_title(doc) == f"{doc.unit_name}2024年预算绩效目标表"
