@@ -273,13 +273,20 @@ def test_level2_not_belonging_to_level1_is_an_error():
     assert "效益指标" in problem.message and "产出指标" in problem.message
 
 
-def test_misfiled_satisfaction_row_is_one_error_not_also_missing():
-    # Guangzhou sample: 服务对象满意度指标 rows under 效果指标
+def test_satisfaction_under_effect_is_the_guangdong_variant():
+    # Guangzhou sample: 服务对象满意度指标 rows under 效果指标, as Guangdong's 申报表 lists them
     doc = hebei_doc(hebei_project())
     doc.projects[0].indicators[2].level1 = "效果指标"
     problems = check_project(doc, 0)
-    assert rules(problems) == ["level2_mismatch"]
-    assert "满意度指标" in problems[0].message
+    assert rules(problems) == ["category_variant"]
+    assert problems[0].severity == WARNING and "满意度指标" in problems[0].message
+
+
+def test_satisfaction_under_output_is_an_error():
+    doc = hebei_doc(hebei_project())
+    doc.projects[0].indicators[2].level1 = "产出指标"
+    problems = check_project(doc, 0)
+    assert "level2_mismatch" in rules(problems)
 
 
 def test_known_variant_is_a_reminder_once_per_project():
