@@ -330,3 +330,23 @@ def test_document_title_falls_back_to_unit_and_year():
     doc.title = ""
     doc.fiscal_year = 2024
     assert pdf.document_title(doc) == f"{doc.unit_name}2024年预算绩效目标表"
+
+
+def test_split_cell_text_is_shown_where_it_fits_flowed_or_shrunk(fonts):
+    form = Form("拆分", "拆分", [20, 60])
+    form.add(0, 0, "服务对象满意度指标", rowspan=3)
+    layout = pdf._FormLayout(form, fonts, pdf._Measure())
+    box = layout.boxes[0]
+    lines = list(box.lines)
+    assert len(lines) >= 2
+    tall, short = box.height_for(len(lines)), box.height_for(1)
+    # Fits in both parts: repeated; fits in one: shown there only.
+    assert layout._fit(box, [tall, tall]) == [(box.size, lines)] * 2
+    assert layout._fit(box, [tall, short]) == [(box.size, lines), (box.size, [])]
+    # Fits in no part: flows line by line, nothing lost.
+    flowed = layout._fit(box, [short] * len(lines))
+    assert [part for _size, part in flowed] == [[line] for line in lines]
+    # Not even flowing fits: the text is shrunk, still complete.
+    shrunk = layout._fit(box, [short * 0.8])
+    assert shrunk[0][0] < form.cells[0].style.size
+    assert "".join(shrunk[0][1]) == "服务对象满意度指标"

@@ -288,9 +288,9 @@ class _FormLayout:
     def assign_text(self, pages: list[_Page]) -> dict[int, list[tuple[float, list[str]]]]:
         """For each box (by index), the (size, lines) shown in each of its parts, in order.
 
-        A text that fits in every part is repeated in each (the 一级/二级 label on both
-        sides of a page break); a longer one flows from part to part; one that still
-        does not fit is shrunk.
+        A text is shown whole in every part it fits in (the 一级/二级 label on both
+        sides of a page break); one that fits in no part flows from part to part; one
+        that still does not fit is shrunk.
         """
         heights: dict[int, list[float]] = {}
         for page in pages:
@@ -305,8 +305,9 @@ class _FormLayout:
     def _fit(self, box: _Box, part_heights: list[float]) -> list[tuple[float, list[str]]]:
         while True:
             lines = box.lines
-            if all(box.height_for(len(lines)) <= h + _EPS for h in part_heights):
-                return [(box.size, lines)] * len(part_heights)
+            fits = [box.height_for(len(lines)) <= h + _EPS for h in part_heights]
+            if any(fits):
+                return [(box.size, lines if fit else []) for fit in fits]
             parts: list[tuple[float, list[str]]] = []
             start = 0
             for h in part_heights:
