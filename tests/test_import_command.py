@@ -1,0 +1,129 @@
+"""``goaleditor import``: dispatch by extension, the report, an atomic save, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import docxbuild
+from goaleditor import storage
+from goaleditor.cli import main
+from goaleditor.errors import ImportProblem
+from goaleditor.importers import commands
+from goaleditor.importers.result import ImportNote, ImportResult
+from goaleditor.model import Document, Project
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+_ROWS = [
+    ["100001测试单位", "单位：元"],
+    ["项目名称", "2024年测试项目"],
+    ["绩效目标", "1、目标"],
+    ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"],
+    ["产出指标", "数量指标", "数量", "数量描述", "≥1个"],
+    ["", "", "", "", ""],
+    ["效益指标", "", "", "", ""],
+]
+
+
+def test_docx_is_imported_reported_and_saved(tmp_path, capsys):
+    source = docxbuild.build_rows(_ROWS, tmp_path / "表.docx", ["1、2024年测试项目绩效目标表"])
+    target = tmp_path / "out.json"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "已从“表.docx”导入 1 个项目、1 个指标。" in out
+    assert "有 1 处需要核对" in out
+    assert "表格 1（2024年测试项目），第 7 行" in out
+    assert f"已保存：{target}" in out
+    doc = storage.load(target)
+    assert doc.projects[0].name == "2024年测试项目"
+    assert doc.fiscal_year == 2024
+
+
+def test_seed_docx_round_trip_through_the_command(tmp_path, capsys):
+    source = docxbuild.build_from_seed(
+        docxbuild.TIANJIN_SEED, tmp_path / "tianjin.docx", docxbuild.Options(merge="raw")
+    )
+    target = tmp_path / "tianjin.json"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    assert "没有需要说明的地方" in capsys.readouterr().out
+    assert storage.load(target) == storage.load(SAMPLES / "tianjin_2023.json")
+
+
+def test_xlsx_goes_to_the_workbook_reader(tmp_path, monkeypatch):
+    seen = []
+
+    def fake_read_workbook(path):
+        seen.append(Path(path))
+        return ImportResult(
+            Document(projects=[Project(name="甲")]), [ImportNote("工作表 1", "说明")]
+        )
+
+    import goaleditor.importers.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "read_workbook", fake_read_workbook)
+    source = tmp_path / "IN.XLSX"
+    source.write_bytes(b"")
+    result = commands.import_file(source)
+    assert seen == [source]
+    assert result.document.projects[0].name == "甲"
+
+
+def test_exported_workbook_imports_back(tmp_path, capsys):
+    sample = SAMPLES / "tianjin_2023.json"
+    workbook = tmp_path / "tianjin.xlsx"
+    assert main(["export", str(sample), "--xlsx", str(workbook)]) == 0
+    target = tmp_path / "back.json"
+    assert main(["import", str(workbook), "-o", str(target)]) == 0
+    capsys.readouterr()
+    back = storage.load(target)
+    expected = storage.load(sample)
+    assert [p.name for p in back.projects] == [p.name for p in expected.projects]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("old.doc", "另存为“Word 文档（*.docx）”"),
+        ("old.xls", "另存为“Excel 工作簿（*.xlsx）”"),
+        ("a.wps", "WPS"),
+        ("a.pdf", "PDF"),
+        ("a.json", "文件 › 打开"),
+        ("a.txt", "只支持 Word 文档（.docx）和 Excel 工作簿（.xlsx）"),
+        ("noext", "没有扩展名"),
+    ],
+)
+def test_other_extensions_get_a_clear_message(tmp_path, capsys, name, words):
+    source = tmp_path / name
+    source.write_bytes(b"x")
+    with pytest.raises(ImportProblem) as err:
+        commands.import_file(source)
+    assert words in str(err.value)
+    target = tmp_path / "out.json"
+    assert main(["import", str(source), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert words in error
+    assert "Traceback" not in error
+    assert not target.exists()
+
+
+def test_damaged_docx_exits_2_with_one_line(tmp_path, capsys):
+    source = tmp_path / "broken.docx"
+    source.write_bytes(b"PK\x03\x04 not really a zip")
+    target = tmp_path / "out.json"
+    assert main(["import", str(source), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("goaleditor：") and err.count("\n") == 1
+    assert not target.exists()
+
+
+def test_refuses_to_overwrite_the_input_or_write_json_into_a_word_name(tmp_path, capsys):
+    source = docxbuild.build_rows(_ROWS, tmp_path / "in.docx", ["1、2024年测试项目绩效目标表"])
+    original = source.read_bytes()
+    assert main(["import", str(source), "-o", str(source)]) == 2
+    assert "不能覆盖" in capsys.readouterr().err
+    assert main(["import", str(source), "-o", str(tmp_path / "other.docx")]) == 2
+    assert ".json" in capsys.readouterr().err
+    assert source.read_bytes() == original
+    assert not (tmp_path / "other.docx").exists()
