@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox
 
@@ -71,6 +71,9 @@ def test_preview_shows_exactly_the_pdf_pages(qtbot, doc):
     dialog = print_preview.make_preview_dialog(None, doc)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "打印预览"
+    # 纵向/横向 are hidden: the forms are A4 portrait.
+    hidden = [a for a in dialog.findChildren(QAction) if a.isCheckable() and not a.isVisible()]
+    assert len(hidden) == 2
     widget = print_preview.preview_widget(dialog)
     widget.updatePreview()
     assert widget.pageCount() == expected

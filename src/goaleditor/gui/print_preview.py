@@ -14,7 +14,7 @@ import os
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtGui import QActionGroup, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
@@ -151,12 +151,25 @@ def make_preview_dialog(
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
     dialog.resize(900, 1000)
+    _hide_orientation_actions(dialog)
     # Keep the printer and the pages alive as long as the dialog.
     dialog._printer = printer  # type: ignore[attr-defined]
     dialog._pages = pages  # type: ignore[attr-defined]
     dialog.paintRequested.connect(lambda target: _paint_or_report(dialog, target, pages))
     dialog.finished.connect(lambda _result: pages.close())
     return dialog
+
+
+def _hide_orientation_actions(dialog: QPrintPreviewDialog) -> None:
+    """The forms are A4 portrait: 纵向/横向 would only shrink the page on the paper.
+
+    Qt names neither action; they are the only unnamed checkable pair in a group.
+    """
+    for group in dialog.findChildren(QActionGroup):
+        actions = group.actions()
+        if len(actions) == 2 and all(a.isCheckable() and not a.objectName() for a in actions):
+            for action in actions:
+                action.setVisible(False)
 
 
 def _paint_or_report(dialog: QWidget, printer: QPrinter, pages: PdfPages) -> None:
