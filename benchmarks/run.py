@@ -1,0 +1,261 @@
+"""Benchmarks: goaleditor's figures beside the floors they cannot beat.
+
+    python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
+
+Measures, on the bundled samples and on a generated large document (500 projects × 20
+indicators by default): time to a shown main window, open and save, all checks, Excel
+export, PDF export, one cell edit with its live checks in the large document, and peak
+memory.  In the same run it measures the floors — a bare PySide6 window, openpyxl writing
+the same cells unstyled, reportlab drawing the same tables — and prints each figure beside
+its floor as a ratio.  Each figure is the median of --repeat runs.  Not a test: goals are
+read by people (README), not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from goaleditor import storage  # noqa: E402
+from goaleditor.model import Document  # noqa: E402
+
+SAMPLE = ROOT / "resources" / "samples" / "hebei_2020.json"
+
+
+def large_document(n_projects: int, n_indicators: int) -> Document:
+    """Realistic bulk: the Tianjin and Hebei projects, repeated and renamed."""
+    sources = [
+        storage.load(ROOT / "resources" / "samples" / name)
+        for name in ("tianjin_2023.json", "hebei_2020.json")
+    ]
+    base = sources[1]
+    pool = [p for src in sources for p in src.projects]
+    rows = [i for p in pool for i in p.indicators]
+    doc = copy.deepcopy(base)
+    doc.projects = []
+    for n in range(n_projects):
+        project = copy.deepcopy(pool[n % len(pool)])
+        project.name = f"{project.name}（{n + 1}）"
+        project.indicators = [
+            copy.deepcopy(rows[(n * n_indicators + k) % len(rows)]) for k in range(n_indicators)
+        ]
+        for k, ind in enumerate(project.indicators):
+            ind.name = f"{ind.name}{k + 1}"
+        doc.projects.append(project)
+    return doc
+
+
+def timed(fn, repeat: int) -> float:
+    """Median seconds of *repeat* calls."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+# ------------------------------------------------------------------ start-up
+
+BARE_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    w = QMainWindow(); w.resize(1280, 800); w.show()
+    app.processEvents()
+""")
+
+EDITOR_WINDOW = textwrap.dedent("""
+    import sys
+    from goaleditor.gui.app import create_application
+    app = create_application()
+    from goaleditor.gui.main_window import MainWindow
+    w = MainWindow(); w.show(); w.start(sys.argv[1])
+    app.processEvents()
+    w.ctx.undo_stack.setClean(); w.close()
+""")
+
+
+def startup_seconds(code: str, repeat: int, *args: str) -> float:
+    """Process start to a shown window (the child exits right after showing it)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with tempfile.TemporaryDirectory() as tmp:
+        env["GOALEDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
+        env["GOALEDITOR_DATA_DIR"] = str(Path(tmp) / "data")
+
+        def once():
+            subprocess.run(
+                [sys.executable, "-c", code, *args],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        once()  # warm the OS file cache
+        return timed(once, repeat)
+
+
+# ------------------------------------------------------------------ export floors
+
+
+def openpyxl_floor(doc: Document, path: Path) -> None:
+    """The same cells, one sheet per form, no styles, merges or print settings."""
+    from openpyxl import Workbook
+
+    from goaleditor.forms import build_forms
+
+    wb = Workbook(write_only=False)
+    wb.remove(wb.active)
+    for i, form in enumerate(build_forms(doc)):
+        ws = wb.create_sheet(f"S{i}")
+        for cell in form.cells:
+            ws.cell(row=cell.row + 1, column=cell.col + 1, value=cell.text or None)
+    wb.save(path)
+
+
+def reportlab_floor(doc: Document, path: Path) -> None:
+    """The same tables drawn by reportlab platypus: same font, cells and spans, plain grid."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from goaleditor.export.fonts import find_fonts
+    from goaleditor.forms import build_forms
+
+    fonts = find_fonts()
+    style = ParagraphStyle("c", fontName=fonts.body, fontSize=10.5, leading=14, wordWrap="CJK")
+    story = []
+    for form in build_forms(doc):
+        grid = [["" for _ in range(form.n_cols)] for _ in range(form.n_rows)]
+        commands = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+        for cell in form.cells:
+            grid[cell.row][cell.col] = Paragraph(cell.text.replace("\n", "<br/>"), style)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                end = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
+                commands.append(("SPAN", (cell.col, cell.row), end))
+        widths = [w * mm for w in form.col_widths_mm]
+        story.append(Table(grid, colWidths=widths, style=TableStyle(commands), splitInRow=1))
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+# ------------------------------------------------------------------ editing
+
+EDIT_CHILD = textwrap.dedent("""
+    import resource, statistics, sys, time
+    from PySide6.QtCore import Qt
+    from goaleditor.gui.app import create_application
+    from goaleditor.gui.main_window import MainWindow
+    app = create_application()
+    w = MainWindow(); w.show(); w.start(sys.argv[1]); app.processEvents()
+    doc = w.ctx.document
+    w.show_node("project", len(doc.projects) // 2); app.processEvents()
+    model = w.project_editor.table.model
+    column = model.column_of("value")
+    samples = []
+    for k in range(int(sys.argv[2])):
+        index = model.index(3, column)
+        start = time.perf_counter()
+        model.setData(index, f"≥{90 + k % 9}%", Qt.ItemDataRole.EditRole)
+        w.problems.run_now()
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(statistics.median(samples), peak)
+    w.ctx.undo_stack.setClean(); w.close()
+""")
+
+
+def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
+    """One 指标值 edit in the middle project of the large document, with its live checks.
+
+    Timed from setData until the table's marks and the problems list are up to date —
+    what the clerk waits for after pressing Enter — in a fresh editor process holding the
+    large document, whose peak RSS is the memory figure.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with tempfile.TemporaryDirectory() as tmp:
+        env["GOALEDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
+        env["GOALEDITOR_DATA_DIR"] = str(Path(tmp) / "data")
+        out = subprocess.run(
+            [sys.executable, "-c", EDIT_CHILD, str(path), str(edits)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    seconds, peak_mb = out.split()[-2:]
+    return float(seconds), float(peak_mb)
+
+
+# ------------------------------------------------------------------ main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--projects", type=int, default=500)
+    parser.add_argument("--indicators", type=int, default=20)
+    args = parser.parse_args()
+
+    from goaleditor.checks import run_checks
+    from goaleditor.export.pdf import write_pdf
+    from goaleditor.export.xlsx import write_xlsx
+
+    rows: list[tuple[str, float, str, float | None, str]] = []
+
+    def add(
+        name: str, value: float, unit: str = "s", floor: float | None = None, goal: str = ""
+    ) -> None:
+        rows.append((name, value, unit, floor, goal))
+        ratio = f"  ×{value / floor:.2f} of floor {floor:.3f}" if floor else ""
+        print(f"{name:<44} {value:10.3f} {unit}{ratio}  {goal}", flush=True)
+
+    bare = startup_seconds(BARE_WINDOW, args.repeat)
+    editor = startup_seconds(EDITOR_WINDOW, args.repeat, str(SAMPLE))
+    add("start-up to shown window (Hebei sample)", editor, floor=bare, goal="goal ≤ 1.5× floor")
+
+    big = large_document(args.projects, args.indicators)
+    label = f"{args.projects}×{args.indicators}"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big_path = tmp / "large.json"
+        storage.save(big, big_path)
+        add(
+            f"open {label} ({big_path.stat().st_size / 1e6:.1f} MB)",
+            timed(lambda: storage.load(big_path), args.repeat),
+        )
+        add(f"save {label}", timed(lambda: storage.save(big, big_path), args.repeat))
+        add(f"all checks {label}", timed(lambda: run_checks(big), args.repeat))
+
+        for name, doc in (("Hebei sample", storage.load(SAMPLE)), (label, big)):
+            reps = args.repeat if doc is not big else 1
+            floor = timed(lambda d=doc: openpyxl_floor(d, tmp / "floor.xlsx"), reps)
+            value = timed(lambda d=doc: write_xlsx(d, tmp / "out.xlsx"), reps)
+            add(f"export Excel, {name}", value, floor=floor, goal="goal ≤ 1.5× floor")
+            floor = timed(lambda d=doc: reportlab_floor(d, tmp / "floor.pdf"), reps)
+            value = timed(lambda d=doc: write_pdf(d, tmp / "out.pdf"), reps)
+            add(f"export PDF, {name}", value, floor=floor, goal="goal ≤ 1.5× floor")
+
+        edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)
+    add(f"cell edit + live checks, {label}", edit * 1000, unit="ms", goal="goal < 16 ms")
+    add(f"peak memory, editor with {label} open", peak, unit="MB", goal="goal < 300 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
