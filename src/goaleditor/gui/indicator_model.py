@@ -38,6 +38,13 @@ _ERROR_BG = QColor("#fde2e1")
 _WARNING_BG = QColor("#fff4cc")
 
 
+class CellEditCommand(SetFieldCommand):
+    """One committed cell edit: its own undo step, never merged with the next one."""
+
+    def id(self) -> int:
+        return -1
+
+
 def indicator_columns(layout: Layout, owner: object) -> list[str]:
     """The model fields shown as columns for *owner* in *layout*, left to right."""
     if isinstance(owner, DepartmentGoals):
@@ -160,7 +167,7 @@ class IndicatorModel(QAbstractTableModel):
         if getattr(ind, field) == text:
             return False
         title = f"修改{column_title(field, self.columns)}"
-        self.ctx.undo_stack.push(SetFieldCommand(self.ctx, ind, field, text, title))
+        self.ctx.undo_stack.push(CellEditCommand(self.ctx, ind, field, text, title))
         return True
 
     # -- change signals -----------------------------------------------------------

@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from .bound_widgets import format_amount, parse_amount
-from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, SetFieldCommand
+from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
 from .context import EditorContext
 from .indicator_delegates import WrapTextEdit, commit_on_request
+from .indicator_model import CellEditCommand
+from .indicator_table import IndicatorView
 
 #: The invisible root every flat model's rows hang under.
 _ROOT = QModelIndex()
@@ -112,7 +113,7 @@ class ListTableModel(QAbstractTableModel):
         if getattr(item, column.field) == new:
             return False
         self.ctx.undo_stack.push(
-            SetFieldCommand(self.ctx, item, column.field, new, f"修改{column.title}")
+            CellEditCommand(self.ctx, item, column.field, new, f"修改{column.title}")
         )
         return True
 
@@ -187,7 +188,7 @@ class ListTable(QWidget):
             noun,
         )
         self.model = ListTableModel(ctx, owner, list_name, columns, self)
-        self.view = QTableView(self)
+        self.view = IndicatorView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ListDelegate(self.view))
         self.view.setWordWrap(True)
@@ -246,6 +247,7 @@ class ListTable(QWidget):
         act.triggered.connect(lambda _checked=False: slot())
         self.addAction(act)
         self.toolbar.addAction(act)
+        self.view.key_actions.append(act)
         return act
 
     def current_row(self) -> int:
