@@ -636,5 +636,13 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
     blocks = read_blocks(path)
     reader = _FormReader(blocks, path.name)
-    document = reader.read()
+    try:
+        document = reader.read()
+    except ImportProblem:
+        raise
+    except Exception as err:  # a foreign file: an odd shape must not end in a traceback
+        raise ImportProblem(
+            f"“{path.name}”的表格结构无法识别（{type(err).__name__}: {err}）。"
+            "请确认它是绩效目标表；如仍有问题，请把文件交给技术支持。"
+        ) from err
     return ImportResult(document, reader.notes)
