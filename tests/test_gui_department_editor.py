@@ -47,6 +47,7 @@ def _editor(qtbot, sample: str, tmp_path) -> tuple[EditorContext, DepartmentEdit
     editor.resize(1100, 820)
     editor.show()
     qtbot.waitExposed(editor)
+    qtbot.wait(150)  # rows re-fit after the stretched last column settles
     shot = Path(os.environ.get("GOALEDITOR_SHOT_DIR") or tmp_path) / f"department_{sample}.png"
     assert editor.grab().save(str(shot))
     return ctx, editor

@@ -337,6 +337,12 @@ def test_columns_follow_the_layout(qtbot):
     ctx, table = _table(qtbot, doc, doc.department)
     assert table.model.columns == ["number", "level1", "level2", "name", "value"]
     assert table.model.headerData(0, Qt.Horizontal) == "编号"
+    # Rows pasted from the printed Chengdu form split the task number off the name.
+    QApplication.clipboard().setText("\t产出指标\t数量指标\t2-9.巡回检察次数\t≥6次\r\n")
+    table.select_cell(0, "name")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    pasted = doc.department.indicators[1]
+    assert (pasted.number, pasted.name, pasted.value) == ("2-9", "巡回检察次数", "≥6次")
 
     gz = storage.load(SAMPLES / "guangzhou_yuexiu.json")
     ctx, table = _table(qtbot, gz, gz.department)

@@ -267,6 +267,7 @@ class DepartmentEditor(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.indicator_box = QWidget(self)
         box = QVBoxLayout(self.indicator_box)
         box.setContentsMargins(0, 4, 0, 0)

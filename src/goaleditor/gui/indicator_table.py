@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -53,6 +54,8 @@ COLUMN_WIDTHS = {
     "value": 120,
     "basis": 170,
 }
+
+_TASK_NUMBER = re.compile(r"^\s*(\d+-\d+)\s*[.．、]\s*")
 
 #: Fields whose surrounding blanks are meaningful text (long paragraphs).
 _LONG_FIELDS = frozenset({"description", "basis"})
@@ -195,6 +198,7 @@ class IndicatorTable(QWidget):
         v.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
             " selection-color: black; }"
+            "QTableView::item { padding: 2px 4px; }"
             "QHeaderView::section { background: #eef1f5; border: none;"
             " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
             " padding: 4px; font-weight: bold; }"
@@ -300,6 +304,7 @@ class IndicatorTable(QWidget):
         self.model.set_owner(owner)
         for col, field in enumerate(self.model.columns):
             self.view.setColumnWidth(col, COLUMN_WIDTHS[field])
+        self.view.resizeRowsToContents()
         self.refresh_marks()
         self._update_actions()
 
@@ -631,6 +636,11 @@ class IndicatorTable(QWidget):
                 break
             field = self.model.field(col)
             setattr(ind, field, _clean(field, cell))
+        if "number" in self.model.columns and not ind.number:
+            # Chengdu forms print the task number in the name: 2-3.监管场所…检查频次
+            match = _TASK_NUMBER.match(ind.name)
+            if match:
+                ind.number, ind.name = match.group(1), ind.name[match.end() :]
         return ind
 
     def _paste_rows(
