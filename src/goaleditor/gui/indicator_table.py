@@ -47,7 +47,7 @@ ROWS_MIME = "application/x-goaleditor-indicators"
 COLUMN_WIDTHS = {
     "number": 52,
     "level1": 92,
-    "level2": 118,
+    "level2": 132,
     "name": 210,
     "description": 250,
     "period_value": 170,
@@ -198,7 +198,6 @@ class IndicatorTable(QWidget):
         v.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
             " selection-color: black; }"
-            "QTableView::item { padding: 2px 4px; }"
             "QHeaderView::section { background: #eef1f5; border: none;"
             " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
             " padding: 4px; font-weight: bold; }"

@@ -208,7 +208,6 @@ class ListTable(QWidget):
         self.view.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
             " selection-color: black; }"
-            "QTableView::item { padding: 2px 4px; }"
             "QHeaderView::section { background: #eef1f5; border: none;"
             " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
             " padding: 4px; font-weight: bold; }"
