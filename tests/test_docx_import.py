@@ -356,3 +356,52 @@ def test_old_doc_and_password_protected(tmp_path):
 def test_missing_file_and_folder(tmp_path):
     assert "找不到" in _problem(tmp_path / "nothing.docx")
     assert "文件夹" in _problem(tmp_path)
+
+
+# ---------------------------------------------------------------- Chengdu department table
+
+
+def _chengdu_blocks(doc):
+    """The Chengdu 部门整体支出绩效目标表 as one Word table, from the sample's content."""
+    dept = doc.department
+    rows = [["部门名称", dept.name, ""]]
+    rows.append(["年度主要任务", "任务名称", "主要内容"])
+    rows += [["", f"任务{i}.{t.name}", t.content] for i, t in enumerate(dept.tasks, 1)]
+    rows.append(["年度部门整体支出预算", "资金总额", "财政拨款", "其他资金"])
+    amounts = (dept.budget.total, dept.budget.fiscal, dept.budget.other)
+    rows.append(["", *(f"{a:,.2f}" for a in amounts)])
+    rows.append(["年度总体目标", dept.overall_goal])
+    rows.append(
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"]
+    )
+    previous = ("", "")
+    for ind in dept.indicators:
+        level1 = ind.level1 if ind.level1 != previous[0] else ""
+        level2 = ind.level2 if (ind.level1, ind.level2) != previous else ""
+        rows.append(["", level1, level2, f"{ind.number}.{ind.name}", ind.value])
+        previous = (ind.level1, ind.level2)
+    return [
+        docxbuild.seedtext.Paragraph(doc.title),
+        docxbuild.seedtext.Paragraph(f"({doc.fiscal_year}年度)"),
+        docxbuild.seedtext.Paragraph(f"金额单位：{doc.money_unit}"),
+        docxbuild.seedtext.Table(rows),
+    ]
+
+
+@pytest.mark.parametrize("merge", ["python-docx", "raw"])
+def test_chengdu_department_table(tmp_path, merge):
+    expected = storage.load(SAMPLES / "chengdu_2022.json")
+    path = docxbuild.build_docx(
+        _chengdu_blocks(expected), tmp_path / "chengdu.docx", docxbuild.Options(merge=merge)
+    )
+    result = read_docx(path)
+    doc = result.document
+    assert result.notes == []
+    assert doc.department == expected.department
+    assert (doc.title, doc.fiscal_year, doc.money_unit) == (
+        expected.title,
+        expected.fiscal_year,
+        expected.money_unit,
+    )
+    assert doc.layout.department_form == "chengdu"
+    assert doc.projects == []

@@ -33,6 +33,7 @@ from ..model import (
     Layout,
     Project,
     Signature,
+    Task,
 )
 from .result import ImportNote, ImportResult
 from .wordtables import Block, Cell, Paragraph, Row, Table, read_blocks
@@ -92,6 +93,18 @@ _FORM_LABELS = {
     "资金支出计划（%）",
     "资金支出计划",
 }
+_DEPARTMENT_TABLE_LABELS = {
+    "部门名称",
+    "年度主要任务",
+    "年度部门整体支出预算",
+    "年度总体目标",
+    "年度绩效指标",
+}
+_DEPARTMENT_BUDGET = {"资金总额": "total", "财政拨款": "fiscal", "其他资金": "other"}
+_TASK_PREFIX = re.compile(r"^任务\s*\d+\s*[.、．：:]?\s*")
+_TASK_NUMBER = re.compile(r"^(\d+\s*-\s*\d+)\s*[.、．]\s*(.+)$", re.S)
+_DOCUMENT_TITLE = re.compile(r"部门整体.*(?:绩效目标表|申报表)$")
+_YEAR_LINE = re.compile(r"^[（(]\s*(\d{4})\s*年度?\s*[)）]$")
 _SIGNATURE = {"填报人": "preparer", "联系电话": "phone", "单位负责人": "head", "填报日期": "date"}
 
 
@@ -140,6 +153,15 @@ class _FormReader:
         self.show_code = self.show_plan = self.show_basis = False
         #: Paragraphs before the first title or table: the department text.
         self.in_front = True
+        #: Chengdu department table (部门整体支出绩效目标表): its indicator state, the
+        #: section being read (tasks, budget) and the budget header columns.
+        self.dept_state: _ProjectState | None = None
+        self.dept_section = ""
+        self.dept_budget_columns: list[tuple[str, int, int]] = []
+        self.department_form = ""
+        self.title = ""
+        #: ``(2022年度)`` under a department form's title.
+        self.title_year: int | None = None
 
     # ------------------------------------------------------------ notes
 
@@ -255,6 +277,10 @@ class _FormReader:
                         self.where(table, index), f"“{_short(cell.text)}”不是单位名称，未导入。"
                     )
             return
+        if first == "部门名称" or (self.dept_state is not None and first not in _PROJECT_LABELS):
+            self._department_row(table, index, row, first, labels)
+            return
+        self.dept_state = None
         starts = first in _PROJECT_LABELS and self._starts_project(first)
         if starts or (self.current is None and self.pending_title):
             self._start_project()
@@ -447,7 +473,7 @@ class _FormReader:
             key = norm(cell.text)
             if key in _INDICATOR_COLUMNS:
                 columns.append((_INDICATOR_COLUMNS[key], cell.col, cell.end))
-            elif cell.text:
+            elif cell.text and key not in _DEPARTMENT_TABLE_LABELS:
                 self.note(self.where(table, index), f"指标表头“{cell.text}”不认识，这一栏未导入。")
         if any(f == "basis" for f, _, _ in columns):
             self.show_basis = True
@@ -487,6 +513,71 @@ class _FormReader:
             setattr(indicator, key, value)
         state.project.indicators.append(indicator)
 
+    # ------------------------------------------------------------ department table
+
+    def _department_row(self, table: Table, index: int, row: Row, first: str, labels) -> None:
+        """Chengdu 部门整体支出绩效目标表: 部门名称, 年度主要任务, 预算, 总体目标, 指标."""
+        if self.department is None:
+            self.department = DepartmentGoals()
+        dept = self.department
+        if self.dept_state is None:
+            self.dept_state = _ProjectState(Project(name="部门整体"), "")
+            self.department_form = "chengdu"
+        self.current = state = self.dept_state
+        texts = [c for c in row.cells if c.text and norm(c.text) not in _DEPARTMENT_TABLE_LABELS]
+        continuation = row.cells[0].continued or not row.cells[0].text
+        if "一级指标" in labels:
+            self._indicator_header(table, index, row)
+            self.dept_section = "indicators"
+            return
+        if state.columns is not None and self.dept_section == "indicators":
+            before = len(state.project.indicators)
+            self._indicator_row(table, index, row)
+            for indicator in state.project.indicators[before:]:
+                numbered = _TASK_NUMBER.match(indicator.name)
+                if numbered:
+                    indicator.number, indicator.name = numbered.group(1), numbered.group(2)
+                dept.indicators.append(indicator)
+            return
+        if first == "部门名称":
+            dept.name = texts[0].text if texts else ""
+            return
+        if "任务名称" in labels:
+            self.dept_section = "tasks"
+            return
+        if "资金总额" in labels or "财政拨款" in labels:
+            self.dept_section = "budget"
+            self.dept_budget_columns = [
+                (_DEPARTMENT_BUDGET[norm(c.text)], c.col, c.end)
+                for c in row.cells
+                if norm(c.text) in _DEPARTMENT_BUDGET
+            ]
+            return
+        if first == "年度总体目标":
+            dept.overall_goal = "\n".join(c.text for c in texts)
+            self.dept_section = ""
+            return
+        if self.dept_section == "budget" and continuation:
+            for cell in row.cells:
+                name = next((f for f, a, b in self.dept_budget_columns if a <= cell.col < b), None)
+                if name is not None:
+                    setattr(dept.budget, name, self._amount(cell.text, "预算金额", table, index))
+                elif cell.text:
+                    self.note(
+                        self.where(table, index), f"“{_short(cell.text)}”不在任何金额栏下，未导入。"
+                    )
+            self.dept_section = ""
+            return
+        if self.dept_section == "tasks" and (continuation or first == "年度主要任务") and texts:
+            name = _TASK_PREFIX.sub("", texts[0].text).strip()
+            content = "\n".join(c.text for c in texts[1:])
+            dept.tasks.append(Task(name=name, content=content))
+            return
+        shown = " | ".join(c.text for c in row.cells if c.text)
+        self.note(
+            self.where(table, index), f"无法识别部门整体表中的这一行“{_short(shown)}”，未导入。"
+        )
+
     def _signature_row(self, row: Row) -> None:
         self._signature_text("  ".join(c.text for c in row.cells if c.text))
 
@@ -507,6 +598,12 @@ class _FormReader:
                 continue
             if self._unit_text(text) or self._signature_text(text):
                 continue
+            if _DOCUMENT_TITLE.search(norm(text)):
+                self.title = text
+                continue
+            if _YEAR_LINE.match(norm(text)):
+                self.title_year = int(_YEAR_LINE.match(norm(text)).group(1))
+                continue
             if section == "overall":
                 dept.overall_goal = _append(dept.overall_goal, text)
             elif section == "duties":
@@ -522,8 +619,9 @@ class _FormReader:
                 self.note(
                     f"第 {number} 段", f"表格前的文字“{_short(text)}”不属于任何栏目，未导入。"
                 )
-        if found:
+        if found and self.department is None:
             self.department = dept
+            self.department_form = "text"
 
     def _duty(self, dept: DepartmentGoals, number: int, text: str) -> None:
         if _NUMBERED.match(text):
@@ -574,7 +672,7 @@ class _FormReader:
         styles = self.title_styles or self.goal_styles
         number_style = Counter(styles).most_common(1)[0][0] if styles else "、"
         doc.layout = Layout(
-            department_form="text" if self.department is not None else "",
+            department_form=self.department_form if self.department is not None else "",
             project_form="standard",
             show_code=self.show_code,
             show_spending_plan=self.show_plan,
@@ -582,6 +680,7 @@ class _FormReader:
             number_style=number_style,
         )
         doc.department = self.department
+        doc.title = self.title
         doc.signature = self.signature
         for position, state in enumerate(self.projects, start=1):
             project = state.project
@@ -608,8 +707,8 @@ class _FormReader:
             doc.projects.append(project)
         from ..rollover import infer_fiscal_year
 
-        doc.fiscal_year = infer_fiscal_year(doc)
-        if doc.fiscal_year is None and self.projects:
+        doc.fiscal_year = infer_fiscal_year(doc) or self.title_year
+        if doc.fiscal_year is None:
             self.note("文档", "项目名称中没有年份，无法确定预算年度，请在编辑器中填写。")
         return doc
 
