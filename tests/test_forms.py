@@ -219,7 +219,8 @@ def test_hebei_text_form_first_then_part_two_heading():
         safeguard_items=["措施一", "措施二"],
     )
     dept, first, _ = build_forms(doc)
-    assert dept.n_cols == 1 and all(not c.style.border for c in dept.cells)
+    assert all(c.colspan == dept.n_cols for c in dept.cells if c.key != "signature")
+    assert all(not c.style.border for c in dept.cells)
     assert texts(dept)[:5] == [
         "第一部分",
         "部门整体绩效目标",
@@ -276,13 +277,13 @@ def test_guangzhou_form_layout():
 
 
 def test_chengdu_form_prints_task_numbers_in_names():
-    doc = make_doc(department_form="chengdu")
+    doc = make_doc(department_form="chengdu", number_style=".")
     doc.money_unit = "万元"
     doc.fiscal_year = 2022
     doc.title = "成都市人民检察院 2022年部门整体支出绩效目标表"
     doc.department = DepartmentGoals(
         name="四川省成都市人民检察院部门",
-        tasks=[Task("任务1.持续深化政治建设", "坚持……")],
+        tasks=[Task("持续深化政治建设", "坚持……")],
         budget=DepartmentBudget(total=Decimal(15213), fiscal=Decimal(15213), other=Decimal(0)),
         overall_goal="2022年……",
         indicators=[
@@ -295,6 +296,7 @@ def test_chengdu_form_prints_task_numbers_in_names():
     assert texts(form)[:2] == [doc.title, "（2022年度）"]
     assert "金额单位：万元" in texts(form)
     assert "1-1.理论学习中心组专题学习次数" in texts(form)
+    assert "任务1.持续深化政治建设" in texts(form)
     assert row_texts(form, header_row(form))[-1] == "指标值（包含数字及文字描述）"
     assert "15,213.00" in texts(form)
 

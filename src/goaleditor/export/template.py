@@ -166,7 +166,7 @@ def _add_validations(ws: Worksheet, form: Form, lists: dict[str, str]) -> None:
         if cell.key:
             ref = f"{get_column_letter(cell.col + 1)}{cell.row + 1}"
             by_key.setdefault(cell.key, []).append(ref)
-    level1 = DataValidation(type="list", formula1=f"={lists['level1']}", allow_blank=True)
+    level1 = DataValidation(type="list", formula1=lists["level1"], allow_blank=True)
     level1.errorStyle = "information"
     level1.error = "不在标准一级指标列表中。确属本单位使用的名称可点“确定”保留。"
     level1.errorTitle = "一级指标"
@@ -178,7 +178,7 @@ def _add_validations(ws: Worksheet, form: Form, lists: dict[str, str]) -> None:
         first_level1 = by_key["level1"][0]
         col = "".join(ch for ch in first_level1 if ch.isalpha())
         row = "".join(ch for ch in first_level1 if ch.isdigit())
-        level2 = DataValidation(type="list", formula1=f"=INDIRECT(${col}{row})", allow_blank=True)
+        level2 = DataValidation(type="list", formula1=f"INDIRECT(${col}{row})", allow_blank=True)
         level2.errorStyle = "information"
         level2.error = "不在所选一级指标的二级列表中。确属本单位使用的名称可点“确定”保留。"
         level2.errorTitle = "二级指标"

@@ -26,12 +26,18 @@ from .project import add_indicator_rows
 
 TITLE = "部门整体支出绩效目标表"
 TASKS_LABEL = "年度主要任务"
+TASK_PREFIX = "任务"
 BUDGET_LABEL = "年度部门整体支出预算"
 GOAL_LABEL = "年度总体目标"
 INDICATORS_LABEL = "年度绩效指标"
 VALUE_HEADER = "指标值（包含数字及文字描述）"
 INDICATOR_COLUMNS = {"level1": (1, 1), "level2": (2, 1), "name": (3, 1), "value": (4, 1)}
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", VALUE_HEADER)
+
+
+def task_label(number: int, doc: Document, name: str) -> str:
+    """``任务1.持续深化政治建设``: the number the indicators' ``1-3`` refers to."""
+    return f"{TASK_PREFIX}{number}{doc.layout.number_style}{name}"
 
 
 def chengdu_title(doc: Document) -> str:
@@ -65,8 +71,8 @@ def build_chengdu_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str)
     form.add(row, 2, "主要内容", colspan=3, style=HEADER)
     form.keep_with_next.add(row + 1)
     row += 1
-    for task in dept.tasks:
-        form.add(row, 1, task.name, style=TEXT, key="task.name")
+    for i, task in enumerate(dept.tasks, 1):
+        form.add(row, 1, task_label(i, doc, task.name), style=TEXT, key="task.name")
         form.add(row, 2, task.content, colspan=3, style=TEXT, key="task.content")
         row += 1
 

@@ -1,4 +1,8 @@
-"""The Hebei department text form (第一部分 部门整体绩效目标) as a borderless one-column grid.
+"""The Hebei department text form (第一部分 部门整体绩效目标) as borderless paragraphs.
+
+Every paragraph spans the four equal columns of the grid: one very wide column is
+what a single column would need, but LibreOffice then neither wraps it at the page
+width nor shrinks it to fit.
 
 Each paragraph is one row, in a fixed order the Excel importer reads back:
 总体绩效目标, then two rows per 分项绩效目标 (``1、职责：主要职责…`` and its goal),
@@ -10,6 +14,8 @@ from __future__ import annotations
 from ..grid import Form
 from ..model import DepartmentGoals, Document
 from .common import HEADING, PAGE_WIDTH_MM, PARAGRAPH, PART_STYLE, add_signature
+
+COLUMNS = 4
 
 PART_ONE = "第一部分"
 PART_TITLE = "部门整体绩效目标"
@@ -25,13 +31,17 @@ def duty_line(number: int, style: str, duty: str, responsibilities: str) -> str:
 
 
 def build_department_text_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str) -> Form:
-    form = Form(sheet_name=sheet_name, bookmark=PART_TITLE, col_widths_mm=[PAGE_WIDTH_MM])
+    form = Form(
+        sheet_name=sheet_name,
+        bookmark=PART_TITLE,
+        col_widths_mm=[PAGE_WIDTH_MM / COLUMNS] * COLUMNS,
+    )
     style = doc.layout.number_style
     row = 0
 
     def put(text: str, cell_style=PARAGRAPH, key: str = "") -> None:
         nonlocal row
-        form.add(row, 0, text, style=cell_style, key=key)
+        form.add(row, 0, text, colspan=COLUMNS, style=cell_style, key=key)
         row += 1
 
     put(PART_ONE, PART_STYLE)

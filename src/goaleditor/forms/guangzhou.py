@@ -24,32 +24,34 @@ TITLE = "部门整体预算绩效目标申报表"
 TASKS_LABEL = "年度重点工作任务"
 OTHER_TASKS_LABEL = "其他需完成的任务(可选填)"
 INDICATORS_LABEL = "绩效指标"
+#: Seven columns: the label column, then 一级 · 二级 · 三级 · 实施周期指标值 (two) · 年度指标值;
+#: tasks use 名称 · 主要实施内容 (two) · 资金 · 期望达到的目标 (two).
+WIDTHS = [16, 20, 22, 34, 24, 20, 44]
 INDICATOR_COLUMNS = {
     "level1": (1, 1),
     "level2": (2, 1),
     "name": (3, 1),
-    "period_value": (4, 1),
-    "value": (5, 1),
+    "period_value": (4, 2),
+    "value": (6, 1),
 }
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")
 
 
 def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str) -> Form:
     title = doc.title or TITLE
-    widths = fit_widths([16, 24, 26, 38, 38, 38])
-    form = Form(sheet_name=sheet_name, bookmark=title, col_widths_mm=widths)
+    form = Form(sheet_name=sheet_name, bookmark=title, col_widths_mm=fit_widths(WIDTHS))
     unit = doc.money_unit
     row = add_heading(form, 0, title, doc)
 
     form.add(row, 0, "部门名称", style=LABEL)
-    form.add(row, 1, dept.name, colspan=5, style=TEXT, key="department.name")
+    form.add(row, 1, dept.name, colspan=6, style=TEXT, key="department.name")
     row += 1
 
     form.add(row, 0, "基本信息", style=LABEL)
-    form.add(row, 1, "财政供养人员数", style=LABEL)
-    form.add(row, 2, dept.staff_count, key="staff_count")
-    form.add(row, 3, "下属二级单位数", style=LABEL)
-    form.add(row, 4, dept.subunit_count, colspan=2, key="subunit_count")
+    form.add(row, 1, "财政供养人员数", colspan=2, style=LABEL)
+    form.add(row, 3, dept.staff_count, key="staff_count")
+    form.add(row, 4, "下属二级单位数", colspan=2, style=LABEL)
+    form.add(row, 6, dept.subunit_count, key="subunit_count")
     row += 1
 
     b = dept.budget
@@ -79,33 +81,34 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
     ]
     form.add(row, 0, "预算整体情况", rowspan=6, style=LABEL)
     for (left, right), lines in blocks:
-        form.add(row, 1, left, style=HEADER)
-        form.add(row, 2, amount_label, style=HEADER)
-        form.add(row, 3, right, colspan=2, style=HEADER)
-        form.add(row, 5, amount_label, style=HEADER)
+        form.add(row, 1, left, colspan=2, style=HEADER)
+        form.add(row, 3, amount_label, style=HEADER)
+        form.add(row, 4, right, colspan=2, style=HEADER)
+        form.add(row, 6, amount_label, style=HEADER)
         row += 1
         for l_label, l_value, l_key, r_label, r_value, r_key in lines:
-            form.add(row, 1, l_label, style=LABEL)
+            form.add(row, 1, l_label, colspan=2, style=LABEL)
             form.add(
-                row, 2, format_amount(l_value), style=AMOUNT, number=l_value, key=f"budget.{l_key}"
+                row, 3, format_amount(l_value), style=AMOUNT, number=l_value, key=f"budget.{l_key}"
             )
-            form.add(row, 3, r_label, colspan=2, style=LABEL)
+            form.add(row, 4, r_label, colspan=2, style=LABEL)
             form.add(
-                row, 5, format_amount(r_value), style=AMOUNT, number=r_value, key=f"budget.{r_key}"
+                row, 6, format_amount(r_value), style=AMOUNT, number=r_value, key=f"budget.{r_key}"
             )
             row += 1
 
     form.add(row, 0, "总体绩效目标", style=LABEL)
-    form.add(row, 1, dept.overall_goal, colspan=5, style=TEXT, key="overall_goal")
+    form.add(row, 1, dept.overall_goal, colspan=6, style=TEXT, key="overall_goal")
     row += 1
 
     form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 2, style=LABEL)
-    for col, span, text in (
+    headers = (
         (1, 1, "名称"),
         (2, 2, "主要实施内容"),
         (4, 1, f"拟投入的资金({unit})"),
-        (5, 1, "期望达到的目标(概述)"),
-    ):
+        (5, 2, "期望达到的目标(概述)"),
+    )
+    for col, span, text in headers:
         form.add(row, col, text, colspan=span, style=HEADER)
     form.keep_with_next.add(row + 1)
     row += 1
@@ -115,10 +118,10 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
         form.add(
             row, 4, format_amount(task.amount), style=AMOUNT, number=task.amount, key="task.amount"
         )
-        form.add(row, 5, task.expected, style=TEXT, key="task.expected")
+        form.add(row, 5, task.expected, colspan=2, style=TEXT, key="task.expected")
         row += 1
     form.add(row, 1, OTHER_TASKS_LABEL, style=LABEL)
-    form.add(row, 2, dept.other_tasks, colspan=4, style=TEXT, key="other_tasks")
+    form.add(row, 2, dept.other_tasks, colspan=5, style=TEXT, key="other_tasks")
     row += 1
 
     form.add(row, 0, INDICATORS_LABEL, rowspan=len(dept.indicators) + 1, style=LABEL)

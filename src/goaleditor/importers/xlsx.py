@@ -245,7 +245,7 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
     if view.find("中长期目标") is not None:
         layout.project_form = "national"
     title = view.text(0, 0) if view.find("第二部分") is None else view.text(2, 0)
-    if title[:3].rstrip("0123456789")[:1] == ".":
+    if title.lstrip("0123456789")[:1] in (".", "．"):
         layout.number_style = "."
 
 

@@ -41,6 +41,7 @@ HEADER_FIELDS = {
 }
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_TASK_LABEL = re.compile(r"^\s*任务\s*\d+\s*[、.．]\s*")
 _TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
 SIGNATURE_LABELS = {
     "填报人": "preparer",
@@ -48,6 +49,10 @@ SIGNATURE_LABELS = {
     "单位负责人": "head",
     "填报日期": "date",
 }
+
+
+#: Default of `FormReader.amount`: read the cell right of the label.
+_RIGHT_OF = object()
 
 
 class FormReader:
@@ -62,10 +67,11 @@ class FormReader:
     def note(self, r: int, message: str) -> None:
         self.notes.append(ImportNote(f"工作表“{self.view.title}”第 {r + 1} 行", message))
 
-    def amount(self, pos: tuple[int, int] | None, what: str, raw=None):
+    def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF):
+        """The amount right of the label at *pos* (or *raw*); a note when it is not one."""
         if pos is None:
             return None
-        value = self.view.right_of(pos) if raw is None else raw
+        value = self.view.right_of(pos) if raw is _RIGHT_OF else raw
         try:
             return as_amount(value)
         except AmountError:
@@ -121,7 +127,10 @@ class FormReader:
         return any(text.startswith(("填报人", "填报单位")) for _c, text in self.view.row_cells(r))
 
     def signature(self, into: Signature) -> bool:
-        """Fill *into* from a printed signature block; False when the sheet has none."""
+        """Fill *into* from a printed signature block (blank lines leave it as it is).
+
+        Returns False when the sheet has no signature block.
+        """
         found = False
         for (r, c), value in sorted(self.view.values.items()):
             if not isinstance(value, str) or self.view.origin(r, c) != (r, c):
@@ -131,7 +140,8 @@ class FormReader:
             if sep and field:
                 found = True
                 rest = rest.strip()
-                setattr(into, field, "" if set(rest) <= {"_"} or rest == BLANK_LINE else rest)
+                if rest and not set(rest) <= {"_"} and rest != BLANK_LINE:
+                    setattr(into, field, rest)
         return found
 
 
@@ -172,7 +182,8 @@ def read_project(reader: FormReader) -> Project:
             plan.append(
                 None if pos is None else reader.amount(pos, milestone, view.raw(pos[0] + 1, pos[1]))
             )
-        p.spending_plan = plan
+        # A plan left entirely blank is no plan (the model's empty list).
+        p.spending_plan = plan if any(v is not None for v in plan) else []
     long_pos = view.find("中长期目标")
     if long_pos is not None:
         p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
@@ -318,6 +329,8 @@ def read_chengdu(reader: FormReader) -> DepartmentGoals:
         lambda r: budget_pos is not None and r >= budget_pos[0],
         {"任务名称": "name", "主要内容": "content"},
     )
+    for task in dept.tasks:
+        task.name = _TASK_LABEL.sub("", task.name, count=1)
     header = _header_columns(reader, "资金总额")
     if header is not None:
         hr, columns = header

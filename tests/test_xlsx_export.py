@@ -1,0 +1,254 @@
+"""The Excel export: values, merges with borders on every cell, print settings, text types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from xml.etree import ElementTree as ET
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from goaleditor import storage
+from goaleditor.cli import main
+from goaleditor.errors import WriteError
+from goaleditor.export.xlsx import write_xlsx
+from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.export.xlsx_sheet import MIN_TABLE_ROW_PT
+from test_forms import SAMPLES, make_doc
+
+
+@pytest.fixture
+def doc():
+    d = make_doc(show_spending_plan=True)
+    d.projects[0].indicators[2].value = "=100%"
+    d.projects[0].code = "0070-0702"
+    d.projects[0].purpose = "用于维护社会稳定\x07（从Word粘贴）\x0b"
+    d.projects[0].indicators[0].description = "很长的描述" * 40
+    return d
+
+
+@pytest.fixture
+def book(doc, tmp_path):
+    path = tmp_path / "out.xlsx"
+    write_xlsx(doc, path)
+    return load_workbook(path)
+
+
+def find(ws, text):
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == text:
+                return cell
+    raise AssertionError(f"{text!r} not on sheet {ws.title}")
+
+
+def test_one_sheet_per_project_named_by_number_and_name(book):
+    visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert visible == ["1.安保维稳工作经费", "2.车辆保险费"]
+    assert book[META_SHEET].sheet_state == "hidden"
+
+
+def test_department_sheet_comes_first(tmp_path):
+    path = tmp_path / "hebei.xlsx"
+    hebei = storage.load(next(p for p in SAMPLES if p.stem.startswith("hebei")))
+    write_xlsx(hebei, path)
+    wb = load_workbook(path)
+    assert wb.sheetnames[0] == "部门整体"
+    assert len(wb.sheetnames) == len(hebei.projects) + 2
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+
+
+def test_text_that_looks_like_a_formula_stays_text(book):
+    cell = find(book["1.安保维稳工作经费"], "=100%")
+    assert cell.data_type == "s"
+
+
+def test_code_with_leading_zeros_stays_text(book):
+    cell = find(book["1.安保维稳工作经费"], "0070-0702")
+    assert cell.data_type == "s"
+
+
+def test_control_characters_are_removed(book):
+    find(book["1.安保维稳工作经费"], "用于维护社会稳定（从Word粘贴）")
+
+
+def test_amounts_are_numbers_with_two_decimals(book):
+    ws = book["1.安保维稳工作经费"]
+    label = find(ws, "预算数")
+    amount = ws.cell(row=label.row, column=label.column + 1)
+    assert amount.value == 100000 and amount.data_type == "n"
+    assert amount.number_format == "#,##0.00"
+    plan = ws.cell(row=find(ws, "3月底").row + 1, column=find(ws, "3月底").column)
+    assert plan.value == 30 and plan.number_format == "0.00"
+
+
+def cell_borders(path, sheet_index: int) -> dict[str, bool]:
+    """Cell reference → has a thin border on all four sides, read from the file itself.
+
+    openpyxl rewrites the borders of merged cells when it loads a workbook, so the
+    raw XML is the only honest witness of what Excel will draw.
+    """
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as z:
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        sheet = ET.fromstring(z.read(f"xl/worksheets/sheet{sheet_index + 1}.xml"))
+    borders = []
+    for border in styles.find("m:borders", ns):
+        sides = [border.find(f"m:{side}", ns) for side in ("left", "right", "top", "bottom")]
+        borders.append(all(s is not None and s.get("style") == "thin" for s in sides))
+    xfs = [int(xf.get("borderId", 0)) for xf in styles.find("m:cellXfs", ns)]
+    return {c.get("r"): borders[xfs[int(c.get("s", 0))]] for c in sheet.iter(f"{{{ns['m']}}}c")}
+
+
+def test_merged_ranges_have_borders_on_every_cell(doc, tmp_path):
+    path = tmp_path / "b.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    bordered = cell_borders(path, 0)
+    first, last = find(ws, "项目编码").row, find(ws, "群众满意度").row
+    table_merges = [r for r in ws.merged_cells.ranges if first <= r.min_row <= last]
+    assert len(table_merges) >= 5
+    for rng in table_merges:
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                ref = f"{get_column_letter(col)}{row}"
+                assert bordered.get(ref), (rng.coord, ref)
+    title_merge = next(r for r in ws.merged_cells.ranges if r.min_row == 1)
+    assert not bordered.get("B1")  # the title above the table has no border
+    assert title_merge.max_col == 7
+
+
+def test_level1_run_is_merged(book):
+    ws = book["1.安保维稳工作经费"]
+    top = find(ws, "产出指标")
+    merged = [r for r in ws.merged_cells.ranges if r.min_row == top.row and r.min_col == 1]
+    assert merged and merged[0].max_row - merged[0].min_row == 2
+
+
+def test_fonts_body_and_title(book):
+    ws = book["1.安保维稳工作经费"]
+    assert ws["A1"].font.name == "黑体"
+    assert find(ws, "项目名称").font.name == "宋体"
+
+
+def test_print_settings(book):
+    ws = book["1.安保维稳工作经费"]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_options.horizontalCentered
+    header = find(ws, "一级指标").row
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert 0.5 <= ws.page_margins.left <= 1.0
+    widths = sum(ws.column_dimensions[c].width for c in "ABCDEFG")
+    assert 85 <= widths <= 96  # ≈ 180 mm in Excel's character units
+
+
+def test_row_heights_grow_with_long_text(book):
+    ws = book["1.安保维稳工作经费"]
+    long_row = find(ws, "很长的描述" * 40).row
+    short_row = find(ws, "值班天数").row
+    assert ws.row_dimensions[short_row].height >= MIN_TABLE_ROW_PT
+    # 200 CJK characters in a 48 mm cell: about 15 lines of 10.5 pt.
+    assert ws.row_dimensions[long_row].height > 150
+
+
+def test_signature_block_is_printed_below_the_table(book):
+    ws = book["1.安保维稳工作经费"]
+    sig = find(ws, "填报人：张三")
+    assert sig.row > find(ws, "群众满意度").row
+    assert sig.border.left.style is None
+
+
+def test_selected_projects_only(doc, tmp_path):
+    path = tmp_path / "sel.xlsx"
+    write_xlsx(doc, path, projects=[1])
+    wb = load_workbook(path)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == ["2.车辆保险费"]
+
+
+def test_target_open_in_excel_gives_chinese_write_error_and_leaves_nothing(
+    doc, tmp_path, monkeypatch
+):
+    """Windows refuses to replace a workbook Excel holds open: simulate that refusal."""
+    import goaleditor.fileio as fileio
+
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fileio.os, "replace", locked)
+    monkeypatch.setattr(fileio, "_REPLACE_DELAY", 0)
+    with pytest.raises(WriteError) as err:
+        write_xlsx(doc, target)
+    assert "导出" in str(err.value) and "Excel" in str(err.value)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_missing_folder_gives_write_error(doc, tmp_path):
+    with pytest.raises(WriteError) as err:
+        write_xlsx(doc, tmp_path / "没有这个文件夹" / "out.xlsx")
+    assert "不存在" in str(err.value)
+
+
+def test_cli_export_xlsx(doc, tmp_path, capsys):
+    src = tmp_path / "doc.json"
+    storage.save(doc, src)
+    out = tmp_path / "out.xlsx"
+    assert main(["export", str(src), "--xlsx", str(out)]) == 0
+    assert out.exists() and "已导出 Excel" in capsys.readouterr().out
+
+
+def test_cli_export_unreadable_input_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["export", str(bad), "--xlsx", str(tmp_path / "o.xlsx")]) == 2
+    assert "goaleditor：" in capsys.readouterr().err
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_cli_export_needs_an_output(doc, tmp_path, capsys):
+    src = tmp_path / "doc.json"
+    storage.save(doc, src)
+    assert main(["export", str(src)]) == 2
+    assert "--xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_sample_exports(path, tmp_path):
+    out = tmp_path / "s.xlsx"
+    write_xlsx(storage.load(path), out)
+    wb = load_workbook(out)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    assert cell.data_type == "s"
+        assert all(dim.height and dim.height <= 409 for dim in ws.row_dimensions.values())
+
+
+def test_module_does_not_import_qt():
+    code = "import sys, goaleditor.export.xlsx, goaleditor.importers.xlsx; print('PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_decimal_amounts_round_trip_exactly(tmp_path):
+    d = make_doc()
+    d.projects[0].budget.total = Decimal("7577.61")
+    path = tmp_path / "a.xlsx"
+    write_xlsx(d, path)
+    ws = load_workbook(path).worksheets[0]
+    cell = ws.cell(row=find(ws, "预算数").row, column=find(ws, "预算数").column + 1)
+    assert Decimal(str(cell.value)) == Decimal("7577.61")
