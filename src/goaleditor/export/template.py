@@ -132,6 +132,12 @@ def _fill_info(ws: Worksheet) -> dict[str, str]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=start + j, start_column=1, end_row=start + j, end_column=3)
         ws.row_dimensions[start + j].height = 30 if j else 20
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
     return refs
 
 

@@ -30,7 +30,7 @@ HEADING = Style(font=TITLE, size=12, align="left", border=False)
 SIGNATURE = Style(font=BODY, align="left", border=False)
 
 #: Blank line left for a signature when the value is unknown.
-BLANK_LINE = "____________"
+BLANK_LINE = "__________"
 
 #: Characters Excel forbids in sheet names.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
