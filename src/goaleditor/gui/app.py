@@ -1,0 +1,105 @@
+"""Start the editor: the Qt application in Chinese, a CJK font, the main window.
+
+``goaleditor [FILE]`` (cli.main) calls `run`.  Qt's own zh_CN translations make the
+buttons of standard dialogs Chinese; the font is the one a Chinese Windows desktop
+uses (微软雅黑), or any CJK font the system has, or the WenQuanYi Micro Hei shipped
+in ``resources/fonts`` on a bare machine.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..resources import resource_path
+from . import messages
+
+#: Preferred UI fonts, best first: Windows, then common Linux/macOS CJK families.
+UI_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "SimSun",
+    "宋体",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+)
+BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+SYSTEM_WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load qtbase_zh_CN so QMessageBox/QFileDialog buttons read 确定/取消/保存."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    installed = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def choose_ui_font(app: QApplication) -> str:
+    """Set the application font to a CJK family and return its name."""
+    families = set(QFontDatabase.families())
+    family = next((f for f in UI_FONTS if f in families), "")
+    if not family:
+        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        family = chinese[0] if chinese else ""
+    if not family:
+        family = _load_font_file()
+    if family:
+        font = QFont(app.font())
+        font.setFamily(family)
+        font.setFamilies([family])
+        if sys.platform == "win32":
+            font.setPointSize(9)
+        app.setFont(font)
+    return family
+
+
+def _load_font_file() -> str:
+    for path in (resource_path(*BUNDLED_FONT), SYSTEM_WQY):
+        if path.is_file():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if loaded:
+                return loaded[0]
+    return ""
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with name, icon, translations and font (reused if one exists)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("goaleditor")
+    app.setApplicationDisplayName(messages.APP_TITLE)
+    app.setOrganizationName("goaleditor")
+    icon = resource_path("icons", "goaleditor.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    if not getattr(app, "_goaleditor_ready", False):
+        install_translations(app)
+        choose_ui_font(app)
+        if sys.platform not in ("win32", "darwin"):
+            app.setStyle("Fusion")  # the look closest to Windows where there is no native style
+        app._goaleditor_ready = True  # type: ignore[attr-defined]
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Open the editor window (with *path* if given) and run until it is closed."""
+    app = create_application()
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    window.start(path)
+    return app.exec()

@@ -1,0 +1,229 @@
+"""The main window: the document tree on the left, the editor of the selected node on the
+right, the problems panel below.  It only assembles the panels and wires their
+signals; the behaviour lives in the panels and in `DocumentFiles` / `OutputActions`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..checks import Problem
+from ..checks.problem import DOCUMENT_FIELDS
+from ..errors import FileFormatError
+from . import messages
+from .autosave import AUTOSAVE_INTERVAL_MS, Autosaver, find_orphans, recover
+from .context import EditorContext
+from .department_editor import DepartmentEditor
+from .document_editor import DocumentEditor
+from .file_actions import DocumentFiles, display_name
+from .menus import build_menus
+from .output_actions import OutputActions
+from .problems_panel import ProblemsPanel
+from .project_editor import ProjectEditor
+from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
+from .settings import Settings, remember, restore
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, autosave_ms: int = AUTOSAVE_INTERVAL_MS):
+        super().__init__()
+        self.settings = settings if settings is not None else Settings()
+        self.ctx = EditorContext(parent=self)
+        self.setObjectName("mainWindow")
+
+        self.tree = ProjectTreePanel(self.ctx, self)
+        self.document_editor = DocumentEditor(self.ctx, self)
+        self.department_editor = DepartmentEditor(self.ctx, self)
+        self.project_editor = ProjectEditor(self.ctx, self)
+        self.pages = QStackedWidget(self)
+        for page in (self.document_editor, self.department_editor, self.project_editor):
+            self.pages.addWidget(page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 980])
+        self.tree.setMinimumWidth(180)
+        self.setCentralWidget(self.splitter)
+
+        self.problems = ProblemsPanel(self.ctx, self)
+        self.problems_dock = QDockWidget("审核结果", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.problems_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+
+        self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
+        self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
+        self.autosaver = Autosaver(self.ctx, autosave_ms, self)
+        self.actions_ = build_menus(self)
+        self.counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+        self._wire()
+        self._restore_state()
+        self._update_title()
+        self.tree.select_node(DOCUMENT)
+        self.problems.run_now()
+
+    # ------------------------------------------------------------- wiring
+
+    def _wire(self) -> None:
+        ctx = self.ctx
+        self.tree.nodeSelected.connect(self.show_node)
+        self.project_editor.reviewRequested.connect(self.tree.review_action.trigger)
+        self.problems.problemActivated.connect(self.go_to_problem)
+        self.problems.countsChanged.connect(self._show_counts)
+        ctx.undo_stack.cleanChanged.connect(self._update_title)
+        ctx.filePathChanged.connect(self._update_title)
+        ctx.documentReplaced.connect(self._update_title)
+        for source in (self.files, self.output):
+            source.message.connect(self.show_message)
+        header = self.project_editor.table.view.horizontalHeader()
+        header.sectionResized.connect(self._remember_columns)
+
+    def _remember_columns(self) -> None:
+        header = self.project_editor.table.view.horizontalHeader()
+        remember(self.settings, "indicatorColumns", header)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{display_name(self.ctx)}[*] - {messages.APP_TITLE}")
+        self.setWindowModified(not self.ctx.undo_stack.isClean())
+
+    def _show_counts(self, errors: int, warnings: int) -> None:
+        if errors or warnings:
+            self.counts.setText(f"审核：{errors} 个错误，{warnings} 个提醒")
+        else:
+            self.counts.setText("审核通过")
+
+    # ---------------------------------------------------------- navigation
+
+    def show_node(self, kind: str, row: int) -> None:
+        """Show the editor of the node the tree selected."""
+        doc = self.ctx.document
+        if kind == PROJECT and 0 <= row < len(doc.projects):
+            self.project_editor.set_project(doc.projects[row])
+            header = self.project_editor.table.view.horizontalHeader()
+            restore(self.settings, "indicatorColumns", header)
+            self.pages.setCurrentWidget(self.project_editor)
+            return
+        self.project_editor.set_project(None)
+        if kind == DEPARTMENT:
+            self.department_editor.reload()
+            self.pages.setCurrentWidget(self.department_editor)
+        else:
+            self.pages.setCurrentWidget(self.document_editor)
+
+    def go_to_problem(self, problem: Problem) -> None:
+        """Select the problem's project (or department) and put the cursor on its field."""
+        field = problem.field or ""
+        if problem.project_index is not None:
+            self.tree.select_node(PROJECT, problem.project_index)
+            self.project_editor.focus_field(field, problem.row)
+        elif problem.row is None and field in DOCUMENT_FIELDS:
+            self.tree.select_node(DOCUMENT)
+            self.document_editor.focus_field(field)
+        else:
+            self.tree.select_node(DEPARTMENT)
+            self.department_editor.focus_field(field, problem.row)
+
+    def selected_projects(self) -> list[int]:
+        return self.tree.selected_projects()
+
+    # ------------------------------------------------------------- actions
+
+    def commit_pending(self) -> None:
+        """Write fields still being typed into the document (before save, export …)."""
+        focus = self.focusWidget()
+        if isinstance(focus, QWidget) and self.isAncestorOf(focus):
+            self.project_editor.commit_pending()
+
+    def run_checks(self) -> None:
+        self.commit_pending()
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        problems = self.problems.run_now()
+        if not problems:
+            self.statusBar().showMessage("审核通过：没有发现问题。", 8000)
+
+    def show_about(self) -> None:
+        messages.show_info(
+            self,
+            "关于",
+            f"{messages.APP_TITLE} {__version__}\n\n"
+            "编辑、审核、打印预算项目绩效目标表和部门整体绩效目标表。",
+        )
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self, path: str | Path | None = None) -> None:
+        """After the window is shown: open *path*, then offer work a crash left behind."""
+        if path:
+            self.files.open_path(path, ask=False)
+        self.offer_recovery()
+        self.tree.view.setFocus()
+
+    def offer_recovery(self) -> bool:
+        orphans = find_orphans()
+        if not orphans:
+            return False
+        orphan = orphans[0]
+        more = f"\n（另有 {len(orphans) - 1} 份较早的自动保存。）" if len(orphans) > 1 else ""
+        text = (
+            f"上次退出时有未保存的工作：{orphan.describe()}。{more}\n\n"
+            "选择“恢复”打开这份自动保存的内容（之后请记得保存）；"
+            "选择“放弃”将删除它。"
+        )
+        if not messages.confirm(self, "恢复未保存的工作", text, "恢复", "放弃"):
+            for old in orphans:
+                old.discard()
+            return False
+        if not self.files.maybe_save():
+            return False
+        try:
+            recover(self.ctx, orphan, self.autosaver)
+        except FileFormatError as err:
+            messages.show_error(self, "无法恢复", f"自动保存的文件无法读取。\n\n{err}")
+            return False
+        for old in orphans[1:]:
+            old.discard()
+        self.statusBar().showMessage("已恢复自动保存的内容。请检查后保存。", 10000)
+        return True
+
+    def _restore_state(self) -> None:
+        if not restore(self.settings, "mainWindow", self):
+            self.resize(1280, 800)
+        restore(self.settings, "mainSplitter", self.splitter)
+        restore(self.settings, "projectSplitter", self.project_editor.splitter)
+        restore(self.settings, "departmentSplitter", self.department_editor.splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        remember(self.settings, "mainWindow", self)
+        remember(self.settings, "mainSplitter", self.splitter)
+        remember(self.settings, "projectSplitter", self.project_editor.splitter)
+        remember(self.settings, "departmentSplitter", self.department_editor.splitter)
+        self.settings.save()
+        self.autosaver.shutdown()
+        event.accept()

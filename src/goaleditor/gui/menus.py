@@ -1,0 +1,150 @@
+"""The window's actions, menus and toolbar (文件 / 编辑 / 项目 / 审核 / 帮助).
+
+Actions only call methods of the objects that own the behaviour (`DocumentFiles`,
+`OutputActions`, `ProjectTreePanel`, `ProblemsPanel`); nothing here changes the
+document itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+_T = QIcon.ThemeIcon
+_S = QStyle.StandardPixmap
+
+
+def _icon(window, theme: QIcon.ThemeIcon | None, fallback: QStyle.StandardPixmap | None) -> QIcon:
+    """The platform's themed icon where there is one, else Qt's built-in one (or none)."""
+    if theme is not None and QIcon.hasThemeIcon(theme):
+        return QIcon.fromTheme(theme)
+    return window.style().standardIcon(fallback) if fallback is not None else QIcon()
+
+
+def build_menus(window: MainWindow) -> SimpleNamespace:
+    """Create every window action, fill the menu bar and toolbar; return the actions."""
+    files, output, tree, stack = window.files, window.output, window.tree, window.ctx.undo_stack
+    acts = SimpleNamespace()
+
+    def action(
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        keys=None,
+        icon: tuple | None = None,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, window)
+        act.setIconText(text.split("(")[0])
+        if keys is not None:
+            act.setShortcut(QKeySequence(keys))
+        if icon is not None:
+            act.setIcon(_icon(window, *icon))
+        act.setStatusTip(tip or text.split("(")[0])
+        act.triggered.connect(lambda _checked=False: slot())
+        setattr(acts, name, act)
+        return act
+
+    K = QKeySequence.StandardKey
+    action("new", "新建(&N)", files.new, K.New, (_T.DocumentNew, _S.SP_FileIcon), "新建空白文档")
+    action("open", "打开(&O)...", files.open, K.Open, (_T.DocumentOpen, _S.SP_DialogOpenButton))
+    action(
+        "rollover", "以上年文件新建(&Y)...", output.rollover, None,
+        (_T.GoNext, _S.SP_ArrowForward), "由上一年度的文档生成新年度的文档",
+    )  # fmt: skip
+    action(
+        "import_", "导入 Excel/Word(&I)...", output.import_file, None,
+        (_T.InsertText, _S.SP_FileDialogContentsView), "导入用 Excel 或 Word 填报的表",
+    )  # fmt: skip
+    action("save", "保存(&S)", files.save, K.Save, (_T.DocumentSave, _S.SP_DialogSaveButton))
+    action("save_as", "另存为(&A)...", files.save_as, K.SaveAs, (_T.DocumentSaveAs, None))
+    action(
+        "export_xlsx", "导出 Excel(&E)...", output.export_xlsx, "Ctrl+E",
+        (None, _S.SP_FileDialogDetailedView), "按正式版式导出 Excel 文件",
+    )  # fmt: skip
+    action(
+        "export_pdf", "导出 PDF(&F)...", output.export_pdf, "Ctrl+Shift+E",
+        (None, _S.SP_FileDialogListView), "导出可直接打印的 PDF 文件",
+    )  # fmt: skip
+    action(
+        "print_", "打印(&P)...", output.print_preview, K.Print,
+        (_T.DocumentPrint, _S.SP_DesktopIcon), "预览并打印",
+    )  # fmt: skip
+    action("print_preview", "打印预览(&V)...", output.print_preview, None, None)
+    action("quit", "退出(&X)", window.close, K.Quit, (_T.ApplicationExit, None))
+    if acts.quit.shortcut().isEmpty():
+        acts.quit.setShortcut(QKeySequence("Ctrl+Q"))
+
+    acts.undo = stack.createUndoAction(window, "撤销")
+    acts.undo.setShortcut(K.Undo)
+    acts.undo.setIcon(_icon(window, _T.EditUndo, _S.SP_ArrowBack))
+    acts.redo = stack.createRedoAction(window, "重做")
+    acts.redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+    acts.redo.setIcon(_icon(window, _T.EditRedo, _S.SP_ArrowForward))
+
+    action(
+        "check", "审核(&C)", window.run_checks, "F7",
+        (None, _S.SP_DialogApplyButton), "审核整个文档并列出问题",
+    )  # fmt: skip
+    action("report", "导入/结转报告(&R)...", output.show_report, None, None)
+    action("about", "关于(&A)...", window.show_about, None, None)
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_])
+    acts.recent_menu = file_menu.addMenu("最近文件(&R)")
+    acts.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(acts.recent_menu))
+    file_menu.addSeparator()
+    file_menu.addActions([acts.save, acts.save_as])
+    file_menu.addSeparator()
+    file_menu.addActions([acts.export_xlsx, acts.export_pdf])
+    file_menu.addSeparator()
+    file_menu.addActions([acts.print_preview, acts.print_])
+    file_menu.addSeparator()
+    file_menu.addAction(acts.quit)
+
+    edit_menu = bar.addMenu("编辑(&E)")
+    edit_menu.addActions([acts.undo, acts.redo])
+
+    project_menu = bar.addMenu("项目(&P)")
+    project_menu.addActions([tree.add_action, tree.duplicate_action, tree.delete_action])
+    project_menu.addAction(tree.rename_action)
+    project_menu.addSeparator()
+    project_menu.addActions([tree.move_up_action, tree.move_down_action])
+    project_menu.addSeparator()
+    project_menu.addAction(tree.review_action)
+
+    check_menu = bar.addMenu("审核(&C)")
+    check_menu.addAction(acts.check)
+    check_menu.addAction(window.problems_dock.toggleViewAction())
+
+    help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addAction(acts.report)
+    help_menu.addSeparator()
+    help_menu.addAction(acts.about)
+
+    toolbar = QToolBar("工具栏", window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setIconSize(QSize(20, 20))
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    for item in (
+        acts.new, acts.open, acts.save, None, acts.undo, acts.redo, None,
+        tree.add_action, tree.duplicate_action, tree.delete_action, None,
+        acts.check, None, acts.export_xlsx, acts.export_pdf, acts.print_,
+    ):  # fmt: skip
+        if item is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(item)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    acts.toolbar = toolbar
+    return acts
