@@ -1,0 +1,130 @@
+"""The problems panel: checks follow the edits, double-click jumps to the place."""
+# ruff: noqa: F811  (pytest fixtures imported from gui_helpers)
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+from goaleditor import storage
+from goaleditor.checks import ERROR, run_checks
+from goaleditor.gui.project_tree import DEPARTMENT, DOCUMENT, PROJECT
+from gui_helpers import (  # noqa: F401  (fixtures are used by name)
+    answers,
+    file_dialogs,
+    make_window,
+    sample_copy,
+    small_document,
+    type_text,
+)
+
+
+def _rows(window) -> list[tuple[str, str, str]]:
+    tree = window.problems.list
+    return [
+        tuple(tree.topLevelItem(i).text(c) for c in range(3))
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def _double_click(qtbot, window, index: int) -> None:
+    tree = window.problems.list
+    item = tree.topLevelItem(index)
+    tree.scrollToItem(item)
+    pos = tree.visualItemRect(item).center()
+    # a real double-click: the first click, then the double-click event
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_panel_lists_the_checks_of_the_sample(make_window, tmp_path):
+    path = sample_copy(tmp_path, "tianjin_2023.json")
+    window = make_window(path)
+    expected = run_checks(storage.load(path))
+    window.problems.run_now()
+    assert [(r[1], r[2]) for r in _rows(window)] == [(p.location, p.message) for p in expected]
+    errors = sum(p.severity == ERROR for p in expected)
+    assert window.counts.text() == f"审核：{errors} 个错误，{len(expected) - errors} 个提醒"
+    assert {r[0] for r in _rows(window)} <= {"错误", "提醒"}
+
+
+def test_checks_rerun_shortly_after_an_edit(make_window, tmp_path, qtbot):
+    doc = small_document()
+    path = tmp_path / "small.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    window.problems.run_now()
+    before = len(_rows(window))
+    window.tree.select_node(PROJECT, 0)
+    header = window.project_editor.header
+    header.name.selectAll()
+    header.name.del_()  # a project without a name is a problem
+    assert header.name.text() == "" and window.ctx.document.projects[0].name == ""
+    qtbot.waitUntil(lambda: len(_rows(window)) > before, timeout=2000)
+    assert any("项目 1" in r[1] and "项目名称" in r[1] for r in _rows(window))
+    window.actions_.undo.trigger()
+    qtbot.waitUntil(lambda: len(_rows(window)) == before, timeout=2000)
+
+
+def test_double_click_goes_to_project_row_and_field(make_window, tmp_path, qtbot):
+    path = sample_copy(tmp_path, "tianjin_2023.json")
+    window = make_window(path)
+    problems = window.problems.run_now()
+    target = next(
+        i
+        for i, p in enumerate(problems)
+        if p.project_index is not None and p.project_index > 2 and p.row is not None
+    )
+    problem = problems[target]
+    window.tree.select_node(DOCUMENT)
+    _double_click(qtbot, window, target)
+    assert window.tree.current_node() == (PROJECT, problem.project_index)
+    assert window.tree.selected_projects() == [problem.project_index]
+    assert window.pages.currentWidget() is window.project_editor
+    assert window.project_editor.project is window.ctx.document.projects[problem.project_index]
+    table = window.project_editor.table
+    current = table.view.currentIndex()
+    assert current.row() == problem.row
+    assert table.model.field(current.column()) == problem.field
+
+
+def test_double_click_on_header_problem_focuses_the_field(make_window, tmp_path, qtbot):
+    doc = small_document()
+    doc.projects[1].goals = ["保障工作正常运转", "保障工作正常运转"]
+    path = tmp_path / "small.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    problems = window.problems.run_now()
+    target = next(i for i, p in enumerate(problems) if p.project_index == 1 and p.field == "goals")
+    _double_click(qtbot, window, target)
+    assert window.tree.current_node() == (PROJECT, 1)
+    qtbot.waitUntil(lambda: window.project_editor.header.goals.hasFocus())
+
+
+def test_document_and_department_problems_select_their_nodes(make_window, tmp_path, qtbot):
+    doc = small_document()
+    doc.unit_name = ""
+    path = tmp_path / "small.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    problems = window.problems.run_now()
+    target = next(i for i, p in enumerate(problems) if p.field == "unit_name")
+    window.tree.select_node(PROJECT, 2)
+    _double_click(qtbot, window, target)
+    assert window.tree.current_node()[0] == DOCUMENT
+    assert window.pages.currentWidget() is window.document_editor
+    qtbot.waitUntil(window.document_editor.unit_name.hasFocus)
+    # a department problem (Hebei sample: text form) opens the department editor
+    window.files.open_path(sample_copy(tmp_path), ask=False)
+    problems = window.problems.run_now()
+    window.go_to_problem(type(problems[0])("提醒", "测试", "test", None, None, "overall_goal"))
+    assert window.tree.current_node()[0] == DEPARTMENT
+    assert window.pages.currentWidget() is window.department_editor
+
+
+def test_checks_are_fast_on_the_largest_sample(make_window, tmp_path):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    start = time.perf_counter()
+    window.problems.run_now()
+    assert time.perf_counter() - start < 0.25  # well below what a typist notices
