@@ -326,3 +326,11 @@ def test_every_sample_builds_one_form_per_project_plus_department(path):
     for form in forms[dept:]:
         assert form.repeat_rows is not None
         assert form.n_rows == max(c.row + c.rowspan for c in form.cells)
+
+
+def test_project_of_another_unit_prints_under_its_unit_line():
+    doc = storage.load(next(p for p in SAMPLES if p.name == "tianjin_2023.json"))
+    forms = build_forms(doc)
+    lines = [next(c.text for c in f.cells if c.key == "unit_line") for f in forms]
+    assert lines[0] == "251101天津市人民检察院机关服务中心"
+    assert lines[19] == "251201天津市检察官学院"

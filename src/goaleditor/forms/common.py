@@ -59,16 +59,21 @@ def money_unit_label(doc: Document) -> str:
     return f"单位：{doc.money_unit}"
 
 
-def add_heading(form: Form, row: int, title: str, doc: Document, unit_label: str = "") -> int:
+def add_heading(
+    form: Form, row: int, title: str, doc: Document, unit_label: str = "", unit_line: str = ""
+) -> int:
     """Title over the full width, then the unit line (left) and the money unit (right).
 
+    *unit_line* replaces the document's unit (a project filed under another unit).
     Returns the next free row.
     """
     n = form.n_cols
     form.add(row, 0, title, colspan=n, style=TITLE_STYLE)
     row += 1
     right = max(1, min(2, n - 1))
-    form.add(row, 0, doc.unit_line, colspan=n - right, style=PLAIN_LEFT, key="unit_line")
+    form.add(
+        row, 0, unit_line or doc.unit_line, colspan=n - right, style=PLAIN_LEFT, key="unit_line"
+    )
     form.add(row, n - right, unit_label or money_unit_label(doc), colspan=right, style=PLAIN_RIGHT)
     return row + 1
 

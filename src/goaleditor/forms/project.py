@@ -102,7 +102,9 @@ def build_project_form(
         form.add(row, 0, "第二部分", colspan=n, style=PART_STYLE)
         form.add(row + 1, 0, "预算项目绩效目标", colspan=n, style=PART_STYLE)
         row += 2
-    row = add_heading(form, row, title, doc)
+    # The standard form has no 实施单位 row: a project carried out by another unit
+    # (Tianjin's 检察官学院 projects) prints under that unit's line instead.
+    row = add_heading(form, row, title, doc, unit_line="" if national else project.implementer)
     row = _add_identity(form, row, doc, project, national)
     row = _add_budget(form, row, project)
     if layout.show_spending_plan:
