@@ -275,3 +275,49 @@ def test_menus_are_chinese_with_shortcuts(make_window):
     for action in (acts.new, acts.open, acts.save, acts.save_as, acts.undo, acts.redo, acts.quit):
         assert not action.shortcut().isEmpty(), action.text()
     assert acts.check.shortcut().toString() == "F7"
+
+
+def test_run_opens_the_file_in_chinese(tmp_path, qtbot, monkeypatch, answers):
+    """``goaleditor FILE``: the window opens FILE; Qt's own buttons are Chinese."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from goaleditor.gui import app as gui_app
+    from goaleditor.gui.main_window import MainWindow
+
+    qapp = QApplication.instance()
+    font, style = qapp.font(), qapp.style().name()
+    monkeypatch.setattr(qapp, "_goaleditor_ready", False, raising=False)
+    path = sample_copy(tmp_path)
+    seen = {}
+
+    def look_and_close():
+        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["title"] = window.windowTitle()
+        seen["projects"] = len(window.ctx.document.projects)
+        seen["cancel"] = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        window.close()
+        window.deleteLater()
+
+    QTimer.singleShot(0, look_and_close)
+    try:
+        assert gui_app.run(str(path)) == 0
+    finally:
+        for translator in qapp.findChildren(gui_app.QTranslator):
+            qapp.removeTranslator(translator)
+        qapp.setFont(font)
+        qapp.setStyle(style)
+    assert seen["title"].startswith("hebei_2020.json")
+    assert seen["projects"] == len(storage.load(path).projects)
+    assert seen["cancel"] == "取消"
+
+
+def test_damaged_settings_file_is_ignored(tmp_path):
+    from goaleditor.gui.settings import SETTINGS_FILE
+    from goaleditor.paths import config_dir
+
+    (config_dir() / SETTINGS_FILE).write_text("{not json", encoding="utf-8")
+    settings = Settings()
+    assert settings.recent_files() == []
+    settings.add_recent(tmp_path / "a.json")
+    assert Settings().recent_files() == [str((tmp_path / "a.json").resolve())]

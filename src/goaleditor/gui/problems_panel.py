@@ -59,6 +59,7 @@ class ProblemsPanel(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_now)
         ctx.edited.connect(self.timer.start)
+        ctx.documentReplaced.connect(self.run_now)
 
     def run_now(self) -> list[Problem]:
         """Check the whole document now and show the result."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -124,20 +124,23 @@ class PercentEdit(AmountEdit):
             self.setText(text)
 
 
-class GoalsEdit(QPlainTextEdit):
-    """绩效目标: one goal per line; numbers are added when the form is printed."""
+class TextBox(QPlainTextEdit):
+    """A paragraph field that asks for *lines* lines and may grow a little beyond them.
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText("每行一条目标，不用写编号（打印时自动编号）")
+    Its size hint is its minimum, so the header stays compact and the indicator table
+    below gets the room.
+    """
 
-
-class _TextBox(QPlainTextEdit):
-    def __init__(self, placeholder: str, parent: QWidget | None = None):
+    def __init__(self, placeholder: str, lines: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setPlaceholderText(placeholder)
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(line * lines + 10)
+        self.setMaximumHeight(line * (lines + 3) + 10)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -196,14 +199,10 @@ class ProjectHeader(QFrame):
         self.other = AmountEdit(self)
         self.money_units = [QLabel(self) for _ in range(3)]
         self.sum_check = QLabel(self)
-        self.purpose = _TextBox("资金用于……", self)
+        self.purpose = TextBox("资金用于……", 2, self)
         self.plan = [PercentEdit(self) for _ in SPENDING_MILESTONES]
-        self.long_term_goals = GoalsEdit(self)
-        self.goals = GoalsEdit(self)
-        for box, lines in ((self.purpose, 2), (self.goals, 4), (self.long_term_goals, 3)):
-            line = box.fontMetrics().lineSpacing()
-            box.setMinimumHeight(line * lines + 12)
-            box.setMaximumHeight(line * (lines * 2) + 12)
+        self.long_term_goals = TextBox("每行一条中长期目标", 2, self)
+        self.goals = TextBox("每行一条目标，不用写编号（打印时自动编号）", 3, self)
 
         self._build_grid()
         self._connect()
@@ -218,9 +217,9 @@ class ProjectHeader(QFrame):
     # ------------------------------------------------------------- layout
 
     def _build_grid(self) -> None:
-        grid = QGridLayout()
+        grid = self.grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(5)
         for col in (1, 3, 5):
             grid.setColumnStretch(col, 1)
         self._rows: dict[str, list[QWidget]] = {}
@@ -333,6 +332,7 @@ class ProjectHeader(QFrame):
         if project is None:
             return
         national = layout.project_form == "national"
+        self._place_name(layout.show_code)
         for key, visible in (
             ("code", layout.show_code),
             ("national1", national),
@@ -370,6 +370,16 @@ class ProjectHeader(QFrame):
         self._show_plain(self.goals, "\n".join(project.goals), goals_from_text)
         self._show_plain(self.long_term_goals, "\n".join(project.long_term_goals), goals_from_text)
         self._update_sum()
+
+    def _place_name(self, beside_code: bool) -> None:
+        """项目名称 sits beside 项目编码, or spans the row when the layout has no code."""
+        column, span = (2, 1) if beside_code else (0, 1)
+        if self.grid.getItemPosition(self.grid.indexOf(self.name_label))[1] == column:
+            return
+        for widget in (self.name_label, self.name):
+            self.grid.removeWidget(widget)
+        self.grid.addWidget(self.name_label, 0, column, 1, span)
+        self.grid.addWidget(self.name, 0, column + 1, 1, 5 - column)
 
     def _show_title(self) -> None:
         project, doc = self.project, self.ctx.document
@@ -521,7 +531,7 @@ class ProjectEditor(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([330, 470])
+        self.splitter.setSizes([295, 505])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
