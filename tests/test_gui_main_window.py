@@ -321,3 +321,65 @@ def test_damaged_settings_file_is_ignored(tmp_path):
     assert settings.recent_files() == []
     settings.add_recent(tmp_path / "a.json")
     assert Settings().recent_files() == [str((tmp_path / "a.json").resolve())]
+
+
+def test_shown_amounts_are_never_rewritten(make_window, tmp_path):
+    doc = small_document()
+    doc.projects[0].budget.total = Decimal("1234.567")  # more decimals than shown
+    path = tmp_path / "d.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    window.tree.select_node(PROJECT, 0)
+    header = window.project_editor.header
+    assert header.total.text() == "1,234.57"
+    header.total.setFocus()
+    window.tree.view.setFocus()  # leaving the field without typing
+    window.actions_.save.trigger()
+    assert window.ctx.document.projects[0].budget.total == Decimal("1234.567")
+    assert window.ctx.undo_stack.count() == 0
+
+
+def test_layout_decides_the_header_fields(make_window, tmp_path):
+    doc = small_document()
+    doc.layout.show_code = False
+    doc.layout.project_form = "national"
+    path = tmp_path / "national.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    window.tree.select_node(PROJECT, 0)
+    header = window.project_editor.header
+    editor = window.project_editor
+    assert not header.code.isVisibleTo(editor)
+    assert header.implementer.isVisibleTo(editor) and header.long_term_goals.isVisibleTo(editor)
+    assert header.goals_label.text() == "年度目标"
+    assert not header.plan[0].isVisibleTo(editor)
+    type_text(header.implementer, "办公室")
+    assert window.ctx.document.projects[0].implementer == "办公室"
+    # the root node's editor switches the layout back; the header follows at once
+    window.tree.select_node(DOCUMENT)
+    window.document_editor.show_code.click()
+    window.document_editor.show_plan.click()
+    window.tree.select_node(PROJECT, 0)
+    assert header.code.isVisibleTo(editor) and header.plan[0].isVisibleTo(editor)
+    header.plan[1].setFocus()
+    type_text(header.plan[1], "50")
+    window.tree.view.setFocus()
+    assert window.ctx.document.projects[0].spending_plan == [None, Decimal("50.00"), None, None]
+
+
+def test_import_opens_unsaved_and_shows_the_report_once(make_window, tmp_path, file_dialogs):
+    from goaleditor.export.xlsx import write_xlsx
+
+    source = storage.load(sample_copy(tmp_path, "tianjin_2023.json"))
+    workbook = tmp_path / "填报.xlsx"
+    write_xlsx(source, workbook)
+    window = make_window()
+    file_dialogs.open_paths.append(str(workbook))
+    window.actions_.import_.trigger()
+    assert window.ctx.file_path is None and window.isWindowModified()
+    assert project_names(window) == [p.name for p in source.projects]
+    dialog = window.output.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "导入报告：填报.xlsx"
+    assert dialog.text.toPlainText() == window.output.report_text
+    dialog.close()

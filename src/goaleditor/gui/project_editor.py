@@ -432,8 +432,9 @@ class ProjectHeader(QFrame):
 
     def _commit_amount(self, name: str) -> None:
         edit: AmountEdit = getattr(self, name)
-        if self.project is None:
-            return
+        if self.project is None or not edit.isModified():
+            return  # only what the clerk typed; a shown value is never rewritten
+        edit.setModified(False)
         try:
             value = parse_amount(edit.text())
         except ValueError:
@@ -443,8 +444,9 @@ class ProjectHeader(QFrame):
         self._update_sum()
 
     def _commit_plan(self, i: int) -> None:
-        if self.project is None:
+        if self.project is None or not self.plan[i].isModified():
             return
+        self.plan[i].setModified(False)
         plan = list(self.project.spending_plan) or [None] * len(SPENDING_MILESTONES)
         plan[i] = self.plan[i].value()
         if all(v is None for v in plan) and not self.project.spending_plan:
