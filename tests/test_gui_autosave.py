@@ -123,3 +123,13 @@ def test_autosaver_survives_an_unwritable_folder(qtbot, tmp_path, monkeypatch):
     assert not saver.save_now()
     assert "自动保存" in saver.last_error
     saver.shutdown()
+
+
+def test_lock_of_a_killed_clean_session_is_cleaned_up(qtbot):
+    from PySide6.QtCore import QSysInfo
+
+    # a session killed while it had nothing unsaved leaves only its lock behind
+    lock = autosave_dir() / "999999-0badf00d.lock"
+    lock.write_text(f"999999\ngoaleditor\n{QSysInfo.machineHostName()}\n", encoding="utf-8")
+    assert find_orphans() == []
+    assert not lock.exists()

@@ -100,8 +100,20 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
         source = meta.get("source") if isinstance(meta.get("source"), str) else None
         saved_at = meta.get("saved_at") if isinstance(meta.get("saved_at"), str) else ""
         found.append((path.stat().st_mtime, Orphan(path, source, saved_at)))
+    _remove_stale_locks(folder)
     found.sort(key=lambda item: item[0], reverse=True)
     return [orphan for _mtime, orphan in found]
+
+
+def _remove_stale_locks(folder: Path) -> None:
+    """Locks of sessions that ended without unsaved work (killed while clean)."""
+    for lock_file in folder.glob(f"*{_LOCK}"):
+        if lock_file.with_name(lock_file.name.removesuffix(_LOCK) + ".json").exists():
+            continue
+        lock = QLockFile(str(lock_file))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):
+            lock.unlock()  # removes the file
 
 
 class Autosaver(QObject):
