@@ -1,5 +1,1 @@
-"""gui package."""
-
-from .refcount_guard import pin_singletons
-
-pin_singletons()  # before any PySide6 call: see refcount_guard
+"""The PySide6 editor: the only package that imports Qt."""
