@@ -52,3 +52,15 @@ def test_set_fields_is_one_step(qtbot):
     assert (a.value, b.value) == ("≥95%", "100%") and ctx.undo_stack.count() == 1
     ctx.undo_stack.undo()
     assert (a.value, b.value) == ("", "")
+
+
+def test_editing_a_carried_item_reviews_it_and_undo_brings_the_mark_back(qtbot):
+    ctx = _ctx()
+    row = Indicator(name="发放时限", value="2024年内", needs_review=True)
+    ctx.undo_stack.push(SetFieldCommand(ctx, row, "value", "2024年底前"))
+    assert row.needs_review is False
+    ctx.undo_stack.undo()
+    assert row.needs_review is True and row.value == "2024年内"
+    ctx.undo_stack.push(SetFieldCommand(ctx, row, "needs_review", False, "确认复核"))
+    ctx.undo_stack.undo()
+    assert row.needs_review is True

@@ -18,20 +18,31 @@ _MERGE_ID = 1001
 
 
 class SetFieldCommand(QUndoCommand):
-    """``setattr(obj, name, value)``; consecutive edits of the same field merge."""
+    """``setattr(obj, name, value)``; consecutive edits of the same field merge.
+
+    Editing a project or indicator that rollover marked 待复核 counts as reviewing it:
+    the mark goes with the edit, and comes back with its undo.
+    """
 
     def __init__(self, ctx: EditorContext, obj: object, name: str, value: Any, text: str = "修改"):
         super().__init__(text)
         self.ctx, self.obj, self.name = ctx, obj, name
         self.old = getattr(obj, name)
         self.new = value
+        self.reviews = name != "needs_review" and getattr(obj, "needs_review", False) is True
 
     def redo(self) -> None:
         setattr(self.obj, self.name, self.new)
+        if self.reviews:
+            self.obj.needs_review = False  # type: ignore[attr-defined]
+            self.ctx.fieldChanged.emit(self.obj, "needs_review")
         self.ctx.notify_field(self.obj, self.name)
 
     def undo(self) -> None:
         setattr(self.obj, self.name, self.old)
+        if self.reviews:
+            self.obj.needs_review = True  # type: ignore[attr-defined]
+            self.ctx.fieldChanged.emit(self.obj, "needs_review")
         self.ctx.notify_field(self.obj, self.name)
 
     def id(self) -> int:
