@@ -22,7 +22,7 @@ from .common import (
     fit_widths,
     format_amount,
 )
-from .project import add_indicator_rows
+from .project import add_indicator_block
 
 TITLE = "部门整体支出绩效目标表"
 TASKS_LABEL = "年度主要任务"
@@ -101,13 +101,9 @@ def build_chengdu_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str)
     form.add(row, 1, dept.overall_goal, colspan=4, style=TEXT, key="overall_goal")
     row += 1
 
-    form.add(row, 0, INDICATORS_LABEL, rowspan=len(dept.indicators) + 1, style=LABEL)
-    for (_key, (col, span)), text in zip(INDICATOR_COLUMNS.items(), INDICATOR_HEADERS, strict=True):
-        form.add(row, col, text, colspan=span, style=HEADER)
-    form.repeat_rows = (row, row + 1)
-    form.keep_with_next.add(row + 1)
-    add_indicator_rows(form, row + 1, dept.indicators, INDICATOR_COLUMNS)
-    row += 1 + len(dept.indicators)
+    row = add_indicator_block(
+        form, row, INDICATORS_LABEL, dept.indicators, INDICATOR_COLUMNS, INDICATOR_HEADERS
+    )
     add_signature(form, row, doc)
     return form
 

@@ -223,6 +223,22 @@ def _add_indicators(
     return first + len(indicators)
 
 
+def add_indicator_block(
+    form: Form, row: int, label: str, indicators: list[Indicator], cols: dict, headers
+) -> int:
+    """A department form's indicator block: *label* down the left of the header and rows.
+
+    The header row repeats on every printed page.  Returns the next free row.
+    """
+    form.add(row, 0, label, rowspan=len(indicators) + 1, style=LABEL)
+    for (col, span), text in zip(cols.values(), headers, strict=True):
+        form.add(row, col, text, colspan=span, style=HEADER)
+    form.repeat_rows = (row, row + 1)
+    form.keep_with_next.add(row + 1)
+    add_indicator_rows(form, row + 1, indicators, cols)
+    return row + 1 + len(indicators)
+
+
 def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols: dict) -> None:
     """Indicator rows from *first*; 一级 and (一级, 二级) runs merged vertically."""
     level1_col, level1_span = cols["level1"]
