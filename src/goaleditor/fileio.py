@@ -32,6 +32,17 @@ def backup_path(path: str | os.PathLike) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (also when spelled differently, or not there yet)."""
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
 def _describe_os_error(err: OSError, path: Path, action: str) -> str:
     if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
         return (

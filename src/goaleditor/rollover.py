@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GoalEditorError
+from .fileio import same_file
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -460,21 +460,12 @@ def format_report(result: RolloverResult) -> str:
 # ---------------------------------------------------------------- command
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
-
-
 def rollover_command(args: argparse.Namespace) -> int:
     """``goaleditor rollover FILE --year YYYY -o OUT [--clear-values]``."""
     from . import storage
 
     source, target = Path(args.file), Path(args.output)
-    if _same_file(source, target):
+    if same_file(source, target):
         raise GoalEditorError(
             f"输出文件“{target}”就是原文件。上年文件不能被覆盖，请用 -o 另指定一个新文件名。"
         )

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..errors import GoalEditorError, ImportProblem
+from ..fileio import same_file
 from .result import ImportResult
 
 WORD_SUFFIXES = (".docx",)
@@ -66,21 +67,12 @@ def format_import_report(result: ImportResult, source: str | os.PathLike) -> str
     return "\n".join(lines) + "\n"
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
-
-
 def import_command(args: argparse.Namespace) -> int:
     """Import, print the report, save atomically with `storage.save`."""
     from .. import storage
 
     source, target = Path(args.file), Path(args.output)
-    if _same_file(source, target):
+    if same_file(source, target):
         raise GoalEditorError(
             f"输出文件“{target}”就是要导入的文件，不能覆盖它。请用 -o 指定一个 .json 文件。"
         )
