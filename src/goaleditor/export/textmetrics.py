@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import cache, lru_cache
 
 PT_TO_MM = 25.4 / 72
 
@@ -23,12 +24,15 @@ LINE_HEIGHT = 1.32
 CELL_PADDING_MM = 1.8
 
 
+@cache
+def char_width_em(ch: str) -> float:
+    """Width of one character in em (a form uses a few thousand distinct ones at most)."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" and ord(ch) > 0x2000 else HALF_WIDTH_EM
+
+
 def text_width_em(text: str) -> float:
     """Width of *text* in em."""
-    return sum(
-        1.0 if unicodedata.east_asian_width(ch) in "WFA" and ord(ch) > 0x2000 else HALF_WIDTH_EM
-        for ch in text
-    )
+    return sum(map(char_width_em, text))
 
 
 def count_lines(text: str, width_mm: float, size_pt: float) -> int:
@@ -42,7 +46,11 @@ def count_lines(text: str, width_mm: float, size_pt: float) -> int:
     return lines
 
 
+@lru_cache(maxsize=4096)
 def text_height_pt(text: str, width_mm: float, size_pt: float, wrap: bool = True) -> float:
-    """Row height in points that shows all of *text*, with a little padding."""
+    """Row height in points that shows all of *text*, with a little padding.
+
+    Cached: labels and the usual indicator names recur on every sheet.
+    """
     lines = count_lines(text, width_mm, size_pt) if wrap else text.count("\n") + 1
     return lines * size_pt * LINE_HEIGHT + 4

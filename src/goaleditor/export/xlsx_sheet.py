@@ -8,9 +8,16 @@ openpyxl cannot auto-fit.
 
 from __future__ import annotations
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from functools import cache
+from weakref import WeakKeyDictionary
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -48,6 +55,7 @@ def column_width_chars(width_mm: float) -> float:
     return round(max(1.0, (pixels - 5) / 7), 2)
 
 
+@cache
 def _font(style: Style) -> Font:
     return Font(
         name=FONT_NAMES.get(style.font, BODY_FONT),
@@ -57,6 +65,7 @@ def _font(style: Style) -> Font:
     )
 
 
+@cache
 def _alignment(style: Style) -> Alignment:
     vertical = "center" if style.valign == "middle" else style.valign
     return Alignment(horizontal=style.align, vertical=vertical, wrap_text=style.wrap)
@@ -70,38 +79,79 @@ def render_form(ws: Worksheet, form: Form) -> None:
     """Fill *ws* with *form*: widths, values, styles, merges, heights, print settings."""
     for i, width in enumerate(form.col_widths_mm, 1):
         ws.column_dimensions[get_column_letter(i)].width = column_width_chars(width)
+    styles = _styles_of(ws)
     for cell in form.cells:
-        _write_cell(ws, cell)
+        _write_cell(ws, cell, styles)
     _set_row_heights(ws, form)
     _set_print(ws, form)
 
 
-def _write_cell(ws: Worksheet, cell: Cell) -> None:
-    top = ws.cell(row=cell.row + 1, column=cell.col + 1)
+class _WorkbookStyles:
+    """The style of each kind of grid cell, registered with the workbook once.
+
+    Setting ``cell.font`` (and the others) makes openpyxl hash the style object to find
+    it in the workbook's tables — for every cell, which was most of the export's time.
+    Instead a scratch cell gets each distinct style once through those same setters,
+    and the form's cells copy its style indices (the ``_style`` array), as openpyxl's
+    own worksheet copier does.  The indices belong to the workbook, so one instance
+    serves all its sheets.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[Style, str | None], StyleArray] = {}
+
+    def array(self, ws: Worksheet, style: Style, number_format: str | None = None) -> StyleArray:
+        key = (style, number_format)
+        found = self._arrays.get(key)
+        if found is None:
+            scratch = OpenpyxlCell(ws)
+            if number_format is not None:
+                scratch.number_format = number_format
+            scratch.font = _font(style)
+            scratch.alignment = _alignment(style)
+            if style.border:
+                scratch.border = BORDER
+            found = self._arrays[key] = scratch._style
+        return found
+
+
+_STYLES: WeakKeyDictionary[Workbook, _WorkbookStyles] = WeakKeyDictionary()
+
+
+def _styles_of(ws: Worksheet) -> _WorkbookStyles:
+    wb = ws.parent
+    styles = _STYLES.get(wb)
+    if styles is None:
+        styles = _STYLES[wb] = _WorkbookStyles()
+    return styles
+
+
+def _write_cell(ws: Worksheet, cell: Cell, styles: _WorkbookStyles) -> None:
+    row, col = cell.row + 1, cell.col + 1
+    top = ws.cell(row=row, column=col)
     if cell.number is not None:
         top.value = cell.number
-        top.number_format = _number_format(cell)
-    elif cell.text:
-        top.value = clean_text(cell.text)
-        # A value like "=100%" would otherwise be written as a formula.
-        top.data_type = "s"
-    font, alignment = _font(cell.style), _alignment(cell.style)
-    last_row = cell.row + cell.rowspan
-    last_col = cell.col + cell.colspan
-    if cell.rowspan > 1 or cell.colspan > 1:
-        ws.merge_cells(
-            start_row=cell.row + 1,
-            start_column=cell.col + 1,
-            end_row=last_row,
-            end_column=last_col,
-        )
-    for r in range(cell.row + 1, last_row + 1):
-        for c in range(cell.col + 1, last_col + 1):
-            target = ws.cell(row=r, column=c)
-            target.font = font
-            target.alignment = alignment
-            if cell.style.border:
-                target.border = BORDER
+        top._style = StyleArray(styles.array(ws, cell.style, _number_format(cell)))
+    else:
+        if cell.text:
+            top.value = clean_text(cell.text)
+            # A value like "=100%" would otherwise be written as a formula.
+            top.data_type = "s"
+        top._style = StyleArray(styles.array(ws, cell.style))
+    if cell.rowspan == 1 and cell.colspan == 1:
+        return
+    last_row, last_col = row + cell.rowspan - 1, col + cell.colspan - 1
+    # What ws.merge_cells does, minus its search through every earlier range and its
+    # per-cell border and protection setters: the covered cells get the same style.
+    coord = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
+    ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
+    covered = styles.array(ws, cell.style)
+    cells = ws._cells
+    for r in range(row, last_row + 1):
+        for c in range(col, last_col + 1):
+            if r != row or c != col:
+                merged = cells[r, c] = MergedCell(ws, r, c)
+                merged._style = StyleArray(covered)
 
 
 def _set_row_heights(ws: Worksheet, form: Form) -> None:
