@@ -156,3 +156,33 @@ def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatc
 def test_a_folder_is_not_a_file(tmp_path):
     with pytest.raises(FileFormatError):
         storage.load(tmp_path)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("seed", range(3))
+def test_random_bytes_into_import(tmp_path, capsys, suffix, seed):
+    source = _write(tmp_path, f"乱码 {seed}{suffix}", random.Random(seed).randbytes(20_000))
+    target = tmp_path / "out.json"
+    start = time.perf_counter()
+    code = main(["import", str(source), "-o", str(target)])
+    out = capsys.readouterr()
+    assert code == 2 and "Traceback" not in out.err and out.err.strip()
+    assert not target.exists(), "nothing partial is written"
+    assert time.perf_counter() - start < 30
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_zip_that_is_not_an_office_file_into_import(tmp_path, capsys, suffix):
+    import zipfile
+
+    source = tmp_path / f"假文件{suffix}"
+    with zipfile.ZipFile(source, "w") as zf:
+        zf.writestr("hello.txt", "不是 Office 文件" * 1000)
+    code = main(["import", str(source), "-o", str(tmp_path / "out.json")])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_gbk_text_renamed_docx_into_import(tmp_path, capsys):
+    source = _write(tmp_path, "gbk.docx", "项目名称：检察办案业务费".encode("gbk"))
+    code = main(["import", str(source), "-o", str(tmp_path / "out.json")])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
