@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -19,6 +19,9 @@ from .commands import SetFieldCommand
 from .context import EditorContext
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+#: What an amount field accepts while typing: digits, thousands commas, two decimals.
+AMOUNT_PATTERN = r"^\s*-?[\d,，]*(\.\d{0,2})?\s*$"
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -43,88 +46,133 @@ def parse_amount(text: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-class _GlobalUndoMixin:
+def route_undo_key(ctx: EditorContext, event: QEvent) -> bool | None:
+    """Send Ctrl+Z / Ctrl+Y in a field to the document's undo stack.
+
+    Returns what the widget's ``event()`` (or an event filter) should return for *event*,
+    or None when it is not an undo key.  A ShortcutOverride is left unaccepted so that
+    the window's 撤销/重做 action takes the key; a KeyPress only arrives when no enabled
+    action did.
+    """
+    if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        return None
+    key = next((k for k in _UNDO_KEYS if event.matches(k)), None)
+    if key is None:
+        return None
+    if event.type() == QEvent.Type.ShortcutOverride:
+        event.ignore()
+        return False
+    if key == QKeySequence.StandardKey.Undo:
+        ctx.undo_stack.undo()
+    else:
+        ctx.undo_stack.redo()
+    return True
+
+
+class UndoKeyFilter(QObject):
+    """`route_undo_key` for widgets that are not bound widgets (combo boxes)."""
+
+    def __init__(self, ctx: EditorContext, parent: QObject):
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return bool(route_undo_key(self.ctx, event))
+
+
+class GlobalUndoMixin:
     """Routes Ctrl+Z / Ctrl+Y to ``self.ctx.undo_stack`` instead of the widget's own undo."""
 
     ctx: EditorContext
 
-    def _is_undo_key(self, event) -> QKeySequence.StandardKey | None:
-        for key in _UNDO_KEYS:
-            if event.matches(key):
-                return key
-        return None
-
-    def _undo_event(self, event) -> bool | None:
-        """Handle *event* if it is an undo key; return the result, or None to go on."""
-        if event.type() == QEvent.ShortcutOverride and self._is_undo_key(event):
-            event.ignore()  # let the window's 撤销/重做 action have it
-            return False
-        if event.type() == QEvent.KeyPress:
-            key = self._is_undo_key(event)
-            if key is not None:
-                if key == QKeySequence.StandardKey.Undo:
-                    self.ctx.undo_stack.undo()
-                else:
-                    self.ctx.undo_stack.redo()
-                return True
-        return None
+    def event(self, event) -> bool:
+        handled = route_undo_key(self.ctx, event)
+        return super().event(event) if handled is None else handled  # type: ignore[misc]
 
 
-class BoundLineEdit(_GlobalUndoMixin, QLineEdit):
-    """A one-line text field: ``obj.<field>`` as typed."""
+class BoundLineEdit(GlobalUndoMixin, QLineEdit):
+    """A one-line text field: ``obj.<field>`` as typed.
+
+    `bind` moves the field to another object (the project editor shows one project at
+    a time); with no object it is blank and typing changes nothing.
+    """
 
     def __init__(
-        self, ctx: EditorContext, obj: object, field: str, label: str, parent: QWidget | None = None
+        self,
+        ctx: EditorContext,
+        obj: object | None,
+        field: str,
+        label: str,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
-        self.setText(getattr(obj, field))
+        self.bind(obj)
         self.textEdited.connect(self._push)
         ctx.fieldChanged.connect(self._on_field_changed)
 
-    def event(self, event) -> bool:
-        handled = self._undo_event(event)
-        return super().event(event) if handled is None else handled
+    def bind(self, obj: object | None) -> None:
+        self.obj = obj
+        self._show()
+
+    def _show(self) -> None:
+        value = "" if self.obj is None else getattr(self.obj, self.field)
+        if self.text() != value:
+            self.setText(value)
 
     def _push(self, text: str) -> None:
-        if getattr(self.obj, self.field) != text:
+        if self.obj is not None and getattr(self.obj, self.field) != text:
             self.ctx.undo_stack.push(
                 SetFieldCommand(self.ctx, self.obj, self.field, text, f"修改{self.label}")
             )
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         if obj is self.obj and name == self.field:
-            value = getattr(obj, name)
-            if self.text() != value:
-                self.setText(value)
+            self._show()
 
 
-class BoundTextEdit(_GlobalUndoMixin, QPlainTextEdit):
-    """A paragraph field (总体绩效目标 …): wraps, grows up to a few lines, then scrolls."""
+class BoundTextEdit(GlobalUndoMixin, QPlainTextEdit):
+    """A paragraph field (总体绩效目标 …): wraps, grows from *lines* up to *max_lines*
+    lines (default: at least 8), then scrolls.
+
+    *compact* makes its size hint its minimum, so a form of several boxes stays short
+    (the project header leaves the room to the indicator table below it).
+    """
 
     def __init__(
         self,
         ctx: EditorContext,
-        obj: object,
+        obj: object | None,
         field: str,
         label: str,
         parent: QWidget | None = None,
         lines: int = 4,
+        max_lines: int | None = None,
+        compact: bool = False,
     ):
         super().__init__(parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
+        self.compact = compact
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self._updating = False
-        self.setPlainText(self.model_text())
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(line * lines + 14)
-        self.setMaximumHeight(line * max(lines, 8) + 14)
+        self.setMaximumHeight(line * (max_lines or max(lines, 8)) + 14)
+        self.bind(obj)
         self.textChanged.connect(self._push)
         ctx.fieldChanged.connect(self._on_field_changed)
 
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.compact else hint
+
+    def bind(self, obj: object | None) -> None:
+        self.obj = obj
+        self._replace_text(self.model_text())
+
     def model_text(self) -> str:
-        return getattr(self.obj, self.field)
+        return "" if self.obj is None else getattr(self.obj, self.field)
 
     def value_from_text(self, text: str) -> Any:
         return text
@@ -132,30 +180,29 @@ class BoundTextEdit(_GlobalUndoMixin, QPlainTextEdit):
     def make_command(self, value: Any) -> QUndoCommand:
         return SetFieldCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
 
-    def event(self, event) -> bool:
-        handled = self._undo_event(event)
-        return super().event(event) if handled is None else handled
+    def _replace_text(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        self._updating = True
+        try:
+            self.setPlainText(text)
+            self.moveCursor(self.textCursor().MoveOperation.End)
+        finally:
+            self._updating = False
 
     def _push(self) -> None:
-        if self._updating:
+        if self._updating or self.obj is None:
             return
         value = self.value_from_text(self.toPlainText())
         if getattr(self.obj, self.field) != value:
             self.ctx.undo_stack.push(self.make_command(value))
 
     def _on_field_changed(self, obj: object, name: str) -> None:
+        """Show a change made elsewhere (undo); text that means the same stays as typed."""
         if obj is not self.obj or name != self.field:
             return
-        text = self.model_text()
-        if self.toPlainText() != text and self.value_from_text(self.toPlainText()) != getattr(
-            obj, name
-        ):
-            self._updating = True
-            try:
-                self.setPlainText(text)
-                self.moveCursor(self.textCursor().MoveOperation.End)
-            finally:
-                self._updating = False
+        if self.value_from_text(self.toPlainText()) != getattr(obj, name):
+            self._replace_text(self.model_text())
 
 
 class SetLinesCommand(SetFieldCommand):
@@ -173,10 +220,10 @@ class SetLinesCommand(SetFieldCommand):
 
 
 class BoundLinesEdit(BoundTextEdit):
-    """A ``list[str]`` field edited as one item per line (工作保障措施 items)."""
+    """A ``list[str]`` field edited as one item per line (工作保障措施 items, 绩效目标)."""
 
     def model_text(self) -> str:
-        return "\n".join(getattr(self.obj, self.field))
+        return "" if self.obj is None else "\n".join(getattr(self.obj, self.field))
 
     def value_from_text(self, text: str) -> Any:
         return [line.strip() for line in text.split("\n") if line.strip()]
@@ -185,39 +232,66 @@ class BoundLinesEdit(BoundTextEdit):
         return SetLinesCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
 
 
-class BoundAmountEdit(_GlobalUndoMixin, QLineEdit):
-    """An amount (Decimal or blank), two decimals, right-aligned; written when the clerk
-    leaves the field or presses Enter, so a half-typed number never reaches the model."""
+class BoundAmountEdit(GlobalUndoMixin, QLineEdit):
+    """An amount (Decimal or blank), two decimals, right-aligned.
+
+    Written when the clerk leaves the field or presses Enter, so a half-typed number
+    never reaches the model; and only when the clerk typed in it, so an amount with
+    more decimals than shown (1234.567 shown as 1,234.57) is never silently rounded.
+    """
 
     def __init__(
-        self, ctx: EditorContext, obj: object, field: str, label: str, parent: QWidget | None = None
+        self,
+        ctx: EditorContext,
+        obj: object | None,
+        field: str,
+        label: str,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
         self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"^\s*-?[\d,，]*(\.\d{0,2})?\s*$"), self)
-        )
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN), self))
         self.setPlaceholderText("0.00")
-        self.setText(format_amount(getattr(obj, field)))
+        self.bind(obj)
         self.editingFinished.connect(self.commit)
         ctx.fieldChanged.connect(self._on_field_changed)
 
-    def event(self, event) -> bool:
-        handled = self._undo_event(event)
-        return super().event(event) if handled is None else handled
+    def bind(self, obj: object | None) -> None:
+        """Show *obj*'s amount; what was typed for the previous object is written first."""
+        self.commit()
+        self.obj = obj
+        self._show()
+
+    def model_value(self) -> Decimal | None:
+        return None if self.obj is None else getattr(self.obj, self.field)
+
+    def value(self) -> Decimal | None:
+        """The amount as typed so far (None when blank or not a number)."""
+        try:
+            return parse_amount(self.text())
+        except ValueError:
+            return None
+
+    def _show(self) -> None:
+        text = format_amount(self.model_value())
+        if self.text() != text:
+            self.setText(text)  # also clears isModified()
 
     def commit(self) -> None:
+        if self.obj is None or not self.isModified():
+            return
+        self.setModified(False)
         try:
             value = parse_amount(self.text())
         except ValueError:
-            self.setText(format_amount(getattr(self.obj, self.field)))
+            self._show()
             return
-        if value != getattr(self.obj, self.field):
+        if value != self.model_value():
             cmd = SetFieldCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
             self.ctx.undo_stack.push(cmd)
         self.setText(format_amount(value))
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         if obj is self.obj and name == self.field:
-            self.setText(format_amount(getattr(obj, name)))
+            self._show()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import DepartmentGoals, Document
+from .bound_widgets import BoundLineEdit
 from .commands import SetFieldCommand
 from .context import EditorContext
 
@@ -106,16 +106,10 @@ class DocumentEditor(QScrollArea):
         layout.addWidget(box)
         return form
 
-    def _line(self, form: QFormLayout, label: str, obj, name: str, hint: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
+    def _line(self, form: QFormLayout, label: str, obj, name: str, hint: str = "") -> BoundLineEdit:
+        edit = BoundLineEdit(self.ctx, obj(), name, label, self)
         edit.setPlaceholderText(hint)
-        edit.textEdited.connect(lambda text: self._set(obj(), name, text))
-
-        def show() -> None:
-            if edit.text() != getattr(obj(), name):
-                edit.setText(getattr(obj(), name))
-
-        self._binders.append(show)
+        self._binders.append(lambda: edit.bind(obj()))  # a new document: new objects
         form.addRow(label, edit)
         return edit
 

@@ -87,7 +87,12 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     acts.undo.setShortcut(K.Undo)
     acts.undo.setIcon(_icon(window, _T.EditUndo, _S.SP_ArrowBack))
     acts.redo = stack.createRedoAction(window, "重做")
-    acts.redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+    # Windows binds Redo to Ctrl+Y already; the same key twice on one action is an
+    # "ambiguous shortcut" and does nothing, so Ctrl+Y is added only where it is missing.
+    redo_keys = QKeySequence.keyBindings(K.Redo)
+    if QKeySequence("Ctrl+Y") not in redo_keys:
+        redo_keys.append(QKeySequence("Ctrl+Y"))
+    acts.redo.setShortcuts(redo_keys)
     acts.redo.setIcon(_icon(window, _T.EditRedo, _S.SP_ArrowForward))
 
     action(

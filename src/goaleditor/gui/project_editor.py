@@ -1,9 +1,10 @@
 """The project editor: the header of the project form, laid out as printed, over its indicators.
 
-Every field writes straight into the `Project` through an undo command as the clerk
-types (consecutive keystrokes in one field merge into one undo step); a change that
-comes from elsewhere (undo, another panel) is shown without disturbing the field the
-clerk is typing in.
+The header fields are the bound widgets of `bound_widgets` (one implementation of
+text, paragraph, list and amount fields for every editor), re-bound to the project the
+tree selects: they write through undo commands as the clerk types, and show a change
+that comes from elsewhere (undo, another panel) without disturbing the field the clerk
+is typing in.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QUndoCommand
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import SPENDING_MILESTONES, Project
-from .bound_widgets import format_amount, parse_amount
+from .bound_widgets import (
+    BoundAmountEdit,
+    BoundLineEdit,
+    BoundLinesEdit,
+    BoundTextEdit,
+    GlobalUndoMixin,
+    UndoKeyFilter,
+    format_amount,
+    parse_amount,
+)
 from .commands import SetFieldCommand
 from .context import EditorContext
 from .indicator_table import IndicatorTable
@@ -58,46 +67,22 @@ def goals_from_text(text: str) -> list[str]:
     return goals
 
 
-class _DocumentUndoFilter(QObject):
-    """Ctrl+Z / Ctrl+Y in a header field undo the document, not just the field's text."""
+class GoalsEdit(BoundLinesEdit):
+    """绩效目标 / 中长期目标: one goal per line; numbers the clerk typed are dropped."""
 
-    def __init__(self, ctx: EditorContext, parent: QObject):
+    def value_from_text(self, text: str) -> list[str]:
+        return goals_from_text(text)
+
+
+class PercentEdit(GlobalUndoMixin, QLineEdit):
+    """One share of the 资金支出计划 (a percentage, two decimals at most)."""
+
+    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        undo = event.matches(QKeySequence.StandardKey.Undo)
-        redo = event.matches(QKeySequence.StandardKey.Redo)
-        if not (undo or redo):
-            return False
-        if event.type() == QEvent.Type.KeyPress:  # no enabled window action took it
-            self.ctx.undo_stack.undo() if undo else self.ctx.undo_stack.redo()
-        return True  # a ShortcutOverride left unaccepted goes to the window's action
-
-
-class _SetListCommand(SetFieldCommand):
-    """Like SetFieldCommand, but consecutive edits of one list field merge too (goals)."""
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetListCommand):
-            return False
-        if other.obj is not self.obj or other.name != self.name:
-            return False
-        self.new = other.new
-        return True
-
-
-class AmountEdit(QLineEdit):
-    """A money amount with two decimals, right-aligned, thousands separated when shown."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        pattern = QRegularExpression(r"^-?[0-9,，]{0,18}(\.[0-9]{0,2})?$")
+        pattern = QRegularExpression(r"^[0-9]{0,3}(\.[0-9]{0,2})?$")
         self.setValidator(QRegularExpressionValidator(pattern, self))
-        self.setPlaceholderText("0.00")
 
     def value(self) -> Decimal | None:
         try:
@@ -106,41 +91,8 @@ class AmountEdit(QLineEdit):
             return None
 
     def set_value(self, value: Decimal | None) -> None:
-        text = format_amount(value)
-        if text != self.text():
-            self.setText(text)
-
-
-class PercentEdit(AmountEdit):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        pattern = QRegularExpression(r"^[0-9]{0,3}(\.[0-9]{0,2})?$")
-        self.setValidator(QRegularExpressionValidator(pattern, self))
-        self.setPlaceholderText("")
-
-    def set_value(self, value: Decimal | None) -> None:
-        text = format_percent(value)
         if self.value() != value or (value is None and self.text()):
-            self.setText(text)
-
-
-class TextBox(QPlainTextEdit):
-    """A paragraph field that asks for *lines* lines and may grow a little beyond them.
-
-    Its size hint is its minimum, so the header stays compact and the indicator table
-    below gets the room.
-    """
-
-    def __init__(self, placeholder: str, lines: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText(placeholder)
-        line = self.fontMetrics().lineSpacing()
-        self.setMinimumHeight(line * lines + 10)
-        self.setMaximumHeight(line * (lines + 3) + 10)
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.minimumHeight())
+            self.setText(format_percent(value))
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -160,7 +112,6 @@ class ProjectHeader(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.project: Project | None = None
-        self._pushing = False
         self.setObjectName("projectHeader")
         self.setStyleSheet(
             "#projectHeader QLabel#formLabel { color: #333; }"
@@ -178,41 +129,54 @@ class ProjectHeader(QFrame):
         self.banner.setObjectName("reviewBanner")
         banner_row = QHBoxLayout(self.banner)
         banner_row.setContentsMargins(8, 4, 4, 4)
-        banner_row.addWidget(
-            QLabel("此项目由上年结转，内容尚待复核。核对无误后请点“确认复核”。", self.banner), 1
-        )
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        banner_row.addWidget(self.banner_text, 1)
         review_button = QPushButton("确认复核", self.banner)
         review_button.clicked.connect(self.reviewRequested)
         banner_row.addWidget(review_button)
 
-        self.code = QLineEdit(self)
-        self.name = QLineEdit(self)
-        self.department = QLineEdit(self)
-        self.implementer = QLineEdit(self)
+        line = lambda field, label: BoundLineEdit(ctx, None, field, label, self)  # noqa: E731
+        amount = lambda field, label: BoundAmountEdit(ctx, None, field, label, self)  # noqa: E731
+        self.code = line("code", "项目编码")
+        self.name = line("name", "项目名称")
+        self.department = line("department", "主管部门")
+        self.implementer = line("implementer", "实施单位")
         self.attribute = QComboBox(self)
         self.attribute.setEditable(True)
         self.attribute.addItems(["", "新增", "延续"])
-        self.period = QLineEdit(self)
+        self.attribute.installEventFilter(UndoKeyFilter(ctx, self))
+        self.period = line("period", "项目期")
         self.period.setPlaceholderText("如 2023年1月-2023年12月")
-        self.total = AmountEdit(self)
-        self.fiscal = AmountEdit(self)
-        self.other = AmountEdit(self)
+        self.total = amount("total", "预算数")
+        self.fiscal = amount("fiscal", "财政资金")
+        self.other = amount("other", "其他资金")
         self.money_units = [QLabel(self) for _ in range(3)]
         self.sum_check = QLabel(self)
-        self.purpose = TextBox("资金用于……", 2, self)
-        self.plan = [PercentEdit(self) for _ in SPENDING_MILESTONES]
-        self.long_term_goals = TextBox("每行一条中长期目标", 2, self)
-        self.goals = TextBox("每行一条目标，不用写编号（打印时自动编号）", 3, self)
-
+        self.purpose = BoundTextEdit(
+            ctx, None, "purpose", "资金用途", self, lines=2, max_lines=5, compact=True
+        )
+        self.purpose.setPlaceholderText("资金用于……")
+        self.plan = [PercentEdit(ctx, self) for _ in SPENDING_MILESTONES]
+        self.long_term_goals = GoalsEdit(
+            ctx, None, "long_term_goals", "中长期目标", self, lines=2, max_lines=5, compact=True
+        )
+        self.long_term_goals.setPlaceholderText("每行一条中长期目标")
+        self.goals = GoalsEdit(
+            ctx, None, "goals", "绩效目标", self, lines=3, max_lines=6, compact=True
+        )
         self._build_grid()
         self._connect()
-        undo_filter = _DocumentUndoFilter(ctx, self)
-        for edit in (
+
+    def _project_fields(self) -> list:
+        """The bound fields of the project itself (the amounts are bound to its budget)."""
+        return [
             self.code, self.name, self.department, self.implementer, self.period,
-            self.total, self.fiscal, self.other, self.purpose, self.goals,
-            self.long_term_goals, self.attribute, *self.plan,
-        ):  # fmt: skip
-            edit.installEventFilter(undo_filter)
+            self.purpose, self.goals, self.long_term_goals,
+        ]  # fmt: skip
+
+    def _budget_fields(self) -> list[BoundAmountEdit]:
+        return [self.total, self.fiscal, self.other]
 
     # ------------------------------------------------------------- layout
 
@@ -293,37 +257,24 @@ class ProjectHeader(QFrame):
         layout.addStretch(1)
 
     def _connect(self) -> None:
-        text_fields = {
-            self.code: "code",
-            self.name: "name",
-            self.department: "department",
-            self.implementer: "implementer",
-            self.period: "period",
-        }
-        for edit, name in text_fields.items():
-            edit.textEdited.connect(lambda text, n=name: self._set(self.project, n, text))
         self.attribute.currentTextChanged.connect(
             lambda text: self._set(self.project, "attribute", text)
         )
-        for name in ("total", "fiscal", "other"):
-            edit: AmountEdit = getattr(self, name)
+        for edit in self._budget_fields():
             edit.textEdited.connect(self._update_sum)
-            edit.editingFinished.connect(lambda n=name: self._commit_amount(n))
         for i, edit in enumerate(self.plan):
             edit.editingFinished.connect(lambda i=i: self._commit_plan(i))
-        self.purpose.textChanged.connect(
-            lambda: self._set(self.project, "purpose", self.purpose.toPlainText())
-        )
-        self.goals.textChanged.connect(lambda: self._set_goals("goals", self.goals))
-        self.long_term_goals.textChanged.connect(
-            lambda: self._set_goals("long_term_goals", self.long_term_goals)
-        )
         self.ctx.fieldChanged.connect(self._field_changed)
+        self.ctx.listChanged.connect(self._list_changed)
 
     # ----------------------------------------------------------- showing
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        for edit in self._project_fields():
+            edit.bind(project)
+        for edit in self._budget_fields():
+            edit.bind(project.budget if project is not None else None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -350,25 +301,9 @@ class ProjectHeader(QFrame):
             label.setText(self.ctx.document.money_unit)
         self.unit_label.setText(f"单位：{self.ctx.document.money_unit}")
         self._show_title()
-        self.banner.setVisible(project.needs_review)
-
-        self._show_text(self.code, project.code)
-        self._show_text(self.name, project.name)
-        self._show_text(self.department, project.department)
-        self._show_text(self.implementer, project.implementer)
-        self._show_text(self.period, project.period)
-        if self.attribute.currentText() != project.attribute:
-            self.attribute.blockSignals(True)
-            self.attribute.setCurrentText(project.attribute)
-            self.attribute.blockSignals(False)
-        for name in ("total", "fiscal", "other"):
-            getattr(self, name).set_value(getattr(project.budget, name))
-        plan = project.spending_plan or [None] * len(SPENDING_MILESTONES)
-        for edit, value in zip(self.plan, plan, strict=False):
-            edit.set_value(value)
-        self._show_plain(self.purpose, project.purpose, lambda t: t)
-        self._show_plain(self.goals, "\n".join(project.goals), goals_from_text)
-        self._show_plain(self.long_term_goals, "\n".join(project.long_term_goals), goals_from_text)
+        self._show_review()
+        self._show_attribute()
+        self._show_plan()
         self._update_sum()
 
     def _place_name(self, beside_code: bool) -> None:
@@ -389,59 +324,66 @@ class ProjectHeader(QFrame):
         name = project.name.strip() or "（未命名项目）"
         self.title.setText(f"{row + 1}. {name}绩效目标表" if row >= 0 else name)
 
-    @staticmethod
-    def _show_text(edit: QLineEdit, text: str) -> None:
-        if edit.text() != text:
-            edit.setText(text)
-
-    def _show_plain(self, box: QPlainTextEdit, text: str, parse) -> None:
-        """Replace the box's text only when it means something else (keeps the cursor)."""
-        if parse(box.toPlainText()) == parse(text):
+    def _show_review(self) -> None:
+        """The 待复核 banner says what is still unreviewed; editing reviews (commands.py)."""
+        project = self.project
+        if project is None:
             return
-        self._pushing = True
-        try:
-            box.setPlainText(text)
-        finally:
-            self._pushing = False
+        indicators = sum(1 for ind in project.indicators if ind.needs_review)
+        what = "项目信息" if project.needs_review else ""
+        if indicators:
+            what += f"{'和 ' if what else ''}{indicators} 条指标"
+        self.banner.setVisible(bool(what))
+        self.banner_text.setText(
+            f"此项目由上年结转，{what}尚待复核。"
+            "修改过的内容自动算作已复核；其余核对无误后请点“确认复核”。"
+        )
+
+    def _show_attribute(self) -> None:
+        if self.project is not None and self.attribute.currentText() != self.project.attribute:
+            self.attribute.blockSignals(True)
+            self.attribute.setCurrentText(self.project.attribute)
+            self.attribute.blockSignals(False)
+
+    def _show_plan(self) -> None:
+        if self.project is None:
+            return
+        plan = self.project.spending_plan or [None] * len(SPENDING_MILESTONES)
+        for edit, value in zip(self.plan, plan, strict=False):
+            edit.set_value(value)
 
     def _field_changed(self, obj: object, name: str) -> None:
-        if self._pushing or self.project is None:
+        project, doc = self.project, self.ctx.document
+        if project is None:
             return
-        doc = self.ctx.document
-        watched = (self.project, self.project.budget, doc.layout)
-        if any(obj is w for w in watched) or (obj is doc and name == "money_unit"):
+        if obj is doc.layout or (obj is doc and name == "money_unit"):
             self.refresh()
+        elif obj is project.budget:
+            self._update_sum()
+        elif name == "needs_review" and (
+            obj is project or any(obj is ind for ind in project.indicators)
+        ):
+            self._show_review()
+        elif obj is project:
+            {
+                "name": self._show_title,
+                "attribute": self._show_attribute,
+                "spending_plan": self._show_plan,
+            }.get(name, lambda: None)()
+
+    def _list_changed(self, owner: object, name: str) -> None:
+        """Projects moved (the title's number) or indicators removed (the banner's count)."""
+        if owner is self.ctx.document and name == "projects":
+            self._show_title()
+        elif owner is self.project and name == "indicators":
+            self._show_review()
 
     # ----------------------------------------------------------- editing
 
-    def _set(self, obj: object, name: str, value, command=SetFieldCommand) -> None:
-        if self._pushing or obj is None or getattr(obj, name) == value:
+    def _set(self, obj: object, name: str, value) -> None:
+        if obj is None or getattr(obj, name) == value:
             return
-        self._pushing = True
-        try:
-            self.ctx.undo_stack.push(command(self.ctx, obj, name, value, "修改项目"))
-        finally:
-            self._pushing = False
-        if name == "name":
-            self._show_title()
-        if name == "needs_review":
-            self.banner.setVisible(bool(value))
-
-    def _set_goals(self, name: str, box: QPlainTextEdit) -> None:
-        self._set(self.project, name, goals_from_text(box.toPlainText()), _SetListCommand)
-
-    def _commit_amount(self, name: str) -> None:
-        edit: AmountEdit = getattr(self, name)
-        if self.project is None or not edit.isModified():
-            return  # only what the clerk typed; a shown value is never rewritten
-        edit.setModified(False)
-        try:
-            value = parse_amount(edit.text())
-        except ValueError:
-            value = getattr(self.project.budget, name)
-        self._set(self.project.budget, name, value)
-        edit.set_value(value)
-        self._update_sum()
+        self.ctx.undo_stack.push(SetFieldCommand(self.ctx, obj, name, value, "修改项目"))
 
     def _commit_plan(self, i: int) -> None:
         if self.project is None or not self.plan[i].isModified():
@@ -455,8 +397,8 @@ class ProjectHeader(QFrame):
 
     def commit_pending(self) -> None:
         """Write what is still being typed in an amount field (before save, export …)."""
-        for name in ("total", "fiscal", "other"):
-            self._commit_amount(name)
+        for edit in self._budget_fields():
+            edit.commit()
         for i in range(len(self.plan)):
             self._commit_plan(i)
 
