@@ -23,8 +23,10 @@ def export_command(args: argparse.Namespace) -> int:
     if args.pdf:
         from .pdf import write_pdf
 
-        write_pdf(doc, args.pdf)
+        info = write_pdf(doc, args.pdf, font_path=args.font)
         print(f"已导出 PDF：{Path(args.pdf).resolve()}")
+        for note in info.notes:
+            print(f"注意：{note}")
     return 0
 
 
