@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from copy import copy
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
@@ -252,3 +253,29 @@ def test_decimal_amounts_round_trip_exactly(tmp_path):
     ws = load_workbook(path).worksheets[0]
     cell = ws.cell(row=find(ws, "预算数").row, column=find(ws, "预算数").column + 1)
     assert Decimal(str(cell.value)) == Decimal("7577.61")
+
+
+def test_each_workbook_gets_its_own_style_entries():
+    """Cells copy style indices registered once per workbook, never another workbook's.
+
+    The template registers its info sheet's fonts first, so its form fonts sit at other
+    indices than in a plain export built next; both must still name the right fonts,
+    on covered cells of merged ranges as on their top-left cells.
+    """
+    from goaleditor.export.template import build_template
+    from goaleditor.export.xlsx import build_workbook
+
+    for wb in (build_template(), build_workbook(make_doc()), build_template()):
+        forms = [ws for ws in wb.worksheets if ws.title not in ("填报信息", "选项", META_SHEET)]
+        assert forms
+        for ws in forms:
+            assert ws["A1"].font.name == "黑体"
+            ranges = [r for r in ws.merged_cells.ranges if r.min_row > 1]
+            assert ranges
+            for rng in ranges:
+                top = ws.cell(row=rng.min_row, column=rng.min_col)
+                assert top.font.name == "宋体" and top.font.sz == 10.5
+                for row, col in rng.cells:
+                    cell = ws.cell(row=row, column=col)
+                    for attr in ("font", "alignment", "border"):
+                        assert copy(getattr(cell, attr)) == copy(getattr(top, attr)), attr
