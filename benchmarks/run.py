@@ -158,22 +158,31 @@ def reportlab_floor(doc: Document, path: Path) -> None:
 EDIT_CHILD = textwrap.dedent("""
     import resource, statistics, sys, time
     from PySide6.QtCore import Qt
+    from goaleditor.checks import run_checks
     from goaleditor.gui.app import create_application
     from goaleditor.gui.main_window import MainWindow
     app = create_application()
     w = MainWindow(); w.show(); w.start(sys.argv[1]); app.processEvents()
+    w.problems.flush(); app.processEvents()
     doc = w.ctx.document
     w.show_node("project", len(doc.projects) // 2); app.processEvents()
-    model = w.project_editor.table.model
+    table = w.project_editor.table
+    model = table.model
     column = model.column_of("value")
+    index = model.index(3, column)
     samples = []
     for k in range(int(sys.argv[2])):
-        index = model.index(3, column)
+        # every other edit empties the cell: a problem appears in the list and the table
+        text = f"≥{90 + k % 9}%" if k % 2 else ""
         start = time.perf_counter()
-        model.setData(index, f"≥{90 + k % 9}%", Qt.ItemDataRole.EditRole)
-        w.problems.run_now()
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
         app.processEvents()
+        while w.problems.pending() or table.marks_pending():
+            app.processEvents()
+        app.processEvents()  # the repaint of what the checks changed
         samples.append(time.perf_counter() - start)
+        assert bool(model.marks().get((3, "value"))) == (text == "")
+        assert w.problems.problems == run_checks(doc)  # the incremental list is the full one
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(statistics.median(samples), peak)
     w.ctx.undo_stack.setClean(); w.close()

@@ -21,21 +21,18 @@ from gui_helpers import (  # noqa: F401  (fixtures are used by name)
 
 
 def _rows(window) -> list[tuple[str, str, str]]:
-    tree = window.problems.list
-    return [
-        tuple(tree.topLevelItem(i).text(c) for c in range(3))
-        for i in range(tree.topLevelItemCount())
-    ]
+    model = window.problems.list.model()
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
 
 
 def _double_click(qtbot, window, index: int) -> None:
-    tree = window.problems.list
-    item = tree.topLevelItem(index)
-    tree.scrollToItem(item)
-    pos = tree.visualItemRect(item).center()
+    view = window.problems.list
+    item = view.model().index(index, 2)
+    view.scrollTo(item)
+    pos = view.visualRect(item).center()
     # a real double-click: the first click, then the double-click event
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
 def test_panel_lists_the_checks_of_the_sample(make_window, tmp_path):

@@ -155,7 +155,8 @@ class IndicatorTable(QWidget):
         layout.addWidget(self.view)
 
         self._saved_cell: tuple[int, int] | None = None
-        self._check_timer = QTimer(self, singleShot=True, interval=250)
+        # marks follow an edit at once, after its own repaint work (0 ms), once per burst
+        self._check_timer = QTimer(self, singleShot=True, interval=0)
         self._check_timer.timeout.connect(self.refresh_marks)
         self._resize_timer = QTimer(self, singleShot=True, interval=60)
         self._resize_timer.timeout.connect(self.view.resizeRowsToContents)
@@ -324,8 +325,13 @@ class IndicatorTable(QWidget):
 
     # -- marks from the checks -----------------------------------------------------------
 
+    def marks_pending(self) -> bool:
+        """Whether an edit is waiting for its marks."""
+        return self._check_timer.isActive()
+
     def refresh_marks(self) -> None:
         """Re-run the checks of this owner only and colour the cells they name."""
+        self._check_timer.stop()
         if self.owner is None:
             self.model.set_marks({})
             return

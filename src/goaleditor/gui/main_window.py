@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         self.tree.select_node(DOCUMENT)
-        self.problems.run_now()
 
     # ------------------------------------------------------------- wiring
 
