@@ -261,7 +261,7 @@ def test_print_preview_gets_the_selection(make_window, tmp_path, answers, monkey
     window.tree.select_projects([3])
     answers.expect("选中的 1 个项目")
     window.actions_.print_.trigger()
-    assert calls == [(window, window.ctx.document, [3])]
+    assert calls == [(window, window.ctx.document, [3], None)]  # None: automatic font
     answers.expect("取消")
     window.actions_.print_preview.trigger()
     assert len(calls) == 1

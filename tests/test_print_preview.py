@@ -98,7 +98,7 @@ def test_show_print_preview_reports_errors_in_chinese(qtbot, doc, monkeypatch):
         raise FontUnavailableError("找不到可用于 PDF 的中文字体。")
 
     shown = []
-    monkeypatch.setattr(print_preview, "pdf_bytes", no_font)
+    monkeypatch.setattr(print_preview, "render_document", no_font)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     print_preview.show_print_preview(None, doc)
     assert shown == ["找不到可用于 PDF 的中文字体。"]

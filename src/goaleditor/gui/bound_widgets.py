@@ -90,7 +90,23 @@ class GlobalUndoMixin:
         return super().event(event) if handled is None else handled  # type: ignore[misc]
 
 
-class BoundLineEdit(GlobalUndoMixin, QLineEdit):
+class _BoundField(GlobalUndoMixin):
+    """What every bound widget holds: ``obj.<field>``, and *label* for the undo text."""
+
+    obj: object | None
+    field: str
+    label: str
+
+    def make_command(self, value: Any) -> QUndoCommand:
+        return SetFieldCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
+
+    def _push_value(self, value: Any) -> None:
+        """One undo step setting the field to *value*, unless it has that value already."""
+        if self.obj is not None and getattr(self.obj, self.field) != value:
+            self.ctx.undo_stack.push(self.make_command(value))
+
+
+class BoundLineEdit(_BoundField, QLineEdit):
     """A one-line text field: ``obj.<field>`` as typed.
 
     `bind` moves the field to another object (the project editor shows one project at
@@ -121,17 +137,14 @@ class BoundLineEdit(GlobalUndoMixin, QLineEdit):
             self.setText(value)
 
     def _push(self, text: str) -> None:
-        if self.obj is not None and getattr(self.obj, self.field) != text:
-            self.ctx.undo_stack.push(
-                SetFieldCommand(self.ctx, self.obj, self.field, text, f"修改{self.label}")
-            )
+        self._push_value(text)
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         if obj is self.obj and name == self.field:
             self._show()
 
 
-class BoundTextEdit(GlobalUndoMixin, QPlainTextEdit):
+class BoundTextEdit(_BoundField, QPlainTextEdit):
     """A paragraph field (总体绩效目标 …): wraps, grows from *lines* up to *max_lines*
     lines (default: at least 8), then scrolls.
 
@@ -177,9 +190,6 @@ class BoundTextEdit(GlobalUndoMixin, QPlainTextEdit):
     def value_from_text(self, text: str) -> Any:
         return text
 
-    def make_command(self, value: Any) -> QUndoCommand:
-        return SetFieldCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
-
     def _replace_text(self, text: str) -> None:
         if self.toPlainText() == text:
             return
@@ -191,11 +201,8 @@ class BoundTextEdit(GlobalUndoMixin, QPlainTextEdit):
             self._updating = False
 
     def _push(self) -> None:
-        if self._updating or self.obj is None:
-            return
-        value = self.value_from_text(self.toPlainText())
-        if getattr(self.obj, self.field) != value:
-            self.ctx.undo_stack.push(self.make_command(value))
+        if not self._updating:
+            self._push_value(self.value_from_text(self.toPlainText()))
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         """Show a change made elsewhere (undo); text that means the same stays as typed."""
@@ -232,7 +239,7 @@ class BoundLinesEdit(BoundTextEdit):
         return SetLinesCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
 
 
-class BoundAmountEdit(GlobalUndoMixin, QLineEdit):
+class BoundAmountEdit(_BoundField, QLineEdit):
     """An amount (Decimal or blank), two decimals, right-aligned.
 
     Written when the clerk leaves the field or presses Enter, so a half-typed number
@@ -287,9 +294,7 @@ class BoundAmountEdit(GlobalUndoMixin, QLineEdit):
         except ValueError:
             self._show()
             return
-        if value != self.model_value():
-            cmd = SetFieldCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
-            self.ctx.undo_stack.push(cmd)
+        self._push_value(value)
         self.setText(format_amount(value))
 
     def _on_field_changed(self, obj: object, name: str) -> None:

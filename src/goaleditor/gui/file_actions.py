@@ -21,7 +21,8 @@ from . import messages
 from .context import EditorContext
 from .settings import Settings
 
-FILE_FILTER = "绩效目标文档 (*.json);;所有文件 (*)"
+ALL_FILES = "所有文件 (*)"
+FILE_FILTER = f"绩效目标文档 (*.json);;{ALL_FILES}"
 SUFFIX = ".json"
 
 
@@ -29,9 +30,14 @@ def display_name(ctx: EditorContext) -> str:
     return ctx.file_path.name if ctx.file_path else "未命名"
 
 
+def safe_file_name(text: str) -> str:
+    """*text* without the characters Windows forbids in file names (and line breaks)."""
+    return "".join(c for c in text if c not in '\\/:*?"<>|' and c >= " ").strip(" .")
+
+
 def suggested_name(doc: Document) -> str:
     """``某某单位2024年绩效目标.json`` for a document that was never saved."""
-    unit = "".join(c for c in doc.unit_name if c not in '\\/:*?"<>|').strip()
+    unit = safe_file_name(doc.unit_name)
     year = f"{doc.fiscal_year}年" if doc.fiscal_year else ""
     return f"{unit}{year}绩效目标{SUFFIX}" if unit or year else f"绩效目标{SUFFIX}"
 
@@ -88,12 +94,21 @@ class DocumentFiles(QObject):
         if ask and not self.maybe_save():
             return False
         path = Path(path)
+        if not path.is_file() and path.parent.is_dir():
+            recent = str(path.resolve()) in self.settings.recent_files()
+            self.settings.remove_recent(path)
+            messages.show_error(
+                self.window,
+                "找不到文件",
+                f"找不到“{path.name}”（在“{path.parent}”中）。"
+                "它可能已被移动、改名或删除。"
+                + ("\n\n已把它从“最近文件”列表中移除。" if recent else ""),
+            )
+            return False
         try:
             doc = storage.load(path)
         except FileFormatError as err:
             messages.show_error(self.window, "无法打开文件", f"无法打开“{path.name}”。\n\n{err}")
-            if not path.exists():
-                self.settings.remove_recent(path)
             return False
         self.ctx.replace_document(doc, path.resolve())
         self.settings.add_recent(path)
@@ -121,12 +136,13 @@ class DocumentFiles(QObject):
             start = str(self.ctx.file_path)
         else:
             start = str(Path(self.start_dir()) / suggested_name(self.ctx.document))
-        path, _filter = QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)
+        path, chosen = QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)
         if not path:
             return False
         path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(SUFFIX)
+        # "2024年v1.2" has a suffix too: only "所有文件" keeps a name without .json
+        if path.suffix.lower() != SUFFIX and (not path.suffix or chosen != ALL_FILES):
+            path = path.with_name(path.name + SUFFIX)
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
@@ -146,12 +162,28 @@ class DocumentFiles(QObject):
     # ------------------------------------------------------------- recent
 
     def fill_recent_menu(self, menu: QMenu) -> None:
-        """Rebuild 最近文件 (called when the menu is about to show)."""
+        """Rebuild 最近文件 (called when the menu is about to show).
+
+        A file that is gone from a folder that is still there was moved or deleted: it
+        leaves the list, and the status bar says so.  A file on a drive that is not
+        there now (a USB stick, a network drive) stays, greyed out, for when it is back.
+        """
         menu.clear()
-        files = self.settings.recent_files()
+        files, gone = [], []
+        for name in self.settings.recent_files():
+            path = Path(name)
+            (gone if not path.is_file() and path.parent.is_dir() else files).append(name)
+        if gone:
+            self.settings.set("recent_files", files)
+            self.settings.save()
+            names = "、".join(f"“{Path(g).name}”" for g in gone)
+            self.message.emit(f"已从“最近文件”中移除不存在的文件：{names}")
         for i, name in enumerate(files, start=1):
             action = menu.addAction(f"&{i % 10}  {name}")
             action.setToolTip(name)
+            if not Path(name).is_file():
+                action.setEnabled(False)
+                action.setToolTip(f"{name}\n现在找不到这个文件（U 盘或网络驱动器没有连接？）")
             action.triggered.connect(lambda _=False, p=name: self.open_path(p))
         if not files:
             menu.addAction("（无）").setEnabled(False)

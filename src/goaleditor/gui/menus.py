@@ -79,6 +79,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         (_T.DocumentPrint, _S.SP_DesktopIcon), "预览并打印",
     )  # fmt: skip
     action("print_preview", "打印预览(&V)...", output.print_preview, None, None)
+    action(
+        "settings", "设置(&T)...", output.edit_settings, None,
+        (None, _S.SP_FileDialogDetailedView), "PDF 字体等设置",
+    )  # fmt: skip
     action("quit", "退出(&X)", window.close, K.Quit, (_T.ApplicationExit, None))
     if acts.quit.shortcut().isEmpty():
         acts.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -113,6 +117,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     file_menu.addActions([acts.export_xlsx, acts.export_pdf])
     file_menu.addSeparator()
     file_menu.addActions([acts.print_preview, acts.print_])
+    file_menu.addSeparator()
+    file_menu.addAction(acts.settings)
     file_menu.addSeparator()
     file_menu.addAction(acts.quit)
 

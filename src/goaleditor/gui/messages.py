@@ -10,8 +10,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 APP_TITLE = "预算绩效目标编辑器"
+#: After a note about a replaced PDF font: where the clerk chooses one.
+FONT_HINT = "\n\n可以在“文件 → 设置”中选择 PDF 字体。"
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+RETRY, ELSEWHERE = "retry", "elsewhere"
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -21,14 +24,20 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, title, text)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.button(QMessageBox.StandardButton.Ok).setText("确定")
-    box.exec()
+    _show(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    _show(parent, QMessageBox.Icon.Information, title, text)
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    """Done, but with something the clerk should know (a font was replaced …)."""
+    _show(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = _box(parent, icon, title, text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.button(QMessageBox.StandardButton.Ok).setText("确定")
     box.exec()
@@ -81,3 +90,22 @@ def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def ask_file_in_use(parent: QWidget | None, title: str, name: str) -> str:
+    """The target is held open (by Excel or WPS, most likely): 重试 / 另存为… / 取消."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        title,
+        f"“{name}”正被其他程序占用，多半是在 Excel 或 WPS 中打开着，所以没有写入。\n\n"
+        "请先在 Excel/WPS 中关闭这个文件，再点“重试”；或点“另存为…”换一个文件名。",
+    )
+    retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+    elsewhere = box.addButton("另存为…", QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return RETRY if clicked is retry else ELSEWHERE if clicked is elsewhere else CANCEL

@@ -20,13 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import GoalEditorError
+from ..errors import GoalEditorError, WriteError
 from . import messages
 from .context import EditorContext
-from .file_actions import DocumentFiles, suggested_name
+from .file_actions import DocumentFiles, safe_file_name, suggested_name
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+def is_file_in_use(err: WriteError, path: Path) -> bool:
+    """*err* is Windows refusing to replace *path* because a program holds it open.
+
+    `atomic_write` raises WriteError from the PermissionError; a read-only file or a
+    folder the clerk may not write to is told apart by the file not being there or
+    being read-only (reported without a PermissionError behind it).
+    """
+    return isinstance(err.__cause__, PermissionError) and path.is_file()
 
 
 class ReportDialog(QDialog):
@@ -91,50 +101,107 @@ class OutputActions(QObject):
             return False, None
         return True, None if choice == 0 else rows
 
-    def _target(self, title: str, suffix: str, file_filter: str) -> Path | None:
-        self.files.commit()
-        base = self.ctx.file_path
-        if base is not None:
-            start = str(base.with_suffix(suffix))
-        else:
-            start = str(
-                Path(self.files.start_dir())
-                / Path(suggested_name(self.ctx.document)).with_suffix(suffix)
-            )
-        path, _ = QFileDialog.getSaveFileName(self.window, title, start, file_filter)
+    def export_name(self, suffix: str, projects: list[int] | None) -> Path:
+        """The suggested export file: the document's name and folder with *suffix*.
+
+        An export of some projects only gets their name (one) or count (several), so
+        it does not replace the export of the whole document by accident.
+        """
+        doc, base = self.ctx.document, self.ctx.file_path
+        folder = base.parent if base is not None else Path(self.files.start_dir())
+        stem = base.stem if base is not None else Path(suggested_name(doc)).stem
+        if projects is not None and len(projects) == 1:
+            name = safe_file_name(doc.projects[projects[0]].name)[:40]
+            stem = f"{stem}_{name or f'项目{projects[0] + 1}'}"
+        elif projects is not None:
+            stem = f"{stem}_{len(projects)}个项目"
+        return folder / f"{stem}{suffix}"
+
+    def _target(self, title: str, start: Path, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), file_filter)
         if not path:
             return None
-        path = Path(path)
+        path, suffix = Path(path), start.suffix
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
     # ------------------------------------------------------------ exports
 
+    def font_path(self) -> str | None:
+        """The PDF font chosen in 设置 (None: automatic)."""
+        return self.files.settings.pdf_font()
+
     def export_xlsx(self) -> bool:
-        go, projects = self._scope("导出")
-        path = self._target("导出 Excel", ".xlsx", XLSX_FILTER) if go else None
-        if path is None:
-            return False
         from ..export.xlsx import write_xlsx
 
-        return self._run(lambda: write_xlsx(self.ctx.document, path, projects), path, "Excel")
+        return self._export(
+            "Excel",
+            ".xlsx",
+            XLSX_FILTER,
+            lambda path, rows: write_xlsx(self.ctx.document, path, rows),
+        )
 
     def export_pdf(self) -> bool:
-        go, projects = self._scope("导出")
-        path = self._target("导出 PDF", ".pdf", PDF_FILTER) if go else None
-        if path is None:
-            return False
         from ..export.pdf import write_pdf
 
-        return self._run(lambda: write_pdf(self.ctx.document, path, projects), path, "PDF")
+        font = self.font_path()
+        return self._export(
+            "PDF",
+            ".pdf",
+            PDF_FILTER,
+            lambda path, rows: write_pdf(self.ctx.document, path, rows, font),
+        )
 
-    def _run(self, write: Callable[[], object], path: Path, kind: str) -> bool:
-        try:
-            write()
-        except GoalEditorError as err:
-            messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
+    def _export(
+        self,
+        kind: str,
+        suffix: str,
+        file_filter: str,
+        write: Callable[[Path, list[int] | None], object],
+    ) -> bool:
+        """Ask what and where, write, and tell the clerk how it went.
+
+        A target held open by Excel/WPS is not an error to read and dismiss: the clerk
+        closes it there and retries, or picks another name.
+        """
+        go, projects = self._scope("导出")
+        if not go:
             return False
-        self.message.emit(f"已导出 {kind}：{path}")
-        return True
+        self.files.commit()
+        title = f"导出 {kind}"
+        path = self._target(title, self.export_name(suffix, projects), file_filter)
+        while path is not None:
+            try:
+                info = write(path, projects)
+            except WriteError as err:
+                if not is_file_in_use(err, path):
+                    messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
+                    return False
+                answer = messages.ask_file_in_use(self.window, title, path.name)
+                if answer == messages.ELSEWHERE:
+                    path = self._target(title, path, file_filter)
+                elif answer != messages.RETRY:
+                    return False
+                continue
+            except GoalEditorError as err:
+                messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
+                return False
+            self._report_export(kind, path, info)
+            return True
+        return False
+
+    def _report_export(self, kind: str, path: Path, info: object) -> None:
+        pages = getattr(info, "pages", None)
+        count = f"（共 {pages} 页）" if pages else ""
+        self.message.emit(f"已导出 {kind}{count}：{path}")
+        notes = getattr(info, "notes", ())
+        if notes:
+            messages.show_warning(
+                self.window,
+                f"导出 {kind}",
+                f"已导出“{path.name}”{count}，但请注意：\n\n"
+                + "\n".join(notes)
+                + messages.FONT_HINT,
+            )
 
     def print_preview(self) -> None:
         go, projects = self._scope("打印")
@@ -143,7 +210,17 @@ class OutputActions(QObject):
         self.files.commit()
         from .print_preview import show_print_preview
 
-        show_print_preview(self.window, self.ctx.document, projects)
+        show_print_preview(self.window, self.ctx.document, projects, self.font_path())
+
+    def edit_settings(self) -> bool:
+        """设置 (the PDF font)."""
+        from .settings_dialog import run_settings_dialog
+
+        if not run_settings_dialog(self.window, self.files.settings):
+            return False
+        font = self.font_path()
+        self.message.emit(f"PDF 字体：{Path(font).name}" if font else "PDF 字体：自动选择")
+        return True
 
     # -------------------------------------------------------- year dialogs
 

@@ -9,6 +9,7 @@ preview, 300 dpi for paper.
 
 from __future__ import annotations
 
+import io
 import os
 
 import pypdfium2 as pdfium
@@ -19,13 +20,22 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 from PySide6.QtWidgets import QWidget
 
 from ..errors import GoalEditorError
-from ..export.pdf import document_title, pdf_bytes
+from ..export.pdf import document_title, render_document
 from ..model import Document
-from .messages import show_error
+from .messages import FONT_HINT, show_error, show_warning
 
 PREVIEW_DPI = 150
 PRINT_DPI = 300
 _POINTS_PER_INCH = 72.0
+
+
+def render_pages(
+    doc: Document, projects: list[int] | None, font_path: str | os.PathLike | None
+) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF that 导出 PDF would write, in memory, and its notes (font fallbacks)."""
+    buffer = io.BytesIO()
+    info = render_document(doc, buffer, projects, font_path)
+    return buffer.getvalue(), info.notes
 
 
 class PrintError(GoalEditorError):
@@ -130,7 +140,7 @@ def print_document(
 
     Raises `GoalEditorError` (no font, nothing to print, printer unavailable).
     """
-    pages = PdfPages(pdf_bytes(doc, projects, font_path))
+    pages = PdfPages(render_pages(doc, projects, font_path)[0])
     try:
         setup_printer(printer, document_title(doc))
         return paint_pages(printer, pages)
@@ -144,8 +154,12 @@ def make_preview_dialog(
     projects: list[int] | None = None,
     font_path: str | os.PathLike | None = None,
 ) -> QPrintPreviewDialog:
-    """The 打印预览 dialog for *doc*; its 打印 button asks for a printer (QPrintDialog)."""
-    pages = PdfPages(pdf_bytes(doc, projects, font_path))
+    """The 打印预览 dialog for *doc*; its 打印 button asks for a printer (QPrintDialog).
+
+    ``dialog.font_notes`` holds what the clerk should know about the fonts used.
+    """
+    data, notes = render_pages(doc, projects, font_path)
+    pages = PdfPages(data)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, document_title(doc))
     dialog = QPrintPreviewDialog(printer, parent)
@@ -155,6 +169,7 @@ def make_preview_dialog(
     # Keep the printer and the pages alive as long as the dialog.
     dialog._printer = printer  # type: ignore[attr-defined]
     dialog._pages = pages  # type: ignore[attr-defined]
+    dialog.font_notes = notes  # type: ignore[attr-defined]
     dialog.paintRequested.connect(lambda target: _paint_or_report(dialog, target, pages))
     dialog.finished.connect(lambda _result: pages.close())
     return dialog
@@ -197,5 +212,12 @@ def show_print_preview(
     except GoalEditorError as err:
         show_error(parent, "打印预览", str(err))
         return
+    if dialog.font_notes:  # type: ignore[attr-defined]
+        show_warning(
+            parent,
+            "打印预览",
+            "\n".join(dialog.font_notes)  # type: ignore[attr-defined]
+            + FONT_HINT,
+        )
     dialog.exec()
     dialog.deleteLater()

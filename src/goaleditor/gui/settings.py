@@ -1,4 +1,5 @@
-"""What the window remembers between runs: geometry, splitters, column widths, recent files.
+"""What the window remembers between runs: geometry, splitters, column widths, recent
+files, and the clerk's choices in 设置 (the PDF font).
 
 One JSON file, ``settings.json`` in `goaleditor.paths.config_dir()`, written atomically.
 A damaged or foreign settings file is ignored (the clerk loses a window size, never
@@ -23,6 +24,7 @@ from ..paths import config_dir
 
 SETTINGS_FILE = "settings.json"
 MAX_RECENT = 10
+PDF_FONT = "pdf_font"
 
 
 class Settings:
@@ -65,6 +67,17 @@ class Settings:
     def remove_recent(self, path: str | Path) -> None:
         path = str(Path(path).resolve())
         self.set("recent_files", [f for f in self.recent_files() if f != path])
+        self.save()
+
+    # ---------------------------------------------------------------- PDF font
+
+    def pdf_font(self) -> str | None:
+        """The font file chosen in 设置 for PDF export, print and preview (None: automatic)."""
+        value = self.get(PDF_FONT)
+        return value if isinstance(value, str) and value.strip() else None
+
+    def set_pdf_font(self, path: str | Path | None) -> None:
+        self.set(PDF_FONT, str(path) if path else None)
         self.save()
 
 
