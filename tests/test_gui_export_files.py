@@ -60,13 +60,19 @@ def test_default_export_names_follow_the_document(make_window, tmp_path, answers
     assert save_dialog.calls[3][1] == str(tmp_path / "tianjin_2023_2个项目.xlsx")
 
 
-def test_unsaved_document_exports_under_unit_and_year(make_window, tmp_path, save_dialog):
-    window = make_window()
+def test_unsaved_document_exports_under_unit_and_year_to_documents(
+    make_window, tmp_path, save_dialog, monkeypatch
+):
+    from PySide6.QtCore import QStandardPaths
+
+    documents = tmp_path / "文档"
+    documents.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    window = make_window()  # no recent files: dialogs open in 文档
     window.files.open_unsaved(small_document())
     window.tree.select_node(DOCUMENT)
     window.actions_.export_pdf.trigger()
-    start = Path(save_dialog.calls[0][1])
-    assert start.name == "某某县人民检察院2024年绩效目标.pdf"
+    assert save_dialog.calls[0][1] == str(documents / "某某县人民检察院2024年绩效目标.pdf")
 
 
 def _lock_once(monkeypatch, times: int = 1) -> list[Path]:

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from .. import storage
@@ -196,9 +196,13 @@ class DocumentFiles(QObject):
         self.settings.save()
 
     def start_dir(self) -> str:
+        """Where file dialogs open: the document's folder, the last one used, or 文档."""
         if self.ctx.file_path is not None:
             return str(self.ctx.file_path.parent)
         for recent in self.settings.recent_files():
             if Path(recent).parent.is_dir():
                 return str(Path(recent).parent)
-        return str(Path.home())
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents if documents and Path(documents).is_dir() else str(Path.home())

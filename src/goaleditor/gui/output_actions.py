@@ -172,8 +172,8 @@ class OutputActions(QObject):
         while path is not None:
             try:
                 info = write(path, projects)
-            except WriteError as err:
-                if not is_file_in_use(err, path):
+            except GoalEditorError as err:
+                if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
                     return False
                 answer = messages.ask_file_in_use(self.window, title, path.name)
@@ -182,9 +182,6 @@ class OutputActions(QObject):
                 elif answer != messages.RETRY:
                     return False
                 continue
-            except GoalEditorError as err:
-                messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
-                return False
             self._report_export(kind, path, info)
             return True
         return False
