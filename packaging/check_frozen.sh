@@ -21,6 +21,6 @@ set +e
 set -e
 [ "$code" -le 1 ] || { echo "frozen check failed with exit $code"; exit 1; }
 QT_QPA_PLATFORM=offscreen GOALEDITOR_SMOKE_EXIT=1 GOALEDITOR_DATA_DIR="$check/data" \
-  GOALEDITOR_CONFIG_DIR="$check/config" "$app/goaleditor" "$sample" > "$check/gui.log" 2>&1
+  GOALEDITOR_CONFIG_DIR="$check/config" timeout 120 "$app/goaleditor" "$sample" > "$check/gui.log" 2>&1 || true
 grep -q "main window shown" "$check/gui.log" || { cat "$check/gui.log"; exit 1; }
 echo "frozen bundle OK: $(du -sh "$app" | cut -f1) in $app"
