@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+import goaleditor.checks as checks_package
 from goaleditor.checks import ERROR, WARNING, Problem, run_checks
-from goaleditor.gui import problems_panel
 from goaleditor.gui.commands import (
     InsertItemsCommand,
     MoveItemsCommand,
@@ -31,13 +31,13 @@ def counted(monkeypatch):
     calls: dict[str, list] = {"project": [], "department": [], "document": []}
 
     def wrap(name, key):
-        real = getattr(problems_panel, name)
+        real = getattr(checks_package, name)
 
         def counting(doc, *args):
             calls[key].append(args[0] if args else None)
             return real(doc, *args)
 
-        monkeypatch.setattr(problems_panel, name, counting)
+        monkeypatch.setattr(checks_package, name, counting)
 
     wrap("check_project", "project")
     wrap("check_department", "department")
@@ -45,8 +45,14 @@ def counted(monkeypatch):
     return calls
 
 
-def _settle(qtbot, window) -> list[Problem]:
+def _settle(qtbot, window, counted=None) -> list[Problem]:
+    """The list once the panel is up to date (and the checks it ran, before the test's own)."""
     qtbot.waitUntil(lambda: not window.problems.pending(), timeout=2000)
+    if counted is not None:
+        ran = {key: list(calls) for key, calls in counted.items()}
+        for calls in counted.values():
+            calls.clear()
+        return window.problems.problems, ran
     return window.problems.problems
 
 
@@ -63,8 +69,8 @@ def test_an_indicator_edit_rechecks_only_its_project(make_window, tmp_path, qtbo
     before = len(window.problems.problems)
     ind = doc.projects[4].indicators[1]
     _push(window, SetFieldCommand(window.ctx, ind, "value", ""))
-    after = _settle(qtbot, window)
-    assert counted == {"project": [4], "department": [], "document": []}
+    after, ran = _settle(qtbot, window, counted)
+    assert ran == {"project": [4], "department": [], "document": []}
     assert after == run_checks(doc) and len(after) > before
     empty = [p for p in after if p.project_index == 4 and p.row == 1 and p.field == "value"]
     assert empty and empty[0].severity == ERROR
@@ -98,18 +104,19 @@ def test_every_kind_of_edit_leaves_the_full_result(make_window, tmp_path, qtbot,
         (lambda: RemoveItemsCommand(ctx, doc, "projects", [5]), "full"),
         (lambda: SetFieldCommand(ctx, doc.projects[0].indicators[0], "value", "≥200%"), 0),
     ]
+    _settle(qtbot, window, counted)
     for make, scope in edits:
-        for calls in counted.values():
-            calls.clear()
         _push(window, make())
-        assert _settle(qtbot, window) == run_checks(doc), scope
+        shown, ran = _settle(qtbot, window, counted)
+        assert shown == run_checks(doc), scope
         if scope == "full":
-            assert len(counted["project"]) == len(doc.projects)
+            assert len(ran["project"]) == len(doc.projects)
         elif scope in ("department", "document"):
-            assert counted[scope] == [None] and not counted["project"]
+            assert ran[scope] == [None] and not ran["project"]
         else:
-            assert counted["project"] == [scope]
-            assert not counted["department"] and not counted["document"]
+            assert ran == {"project": [scope], "department": [], "document": []}
+        for calls in counted.values():  # the test's own run_checks
+            calls.clear()
     while window.ctx.undo_stack.canUndo():
         window.actions_.undo.trigger()
         assert _settle(qtbot, window) == run_checks(doc)
@@ -118,26 +125,43 @@ def test_every_kind_of_edit_leaves_the_full_result(make_window, tmp_path, qtbot,
 def test_a_paste_burst_checks_each_project_once(make_window, tmp_path, qtbot, counted):
     window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
     doc = window.ctx.document
-    _settle(qtbot, window)
-    counted["project"].clear()
+    _settle(qtbot, window, counted)
     stack = window.ctx.undo_stack
     stack.beginMacro("粘贴")
     for ind in doc.projects[2].indicators:
         stack.push(SetFieldCommand(window.ctx, ind, "basis", "依据"))
     stack.endMacro()
-    assert _settle(qtbot, window) == run_checks(doc)
-    assert counted["project"] == [2]
+    shown, ran = _settle(qtbot, window, counted)
+    assert ran["project"] == [2]
+    assert shown == run_checks(doc)
 
 
 def test_first_checks_wait_until_the_window_is_shown(qtbot, tmp_path):
+    from PySide6.QtCore import QEvent, QObject
+
     from goaleditor.gui.main_window import MainWindow
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
 
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.problems.pending()  # nothing checked while building the window
+    counter = PaintCounter()
+    window.installEventFilter(counter)
+    paints_at_first_check = []
+    window.problems.countsChanged.connect(lambda *_: paints_at_first_check.append(counter.paints))
+    window.start(sample_copy(tmp_path))
+    assert window.problems.pending()  # opening a file checks nothing before the window shows
     window.show()
     qtbot.waitUntil(lambda: not window.problems.pending(), timeout=2000)
-    assert window.counts.text()
+    assert paints_at_first_check[0] >= 1
+    assert window.problems.problems == run_checks(window.ctx.document)
+    assert window.counts.text().startswith("审核")
 
 
 def _p(severity: str, name: str) -> Problem:

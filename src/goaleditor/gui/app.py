@@ -1,6 +1,8 @@
 """Start the editor: the Qt application in Chinese, a CJK font, the main window.
 
-``goaleditor [FILE]`` (cli.main) calls `run`.  Qt's own zh_CN translations make the
+``goaleditor [FILE]`` (cli.main) calls `run`.  With ``GOALEDITOR_SMOKE_EXIT=1`` (the
+frozen-bundle check) it shows the window with FILE, prints ``main window shown`` and
+quits with exit code 0, asking nothing.  Qt's own zh_CN translations make the
 buttons of standard dialogs Chinese; the font is the one a Chinese Windows desktop
 uses (微软雅黑), or any CJK font the system has, or the WenQuanYi Micro Hei shipped
 in ``resources/fonts`` on a bare machine.
@@ -8,10 +10,11 @@ in ``resources/fonts`` on a bare machine.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +34,10 @@ UI_FONTS = (
     "PingFang SC",
 )
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+#: Set to 1 by packaging/check_frozen.sh: show the window, say so, quit.
+SMOKE_EXIT_ENV = "GOALEDITOR_SMOKE_EXIT"
+#: The longest the smoke run waits for the window and its first checks.
+SMOKE_TIMEOUT_MS = 60_000
 SYSTEM_WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
@@ -88,7 +95,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if not getattr(app, "_goaleditor_ready", False):
         install_translations(app)
         choose_ui_font(app)
-        if sys.platform not in ("win32", "darwin"):
+        if sys.platform not in ("win32", "darwin") and app.style().name().lower() != "fusion":
             app.setStyle("Fusion")  # the look closest to Windows where there is no native style
         app._goaleditor_ready = True  # type: ignore[attr-defined]
     return app
@@ -101,5 +108,51 @@ def run(path: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    if os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0"):
+        return _smoke_run(app, window, path)
     window.start(path)
     return app.exec()
+
+
+def _smoke_run(app: QApplication, window, path: str | None) -> int:
+    """Open *path* without any dialog, wait for the shown window and its first checks, quit.
+
+    Exit code 0 and ``main window shown`` on stdout when all went well; 1 and the reason
+    on stderr when the file cannot be opened or the window never got there.
+    """
+    if path:
+        from .. import storage
+        from ..errors import FileFormatError
+
+        try:
+            storage.load(path)  # fails here, in words, rather than in a message box
+        except (FileFormatError, OSError) as err:
+            _say(sys.stderr, f"goaleditor：无法打开“{path}”：{err}")
+            return 1
+        if not window.files.open_path(path, ask=False):
+            return 1
+    waited = QTimer(window)
+    waited.setSingleShot(True)
+    waited.start(SMOKE_TIMEOUT_MS)
+    poll = QTimer(window)
+
+    def check() -> None:
+        if window.isVisible() and not window.problems.pending():
+            poll.stop()
+            _say(sys.stdout, "main window shown")
+            window.ctx.undo_stack.setClean()
+            window.close()
+            app.exit(0)
+        elif not waited.isActive():
+            poll.stop()
+            _say(sys.stderr, "goaleditor：主窗口没有在限定时间内显示。")
+            app.exit(1)
+
+    poll.timeout.connect(check)
+    poll.start(10)
+    return app.exec()
+
+
+def _say(stream, text: str) -> None:
+    if stream is not None:  # a windowed program on Windows has no console
+        print(text, file=stream, flush=True)

@@ -6,8 +6,6 @@ instant on a 500-project document.
 
 from __future__ import annotations
 
-from ..checks import check_department, check_project
-from ..checks.problem import ERROR
 from ..model import DepartmentGoals, Document, Project
 
 #: ``(row, field) -> [(is_error, message)]``
@@ -16,6 +14,8 @@ Marks = dict[tuple[int, str], list[tuple[bool, str]]]
 
 def owner_marks(document: Document, owner: Project | DepartmentGoals) -> Marks:
     """The findings of *owner*'s form that point at one indicator cell."""
+    from ..checks import check_department, check_project  # loaded once a form is shown
+
     if isinstance(owner, DepartmentGoals):
         problems = check_department(document) if owner is document.department else []
     else:
@@ -26,6 +26,6 @@ def owner_marks(document: Document, owner: Project | DepartmentGoals) -> Marks:
         if problem.row is None or not problem.field:
             continue
         marks.setdefault((problem.row, problem.field), []).append(
-            (problem.severity == ERROR, problem.message)
+            (problem.is_error, problem.message)
         )
     return marks

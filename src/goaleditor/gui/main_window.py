@@ -6,6 +6,7 @@ signals; the behaviour lives in the panels and in `DocumentFiles` / `OutputActio
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -19,13 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..checks import Problem
-from ..checks.problem import DOCUMENT_FIELDS
 from ..errors import FileFormatError
 from . import messages
 from .autosave import AUTOSAVE_INTERVAL_MS, Autosaver, find_orphans, recover
 from .context import EditorContext
-from .department_editor import DepartmentEditor
 from .document_editor import DocumentEditor
 from .file_actions import DocumentFiles, display_name
 from .menus import build_menus
@@ -34,6 +32,10 @@ from .problems_panel import ProblemsPanel
 from .project_editor import ProjectEditor
 from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 from .settings import Settings, remember, restore
+
+if TYPE_CHECKING:  # the checks load after the window is shown
+    from ..checks import Problem
+    from .department_editor import DepartmentEditor
 
 
 class MainWindow(QMainWindow):
@@ -45,10 +47,10 @@ class MainWindow(QMainWindow):
 
         self.tree = ProjectTreePanel(self.ctx, self)
         self.document_editor = DocumentEditor(self.ctx, self)
-        self.department_editor = DepartmentEditor(self.ctx, self)
+        self._department_editor: DepartmentEditor | None = None  # built when first shown
         self.project_editor = ProjectEditor(self.ctx, self)
         self.pages = QStackedWidget(self)
-        for page in (self.document_editor, self.department_editor, self.project_editor):
+        for page in (self.document_editor, self.project_editor):
             self.pages.addWidget(page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
@@ -80,6 +82,19 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         self.tree.select_node(DOCUMENT)
+
+    @property
+    def department_editor(self) -> DepartmentEditor:
+        """The 部门整体 page, built the first time it is needed: its forms are the costliest
+        to build, and start-up should not wait for a page that is not on screen."""
+        if self._department_editor is None:
+            from .department_editor import DepartmentEditor
+
+            editor = DepartmentEditor(self.ctx, self)
+            self.pages.addWidget(editor)
+            restore(self.settings, "departmentSplitter", editor.splitter)
+            self._department_editor = editor
+        return self._department_editor
 
     # ------------------------------------------------------------- wiring
 
@@ -134,6 +149,8 @@ class MainWindow(QMainWindow):
 
     def go_to_problem(self, problem: Problem) -> None:
         """Select the problem's project (or department) and put the cursor on its field."""
+        from ..checks.problem import DOCUMENT_FIELDS
+
         field = problem.field or ""
         if problem.project_index is not None:
             self.tree.select_node(PROJECT, problem.project_index)
@@ -213,7 +230,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         restore(self.settings, "mainSplitter", self.splitter)
         restore(self.settings, "projectSplitter", self.project_editor.splitter)
-        restore(self.settings, "departmentSplitter", self.department_editor.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
@@ -222,7 +238,8 @@ class MainWindow(QMainWindow):
         remember(self.settings, "mainWindow", self)
         remember(self.settings, "mainSplitter", self.splitter)
         remember(self.settings, "projectSplitter", self.project_editor.splitter)
-        remember(self.settings, "departmentSplitter", self.department_editor.splitter)
+        if self._department_editor is not None:
+            remember(self.settings, "departmentSplitter", self._department_editor.splitter)
         self.settings.save()
         self.autosaver.shutdown()
         event.accept()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ..checks import ERROR, Problem
+if TYPE_CHECKING:  # the checks load after the window is shown
+    from ..checks import Problem
 
 _ROOT = QModelIndex()
 
@@ -120,12 +121,12 @@ class ProblemsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.DisplayRole:
             if column == 0:
-                return "错误" if problem.severity == ERROR else "提醒"
+                return "错误" if problem.is_error else "提醒"
             return problem.location if column == 1 else problem.message
         if role == Qt.ToolTipRole and column > 0:
             return problem.location if column == 1 else problem.message
         if role == Qt.DecorationRole and column == 0:
-            return self._icon(problem.severity == ERROR)
+            return self._icon(problem.is_error)
         return None
 
     def _icon(self, is_error: bool) -> QIcon:
@@ -141,4 +142,4 @@ class ProblemsModel(QAbstractTableModel):
 
 
 def _count_errors(problems: list[Problem]) -> int:
-    return sum(1 for p in problems if p.severity == ERROR)
+    return sum(1 for p in problems if p.is_error)

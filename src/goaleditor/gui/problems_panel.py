@@ -6,12 +6,15 @@ changes (layout, year, money unit), and when the clerk asks for it.  Any other e
 re-checks only the form it touched and replaces that form's rows in the list, so an
 edit costs the same in a 500-project document as in a 5-project one.  Checks run from a
 0-ms timer: after the edit's own repaint work, once for a burst of changes (a paste).
+The first checks wait for the window's first paint, so they never delay the window.
 Double-clicking a problem asks the window to jump to its project, row and field.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,11 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..checks import Problem, check_department, check_document, check_project
-from ..model import Project
+from ..model import Document, Project
 from .check_scope import DEPARTMENT, DOCUMENT, FULL, CheckScope
 from .context import EditorContext
 from .problems_model import DEPARTMENT_GROUP, DOCUMENT_GROUP, FIRST_PROJECT_GROUP, ProblemsModel
+
+if TYPE_CHECKING:
+    from ..checks import Problem
+
+#: The latest the first checks wait for the window's first paint (a window never shown).
+FIRST_CHECK_FALLBACK_MS = 500
 
 
 class ProblemsPanel(QWidget):
@@ -79,11 +87,15 @@ class ProblemsPanel(QWidget):
         self._dirty: dict[int, object] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(0)
         self.timer.timeout.connect(self.flush)
         ctx.fieldChanged.connect(self._field_changed)
         ctx.listChanged.connect(self._list_changed)
         ctx.documentReplaced.connect(self._document_replaced)
+        # until the window has painted once, wait for that paint (or the fallback)
+        self._painted = False
+        self._watched: QObject = self.window()
+        self._watched.installEventFilter(self)
+        self.timer.setInterval(FIRST_CHECK_FALLBACK_MS)
         self.timer.start()
 
     # -- public API ------------------------------------------------------------------
@@ -105,6 +117,8 @@ class ProblemsPanel(QWidget):
     def flush(self) -> list[Problem]:
         """Check now whatever the edits since the last update touched."""
         self.timer.stop()
+        from .. import checks  # loaded after the window is shown
+
         doc = self.ctx.document
         if self._full:
             self._full = False
@@ -114,16 +128,18 @@ class ProblemsPanel(QWidget):
         elif self._dirty:
             dirty, self._dirty = list(self._dirty.values()), {}
             if any(scope is DOCUMENT for scope in dirty):
-                self.model.replace_group(DOCUMENT_GROUP, check_document(doc))
+                self.model.replace_group(DOCUMENT_GROUP, checks.check_document(doc))
             if any(scope is DEPARTMENT for scope in dirty):
-                self.model.replace_group(DEPARTMENT_GROUP, check_department(doc))
+                self.model.replace_group(DEPARTMENT_GROUP, checks.check_department(doc))
             projects = [p for p in dirty if isinstance(p, Project)]
             if projects:
                 numbers = {id(p): i for i, p in enumerate(doc.projects)}
                 for project in projects:
                     i = numbers.get(id(project))
                     if i is not None:
-                        self.model.replace_group(FIRST_PROJECT_GROUP + i, check_project(doc, i))
+                        self.model.replace_group(
+                            FIRST_PROJECT_GROUP + i, checks.check_project(doc, i)
+                        )
         else:
             return self.model.problems()
         self._show_counts()
@@ -146,7 +162,17 @@ class ProblemsPanel(QWidget):
             self._full = True
         elif not self._full:
             self._dirty[id(scope)] = scope
-        self.timer.start()
+        if self._painted or not self.timer.isActive():
+            self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            watched.removeEventFilter(self)
+            self.timer.setInterval(0)
+            if self.pending():
+                self.timer.start()  # runs after this first paint has finished
+        return False
 
     def _show_counts(self) -> None:
         errors, warnings = self.model.counts()
@@ -162,8 +188,10 @@ class ProblemsPanel(QWidget):
             self.problemActivated.emit(problem)
 
 
-def _all_groups(doc) -> list[list[Problem]]:
+def _all_groups(doc: Document) -> list[list[Problem]]:
     """What `run_checks` finds, form by form: document, department, then each project."""
-    groups = [check_document(doc), check_department(doc)]
-    groups.extend(check_project(doc, i) for i in range(len(doc.projects)))
+    from .. import checks
+
+    groups = [checks.check_document(doc), checks.check_department(doc)]
+    groups.extend(checks.check_project(doc, i) for i in range(len(doc.projects)))
     return groups
