@@ -270,7 +270,7 @@ def find_fonts(chosen: str | os.PathLike | None = None) -> FontSet:
             name, reason = _try_register(font)
         if name:
             return FontSet(name, name, font, font)
-        notes.append(f"设置中选择的字体“{font.path.name}”无法使用（{reason}），已改用其他字体。")
+        notes.append(f"所选字体“{font.path.name}”无法使用（{reason}），已改用其他字体。")
     body = _first_usable(_role_candidates("simsun.ttc"))
     title = _first_usable(_role_candidates("simhei.ttf"))
     if body is None or title is None:
