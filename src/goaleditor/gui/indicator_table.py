@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import DepartmentGoals, Indicator, Project
+from .column_fit import ColumnFitter
 from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, set_fields
 from .context import EditorContext
 from .indicator_delegates import IndicatorDelegate
@@ -42,18 +43,6 @@ from .tsv import format_tsv, parse_tsv
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
 ROWS_MIME = "application/x-goaleditor-indicators"
-
-#: Default column widths in pixels at 100% scaling.
-COLUMN_WIDTHS = {
-    "number": 52,
-    "level1": 92,
-    "level2": 132,
-    "name": 210,
-    "description": 250,
-    "period_value": 170,
-    "value": 120,
-    "basis": 170,
-}
 
 _TASK_NUMBER = re.compile(r"^\s*(\d+-\d+)\s*[.．、]\s*")
 
@@ -127,6 +116,8 @@ class IndicatorTable(QWidget):
         self.delegate = IndicatorDelegate(ctx, self.view)
         self.view.setItemDelegate(self.delegate)
         self._setup_view()
+        self.fitter = ColumnFitter(self.view, self.model.field)
+        self._fitted = False
         self._make_actions()
 
         self.toolbar = QToolBar(self)
@@ -188,7 +179,6 @@ class IndicatorTable(QWidget):
         v.setContextMenuPolicy(Qt.CustomContextMenu)
         v.customContextMenuRequested.connect(self._context_menu)
         header = v.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setDefaultAlignment(Qt.AlignCenter)
         header.setHighlightSections(False)
@@ -301,9 +291,13 @@ class IndicatorTable(QWidget):
     def set_owner(self, owner: Project | DepartmentGoals | None) -> None:
         """Show and edit ``owner.indicators``; None shows an empty table."""
         self._saved_cell = None
+        columns = self.model.columns
         self.model.set_owner(owner)
-        for col, field in enumerate(self.model.columns):
-            self.view.setColumnWidth(col, COLUMN_WIDTHS[field])
+        if self.model.columns != columns or not self._fitted:
+            self.fitter.reset()  # new columns: widths from their content
+            self._fitted = bool(self.model.columns)
+        else:
+            self.fitter.fit()  # the same columns keep the widths they have (the clerk's)
         self.view.resizeRowsToContents()
         self.refresh_marks()
         self._update_actions()

@@ -109,8 +109,7 @@ class MainWindow(QMainWindow):
         ctx.documentReplaced.connect(self._update_title)
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
-        header = self.project_editor.table.view.horizontalHeader()
-        header.sectionResized.connect(self._remember_columns)
+        self.project_editor.table.fitter.resizedByClerk.connect(self._remember_columns)
 
     def _remember_columns(self) -> None:
         header = self.project_editor.table.view.horizontalHeader()
