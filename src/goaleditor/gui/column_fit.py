@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -35,7 +35,11 @@ HEADER_PADDING = 14
 
 
 class ColumnFitter(QObject):
-    """Keeps the columns of *view* filling its viewport; *field_of(column)* names a column."""
+    """Keeps the columns of *view* filling its viewport; *field_of(column)* names a column.
+
+    *view* has a ``resized`` signal, emitted when its viewport changes size or it is shown
+    (`IndicatorView`).
+    """
 
     #: The clerk dragged a column and the others have made room: widths worth remembering.
     resizedByClerk = Signal()
@@ -54,7 +58,7 @@ class ColumnFitter(QObject):
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.sectionResized.connect(self._section_resized)
-        view.viewport().installEventFilter(self)
+        view.resized.connect(self._view_resized)
 
     def reset(self) -> None:
         """New columns or rows: short columns to their content, long ones to their shares."""
@@ -100,12 +104,17 @@ class ColumnFitter(QObject):
         )
 
     def available(self) -> int:
-        """The width the columns share: the viewport's."""
-        return self.view.viewport().width()
+        """The width the columns share: the viewport's (estimated while hidden: the first
+        call of ``viewport()`` costs a start-up several milliseconds)."""
+        if self.view.isVisible():
+            return self.view.viewport().width()
+        return self.view.maximumViewportSize().width()
 
     def fit(self) -> None:
         """Resize the long columns so that all columns fill the viewport exactly."""
         self._timer.stop()
+        if not self.view.isVisible():
+            return  # fitted when shown
         header = self.view.horizontalHeader()
         count = header.count()
         widths = [header.sectionSize(c) for c in range(count)]
@@ -145,11 +154,9 @@ class ColumnFitter(QObject):
         self._anchor = column if dragging else None
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            self._anchor = None
-            self.fit()
-        return False
+    def _view_resized(self) -> None:
+        self._anchor = None
+        self.fit()
 
 
 def _share(

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QMimeData,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -64,10 +65,21 @@ def _is_header_row(cells: list[str]) -> bool:
 class IndicatorView(QTableView):
     """A QTableView that keeps the table's own shortcuts from window-wide actions."""
 
+    #: The viewport changed size or the view was shown: the columns may need to fit again.
+    resized = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         #: Actions whose shortcuts this view handles itself (set by IndicatorTable).
         self.key_actions: list[QAction] = []
+
+    def resizeEvent(self, event) -> None:  # the viewport's resize (QAbstractScrollArea)
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.resized.emit()
 
     def _action_for(self, event: QKeyEvent) -> QAction | None:
         mods = event.modifiers() & ~Qt.KeypadModifier

@@ -29,13 +29,13 @@ from .file_actions import DocumentFiles, display_name
 from .menus import build_menus
 from .output_actions import OutputActions
 from .problems_panel import ProblemsPanel
-from .project_editor import ProjectEditor
 from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 from .settings import Settings, remember, restore
 
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
     from .department_editor import DepartmentEditor
+    from .project_editor import ProjectEditor
 
 
 class MainWindow(QMainWindow):
@@ -47,11 +47,11 @@ class MainWindow(QMainWindow):
 
         self.tree = ProjectTreePanel(self.ctx, self)
         self.document_editor = DocumentEditor(self.ctx, self)
-        self._department_editor: DepartmentEditor | None = None  # built when first shown
-        self.project_editor = ProjectEditor(self.ctx, self)
+        # the project and department pages are built when first shown
+        self._department_editor: DepartmentEditor | None = None
+        self._project_editor: ProjectEditor | None = None
         self.pages = QStackedWidget(self)
-        for page in (self.document_editor, self.project_editor):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.document_editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pages)
@@ -84,9 +84,24 @@ class MainWindow(QMainWindow):
         self.tree.select_node(DOCUMENT)
 
     @property
+    def project_editor(self) -> ProjectEditor:
+        """The project page, built the first time it is needed (start-up shows the document
+        page and should not wait for the others)."""
+        if self._project_editor is None:
+            from .project_editor import ProjectEditor
+
+            editor = ProjectEditor(self.ctx, self)
+            self.pages.addWidget(editor)
+            restore(self.settings, "projectSplitter", editor.splitter)
+            editor.reviewRequested.connect(self.tree.review_action.trigger)
+            editor.table.fitter.resizedByClerk.connect(self._remember_columns)
+            self._project_editor = editor
+        return self._project_editor
+
+    @property
     def department_editor(self) -> DepartmentEditor:
-        """The 部门整体 page, built the first time it is needed: its forms are the costliest
-        to build, and start-up should not wait for a page that is not on screen."""
+        """The 部门整体 page, built the first time it is needed (its forms are the costliest
+        to build)."""
         if self._department_editor is None:
             from .department_editor import DepartmentEditor
 
@@ -101,7 +116,6 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         ctx = self.ctx
         self.tree.nodeSelected.connect(self.show_node)
-        self.project_editor.reviewRequested.connect(self.tree.review_action.trigger)
         self.problems.problemActivated.connect(self.go_to_problem)
         self.problems.countsChanged.connect(self._show_counts)
         ctx.undo_stack.cleanChanged.connect(self._update_title)
@@ -109,7 +123,6 @@ class MainWindow(QMainWindow):
         ctx.documentReplaced.connect(self._update_title)
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
-        self.project_editor.table.fitter.resizedByClerk.connect(self._remember_columns)
 
     def _remember_columns(self) -> None:
         header = self.project_editor.table.view.horizontalHeader()
@@ -139,7 +152,8 @@ class MainWindow(QMainWindow):
             restore(self.settings, "indicatorColumns", header)
             self.pages.setCurrentWidget(self.project_editor)
             return
-        self.project_editor.set_project(None)
+        if self._project_editor is not None:
+            self._project_editor.set_project(None)
         if kind == DEPARTMENT:
             self.department_editor.reload()
             self.pages.setCurrentWidget(self.department_editor)
@@ -169,8 +183,9 @@ class MainWindow(QMainWindow):
     def commit_pending(self) -> None:
         """Write fields still being typed into the document (before save, export …)."""
         focus = self.focusWidget()
-        if isinstance(focus, QWidget) and self.isAncestorOf(focus):
-            self.project_editor.commit_pending()
+        editor = self._project_editor
+        if editor is not None and isinstance(focus, QWidget) and self.isAncestorOf(focus):
+            editor.commit_pending()
 
     def run_checks(self) -> None:
         self.commit_pending()
@@ -228,7 +243,6 @@ class MainWindow(QMainWindow):
         if not restore(self.settings, "mainWindow", self):
             self.resize(1280, 800)
         restore(self.settings, "mainSplitter", self.splitter)
-        restore(self.settings, "projectSplitter", self.project_editor.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
@@ -236,7 +250,8 @@ class MainWindow(QMainWindow):
             return
         remember(self.settings, "mainWindow", self)
         remember(self.settings, "mainSplitter", self.splitter)
-        remember(self.settings, "projectSplitter", self.project_editor.splitter)
+        if self._project_editor is not None:
+            remember(self.settings, "projectSplitter", self._project_editor.splitter)
         if self._department_editor is not None:
             remember(self.settings, "departmentSplitter", self._department_editor.splitter)
         self.settings.save()
