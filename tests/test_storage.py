@@ -260,3 +260,28 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (
+            '{"format": "goaleditor", "version": 1, "document": {"fiscal_year": '
+            + "9" * 5000
+            + "}}",
+            "无法读取的数值",
+        ),
+        (
+            '{"format": "goaleditor", "version": 1, "document": {"unit_name": "\\ud800"}}',
+            "无效的字符",
+        ),
+        (
+            '{"format": "goaleditor", "version": 1, "document": {"projects": [{"budget": '
+            '{"total": "1e-100000000"}}]}}',
+            "不是有效的金额",
+        ),
+    ],
+)
+def test_values_that_would_break_later_writers_are_refused(raw, words):
+    with pytest.raises(FileFormatError, match=words):
+        storage.loads(raw)

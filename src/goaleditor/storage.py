@@ -81,18 +81,19 @@ FIELD_LABELS = {
 
 def to_json_data(doc: Document) -> dict:
     """The JSON-ready dict of a document, format header first."""
-    return {"format": FORMAT_ID, "version": FORMAT_VERSION, "document": _dump(doc)}
+    return {"format": FORMAT_ID, "version": FORMAT_VERSION, "document": to_json_value(doc)}
 
 
 def dumps(doc: Document) -> str:
     return json.dumps(to_json_data(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def _dump(value: Any) -> Any:
+def to_json_value(value: Any) -> Any:
+    """A model object (or list, amount, text) as JSON-ready data, as the file writes it."""
     if dataclasses.is_dataclass(value):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
-        return [_dump(v) for v in value]
+        return [to_json_value(v) for v in value]
     if isinstance(value, Decimal):
         return format(value, "f")
     return value
@@ -155,6 +156,10 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
         ) from err
     except RecursionError as err:
         raise FileFormatError(f"“{name}”嵌套层次过深，不是 goaleditor 文档。") from err
+    except ValueError as err:  # e.g. an integer of thousands of digits
+        raise FileFormatError(
+            f"“{name}”含有无法读取的数值，不是 goaleditor 文档，也可能已损坏。"
+        ) from err
     return from_json_data(data, name=name)
 
 
@@ -194,15 +199,18 @@ def from_json_data(data: Any, name: str = "文件") -> Document:
     if "document" not in data:
         raise FileFormatError(f"“{name}”缺少文档内容（document）。", "document")
     try:
-        doc = _build(Document, data["document"], "document")
+        doc = from_json_value(Document, data["document"], "document")
     except RecursionError as err:
         raise FileFormatError(f"“{name}”嵌套层次过深，不是 goaleditor 文档。") from err
-    _validate(doc)
+    validate(doc)
     return doc
 
 
-def _validate(doc: Document) -> None:
-    """Values the types alone do not pin down."""
+def validate(doc: Document) -> None:
+    """Values the types alone do not pin down; `FileFormatError` naming the field.
+
+    Importers run it too, so nothing they build is a document the loader would refuse.
+    """
     choices = [
         ("document.money_unit", doc.money_unit, MONEY_UNITS),
         ("document.layout.department_form", doc.layout.department_form, ("", *DEPARTMENT_FORMS)),
@@ -258,18 +266,19 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _build(tp: Any, value: Any, path: str) -> Any:
+def from_json_value(tp: Any, value: Any, path: str) -> Any:
+    """JSON data as a value of model type *tp*; `FileFormatError` naming *path* if it is not."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if value is None:
             return None
-        return _build(args[0], value, path)
+        return from_json_value(args[0], value, path)
     if origin is list:
         if not isinstance(value, list):
             raise _fail(path, "应为列表")
         (item_tp,) = typing.get_args(tp)
-        return [_build(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return [from_json_value(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value)]
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise _fail(path, "应为对象（{…}）")
@@ -278,7 +287,9 @@ def _build(tp: Any, value: Any, path: str) -> Any:
         for key in value:
             if key not in known:
                 raise _fail(f"{path}.{key}", "是未知字段，文件可能来自其他程序或已损坏")
-        kwargs = {key: _build(hints[key], item, f"{path}.{key}") for key, item in value.items()}
+        kwargs = {
+            key: from_json_value(hints[key], item, f"{path}.{key}") for key, item in value.items()
+        }
         return tp(**kwargs)
     if tp is Decimal:
         return _decimal(value, path)
@@ -293,6 +304,10 @@ def _build(tp: Any, value: Any, path: str) -> Any:
     if tp is str:
         if not isinstance(value, str):
             raise _fail(path, f"应为{_type_name(str)}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise _fail(path, "含有无效的字符（不成对的代理项）") from err
         return value
     raise _fail(path, f"的类型无法识别（{tp}）")  # pragma: no cover - model types only
 
@@ -304,6 +319,6 @@ def _decimal(value: Any, path: str) -> Decimal:
         result = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation as err:
         raise _fail(path, f"“{value}”不是有效的金额") from err
-    if not result.is_finite() or abs(result) >= Decimal("1e15"):
+    if not result.is_finite() or abs(result) >= Decimal("1e15") or result.as_tuple().exponent < -10:
         raise _fail(path, f"“{value}”不是有效的金额")
     return result

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..forms import fields as printed
 from ..forms.project import indicator_name
 from ..model import DepartmentGoals, Document, Indicator, Project
-from ..storage import _dump
+from ..storage import to_json_value
 
 META_SHEET = "goaleditor"
 META_FORMAT = "goaleditor-xlsx"
@@ -52,7 +52,7 @@ def hidden_fields(obj: Any, shown: set[str], skip: tuple[str, ...] = ()) -> dict
             continue
         value = getattr(obj, f.name)
         if value != getattr(default, f.name):
-            out[f.name] = _dump(value)
+            out[f.name] = to_json_value(value)
     return out
 
 
@@ -92,7 +92,7 @@ def write_meta(wb: Workbook, doc: Document, sheets: list[tuple[str, str, dict]],
     """Add the hidden sheet; *sheets* lists (sheet name, kind, extras) in workbook order."""
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
-    settings = {name: _dump(getattr(doc, name)) for name in DOCUMENT_SETTINGS}
+    settings = {name: to_json_value(getattr(doc, name)) for name in DOCUMENT_SETTINGS}
     rows: list[list[Any]] = [
         ["format", META_FORMAT],
         ["version", META_VERSION],

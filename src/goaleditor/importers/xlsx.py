@@ -32,7 +32,7 @@ from ..export.xlsx_meta import (
 )
 from ..forms.project import indicator_name
 from ..model import Document, Indicator, Layout
-from ..storage import _build
+from ..storage import from_json_value
 from .result import ImportNote, ImportResult
 from .xlsx_forms import (
     FormReader,
@@ -165,7 +165,7 @@ def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> N
         if name not in hints:
             continue
         try:
-            setattr(doc, name, _build(hints[name], value, f"document.{name}"))
+            setattr(doc, name, from_json_value(hints[name], value, f"document.{name}"))
         except FileFormatError:
             notes.append(ImportNote("隐藏工作表“goaleditor”", f"设置“{name}”无效，已使用默认值。"))
 
@@ -183,7 +183,7 @@ def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> Non
             elif name == "budget" and isinstance(value, dict):
                 _set_fields(obj.budget, value)
             elif name in hints:
-                setattr(obj, name, _build(hints[name], value, name))
+                setattr(obj, name, from_json_value(hints[name], value, name))
         except (FileFormatError, TypeError, AttributeError):
             notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{name}”无效，已忽略。"))
 
@@ -192,7 +192,7 @@ def _set_fields(obj, hidden: dict) -> None:
     hints = typing.get_type_hints(type(obj))
     for name, value in hidden.items():
         if name in hints:
-            setattr(obj, name, _build(hints[name], value, name))
+            setattr(obj, name, from_json_value(hints[name], value, name))
 
 
 def _apply_indicator_extras(indicators: list[Indicator], extras: list[dict]) -> None:
