@@ -54,3 +54,28 @@ def test_excel_and_pdf_in_one_run_print_in_order(src, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("：")[0] for line in lines] == ["已导出 Excel", "已导出 PDF", "注意"]
     assert xlsx.exists() and pdf.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--xlsx", "{src}"], "就是要导出的文档本身"),
+        (["--pdf", "{src}"], "就是要导出的文档本身"),
+        (["--xlsx", "{dir}/out.json"], "扩展名应为 .xlsx"),
+        (["--pdf", "{dir}/out.xlsx"], "扩展名应为 .pdf"),
+    ],
+)
+def test_export_never_overwrites_the_input_or_another_kind_of_file(
+    src, tmp_path, capsys, args, words
+):
+    before = src.read_bytes()
+    argv = ["export", str(src), *[a.format(src=src, dir=tmp_path) for a in args]]
+    assert main(argv) == 2
+    assert words in capsys.readouterr().err
+    assert src.read_bytes() == before
+    assert storage.load(src) == make_doc()
+
+
+def test_template_refuses_a_non_xlsx_name(tmp_path, capsys):
+    assert main(["template", "--xlsx", str(tmp_path / "doc.json")]) == 2
+    assert "扩展名应为 .xlsx" in capsys.readouterr().err

@@ -6,7 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import GoalEditorError
+from ..fileio import same_file
 from ..storage import load
+
+
+def _check_target(path: str, suffix: str, source: str | None = None) -> None:
+    """Refuse a target that would destroy something: the input itself, or a non-*suffix* name."""
+    target = Path(path)
+    if source is not None and same_file(source, target):
+        raise GoalEditorError(
+            f"导出文件“{target.name}”就是要导出的文档本身，不能覆盖它。请另选一个文件名。"
+        )
+    if target.suffix.lower() != suffix:
+        raise GoalEditorError(
+            f"导出文件“{target.name}”的扩展名应为 {suffix}（例如 {target.stem}{suffix}），"
+            "以免覆盖其他类型的文件。"
+        )
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -14,6 +30,11 @@ def export_command(args: argparse.Namespace) -> int:
     if not args.xlsx and not args.pdf:
         print("goaleditor：请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定导出文件。", file=sys.stderr)
         return 2
+    for path, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf")):
+        if path:
+            _check_target(path, suffix, args.file)
+    if args.xlsx and args.pdf and same_file(args.xlsx, args.pdf):
+        raise GoalEditorError("Excel 和 PDF 不能导出到同一个文件。")
     doc = load(args.file)
     if args.xlsx:
         from .xlsx import write_xlsx
@@ -33,6 +54,7 @@ def export_command(args: argparse.Namespace) -> int:
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
+    _check_target(args.xlsx, ".xlsx")
     write_template(args.xlsx)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0
