@@ -137,12 +137,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _utf8_console() -> None:
-    """Chinese output on a Windows console whose code page is not UTF-8."""
+    """Chinese output that survives Windows code pages.
+
+    A console gets the text through the console API; redirected to a file or a pipe,
+    the output is UTF-8 (a GBK code page cannot hold every character, e.g. ›).
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
+        if reconfigure is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):
+            if stream.isatty():
                 reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
 
 
 if __name__ == "__main__":
