@@ -39,7 +39,7 @@ Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.i
 
 [Tasks]
 Name: "desktopicon"; Description: "创建桌面快捷方式"; GroupDescription: "附加快捷方式："; Flags: unchecked
-Name: "assocjson"; Description: "用本程序打开“.goal.json”文件"; GroupDescription: "文件关联："; Flags: unchecked
+Name: "assocjson"; Description: "在 .json 文件的“打开方式”中加入本程序"; GroupDescription: "文件关联："
 
 [Files]
 Source: "..\dist\goaleditor\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -50,10 +50,13 @@ Name: "{group}\卸载 {#AppName}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-Root: HKA; Subkey: "Software\Classes\.goal.json"; ValueType: string; ValueName: ""; ValueData: "goaleditor.document"; Flags: uninsdeletevalue; Tasks: assocjson
+; goaleditor documents are plain .json files: offer the app under “打开方式” without taking
+; over .json from other programs (Windows associates by the last extension only).
+Root: HKA; Subkey: "Software\Classes\.json\OpenWithProgids"; ValueType: string; ValueName: "goaleditor.document"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocjson
 Root: HKA; Subkey: "Software\Classes\goaleditor.document"; ValueType: string; ValueName: ""; ValueData: "预算绩效目标文档"; Flags: uninsdeletekey; Tasks: assocjson
 Root: HKA; Subkey: "Software\Classes\goaleditor.document\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"; Tasks: assocjson
 Root: HKA; Subkey: "Software\Classes\goaleditor.document\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocjson
+Root: HKA; Subkey: "Software\Classes\Applications\goaleditor.exe\SupportedTypes"; ValueType: string; ValueName: ".json"; ValueData: ""; Flags: uninsdeletekey; Tasks: assocjson
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "立即运行 {#AppName}"; Flags: nowait postinstall skipifsilent
