@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 import json
 from pathlib import Path
 from typing import Any
@@ -60,13 +61,13 @@ class Settings:
 
     def add_recent(self, path: str | Path) -> None:
         path = str(Path(path).resolve())
-        files = [f for f in self.recent_files() if f != path]
+        files = [f for f in self.recent_files() if not _same_path(f, path)]
         self.set("recent_files", [path, *files][:MAX_RECENT])
         self.save()
 
     def remove_recent(self, path: str | Path) -> None:
         path = str(Path(path).resolve())
-        self.set("recent_files", [f for f in self.recent_files() if f != path])
+        self.set("recent_files", [f for f in self.recent_files() if not _same_path(f, path)])
         self.save()
 
     # ---------------------------------------------------------------- PDF font
@@ -141,3 +142,8 @@ def _int_list(value: Any, count: int) -> bool:
         and len(value) == count
         and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 100_000 for v in value)
     )
+
+
+def _same_path(a: str, b: str) -> bool:
+    """Paths compare as Windows does: ``D:\\预算\\A.json`` is ``d:\\预算\\a.json``."""
+    return os.path.normcase(os.path.normpath(a)) == os.path.normcase(os.path.normpath(b))
