@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import os
 import json
+import os
 from pathlib import Path
 from typing import Any
 
