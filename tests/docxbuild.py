@@ -26,6 +26,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 import seedtext
+from goaleditor import grid
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "files" / "seeds"
@@ -162,8 +163,7 @@ def _cell_lines(text: str, empty_paragraphs: bool) -> list[str]:
     return lines
 
 
-def _add_table_python_docx(document, rows: list[list[str]], options: Options) -> None:
-    width, planned = plan_table(rows)
+def _add_table_python_docx(document, width: int, planned, options: Options) -> None:
     table = document.add_table(rows=len(planned), cols=width)
     table.style = document.styles["Table Grid"]
     for r, cells in enumerate(planned):
@@ -191,8 +191,7 @@ def _add_table_python_docx(document, rows: list[list[str]], options: Options) ->
             table.cell(r, cell.col).merge(table.cell(last, cell.col))
 
 
-def _add_table_raw(document, rows: list[list[str]], options: Options) -> None:
-    width, planned = plan_table(rows)
+def _add_table_raw(document, width: int, planned, options: Options) -> None:
     grid = "".join('<w:gridCol w:w="1400"/>' for _ in range(width))
     xml_rows = []
     for cells in planned:
@@ -229,10 +228,14 @@ def _add_table_raw(document, rows: list[list[str]], options: Options) -> None:
 
 
 def _add_table(document, rows: list[list[str]], options: Options) -> None:
+    _add_planned(document, *plan_table(rows), options)
+
+
+def _add_planned(document, width: int, planned: list[list[PlannedCell]], options: Options) -> None:
     if options.merge == "raw":
-        _add_table_raw(document, rows, options)
+        _add_table_raw(document, width, planned, options)
     else:
-        _add_table_python_docx(document, rows, options)
+        _add_table_python_docx(document, width, planned, options)
     if options.empty_paragraphs:
         document.add_paragraph("")
 
@@ -288,3 +291,73 @@ def vmerge_values(path: Path) -> list[str | None]:
     the builder really wrote vertical merges."""
     document = docx.Document(str(path))
     return [el.get(qn("w:val")) for el in document.element.body.iter(qn("w:vMerge"))]
+
+
+# ---------------------------------------------------------------- printed forms
+
+
+def _stray_spaces(label: str) -> str:
+    """A label the way clerks type it: spaces in the middle, long ones over two paragraphs."""
+    if len(label) >= 7 and "\n" not in label:
+        middle = len(label) // 2
+        return label[:middle] + "\n" + label[middle:]
+    if len(label) >= 4:
+        middle = len(label) // 2
+        return label[:middle] + "  " + label[middle:]
+    return label
+
+
+def plan_form(form: grid.Form, spaced_labels: bool = False):
+    """A `grid.Form` as Word would hold it: paragraphs before, the table, paragraphs after.
+
+    Bordered cells make the table (``rowspan`` → ``w:vMerge``, ``colspan`` →
+    ``w:gridSpan``); borderless rows (title, unit line, signature) become paragraphs,
+    their cells joined by tabs.  With *spaced_labels*, label cells (no model key) get
+    stray spaces or a paragraph break in the middle.
+    """
+    table_rows = sorted({c.row for c in form.cells if c.style.border})
+    before: list[str] = []
+    after: list[str] = []
+    for r in sorted({c.row for c in form.cells if not c.style.border}):
+        texts = [c.text for c in sorted(form.cells, key=lambda c: c.col) if c.row == r and c.text]
+        if texts:
+            (before if r < table_rows[0] else after).append("\t\t".join(texts))
+    planned: list[list[PlannedCell]] = []
+    for r in table_rows:
+        cells: list[PlannedCell] = []
+        for c in form.cells:
+            if not c.style.border or not c.row <= r < c.row + c.rowspan:
+                continue
+            if c.row < r:
+                cells.append(PlannedCell("", c.col, c.colspan, "continue"))
+                continue
+            text = _stray_spaces(c.text) if spaced_labels and not c.key and c.text else c.text
+            cells.append(PlannedCell(text, c.col, c.colspan, "restart" if c.rowspan > 1 else ""))
+        cells.sort(key=lambda cell: cell.col)
+        covered = {col for cell in cells for col in range(cell.col, cell.col + cell.span)}
+        cells += [PlannedCell("", col, 1) for col in range(form.n_cols) if col not in covered]
+        cells.sort(key=lambda cell: cell.col)
+        planned.append(cells)
+    return before, (form.n_cols, planned), after
+
+
+def build_forms_docx(
+    forms: list[grid.Form],
+    path: Path,
+    options: Options | None = None,
+    spaced_labels: bool = False,
+) -> Path:
+    """Write printed forms (`goaleditor.forms.build_forms`, or one made by hand) as a .docx."""
+    options = options or Options()
+    document = docx.Document()
+    for form in forms:
+        before, (width, planned), after = plan_form(form, spaced_labels)
+        for text in before:
+            document.add_paragraph(text)
+            if options.empty_paragraphs:
+                document.add_paragraph("")
+        _add_planned(document, width, planned, options)
+        for text in after:
+            document.add_paragraph(text)
+    document.save(str(path))
+    return path

@@ -10,9 +10,14 @@ import docx
 import pytest
 
 import docxbuild
-from goaleditor import storage
+from goaleditor import grid, storage
 from goaleditor.errors import ImportProblem
+from goaleditor.forms import build_forms
+from goaleditor.forms.common import merge_runs
+from goaleditor.grid import Style
 from goaleditor.importers.docx import read_docx
+from goaleditor.importers.wordtables import Table, read_blocks
+from goaleditor.model import Indicator
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
@@ -403,5 +408,277 @@ def test_chengdu_department_table(tmp_path, merge):
         expected.fiscal_year,
         expected.money_unit,
     )
-    assert doc.layout.department_form == "chengdu"
+    assert doc.layout == expected.layout
     assert doc.projects == []
+
+
+# ---------------------------------------------------------------- Guangzhou 申报表
+
+_PLAIN = Style(border=False)
+
+
+def _guangzhou_seed_form(doc) -> grid.Form:
+    """The Guangzhou 部门整体预算绩效目标申报表 as published (seed 002), filled from the sample.
+
+    Six grid columns: the section labels down the left (merged over their rows), then
+    five columns of content.  Labels carry the stray spaces, ASCII and Chinese brackets
+    and paragraph breaks clerks leave in them; amounts are printed with thousands
+    separators.
+    """
+    dept = doc.department
+    b = dept.budget
+    form = grid.Form("部门整体", "部门整体", [20] * 6)
+    form.add(0, 0, doc.title, colspan=6, style=_PLAIN)
+    form.add(1, 0, "部门名称")
+    form.add(1, 1, dept.name, colspan=5, key="name")
+    form.add(2, 0, "基本信息")
+    form.add(2, 1, "财政供养 人员数")
+    form.add(2, 2, dept.staff_count, key="staff")
+    form.add(2, 3, "下属二级单位数")
+    form.add(2, 4, dept.subunit_count, colspan=2, key="subunits")
+    form.add(3, 0, "预算整体\n情况", rowspan=6)
+    blocks = [
+        (("部门预算支出", "预算金额(万元)", "收入来源", "预算金额（万元）"), None),
+        (("基本支出", b.basic, "财政拨款", b.fiscal), "amounts"),
+        (("项目支出", b.project, "其他资金", b.other), "amounts"),
+        (("事业发展性支出", "预算金额 (万元)", "按预算级次划分", "预算金额(万元 )"), None),
+        (("财政专项资金", b.special, "市本级使用资金", b.own_level), "amounts"),
+        (
+            ("其他事业发展性支出", b.other_development, "拟用于对下转移支付资金", b.transfer),
+            "amounts",
+        ),
+    ]
+    for row, ((left, left_value, right, right_value), key) in enumerate(blocks, start=3):
+        if key:
+            left_value, right_value = f"{left_value:,.2f}", f"{right_value:,.2f}"
+        form.add(row, 1, left)
+        form.add(row, 2, left_value, key=key or "")
+        form.add(row, 3, right, colspan=2)
+        form.add(row, 5, right_value, key=key or "")
+    form.add(9, 0, "总体绩效目标")
+    form.add(9, 1, dept.overall_goal, colspan=5, key="overall_goal")
+    row = 10
+    form.add(row, 0, "年度重点\n工作任务", rowspan=len(dept.tasks) + 2)
+    for col, text in enumerate(("名称", "主要实施内容", "拟投入的资金(万元)"), start=1):
+        form.add(row, col, text)
+    form.add(row, 4, "期望达到的目标\n(概述)", colspan=2)
+    for task in dept.tasks:
+        row += 1
+        form.add(row, 1, task.name, key="task")
+        form.add(row, 2, task.content, key="task")
+        form.add(row, 3, f"{task.amount:,.2f}", key="task")
+        form.add(row, 4, task.expected, colspan=2, key="task")
+    row += 1
+    form.add(row, 1, "其他需完成的任务(可选填)")
+    form.add(row, 2, dept.other_tasks, colspan=4, key="other_tasks")
+    row += 1
+    form.add(row, 0, "绩效指标", rowspan=len(dept.indicators) + 1)
+    for col, text in enumerate(
+        ("一级指标", "二级指标", "三级 指标", "实施周期指标值", "年度指标值"), start=1
+    ):
+        form.add(row, col, text)
+    first = row + 1
+    levels1 = [ind.level1 for ind in dept.indicators]
+    levels2 = [f"{ind.level1}/{ind.level2}" for ind in dept.indicators]
+    for col, values, attr in ((1, levels1, "level1"), (2, levels2, "level2")):
+        for start, length in merge_runs(values):
+            text = getattr(dept.indicators[start], attr)
+            form.add(first + start, col, text, rowspan=length, key=attr)
+    for i, ind in enumerate(dept.indicators):
+        form.add(first + i, 3, ind.name, key="name")
+        form.add(first + i, 4, ind.period_value, key="period_value")
+        form.add(first + i, 5, ind.value, key="value")
+    return form
+
+
+GUANGZHOU_YEAR_NOTE = "标题和项目名称中都没有年份，无法确定预算年度，请在编辑器中填写。"
+
+
+def _assert_guangzhou(result, expected):
+    doc = result.document
+    assert doc.department.indicators == expected.department.indicators
+    assert doc.department.tasks == expected.department.tasks
+    assert doc.department == expected.department
+    assert doc.layout == expected.layout
+    assert (doc.money_unit, doc.unit_name, doc.title, doc.fiscal_year) == (
+        "万元",
+        "广州市越秀区人民检察院",
+        "部门整体预算绩效目标申报表",
+        None,
+    )
+    assert doc.projects == []
+    # The published form has no year: the one thing the clerk is asked to fill in.
+    assert [n.format_line() for n in result.notes] == [f"文档：{GUANGZHOU_YEAR_NOTE}"]
+    assert doc == expected
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        docxbuild.Options(),
+        docxbuild.Options(merge="raw", empty_paragraphs=True),
+    ],
+    ids=["python-docx", "raw-xml-empty-paragraphs"],
+)
+def test_guangzhou_form_as_published(tmp_path, options):
+    expected = storage.load(SAMPLES / "guangzhou_yuexiu.json")
+    path = docxbuild.build_forms_docx(
+        [_guangzhou_seed_form(expected)], tmp_path / "guangzhou.docx", options
+    )
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert "预算金额(万元)" in xml and "预算金额（万元）" in xml and "三级 指标" in xml
+    assert docxbuild.vmerge_values(path).count("restart") >= 5
+    _assert_guangzhou(read_docx(path), expected)
+
+
+def test_guangzhou_form_as_goaleditor_prints_it(tmp_path):
+    """The 7-column layout of `goaleditor.forms`, labels with stray spaces and breaks."""
+    expected = storage.load(SAMPLES / "guangzhou_yuexiu.json")
+    path = docxbuild.build_forms_docx(
+        build_forms(expected), tmp_path / "printed.docx", spaced_labels=True
+    )
+    _assert_guangzhou(read_docx(path), expected)
+
+
+# ---------------------------------------------------------------- national project form
+
+
+def _national_document(sample: str, count: int = 3):
+    """A national-form filing (FORMS.md §1) made from the first projects of a sample."""
+    doc = storage.load(SAMPLES / sample)
+    doc.department = None
+    doc.layout.department_form = ""
+    doc.layout.project_form = "national"
+    doc.projects = doc.projects[:count]
+    year = doc.fiscal_year
+    for i, project in enumerate(doc.projects):
+        project.department = f"{doc.unit_name}（{doc.unit_code}）"
+        project.implementer = project.implementer or doc.unit_name
+        project.attribute = ("延续", "新增")[i % 2]
+        project.period = f"{year}年1月-{year + 2}年12月"
+        project.long_term_goals = [f"{year}-{year + 2}年持续{goal}" for goal in project.goals[:2]]
+        for ind in project.indicators:
+            timely = ind.level2 == "时效指标"
+            ind.period_value = f"{year}-{year + 2}年" if timely else ind.value
+    doc.signature.enabled = True
+    doc.signature.preparer, doc.signature.phone = "王芳", "022-23456789"
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("sample", "options"),
+    [
+        ("tianjin_2023.json", docxbuild.Options()),
+        ("hebei_2020.json", docxbuild.Options(merge="raw", empty_paragraphs=True)),
+    ],
+)
+def test_national_form_as_goaleditor_prints_it(tmp_path, sample, options):
+    expected = _national_document(sample)
+    path = docxbuild.build_forms_docx(
+        build_forms(expected), tmp_path / "national.docx", options, spaced_labels=True
+    )
+    cells = [c for t in read_blocks(path) if isinstance(t, Table) for r in t.rows for c in r.cells]
+    assert any(c.text == "中长  期目标" for c in cells)
+    assert any(c.text == "预算规模\n及资金用途" for c in cells)
+    assert any(c.continued for c in cells)
+    result = read_docx(path)
+    assert result.notes == []
+    doc = result.document
+    for got, want in zip(doc.projects, expected.projects, strict=True):
+        assert (got.department, got.implementer, got.attribute, got.period) == (
+            want.department,
+            want.implementer,
+            want.attribute,
+            want.period,
+        )
+        assert (got.long_term_goals, got.goals) == (want.long_term_goals, want.goals)
+        assert got.indicators == want.indicators
+        assert got == want
+    assert doc.layout == expected.layout
+    assert doc.signature == expected.signature
+    assert doc == expected
+
+
+def test_national_goal_and_indicator_cells_that_do_not_fit(tmp_path):
+    rows = [
+        ["项目名称", "2024年测试项目"],
+        ["主管部门及代码", "测试局（100）", "实施单位", "测试单位"],
+        ["项目属性", "新增", "项目期", "2024年1月-2026年12月"],
+        ["总体目标", "中长期目标", "年度目标", "备注"],
+        ["", "1、三年目标\n2、第二个三年目标", "1、本年目标", "多写的一栏"],
+        ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"],
+        ["产出指标", "数量指标", "培训人次", "≥300人次", "≥100人次"],
+    ]
+    result = _form(tmp_path, rows, before=("1、2024年测试项目绩效目标表",))
+    project = result.document.projects[0]
+    assert result.document.layout.project_form == "national"
+    assert (project.department, project.implementer, project.attribute, project.period) == (
+        "测试局（100）",
+        "测试单位",
+        "新增",
+        "2024年1月-2026年12月",
+    )
+    assert project.long_term_goals == ["三年目标", "第二个三年目标"]
+    assert project.goals == ["本年目标"]
+    assert (project.indicators[0].period_value, project.indicators[0].value) == (
+        "≥300人次",
+        "≥100人次",
+    )
+    lines = [n.format_line() for n in result.notes if n.where.startswith("表格")]
+    assert lines == [
+        "表格 1（2024年测试项目），第 4 行：目标栏的表头“备注”不认识，这一栏未导入。",
+        "表格 1（2024年测试项目），第 5 行：“多写的一栏”不在中长期目标或年度目标下，未导入。",
+    ]
+
+
+def test_standard_table_in_a_national_document_is_reported(tmp_path):
+    path = tmp_path / "mixed.docx"
+    blocks = [
+        docxbuild.seedtext.Paragraph("1、2024年甲项目绩效目标表"),
+        docxbuild.seedtext.Table(
+            [
+                ["100001测试单位", "单位：元"],
+                ["项目名称", "2024年甲项目"],
+                ["项目属性", "延续", "项目期", "2024年"],
+                *map(list, _INDICATORS),
+            ]
+        ),
+        docxbuild.seedtext.Paragraph("2、2024年乙项目绩效目标表"),
+        docxbuild.seedtext.Table(
+            [["项目名称", "2024年乙项目"], ["绩效目标", "1、目标"], *map(list, _INDICATORS)]
+        ),
+    ]
+    result = read_docx(docxbuild.build_docx(blocks, path))
+    assert result.document.layout.project_form == "national"
+    assert [n.where for n in result.notes] == ["项目 2（2024年乙项目）"]
+    assert "省级格式" in result.notes[0].message
+
+
+def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
+    """A bad amount, a row the form does not have, a blank category row; several
+    paragraphs in a task cell stay several lines."""
+    expected = storage.load(SAMPLES / "guangzhou_yuexiu.json")
+    dept = expected.department
+    dept.tasks[0].content = "第一段内容\n第二段内容"
+    dept.indicators.insert(5, Indicator(level1="产出指标", level2="成本指标"))
+    form = _guangzhou_seed_form(expected)
+    next(c for c in form.cells if c.text == "779.83").text = "约780"
+    label = next(c for c in form.cells if c.text == "总体绩效目标")
+    label.text = "审核意见"
+    cost = next(c for c in form.cells if c.text == "成本指标")
+    result = read_docx(docxbuild.build_forms_docx([form], tmp_path / "gz.docx"))
+    got = result.document.department
+    assert got.tasks == dept.tasks
+    assert got.budget.project is None and got.budget.basic == dept.budget.basic
+    assert got.overall_goal == ""
+    del dept.indicators[5]
+    assert got.indicators == dept.indicators
+    # Form rows count the title paragraph as row 0, so they are the table's 1-based rows.
+    where = "表格 1（部门整体），第 {} 行："
+    assert [n.format_line() for n in result.notes] == [
+        where.format(5) + "项目支出“约780”不是金额，已留空，请在编辑器中填写。",
+        where.format(label.row)
+        + f"无法识别部门整体表中的这一行“审核意见 | {expected.department.overall_goal[:33]}…”，未导入。",
+        where.format(cost.row) + "“产出指标 › 成本指标”下没有指标，这一行未导入。",
+        f"文档：{GUANGZHOU_YEAR_NOTE}",
+    ]

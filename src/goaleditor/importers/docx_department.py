@@ -246,13 +246,18 @@ class GuangzhouTable(DepartmentTable):
     def _content_cells(self, row: Row) -> list[Cell]:
         """The row without its left label cell; a section label switches the section."""
         cells = list(row.cells)
-        if cells and cells[0].col == 0:
-            label = norm(cells[0].text)
-            if label in _GUANGZHOU_SECTIONS:
-                self.section = _GUANGZHOU_SECTIONS[label]
-                return cells[1:]
-            if not label:  # the lower part of a merged label, or a blank label cell
-                return cells[1:]
+        if not cells or cells[0].col != 0:
+            return cells
+        label = norm(cells[0].text)
+        if label in _GUANGZHOU_SECTIONS:
+            self.section = _GUANGZHOU_SECTIONS[label]
+            return cells[1:]
+        block = self.indicators if self.section == "indicators" else None
+        if block is not None and column_of(block.columns, cells[0]) is not None:
+            return cells  # an indicator table without the label column
+        if not label:  # the lower part of a merged label, or a blank label cell
+            return cells[1:]
+        self.section = ""  # a label this form does not have: the row is reported
         return cells
 
     def _name(self, cells: list[Cell], note: Note) -> None:
