@@ -655,8 +655,8 @@ def test_standard_table_in_a_national_document_is_reported(tmp_path):
 
 
 def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
-    """A bad amount, a row the form does not have, a blank category row; several
-    paragraphs in a task cell stay several lines."""
+    """A bad amount, a task column the form does not have, a row it does not have, a
+    blank category row; several paragraphs in a task cell stay several lines."""
     expected = storage.load(SAMPLES / "guangzhou_yuexiu.json")
     dept = expected.department
     dept.tasks[0].content = "第一段内容\n第二段内容"
@@ -666,6 +666,11 @@ def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
     label = next(c for c in form.cells if c.text == "总体绩效目标")
     label.text = "审核意见"
     cost = next(c for c in form.cells if c.text == "成本指标")
+    goal_header = next(c for c in form.cells if c.text.startswith("期望达到的目标"))
+    goal_header.colspan = 1
+    form.add(goal_header.row, 5, "备注")
+    remark = form.add(goal_header.row + 1, 5, "另附说明")
+    next(c for c in form.cells if c.text == dept.tasks[0].expected).colspan = 1
     result = read_docx(docxbuild.build_forms_docx([form], tmp_path / "gz.docx"))
     got = result.document.department
     assert got.tasks == dept.tasks
@@ -679,6 +684,8 @@ def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
         where.format(5) + "项目支出“约780”不是金额，已留空，请在编辑器中填写。",
         where.format(label.row)
         + f"无法识别部门整体表中的这一行“审核意见 | {expected.department.overall_goal[:33]}…”，未导入。",
+        where.format(goal_header.row) + "年度重点工作任务的表头“备注”不认识，这一栏未导入。",
+        where.format(remark.row) + "“另附说明”不在年度重点工作任务的任何一栏下，未导入。",
         where.format(cost.row) + "“产出指标 › 成本指标”下没有指标，这一行未导入。",
         f"文档：{GUANGZHOU_YEAR_NOTE}",
     ]

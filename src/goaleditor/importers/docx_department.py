@@ -306,11 +306,12 @@ class GuangzhouTable(DepartmentTable):
     def _tasks(self, cells: list[Cell], note: Note) -> bool | None:
         keys = [self._header_key(c) for c in cells]
         if sum(key in _GUANGZHOU_TASK_COLUMNS for key in keys) >= 2:
-            self.task_columns = [
-                (_GUANGZHOU_TASK_COLUMNS[key], c.col, c.end)
-                for key, c in zip(keys, cells, strict=True)
-                if key in _GUANGZHOU_TASK_COLUMNS
-            ]
+            self.task_columns = []
+            for key, cell in zip(keys, cells, strict=True):
+                if key in _GUANGZHOU_TASK_COLUMNS:
+                    self.task_columns.append((_GUANGZHOU_TASK_COLUMNS[key], cell.col, cell.end))
+                elif cell.text:
+                    note(f"年度重点工作任务的表头“{short(cell.text)}”不认识，这一栏未导入。")
             return None
         if not self.task_columns:
             return False
