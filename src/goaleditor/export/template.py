@@ -27,7 +27,7 @@ from ..forms import build_forms
 from ..grid import Form
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .xlsx_meta import KIND_PROJECT, SOURCE_TEMPLATE, write_meta
-from .xlsx_sheet import BODY_FONT, CHARSET_GB2312, FONT_NAMES, render_form
+from .xlsx_sheet import BODY_FONT, CHARSET_GB2312, FONT_NAMES, render_form, set_a4_print
 
 INFO_SHEET = "填报信息"
 LISTS_SHEET = "选项"
@@ -132,12 +132,7 @@ def _fill_info(ws: Worksheet) -> dict[str, str]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=start + j, start_column=1, end_row=start + j, end_column=3)
         ws.row_dimensions[start + j].height = 30 if j else 20
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    set_a4_print(ws)
     return refs
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from ..fileio import atomic_write
 from ..forms import build_forms
+from ..forms.common import clean_text
 from ..grid import Form
 from ..model import Document
 from .xlsx_meta import (
@@ -53,8 +54,8 @@ def build_workbook(doc: Document, projects: list[int] | None = None) -> Workbook
         ws["A1"] = "本文档还没有部门整体表或项目表。"
     write_meta(wb, doc, sheets, SOURCE_EXPORT)
     wb.active = 0
-    wb.properties.title = doc.title or f"{doc.unit_name}预算绩效目标表"
-    wb.properties.creator = doc.unit_name or "goaleditor"
+    wb.properties.title = clean_text(doc.title or f"{doc.unit_name}预算绩效目标表")
+    wb.properties.creator = clean_text(doc.unit_name) or "goaleditor"
     return wb
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
@@ -109,8 +110,14 @@ def write_meta(wb: Workbook, doc: Document, sheets: list[tuple[str, str, dict]],
                 cell.data_type = "s"
 
 
+#: Characters JSON leaves as they are but an .xlsx cannot hold (see `clean_text`);
+#: they only occur inside JSON strings, where a ``\uXXXX`` escape keeps them exactly.
+_JSON_UNSAFE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclasses.dataclass
@@ -136,7 +143,7 @@ def read_meta(ws: Worksheet) -> Meta | None:
         if values.get("format") != META_FORMAT:
             return None
         settings = json.loads(values.get("document") or "{}")
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
     if not isinstance(settings, dict):
         return None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import cache
 from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.cell.cell import Cell as OpenpyxlCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -21,6 +21,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..forms.common import clean_text
 from ..grid import TITLE, Cell, Form, Style
 from .textmetrics import text_height_pt
 
@@ -42,11 +43,6 @@ FOOTER = "第 &P 页 共 &N 页"
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def clean_text(text: str) -> str:
-    """Remove control characters pasted from Word, which openpyxl refuses."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def column_width_chars(width_mm: float) -> float:
@@ -83,7 +79,13 @@ def render_form(ws: Worksheet, form: Form) -> None:
     for cell in form.cells:
         _write_cell(ws, cell, styles)
     _set_row_heights(ws, form)
-    _set_print(ws, form)
+    set_a4_print(ws)
+    ws.sheet_view.showGridLines = False
+    if form.n_rows:
+        ws.print_area = f"A1:{get_column_letter(form.n_cols)}{form.n_rows}"
+    if form.repeat_rows is not None:
+        start, stop = form.repeat_rows
+        ws.print_title_rows = f"{start + 1}:{stop}"
 
 
 class _WorkbookStyles:
@@ -182,7 +184,8 @@ def _set_row_heights(ws: Worksheet, form: Form) -> None:
         ws.row_dimensions[r + 1].height = round(min(height, 409.0), 1)
 
 
-def _set_print(ws: Worksheet, form: Form) -> None:
+def set_a4_print(ws: Worksheet) -> None:
+    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
@@ -193,9 +196,3 @@ def _set_print(ws: Worksheet, form: Form) -> None:
     ws.oddFooter.center.text = FOOTER
     ws.oddFooter.center.font = BODY_FONT
     ws.oddFooter.center.size = 9
-    ws.sheet_view.showGridLines = False
-    if form.n_rows:
-        ws.print_area = f"A1:{get_column_letter(form.n_cols)}{form.n_rows}"
-    if form.repeat_rows is not None:
-        start, stop = form.repeat_rows
-        ws.print_title_rows = f"{start + 1}:{stop}"

@@ -36,6 +36,11 @@ BLANK_LINE = "__________"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
+#: Characters an .xlsx (XML 1.0) cannot hold: C0 controls other than tab and line
+#: breaks, the non-characters U+FFFE/U+FFFF, and lone surrogates.  Word pastes the
+#: controls (\x07 cell ends, \x0b line breaks); the rest only come from damaged text.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
 
 def format_amount(value: Decimal | None) -> str:
     """``Decimal("6797.78")`` → ``6,797.78``; blank stays blank."""
@@ -139,9 +144,14 @@ def merge_runs(values: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def clean_text(text: str) -> str:
+    """*text* without the characters an .xlsx cannot hold (everything else kept)."""
+    return _NOT_IN_XML.sub("", text)
+
+
 def sheet_name(base: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique."""
-    name = _SHEET_FORBIDDEN.sub("", base).strip().strip("'") or "表"
+    name = _SHEET_FORBIDDEN.sub("", clean_text(base)).strip().strip("'") or "表"
     name = name[:SHEET_NAME_MAX]
     candidate = name
     n = 2
