@@ -12,11 +12,9 @@ import dataclasses
 import os
 import typing
 import warnings
-import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import FileFormatError, ImportProblem
 
@@ -32,7 +30,8 @@ from ..export.xlsx_meta import (
 )
 from ..forms.project import indicator_name
 from ..model import Document, Indicator, Layout
-from ..storage import from_json_value
+from ..storage import from_json_value, readable_path
+from .repair import repair
 from .result import ImportNote, ImportResult
 from .xlsx_forms import (
     FormReader,
@@ -56,18 +55,50 @@ INFO_LABELS = {
 }
 
 
+#: Where a note about the document settings points.
+META_WHERE = f"隐藏工作表“{META_SHEET}”"
+
+
 def read_workbook(path: str | os.PathLike) -> ImportResult:
-    """The document in *path*; `ImportProblem` (Chinese) when it is not a goaleditor workbook."""
+    """The document in *path*; `ImportProblem` (Chinese) when it is not a goaleditor workbook.
+
+    Nothing else escapes: a damaged hidden sheet or an odd value becomes a note and a
+    default, and the document returned is always one `storage.load` accepts.
+    """
     path = Path(path)
     wb = _open(path)
+    try:
+        return _read_book(wb, path)
+    except ImportProblem:
+        raise
+    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
+        raise ImportProblem(
+            f"“{path.name}”的内容无法识别（{type(err).__name__}: {err}）。"
+            "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
+            "如仍有问题，请把文件交给技术支持。"
+        ) from err
+
+
+def _read_book(wb, path: Path) -> ImportResult:
     notes: list[ImportNote] = []
     meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
     if META_SHEET in wb.sheetnames and meta is None:
-        notes.append(ImportNote("隐藏工作表“goaleditor”", "内容已损坏，版式按表格内容推断。"))
+        notes.append(ImportNote(META_WHERE, "内容已损坏，版式按表格内容推断。"))
     fill_down = meta is None or meta.source == SOURCE_TEMPLATE
     doc = Document()
+    #: field path prefix → the sheet it was read from, for notes of `repair`.
+    sources: dict[str, str] = {}
+
+    def where(field_path: str) -> str:
+        for prefix, sheet in sources.items():
+            if field_path == prefix or field_path.startswith(prefix + "."):
+                return sheet
+        return META_WHERE if meta is not None else "导入的文档"
+
     if meta is not None:
         _apply_settings(doc, meta.settings, notes)
+        # Before the sheets are read: the layout and money unit steer the reading.
+        repair(doc, notes, where, path.name)
     found_any = False
     for ws in wb.worksheets:
         if ws.title == META_SHEET or ws.sheet_state != "visible":
@@ -78,7 +109,7 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
             continue
         view = SheetView(ws)
         reader = FormReader(view, notes, fill_down)
-        kind, extras = _classify(view, meta)
+        kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
             if not view.row_is_blank(0) or view.n_rows > 1:
                 notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
@@ -89,19 +120,16 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
                 continue
             _apply_extras(project, extras, notes, ws.title)
+            sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{ws.title}”"
             doc.projects.append(project)
             if meta is None:
                 _infer_project_layout(doc.layout, view)
         else:
-            dept = {
-                "text": read_department_text,
-                "guangzhou": lambda r: read_guangzhou(r, doc.money_unit),
-                "chengdu": read_chengdu,
-            }[kind](reader)
+            dept = _DEPARTMENT_READERS[kind](reader, doc.money_unit)
             _apply_extras(dept, extras, notes, ws.title)
+            sources["document.department"] = f"工作表“{ws.title}”"
             doc.department = dept
-            if meta is None:
-                doc.layout.department_form = kind
+            doc.layout.department_form = kind
         if meta is None or meta.source == SOURCE_TEMPLATE:
             reader.signature(doc.signature)
         if meta is None:
@@ -112,7 +140,15 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
             "没有找到含“项目名称”和“一级指标”的绩效目标表。"
             "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
         )
+    repair(doc, notes, where, path.name)
     return ImportResult(doc, notes)
+
+
+_DEPARTMENT_READERS = {
+    "text": lambda reader, _unit: read_department_text(reader),
+    "guangzhou": read_guangzhou,
+    "chengdu": lambda reader, _unit: read_chengdu(reader),
+}
 
 
 def _open(path: Path):
@@ -132,20 +168,29 @@ def _open(path: Path):
         raise ImportProblem(
             f"无法读取“{path.name}”：没有权限，或文件正被其他程序独占。请关闭后重试。"
         ) from err
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
+    except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
         ) from err
 
 
-def _classify(view: SheetView, meta: Meta | None) -> tuple[str | None, dict]:
-    """("text" | "guangzhou" | "chengdu" | "project" | None, hidden extras)."""
+def _classify(
+    view: SheetView, meta: Meta | None, doc: Document, notes: list[ImportNote]
+) -> tuple[str | None, dict]:
+    """("text" | "guangzhou" | "chengdu" | "project" | None, hidden extras).
+
+    The hidden sheet says what each sheet is; where it says nothing usable (a sheet
+    added by hand, a department form whose kind was lost) the printed labels decide.
+    """
     extras: dict = {}
     if meta is not None and view.title in meta.sheets:
         kind, extras = meta.sheets[view.title]
-        if kind == KIND_DEPARTMENT:
-            return meta.settings.get("layout", {}).get("department_form") or None, extras
+        if not isinstance(extras, dict):
+            notes.append(ImportNote(META_WHERE, f"工作表“{view.title}”的隐藏内容已损坏，已忽略。"))
+            extras = {}
+        if kind == KIND_DEPARTMENT and doc.layout.department_form in _DEPARTMENT_READERS:
+            return doc.layout.department_form, extras
         if kind == KIND_PROJECT:
             return KIND_PROJECT, extras
     if view.find("一、总体绩效目标") is not None:
@@ -167,7 +212,8 @@ def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> N
         try:
             setattr(doc, name, from_json_value(hints[name], value, f"document.{name}"))
         except FileFormatError:
-            notes.append(ImportNote("隐藏工作表“goaleditor”", f"设置“{name}”无效，已使用默认值。"))
+            label = readable_path(f"document.{name}")
+            notes.append(ImportNote(META_WHERE, f"设置“{label}”无效，已使用默认值。"))
 
 
 def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> None:
@@ -176,16 +222,22 @@ def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> Non
     for name, value in extras.items():
         try:
             if name == "indicators":
-                _apply_indicator_extras(obj.indicators, value)
+                _apply_indicator_extras(obj.indicators, _list_of_dicts(value))
             elif name == "tasks":
-                for task, hidden in zip(obj.tasks, value, strict=False):
+                for task, hidden in zip(obj.tasks, _list_of_dicts(value), strict=False):
                     _set_fields(task, hidden)
             elif name == "budget" and isinstance(value, dict):
                 _set_fields(obj.budget, value)
             elif name in hints:
                 setattr(obj, name, from_json_value(hints[name], value, name))
-        except (FileFormatError, TypeError, AttributeError):
+        except (FileFormatError, TypeError, AttributeError, ValueError):
             notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{name}”无效，已忽略。"))
+
+
+def _list_of_dicts(value) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError("expected a list of objects")
+    return value
 
 
 def _set_fields(obj, hidden: dict) -> None:
@@ -221,7 +273,7 @@ def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
         value = view.text(r, 1).strip()
         if field == "fiscal_year":
             digits = value.removesuffix("年")
-            if digits.isdigit() and 1900 <= int(digits) <= 2200:
+            if digits.isdecimal() and 1900 <= int(digits) <= 2200:
                 doc.fiscal_year = int(digits)
             elif value:
                 notes.append(ImportNote(f"“{INFO_SHEET}”第 {r + 1} 行", f"预算年度“{value}”无效。"))
