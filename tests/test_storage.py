@@ -285,3 +285,18 @@ def _current_umask() -> int:
 def test_values_that_would_break_later_writers_are_refused(raw, words):
     with pytest.raises(FileFormatError, match=words):
         storage.loads(raw)
+
+
+@pytest.mark.parametrize(
+    ("magic", "words"),
+    [
+        (b"PK\x03\x04", "文件 → 导入"),
+        (b"\xd0\xcf\x11\xe0", "另存为 .docx/.xlsx"),
+        (b"%PDF-1.4", "PDF"),
+    ],
+)
+def test_office_and_pdf_files_opened_by_mistake_say_what_to_do(tmp_path, magic, words):
+    path = tmp_path / "上年文件.docx"
+    path.write_bytes(magic + b"\x00" * 100)
+    with pytest.raises(FileFormatError, match=words):
+        storage.load(path)

@@ -136,6 +136,7 @@ def load(path: str | os.PathLike) -> Document:
 def loads(raw: bytes | str, name: str = "文件") -> Document:
     """Parse a document from bytes or text (see `load`)."""
     if isinstance(raw, bytes):
+        _refuse_other_formats(raw, name)
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -161,6 +162,28 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
             f"“{name}”含有无法读取的数值，不是 goaleditor 文档，也可能已损坏。"
         ) from err
     return from_json_data(data, name=name)
+
+
+#: File signatures of what clerks open by mistake, and what to do instead.
+_OTHER_FORMATS = (
+    (
+        b"PK\x03\x04",
+        "是 Word（.docx）或 Excel（.xlsx）文件，不是 goaleditor 文档。"
+        "请用“文件 → 导入”（或 goaleditor import）把它转换为 goaleditor 文档",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "是旧版 Word/Excel/WPS 文件（.doc/.xls/.wps），不是 goaleditor 文档。"
+        "请先在 Word、Excel 或 WPS 中另存为 .docx/.xlsx，再用“文件 → 导入”",
+    ),
+    (b"%PDF", "是 PDF 文件，不是 goaleditor 文档。PDF 无法导入，请找到它的 Word 或 Excel 原件"),
+)
+
+
+def _refuse_other_formats(raw: bytes, name: str) -> None:
+    for magic, what in _OTHER_FORMATS:
+        if raw.startswith(magic):
+            raise FileFormatError(f"“{name}”{what}。")
 
 
 def _json_reason(msg: str) -> str:
