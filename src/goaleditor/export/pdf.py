@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
+from ..forms import NOTHING_TO_EXPORT
 from ..grid import TITLE, Cell, Form
 from ..model import Document
 from .fonts import FontSet, find_fonts
@@ -402,7 +403,7 @@ def render_forms(
     """Draw *forms* into a PDF at *out* (path or binary file); return the page count."""
     forms = [f for f in forms if f.n_rows and f.cells]
     if not forms:
-        raise GoalEditorError("没有可导出的表：文档中没有部门整体表，也没有选中任何项目。")
+        raise GoalEditorError(NOTHING_TO_EXPORT)
     measure = _Measure()
     layouts = [_FormLayout(form, fonts, measure) for form in forms]
     paged = [(layout, layout.paginate()) for layout in layouts]

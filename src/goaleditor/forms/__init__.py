@@ -15,7 +15,18 @@ from .department_text import build_department_text_form
 from .guangzhou import build_guangzhou_form
 from .project import build_project_form, project_title
 
-__all__ = ["DEPARTMENT_SHEET", "build_forms", "project_sheet_base", "project_title"]
+__all__ = [
+    "DEPARTMENT_SHEET",
+    "NOTHING_TO_EXPORT",
+    "build_forms",
+    "project_sheet_base",
+    "project_title",
+]
+
+#: What both writers say when a document has no form to print yet.
+NOTHING_TO_EXPORT = (
+    "没有可导出的表：文档中还没有部门整体表，也没有项目。请先在左侧添加项目后再导出。"
+)
 
 #: Sheet name of the department form.
 DEPARTMENT_SHEET = "部门整体"
