@@ -127,3 +127,13 @@ def test_refuses_to_overwrite_the_input_or_write_json_into_a_word_name(tmp_path,
     assert ".json" in capsys.readouterr().err
     assert source.read_bytes() == original
     assert not (tmp_path / "other.docx").exists()
+
+
+def test_importing_a_blank_template_warns_that_nothing_was_filled_in(tmp_path, capsys):
+    from goaleditor.cli import main
+
+    template = tmp_path / "模板.xlsx"
+    assert main(["template", "--xlsx", str(template)]) == 0
+    assert main(["import", str(template), "-o", str(tmp_path / "out.json")]) == 0
+    out = capsys.readouterr().out
+    assert "没有填写任何项目" in out and "所有内容都已导入" not in out

@@ -58,11 +58,14 @@ def format_import_report(result: ImportResult, source: str | os.PathLike) -> str
         lines.append("包含部门整体绩效目标。")
     if doc.fiscal_year:
         lines.append(f"预算年度：{doc.fiscal_year} 年；金额单位：{doc.money_unit}。")
+    empty = not doc.projects and doc.department is None
+    if empty:
+        lines.append("注意：文件中没有填写任何项目或部门整体内容（可能是空白模板），导入结果是空文档。")
     if result.notes:
         lines.append("")
         lines.append(f"有 {len(result.notes)} 处需要核对（未导入或需要确认的内容）：")
         lines.extend(f"  {note.format_line()}" for note in result.notes)
-    else:
+    elif not empty:
         lines.append("所有内容都已导入，没有需要说明的地方。")
     return "\n".join(lines) + "\n"
 
