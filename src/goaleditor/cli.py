@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -19,11 +20,38 @@ from .errors import GoalEditorError
 COMMANDS = ("check", "export", "template", "rollover", "import")
 
 
+#: argparse's English error messages, and how the clerk reads them.
+_ERRORS = (
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"argument (\S+): invalid int value: '(.*)'", r"参数 \1 的值“\2”不是整数"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
+    (
+        r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)",
+        r"“\2”不是可用的命令，可用：\3",
+    ),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"one of the arguments (.*) is required", r"需要以下参数之一：\1"),
+)
+
+
+class _ChineseFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, "用法：")
+
+
 class _ChineseParser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors (exit 2, one line)."""
+    """argparse with Chinese help and usage errors (exit 2, one line)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"goaleditor：参数有误：{message}\n用法见 goaleditor --help\n")
+        for pattern, chinese in _ERRORS:
+            message = re.sub(pattern, chinese, message)
+        self.exit(2, f"goaleditor：参数有误：{message}\n用法见 {self.prog} --help\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,23 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
 
     p = sub.add_parser("export", help="按正式版式导出 Excel 或 PDF", add_help=False)
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--xlsx", metavar="OUT.xlsx")
-    p.add_argument("--pdf", metavar="OUT.pdf")
+    p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
-    p.add_argument("--xlsx", metavar="OUT.xlsx", required=True)
+    p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--year", type=int, required=True, metavar="YYYY")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="新的预算年度")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="新年度文档（.json）")
     p.add_argument("--clear-values", action="store_true", help="清空预算金额和指标值")
 
     p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
-    p.add_argument("file", metavar="IN.xlsx|IN.docx")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    p.add_argument("file", metavar="IN.xlsx|IN.docx", help="Word 文档或 Excel 工作簿")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="导入结果（.json）")
     for name, subparser in sub.choices.items():
         subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
         subparser.prog = f"goaleditor {name}"
