@@ -26,8 +26,11 @@ from goaleditor.rollover import (
     CODE,
     DOCUMENT_NAME,
     MULTI_YEAR,
+    NEW_YEAR_PRESENT,
     NUMBER,
     OTHER_YEAR,
+    YEAR_LIST,
+    KeptYear,
     format_report,
     infer_fiscal_year,
     rollover,
@@ -119,6 +122,76 @@ def test_other_years_stay_and_are_noted():
 def test_numbers_that_merely_look_like_years_are_untouched():
     for text in ("≥1900套", "≥2000条", "12023.00", "20230", "190000.00"):
         assert shift_year(text, 2023, 2024) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        ("2023/2024学年", [(2023, MULTI_YEAR)]),
+        ("２０２３／２０２４学年", [(2023, MULTI_YEAR)]),
+        ("2022/2023学年", [(2023, MULTI_YEAR)]),
+        ("2023年、2024年", [(2023, YEAR_LIST), (2024, OTHER_YEAR)]),
+        ("2022年、2023年", [(2022, OTHER_YEAR), (2023, YEAR_LIST)]),
+        ("2023、2024年度", [(2023, YEAR_LIST), (2024, OTHER_YEAR)]),
+        ("2023年和2022年", [(2023, YEAR_LIST), (2022, OTHER_YEAR)]),
+        ("2023年内采购，2024年验收", [(2023, NEW_YEAR_PRESENT), (2024, OTHER_YEAR)]),
+        ("执行2023年版收费标准", [(2023, DOCUMENT_NAME)]),
+    ],
+)
+def test_uncertain_years_stay_and_are_noted(text, reasons):
+    after, kept = shift_year(text, 2023, 2024)
+    assert after == text
+    assert [(k.year, k.reason) for k in kept] == reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("２０２３年内", "２０２４年内"),
+        ("２０２３年１月-２０２３年１２月", "２０２４年１月-２０２４年１２月"),
+        ("２0２３年底前", "２0２４年底前"),  # mixed, as typed
+        ("２０２３．１２．３１前完成", "２０２４．１２．３１前完成"),
+        ("2023年内完成，2024元", "2024年内完成，2024元"),  # 2024元 is an amount
+    ],
+)
+def test_full_width_years_move_in_the_clerks_own_digits(text, expected):
+    assert shift_year(text, 2023, 2024) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("《２０２３年工作要点》", DOCUMENT_NAME),
+        ("２０２３－２０２５年", MULTI_YEAR),
+        ("≥２０２３件", NUMBER),
+    ],
+)
+def test_full_width_years_that_stay(text, reason):
+    assert shift_year(text, 2023, 2024) == (text, [KeptYear(2023, reason, text)])
+
+
+def test_uncertain_years_are_listed_in_the_report():
+    doc = _doc()
+    project = doc.projects[0]
+    project.goals = ["完成2023/2024学年培训", "2023年、2024年分两期实施", "２０２３年内完成"]
+    result = rollover(doc, 2024)
+    assert result.document.projects[0].goals == [
+        "完成2023/2024学年培训",
+        "2023年、2024年分两期实施",
+        "２０２４年内完成",
+    ]
+    report = format_report(result)
+    notes = report[report.index("未改动，请核对") :]
+    assert "2023/2024学年" in notes and "多年度期间" in notes
+    assert "2023年、2024年" in notes and "多个年份并列" in notes
+    assert "２０２３年内" not in notes
+    assert "原：２０２３年内完成" in report and "新：２０２４年内完成" in report
+
+
+def test_fiscal_year_is_inferred_from_full_width_names():
+    doc = _doc(fiscal_year=None)
+    doc.projects[0].name = "２０２３年检察办案业务费"
+    assert infer_fiscal_year(doc) == 2023
 
 
 # ---------------------------------------------------------------- the document

@@ -13,8 +13,10 @@ Which year-like numbers move (old fiscal year Y → new year N):
 * moves: ``Y年…`` (``2023年内``, ``2023年底前``, ``2023年度…成本``), ``Y全年``, ``Y中央``,
   a bare ``Y``, dates (``2023.12.31``, ``2023/6/30``), and a period inside the year
   (``2023年1月-2023年12月``: both ends are Y).
-* stays: a period over several years (``2023-2025年``, ``2021年至2023年``); a year inside
-  a law or document name or number (between 《》, 〈〉, 〔〕, [], 【】, ［］); numbers and
+* stays: a period over several years (``2023-2025年``, ``2021年至2023年``, ``2023/2024学年``);
+  years side by side (``2023年、2024年``) and text that already names the new year
+  (``2023年采购，2024年验收``); a year inside a law or document name or number
+  (between 《》, 〈〉, 〔〕, [], 【】, ［］) or an edition (``2023年版``); numbers and
   amounts (``≥2023次``, ``2023.5万元``, ``2023元``); codes (``JBN-2023-01``); the 项目编码
   field; and every other year — a ``2021年`` in a 2023 file is not the fiscal year, so it
   stays and is listed as a note.
@@ -22,6 +24,9 @@ Which year-like numbers move (old fiscal year Y → new year N):
 When the document has no fiscal year, it is inferred from the years written in the
 project names and the title (the most frequent one); if no year is written anywhere
 there is nothing to move and only the fiscal year is set.
+
+Full-width digits (``２０２３年内``) are read like ASCII ones, and a moved year is written
+back in the digits the clerk used.
 """
 
 from __future__ import annotations
@@ -40,16 +45,21 @@ from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
 
-_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)\d\d)(?![0-9０-９])")
+_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9][0-9])(?![0-9０-９])")
 _BRACKETS = ("《》", "〈〉", "〔〕", "[]", "【】", "［］")
 _BRACKET_SPANS = [
     re.compile(re.escape(o) + "[^" + re.escape(o + c) + "]*" + re.escape(c)) for o, c in _BRACKETS
 ]
 #: What may follow a year before the separator of a period: 年, 年6月, 年6月30日, .6, .6.30
 _DATE_TAIL = r"(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[./．]\d{1,2}(?:[./．]\d{1,2})?)?"
-_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到)+\s*"
+_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到|/)+\s*"
 _RANGE_AFTER = re.compile(_DATE_TAIL + _RANGE_SEP + r"((?:19|20)\d\d)(?!\d)")
 _RANGE_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)" + _DATE_TAIL + _RANGE_SEP + r"$")
+#: Years side by side (``2023年、2024年``, ``2022和2023年度``): which one is meant is unclear.
+_LIST_SEP = r"\s*(?:年度?)?\s*(?:、|，|,|；|;|和|及|与|或|以及)\s*"
+_LIST_AFTER = re.compile(_LIST_SEP + r"((?:19|20)\d\d)(?!\d)")
+_LIST_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)" + _LIST_SEP + r"$")
+_EDITION = re.compile(r"\s*年?\s*版")
 _DATE_AFTER = re.compile(r"(?:[./．]\d{1,2}(?:[./．]\d{1,2})?|-\d{1,2}-\d{1,2})(?!\d)")
 _NUMBER_BEFORE = re.compile(r"(?:[≥≤><=＞＜＝≈±×*/÷+＋]|\d[,，])\s*$")
 _UNITS = (
@@ -60,6 +70,8 @@ _NUMBER_AFTER = re.compile(r"\s*(?:[.．,，]\d|" + "|".join(re.escape(u) for u 
 _CODE_RUN = re.compile(r"[A-Za-z0-9_\-./]+")
 
 MULTI_YEAR = "多年度期间"
+YEAR_LIST = "多个年份并列"
+NEW_YEAR_PRESENT = "同一处已写有新年度"
 DOCUMENT_NAME = "文件或法规名称中的年份"
 NUMBER = "数字或金额"
 CODE = "编码"
@@ -79,16 +91,19 @@ def _is_code(text: str, start: int, end: int) -> bool:
 
 def classify_year(text: str, start: int, end: int, year: int) -> str | None:
     """Why the fiscal year at ``text[start:end]`` must stay, or None when it moves."""
-    if _inside_brackets(text, start):
+    before, after = text[:start], text[end:]
+    if _inside_brackets(text, start) or _EDITION.match(after):
         return DOCUMENT_NAME
     if _is_code(text, start, end):
         return CODE
-    before, after = text[:start], text[end:]
-    if _NUMBER_BEFORE.search(before):
-        return NUMBER
     other = _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)
     if other:
         return None if int(other.group(1)) == year else MULTI_YEAR
+    if _NUMBER_BEFORE.search(before):
+        return NUMBER
+    other = _LIST_AFTER.match(after) or _LIST_BEFORE.search(before)
+    if other and int(other.group(1)) != year:
+        return YEAR_LIST
     if re.match(r"\s*年", after):
         return None
     date = _DATE_AFTER.match(after)
@@ -108,24 +123,51 @@ class KeptYear:
     excerpt: str
 
 
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and marks as ASCII (``２０２３年`` → ``2023年``), same length.
+
+    Positions in the folded text are positions in *text*, so a year found in the fold
+    is replaced in the clerk's own text.
+    """
+    return text.translate(_FOLD) if not text.isascii() else text
+
+
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _in_style(year: int, written: str) -> str:
+    """*year* in the digits the clerk used for the year it replaces (ASCII or full-width)."""
+    return "".join(
+        d if w.isascii() else chr(ord(d) + 0xFEE0) for d, w in zip(str(year), written, strict=True)
+    )
+
+
 def shift_year(text: str, old: int, new: int) -> tuple[str, list[KeptYear]]:
     """Move *old* to *new* where the text means the fiscal year (see module docstring)."""
     out: list[str] = []
     kept: list[KeptYear] = []
     last = 0
-    for m in _YEAR.finditer(text):
+    folded = fold_width(text)
+    # ``2023年采购，2024年验收`` would become ``2024年…2024年``: leave such text to the clerk
+    crowded = any(
+        int(m.group(1)) == new and classify_year(folded, m.start(), m.end(), new) is None
+        for m in _YEAR.finditer(folded)
+    )
+    for m in _YEAR.finditer(folded):
         value = int(m.group(1))
         excerpt = _around(text, m.start(), m.end())
         if value != old:
-            if _is_lone_year(text, m.start(), m.end()):
+            if _is_lone_year(folded, m.start(), m.end()):
                 kept.append(KeptYear(value, OTHER_YEAR, excerpt))
             continue
-        reason = classify_year(text, m.start(), m.end(), old)
+        reason = classify_year(folded, m.start(), m.end(), old)
+        if reason is None and crowded:
+            reason = NEW_YEAR_PRESENT
         if reason is not None:
             kept.append(KeptYear(value, reason, excerpt))
             continue
         out.append(text[last : m.start()])
-        out.append(str(new))
+        out.append(_in_style(new, text[m.start() : m.end()]))
         last = m.end()
     out.append(text[last:])
     return "".join(out), kept
@@ -149,7 +191,7 @@ def infer_fiscal_year(doc: Document) -> int | None:
     """The most frequent ``YYYY年`` in the project names and the title (latest on a tie)."""
     counts: Counter[int] = Counter()
     for text in [doc.title, *(p.name for p in doc.projects)]:
-        for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年", text):
+        for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年", fold_width(text)):
             counts[int(m.group(1))] += 1
     if not counts:
         return None
