@@ -460,3 +460,17 @@ def test_command_bad_year_and_bad_file(tmp_path, capsys):
     assert main(["rollover", str(broken), "--year", "2024", "-o", str(target)]) == 2
     assert "已损坏" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_command_prints_no_report_when_the_file_cannot_be_written(tmp_path, capsys):
+
+    source = tmp_path / "2023.json"
+    storage.save(storage.load(SAMPLES / "tianjin_2023.json"), source)
+    assert (
+        main(["rollover", str(source), "--year", "2024", "-o", str(tmp_path / "无" / "x.json")])
+        == 2
+    )
+    out = capsys.readouterr()
+    assert "共改动" not in out.out and "不存在" in out.err
+    assert main(["rollover", str(source), "--year", "2024", "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert ".json" in capsys.readouterr().err
