@@ -9,7 +9,7 @@ import pytest
 
 from goaleditor import storage
 from goaleditor.forms import build_forms
-from goaleditor.forms.common import BLANK_LINE, merge_runs, sheet_name
+from goaleditor.forms.common import BLANK_LINE, clean_text, merge_runs, sheet_name
 from goaleditor.grid import TITLE, Form
 from goaleditor.model import (
     Budget,
@@ -39,7 +39,7 @@ def make_project(name: str = "安保维稳工作经费") -> Project:
         name=name,
         budget=Budget(Decimal("100000.00"), Decimal("100000.00"), None),
         purpose="用于维护社会稳定",
-        spending_plan=[Decimal(30), Decimal(65), Decimal(95), Decimal(100)],
+        spending_plan=[Decimal("30.00"), Decimal("65.00"), Decimal("95.00"), Decimal("100.00")],
         goals=["保障安保维稳工作", "维护社会稳定"],
         indicators=[
             _ind("产出指标", "数量指标", "出警次数"),
@@ -199,6 +199,23 @@ def test_sheet_names_are_unique_short_and_legal():
     doc.projects[1].name = doc.projects[0].name
     forms = build_forms(doc)
     assert forms[0].sheet_name != forms[1].sheet_name
+
+
+#: Characters an .xlsx cannot hold: Word's cell end and line break, NUL, the two
+#: non-characters and a lone surrogate.
+XML_UNSAFE = ["\x07", "\x0b", "\x00", "\x1f", "\ufffe", "\uffff", "\ud800", "\udfff"]
+
+
+@pytest.mark.parametrize("ch", XML_UNSAFE, ids=ascii)
+def test_clean_text_drops_only_what_xml_cannot_hold(ch):
+    assert clean_text(f"甲{ch}乙\t丙\n丁\r戊\x7f") == "甲乙\t丙\n丁\r戊\x7f"
+
+
+@pytest.mark.parametrize("ch", XML_UNSAFE, ids=ascii)
+def test_sheet_names_are_cleaned_like_cell_text(ch):
+    taken: set[str] = set()
+    assert sheet_name(f"1.项目{ch}经费", taken) == "1.项目经费"
+    assert sheet_name(ch * 3, taken) == "表"
 
 
 def test_selected_projects_keep_their_numbers_and_skip_department():

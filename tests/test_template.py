@@ -134,3 +134,20 @@ def test_cli_template(tmp_path, capsys):
 def test_cli_template_to_missing_folder_exits_2(tmp_path, capsys):
     assert main(["template", "--xlsx", str(tmp_path / "无" / "t.xlsx")]) == 2
     assert "不存在" in capsys.readouterr().err
+
+
+def test_info_sheet_prints_like_the_forms(tmp_path):
+    """Both come from one print setup: A4 portrait, fit to width, same margins and footer."""
+    wb = load(tmp_path)
+    info, form = wb[INFO_SHEET], wb["项目1"]
+    for ws in (info, form):
+        assert int(ws.page_setup.paperSize) == 9
+        assert ws.page_setup.orientation == "portrait"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert info.page_margins.left == form.page_margins.left
+    assert info.page_margins.top == form.page_margins.top
+    # The clerk types into the info sheet: its gridlines stay; the forms have borders.
+    assert info.sheet_view.showGridLines is not False  # unset: Excel shows them
+    assert form.sheet_view.showGridLines is False

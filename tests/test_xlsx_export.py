@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import zipfile
@@ -19,7 +20,9 @@ from goaleditor.errors import WriteError
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
 from goaleditor.export.xlsx_sheet import MIN_TABLE_ROW_PT
-from test_forms import SAMPLES, make_doc
+from goaleditor.importers.xlsx import read_workbook
+from goaleditor.model import Document, Layout
+from test_forms import SAMPLES, XML_UNSAFE, make_doc
 
 
 @pytest.fixture
@@ -75,6 +78,67 @@ def test_code_with_leading_zeros_stays_text(book):
 
 def test_control_characters_are_removed(book):
     find(book["1.安保维稳工作经费"], "用于维护社会稳定（从Word粘贴）")
+
+
+def spoil_texts(obj, ch: str) -> None:
+    """Put *ch* into the middle of every non-blank text the clerk typed in *obj*."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, Layout) or (isinstance(obj, Document) and f.name == "money_unit"):
+            continue
+        if isinstance(value, str) and value:
+            setattr(obj, f.name, value[:1] + ch + value[1:])
+        elif dataclasses.is_dataclass(value):
+            spoil_texts(value, ch)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and item:
+                    value[i] = item[:1] + ch + item[1:]
+                elif dataclasses.is_dataclass(item):
+                    spoil_texts(item, ch)
+
+
+@pytest.mark.parametrize("ch", XML_UNSAFE, ids=ascii)
+def test_characters_xlsx_cannot_hold_are_dropped_from_every_text(ch, tmp_path):
+    """Project names (sheet names), titles, goals, indicators, department forms, signatures."""
+    by_form = {}
+    for sample in SAMPLES:
+        doc = storage.load(sample)
+        doc.projects = doc.projects[:2]
+        by_form[doc.layout.department_form] = doc
+    for kind, original in by_form.items():
+        doc = storage.loads(storage.dumps(original))
+        spoil_texts(doc, ch)
+        path = tmp_path / f"{kind or 'projects'}.xlsx"
+        write_xlsx(doc, path)
+        wb = load_workbook(path)
+        texts = [
+            c.value
+            for ws in wb.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str) and ws.title != META_SHEET
+        ]
+        assert not any(ch in t for t in texts)
+        assert not any(ch in name for name in wb.sheetnames)
+        for project in original.projects:
+            # Only the bad character is gone: the sheet name and the cell keep the rest.
+            assert any(project.name[:10] in name for name in wb.sheetnames)
+            assert project.name in texts
+        back = read_workbook(path).document
+        assert [p.name for p in back.projects] == [p.name for p in original.projects]
+        storage.loads(storage.dumps(back))  # whatever came back is a document that loads
+
+
+@pytest.mark.parametrize("ch", ["\x0b", "\x00", "\ufffe", "\uffff"], ids=ascii)
+def test_hidden_settings_keep_such_characters_exactly(ch, tmp_path):
+    """What only the hidden sheet holds (the title) is JSON there, where escapes keep it."""
+    doc = make_doc()
+    doc.title = f"2020年{ch}绩效目标"
+    path = tmp_path / "t.xlsx"
+    write_xlsx(doc, path)
+    assert load_workbook(path).properties.title == "2020年绩效目标"
+    assert read_workbook(path).document.title == doc.title
 
 
 def test_amounts_are_numbers_with_two_decimals(book):
@@ -147,6 +211,7 @@ def test_print_settings(book):
     assert ws.print_title_rows == f"${header}:${header}"
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert 0.5 <= ws.page_margins.left <= 1.0
+    assert not ws.sheet_view.showGridLines
     widths = sum(ws.column_dimensions[c].width for c in "ABCDEFG")
     assert 85 <= widths <= 96  # ≈ 180 mm in Excel's character units
 

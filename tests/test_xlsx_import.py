@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from goaleditor import storage
-from goaleditor.errors import ImportProblem
+from goaleditor.errors import FileFormatError, ImportProblem
 from goaleditor.export.template import INFO_SHEET, write_template
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.importers.repair import repair
+from goaleditor.importers.result import ImportNote, ImportResult
 from goaleditor.importers.xlsx import read_workbook
-from goaleditor.model import Document, Layout
+from goaleditor.importers.xlsx_sheet import AmountError, as_amount
+from goaleditor.model import Document, Layout, Signature
 from test_forms import SAMPLES, make_doc
 
 
 def round_trip(doc: Document, tmp_path) -> Document:
+    """Export and import *doc*; the document saved afterwards is the same file text."""
     path = tmp_path / "doc.xlsx"
     write_xlsx(doc, path)
     result = read_workbook(path)
     assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
     return result.document
 
 
@@ -232,3 +238,274 @@ def test_missing_file(tmp_path):
     with pytest.raises(ImportProblem) as err:
         read_workbook(tmp_path / "无.xlsx")
     assert "找不到" in str(err.value)
+
+
+# ---------------------------------------------------------------- a damaged hidden sheet
+
+HEBEI = next(p for p in SAMPLES if p.stem.startswith("hebei"))
+META_WHERE = f"隐藏工作表“{META_SHEET}”"
+
+
+@pytest.fixture(scope="module")
+def hebei_xlsx(tmp_path_factory):
+    """Hebei's export: a text department form and eleven projects with a spending plan."""
+    path = tmp_path_factory.mktemp("hebei") / "hebei.xlsx"
+    write_xlsx(storage.load(HEBEI), path)
+    return path
+
+
+def import_damaged(base, tmp_path, change) -> ImportResult:
+    """Import *base* after *change* edited its hidden sheet; what came in saves and loads."""
+    wb = load_workbook(base)
+    change(wb[META_SHEET])
+    path = tmp_path / "damaged.xlsx"
+    wb.save(path)
+    result = read_workbook(path)
+    assert result.notes, "a damaged hidden sheet is reported"
+    assert storage.loads(storage.dumps(result.document)) == result.document
+    return result
+
+
+def meta_cell(ws, key: str, sheet_kind: str | None = None):
+    """The value cell of row *key* (for ``sheet`` rows: the extras of the first *sheet_kind*)."""
+    for row in ws.iter_rows():
+        if row[0].value == key and (sheet_kind is None or row[2].value == sheet_kind):
+            return row[3] if key == "sheet" else row[1]
+    raise AssertionError(key)
+
+
+def with_setting(name, value):
+    def change(ws):
+        cell = meta_cell(ws, "document")
+        settings = json.loads(cell.value)
+        if "." in name:
+            group, field = name.split(".")
+            settings[group][field] = value
+        else:
+            settings[name] = value
+        cell.value = json.dumps(settings, ensure_ascii=False)
+
+    return change
+
+
+def with_extras(text, kind="project"):
+    def change(ws):
+        meta_cell(ws, "sheet", kind).value = text
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "expected"),
+    [
+        (with_setting("money_unit", "美元"), "money_unit", "元"),
+        (with_setting("fiscal_year", 99999), "fiscal_year", None),
+        (with_setting("fiscal_year", "二〇二〇"), "fiscal_year", None),
+        (with_setting("title", ["列表"]), "title", ""),
+        (with_setting("signature", "张三"), "signature", Signature()),
+    ],
+    ids=["unit", "year", "year-text", "title-list", "signature-text"],
+)
+def test_refused_settings_become_defaults_with_a_note(
+    hebei_xlsx, tmp_path, change, field, expected
+):
+    result = import_damaged(hebei_xlsx, tmp_path, change)
+    assert getattr(result.document, field) == expected
+    assert [n.where for n in result.notes] == [META_WHERE]
+    assert len(result.document.projects) == 11
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        with_setting("layout.department_form", "foo"),
+        with_setting("layout", [1]),
+        with_setting("layout", "x"),
+        with_setting("layout.show_basis", "是"),
+        with_setting("layout.number_style", "-"),
+        with_setting("layout.unknown", 1),
+    ],
+    ids=["kind-foo", "layout-list", "layout-text", "show-basis-text", "number-style", "unknown"],
+)
+def test_damaged_layout_is_noted_and_the_forms_are_read_by_their_labels(
+    hebei_xlsx, tmp_path, change
+):
+    result = import_damaged(hebei_xlsx, tmp_path, change)
+    doc = result.document
+    assert doc.layout.department_form == "text"
+    assert doc.department is not None and doc.department.overall_goal
+    assert len(doc.projects) == 11 and doc.projects[0].indicators
+    assert all(n.where == META_WHERE and "版式" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"spending_plan":["1"]}', "资金支出计划"),
+        ('{"needs_review":"是"}', "needs_review"),
+        ('{"code":5}', "项目编码"),
+        ('{"indicators":"x"}', "指标"),
+        ('{"indicators":[1,2]}', "指标"),
+        ('{"indicators":[{"printed_name":"公诉案件审结率","basis":7}]}', "指标"),
+        ('{"long_term_goals":["\\ud800"]}', "中长期目标"),
+    ],
+    ids=[
+        "plan-one-item",
+        "bool-text",
+        "code-number",
+        "ind-text",
+        "ind-numbers",
+        "ind-field",
+        "surrogate",
+    ],
+)
+def test_refused_hidden_fields_of_a_project_are_noted_on_its_sheet(
+    hebei_xlsx, tmp_path, text, field
+):
+    original = storage.load(HEBEI).projects[0]
+    result = import_damaged(hebei_xlsx, tmp_path, with_extras(text))
+    project = result.document.projects[0]
+    sheet = load_workbook(hebei_xlsx, read_only=True).sheetnames[1]
+    assert {n.where for n in result.notes} == {f"工作表“{sheet}”"}
+    assert any(f"{field}（" in n.message or f"“{field}”" in n.message for n in result.notes)
+    assert project.name == original.name and len(project.indicators) == len(original.indicators)
+    assert len(project.spending_plan) in (0, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [('{"tasks":5,"budget":[1]}', "department"), ("[1,2]", "department"), ("[1,2]", "project")],
+    ids=["dept-fields", "dept-list", "project-list"],
+)
+def test_hidden_extras_of_the_wrong_shape_are_ignored(hebei_xlsx, tmp_path, text, kind):
+    result = import_damaged(hebei_xlsx, tmp_path, with_extras(text, kind))
+    assert result.document.department is not None and len(result.document.projects) == 11
+    assert all("隐藏内容" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["{", "[]", "[" * 100_000, "1" * 5000],
+    ids=["not-json", "list", "deep", "huge-number"],
+)
+def test_unreadable_settings_make_the_layout_inferred(hebei_xlsx, tmp_path, value):
+    def change(ws):
+        meta_cell(ws, "document").value = value
+
+    result = import_damaged(hebei_xlsx, tmp_path, change)
+    assert result.notes[0].where == META_WHERE and "已损坏" in result.notes[0].message
+    assert result.document.layout.department_form == "text"
+    assert len(result.document.projects) == 11
+
+
+def test_unknown_sheet_kind_falls_back_to_the_labels(hebei_xlsx, tmp_path):
+    wb = load_workbook(hebei_xlsx)
+    for row in wb[META_SHEET].iter_rows():
+        if row[0].value == "sheet":
+            row[2].value = "foo"
+    wb.save(tmp_path / "kinds.xlsx")
+    result = read_workbook(tmp_path / "kinds.xlsx")
+    assert result.document.department is not None and len(result.document.projects) == 11
+    storage.loads(storage.dumps(result.document))
+
+
+def test_unforeseen_failure_is_an_import_problem(hebei_xlsx, monkeypatch):
+    import goaleditor.importers.xlsx as xlsx_importer
+
+    def broken(reader):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(xlsx_importer, "read_project", broken)
+    with pytest.raises(ImportProblem) as err:
+        read_workbook(hebei_xlsx)
+    assert "内容无法识别" in str(err.value) and "hebei.xlsx" in str(err.value)
+
+
+def test_openpyxl_failure_on_open_is_an_import_problem(hebei_xlsx, monkeypatch):
+    import goaleditor.importers.xlsx as xlsx_importer
+
+    def refuse(path):
+        raise TypeError("expected <class 'int'>")  # what openpyxl raises on odd XML
+
+    monkeypatch.setattr(xlsx_importer, "load_workbook", refuse)
+    with pytest.raises(ImportProblem) as err:
+        read_workbook(hebei_xlsx)
+    assert "不是有效的 Excel 工作簿" in str(err.value)
+
+
+# ---------------------------------------------------------------- repair and amounts
+
+
+def test_repair_resets_each_refused_value_and_notes_it():
+    doc = make_doc()
+    doc.money_unit = "美元"
+    doc.fiscal_year = 1
+    p = doc.projects[0]
+    p.spending_plan = [Decimal("30.00")]
+    p.budget.total = Decimal("1e20")
+    p.goals[1] = "坏\ud800"
+    notes: list[ImportNote] = []
+    repair(doc, notes, lambda path: path, "坏.xlsx")
+    assert (doc.money_unit, doc.fiscal_year, p.spending_plan) == ("元", None, [])
+    assert (p.budget.total, p.goals) == (None, ["保障安保维稳工作", ""])
+    assert sorted(n.where for n in notes) == [
+        "document.fiscal_year",
+        "document.money_unit",
+        "document.projects[0].budget.total",
+        "document.projects[0].goals[1]",
+        "document.projects[0].spending_plan",
+    ]
+    assert storage.loads(storage.dumps(doc)) == doc
+
+
+def test_repair_that_cannot_fix_a_value_is_an_import_problem(monkeypatch):
+    def always(doc):
+        raise FileFormatError("文件内容有误：金额单位不对。", "document.money_unit")
+
+    monkeypatch.setattr(storage, "validate", always)
+    with pytest.raises(ImportProblem) as err:
+        repair(make_doc(), [], lambda path: path, "坏.xlsx")
+    assert "坏.xlsx" in str(err.value) and "金额单位不对" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (9.5, "9.50"),
+        (200, "200.00"),
+        (200.0, "200.00"),
+        (0.1 + 0.2, "0.30"),
+        (1.234, "1.234"),
+        ("1,000.5", "1000.50"),
+        ("1.230", "1.230"),
+        ("95%", "95.00"),
+        ("12万元", "12.00"),
+        (None, None),
+        ("  ", None),
+    ],
+)
+def test_amounts_get_two_places_unless_the_cell_has_more(cell, expected):
+    got = as_amount(cell)
+    assert (None if got is None else str(got)) == expected
+
+
+@pytest.mark.parametrize("cell", [1e20, "1e15", "十万", True, "NaN", "Infinity"])
+def test_what_is_no_amount_is_refused(cell):
+    with pytest.raises(AmountError):
+        as_amount(cell)
+
+
+def test_huge_amount_in_a_template_is_a_note(tmp_path):
+    path = tmp_path / "filled.xlsx"
+    write_template(path)
+    fill_template(path)
+    wb = load_workbook(path)
+    ws = wb["项目1"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "预算数")
+    ws.cell(row=label.row, column=label.column + 1, value=1e18)
+    wb.save(path)
+    result = read_workbook(path)
+    assert result.document.projects[0].budget.total is None
+    assert any("预算数" in n.message for n in result.notes)
+    assert str(result.document.projects[0].budget.other) == "1000.50"
+    storage.loads(storage.dumps(result.document))

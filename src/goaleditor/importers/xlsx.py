@@ -231,7 +231,8 @@ def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> Non
             elif name in hints:
                 setattr(obj, name, from_json_value(hints[name], value, name))
         except (FileFormatError, TypeError, AttributeError, ValueError):
-            notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{name}”无效，已忽略。"))
+            label = readable_path(str(name))
+            notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{label}”无效，已忽略。"))
 
 
 def _list_of_dicts(value) -> list[dict]:
