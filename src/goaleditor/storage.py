@@ -73,6 +73,19 @@ FIELD_LABELS = {
     "duty_goals": "分项绩效目标",
     "tasks": "任务",
     "overall_goal": "总体绩效目标",
+    "department_form": "部门整体表",
+    "project_form": "项目表",
+    "show_code": "打印项目编码",
+    "show_spending_plan": "打印资金支出计划",
+    "show_basis": "打印指标值确定依据",
+    "number_style": "编号样式",
+    "needs_review": "待复核",
+    "signature": "签字栏",
+    "enabled": "打印签字栏",
+    "preparer": "填报人",
+    "phone": "联系电话",
+    "head": "单位负责人",
+    "date": "填报日期",
 }
 
 
