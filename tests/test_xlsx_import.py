@@ -342,7 +342,7 @@ def test_damaged_layout_is_noted_and_the_forms_are_read_by_their_labels(
     ("text", "field"),
     [
         ('{"spending_plan":["1"]}', "资金支出计划"),
-        ('{"needs_review":"是"}', "needs_review"),
+        ('{"needs_review":"是"}', "待复核"),
         ('{"code":5}', "项目编码"),
         ('{"indicators":"x"}', "指标"),
         ('{"indicators":[1,2]}', "指标"),
