@@ -8,20 +8,30 @@ private one, so undo means the same thing everywhere in the window.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QUndoCommand
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QValidator
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
+from . import messages
 from .commands import SetFieldCommand
 from .context import EditorContext
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
-#: What an amount field accepts while typing: digits, thousands commas, two decimals.
-AMOUNT_PATTERN = r"^\s*-?[\d,，]*(\.\d{0,2})?\s*$"
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_UNIT_SUFFIX = re.compile(r"(万元|万|元)$")
+_WAN = Decimal(10000)
+_PROBLEM_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fdecea; }"
+
+
+class AmountError(ValueError):
+    """Text that is not an amount; ``str(err)`` says why, in Chinese, for the clerk."""
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -29,21 +39,129 @@ def format_amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """The amount the clerk typed (commas and blanks allowed); None when blank.
+def exact_amount(value: Decimal | None) -> str:
+    """Every decimal the amount has (``0.123456``), at least two: for a tooltip when
+    `format_amount` rounds what it shows."""
+    if value is None:
+        return ""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:,.{places}f}"
 
-    Raises ValueError for text that is not a number.
+
+def max_decimals(unit: str | None) -> int:
+    """Two decimals in 元 (分); six in 万元, so an amount in 元 converts exactly."""
+    return 6 if unit == "万元" else 2
+
+
+def parse_amount(text: str, unit: str | None = None) -> Decimal | None:
+    """The amount the clerk typed; None when blank.
+
+    Accepts thousands commas (``1,234.5``), full-width digits (``１２３４``) and blanks,
+    and a trailing ``元``/``万元`` (or ``万``) when it is the document's *unit*.  The
+    value is kept as typed (``58`` becomes ``58.00``; nothing is rounded).  Raises
+    AmountError with a message saying what is wrong and what to type instead.
     """
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").strip()
+    cleaned = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", text))
     if not cleaned:
         return None
+    written = None
+    suffix = _UNIT_SUFFIX.search(cleaned)
+    if suffix is not None:
+        written = "万元" if suffix.group(1).startswith("万") else "元"
+        cleaned = cleaned[: suffix.start()]
+    shown = text.strip()
+    hint = f"（单位：{unit}）" if unit else ""
+    if not _NUMBER.match(cleaned):
+        raise AmountError(f"“{shown}”不是金额。请只填数字，如 1234.5 或 1,234.50{hint}。")
+    value = Decimal(cleaned)
+    if written is not None and written != unit:
+        if unit is None:
+            raise AmountError(f"“{shown}”：这里只填数字，不要写单位。")
+        converted = value * _WAN if written == "万元" else value / _WAN
+        raise AmountError(
+            f"本文档的金额单位是“{unit}”，“{shown}”写的是{written}。"
+            f"{value}{written}应填 {exact_amount(converted)}。"
+            "（金额单位可在“单位、年度和版式”中更改。）"
+        )
+    places = max_decimals(unit)
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise AmountError(f"“{shown}”的小数太多：金额最多 {places} 位小数{hint}。")
+    exponent = value.as_tuple().exponent
+    return (
+        value if isinstance(exponent, int) and exponent <= -2 else value.quantize(Decimal("0.01"))
+    )
+
+
+def amount_problem(text: str, unit: str | None) -> str:
+    """Why *text* is not an amount ("" when it is one, or blank)."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation as err:
-        raise ValueError(text) from err
-    if not value.is_finite():
-        raise ValueError(text)
-    return value.quantize(Decimal("0.01"))
+        parse_amount(text, unit)
+    except AmountError as err:
+        return str(err)
+    return ""
+
+
+class AmountValidator(QValidator):
+    """Acceptable when the text is an amount in the document's unit, else Intermediate.
+
+    Never Invalid: a keystroke the validator refused would vanish without a word (the
+    clerk typing 万 saw nothing happen).  The field says what is wrong instead.
+    """
+
+    def __init__(self, unit: Callable[[], str | None], parent: QObject | None = None):
+        super().__init__(parent)
+        self.unit = unit
+
+    def validate(self, text: str, pos: int):
+        problem = amount_problem(text, self.unit())
+        state = QValidator.State.Intermediate if problem else QValidator.State.Acceptable
+        return state, text, pos
+
+
+class AmountLineEdit(QLineEdit):
+    """A line edit for money: `AmountValidator`, red while the text is not an amount
+    (the reason in its tooltip), and the reason shown at the field on Enter."""
+
+    def __init__(self, unit: Callable[[], str | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.unit = unit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setValidator(AmountValidator(unit, self))
+        self._plain_tip = ""
+        self.textChanged.connect(self._mark_problem)
+
+    def problem(self) -> str:
+        return amount_problem(self.text(), self.unit())
+
+    def _mark_problem(self) -> None:
+        problem = self.problem()
+        self.setStyleSheet(_PROBLEM_STYLE if problem else "")
+        self.setToolTip(problem or self._plain_tip)
+
+    def set_plain_tool_tip(self, tip: str) -> None:
+        """The tooltip while the text is fine (the exact amount, a hint)."""
+        self._plain_tip = tip
+        self._mark_problem()
+
+    def show_problem(self) -> bool:
+        """Show why the text is not an amount, right under the field; False when it is one."""
+        problem = self.problem()
+        if problem:
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), problem, self)
+        return bool(problem)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.show_problem()
+        super().keyPressEvent(event)
+
+
+def report_rejected_amount(widget: QWidget, text: str) -> None:
+    """Tell the clerk an amount was not taken, once the current event is over (a box
+    inside a focus change or a re-bind would run in the middle of it)."""
+    window = widget.window()
+    QTimer.singleShot(0, lambda: messages.show_warning(window, "金额有误", text))
 
 
 def route_undo_key(ctx: EditorContext, event: QEvent) -> bool | None:
@@ -86,7 +204,8 @@ class GlobalUndoMixin:
     ctx: EditorContext
 
     def event(self, event) -> bool:
-        handled = route_undo_key(self.ctx, event)
+        ctx = getattr(self, "ctx", None)  # None while the widget is being built
+        handled = None if ctx is None else route_undo_key(ctx, event)
         return super().event(event) if handled is None else handled  # type: ignore[misc]
 
 
@@ -239,12 +358,15 @@ class BoundLinesEdit(BoundTextEdit):
         return SetLinesCommand(self.ctx, self.obj, self.field, value, f"修改{self.label}")
 
 
-class BoundAmountEdit(_BoundField, QLineEdit):
-    """An amount (Decimal or blank), two decimals, right-aligned.
+class BoundAmountEdit(_BoundField, AmountLineEdit):
+    """An amount (Decimal or blank), two decimals shown, right-aligned.
 
     Written when the clerk leaves the field or presses Enter, so a half-typed number
     never reaches the model; and only when the clerk typed in it, so an amount with
-    more decimals than shown (1234.567 shown as 1,234.57) is never silently rounded.
+    more decimals than shown (0.123456 万元 shown as 0.12, the exact value in the
+    tooltip) is never silently rounded.  Text that is not an amount stays in the field
+    on Enter, with the reason under it; leaving the field then brings back the amount
+    the document has and says so.
     """
 
     def __init__(
@@ -255,10 +377,8 @@ class BoundAmountEdit(_BoundField, QLineEdit):
         label: str,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(lambda: ctx.document.money_unit, parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
-        self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN), self))
         self.setPlaceholderText("0.00")
         self.bind(obj)
         self.editingFinished.connect(self.commit)
@@ -274,29 +394,41 @@ class BoundAmountEdit(_BoundField, QLineEdit):
         return None if self.obj is None else getattr(self.obj, self.field)
 
     def value(self) -> Decimal | None:
-        """The amount as typed so far (None when blank or not a number)."""
+        """The amount as typed so far (None when blank or not an amount)."""
         try:
-            return parse_amount(self.text())
-        except ValueError:
+            return parse_amount(self.text(), self.unit())
+        except AmountError:
             return None
 
     def _show(self) -> None:
-        text = format_amount(self.model_value())
+        value = self.model_value()
+        text = format_amount(value)
         if self.text() != text:
             self.setText(text)  # also clears isModified()
+        exact = exact_amount(value)
+        self.set_plain_tool_tip(f"精确值：{exact} {self.unit()}" if exact != text else "")
 
     def commit(self) -> None:
         if self.obj is None or not self.isModified():
             return
         self.setModified(False)
         try:
-            value = parse_amount(self.text())
-        except ValueError:
+            value = parse_amount(self.text(), self.unit())
+        except AmountError as err:
+            old = format_amount(self.model_value())
+            kept = f"{old} {self.unit()}" if old else "空白"
             self._show()
+            report_rejected_amount(self, f"{err}\n\n没有改动：{self.label}仍为 {kept}。")
             return
         self._push_value(value)
-        self.setText(format_amount(value))
+        self._show()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)  # an amount: editingFinished has committed it
+        self.commit()
 
     def _on_field_changed(self, obj: object, name: str) -> None:
-        if obj is self.obj and name == self.field:
+        if (obj is self.obj and name == self.field) or (
+            obj is self.ctx.document and name == "money_unit"
+        ):
             self._show()

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QKeyCombination,
     QModelIndex,
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -29,7 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .bound_widgets import format_amount, parse_amount
+from .bound_widgets import (
+    AmountError,
+    AmountLineEdit,
+    exact_amount,
+    format_amount,
+    parse_amount,
+    report_rejected_amount,
+)
 from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
 from .context import EditorContext
 from .indicator_delegates import WrapTextEdit, commit_on_request
@@ -62,6 +71,9 @@ class ListTableModel(QAbstractTableModel):
         ctx.fieldChanged.connect(self._on_field_changed)
         ctx.listChanged.connect(self._on_list_changed)
 
+    def unit(self) -> str:
+        return self.ctx.document.money_unit
+
     @property
     def items(self) -> list:
         return getattr(self.owner, self.list_name)
@@ -91,6 +103,9 @@ class ListTableModel(QAbstractTableModel):
             return format_amount(value) if column.kind == "amount" else value
         if role == Qt.EditRole:
             return "" if value is None else str(value) if column.kind == "amount" else value
+        if role == Qt.ToolTipRole and column.kind == "amount" and value is not None:
+            exact = exact_amount(value)
+            return f"精确值：{exact} {self.unit()}" if exact != format_amount(value) else None
         if role == Qt.TextAlignmentRole:
             if column.kind == "amount":
                 return int(Qt.AlignRight | Qt.AlignVCenter)
@@ -105,8 +120,8 @@ class ListTableModel(QAbstractTableModel):
         new: str | Decimal | None
         if column.kind == "amount":
             try:
-                new = parse_amount(str(value))
-            except ValueError:
+                new = parse_amount(str(value), self.unit())
+            except AmountError:
                 return False
         else:
             new = str(value) if column.kind == "long" else str(value).strip()
@@ -134,18 +149,24 @@ class ListTableModel(QAbstractTableModel):
 
 
 class ListDelegate(QStyledItemDelegate):
-    """Wrapped paragraph editor for long columns, a plain line elsewhere."""
+    """Wrapped paragraph editor for long columns, an amount field for money, a plain
+    line elsewhere."""
 
     def createEditor(self, parent, option, index):
-        column = index.model().columns[index.column()]
+        model = index.model()
+        column = model.columns[index.column()]
         if column.kind == "long":
             editor = WrapTextEdit(parent)
             commit_on_request(self, editor)
             return editor
-        editor = QLineEdit(parent)
         if column.kind == "amount":
-            editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        return editor
+            editor = AmountLineEdit(model.unit, parent)
+            old = index.data(Qt.DisplayRole)
+            kept = f"{old} {model.unit()}" if old else "空白"
+            #: What a refusal tells the clerk is kept (the cell, its amount).
+            editor.kept = f"第 {index.row() + 1} 行的“{column.title}”仍为 {kept}"
+            return editor
+        return QLineEdit(parent)
 
     def setEditorData(self, editor, index) -> None:
         text = index.data(Qt.EditRole) or ""
@@ -156,8 +177,34 @@ class ListDelegate(QStyledItemDelegate):
             editor.setText(text)
 
     def setModelData(self, editor, model, index) -> None:
+        if isinstance(editor, AmountLineEdit) and editor.problem():
+            self._refuse(editor)
+            return
         text = editor.toPlainText() if isinstance(editor, WrapTextEdit) else editor.text()
         model.setData(index, text, Qt.EditRole)
+
+    @staticmethod
+    def _refuse(editor: AmountLineEdit) -> None:
+        if not getattr(editor, "refused", False):
+            editor.refused = True
+            report_rejected_amount(editor, f"{editor.problem()}\n\n没有改动：{editor.kept}。")
+
+    def eventFilter(self, editor, event) -> bool:
+        """Text that is not an amount: Enter keeps the cell open and says why there;
+        leaving the cell keeps the old amount and says so (Qt would just drop it)."""
+        if isinstance(editor, AmountLineEdit):
+            kind = event.type()
+            if (
+                kind == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and editor.show_problem()
+            ):
+                return True
+            if kind == QEvent.Type.FocusOut and editor.isModified() and editor.problem():
+                focus = QApplication.focusWidget()
+                if focus is None or (not editor.isAncestorOf(focus) and focus is not editor):
+                    self._refuse(editor)
+        return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
         rect = option.rect
