@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog import load_catalog
+from ..catalog import UNKNOWN, load_catalog
 from ..values import COMMON_UNITS, COMPARISONS
 from .context import EditorContext
+from .indicator_model import CellEditCommand
 
 #: Fields whose text is long enough to wrap while editing.
 WRAPPED_FIELDS = frozenset({"description", "basis"})
@@ -71,12 +72,26 @@ class CategoryCombo(QComboBox):
         if completer is not None:
             completer.setFilterMode(Qt.MatchContains)
             completer.setCompletionMode(QCompleter.PopupCompletion)
+        self._fit_popup()
+
+    def text_width(self) -> int:
+        """Room the longest item needs (帮扶对象满意度指标 must not be cut off)."""
+        metrics = self.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+                     default=0)  # fmt: skip
+        return widest + 2 * metrics.averageCharWidth()
+
+    def _fit_popup(self) -> None:
+        """The dropdown list is as wide as its longest item (plus a scroll bar)."""
+        scroll = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        self.view().setMinimumWidth(self.text_width() + scroll + 8)
 
     def set_text(self, text: str) -> None:
         i = self.findText(text)
         if i < 0 and text:
             self.addItem(text)
             i = self.count() - 1
+            self._fit_popup()
         self.setCurrentIndex(i)
         self.setEditText(text)
 
@@ -243,14 +258,48 @@ class IndicatorDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model, index) -> None:
         if isinstance(editor, CategoryCombo):
             text = editor.text()
+            if model.field(index.column()) == "level1":
+                self.set_level1(model, index, text)
+                return
         elif isinstance(editor, QPlainTextEdit):
             text = editor.toPlainText()
         else:
             text = editor.text()
         model.setData(index, text, Qt.EditRole)
 
+    def set_level1(self, model, index, text: str) -> None:
+        """A 一级 whose 二级 list lacks the row's 二级 clears it, in the same undo step.
+
+        A variant the catalog files under the new 一级 stays, and so does everything
+        under a 一级 the catalog does not know (the clerk's own category).
+        """
+        ind = model.indicator(index.row())
+        catalog = load_catalog()
+        stale = (
+            text != ind.level1
+            and ind.level2.strip()
+            and catalog.level1(text) is not None
+            and catalog.classify(text, ind.level2) == UNKNOWN
+        )
+        if not stale:
+            model.setData(index, text, Qt.EditRole)
+            return
+        stack = self.ctx.undo_stack
+        stack.beginMacro(f"修改一级指标（清除不属于“{text}”的二级指标）")
+        model.setData(index, text, Qt.EditRole)
+        stack.push(CellEditCommand(self.ctx, ind, "level2", "", "清除二级指标"))
+        stack.endMacro()
+
     def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
         rect = option.rect
+        if isinstance(editor, CategoryCombo):
+            # wide enough to show the whole name while editing, not cut to the column
+            needed = editor.text_width() + editor.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+            if needed > rect.width():
+                rect = rect.adjusted(0, 0, needed - rect.width(), 0)
+                room = editor.parentWidget().width() if editor.parentWidget() else rect.right()
+                if rect.right() > room:
+                    rect.moveRight(max(room, rect.width()))
         if isinstance(editor, (QComboBox, QLineEdit)):
             height = max(editor.sizeHint().height(), 24)
             if rect.height() > height:

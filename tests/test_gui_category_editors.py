@@ -1,0 +1,96 @@
+"""一级/二级 dropdowns: a new 一级 clears a 二级 that does not belong to it (one undo
+step), and the dropdowns are wide enough for their longest name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from goaleditor.gui.context import EditorContext
+from goaleditor.gui.indicator_delegates import CategoryCombo
+from goaleditor.gui.indicator_table import IndicatorTable
+from goaleditor.model import Document, Indicator, Project
+
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cjk_font(qapp):
+    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
+    if font_id >= 0:
+        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+
+
+def _table(qtbot, *indicators: Indicator):
+    doc = Document(projects=[Project(name="测试", indicators=list(indicators))])
+    ctx = EditorContext(doc)
+    table = IndicatorTable(ctx)
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    table.set_owner(doc.projects[0])
+    table.show()
+    qtbot.waitExposed(table)
+    return ctx, table
+
+
+def _open_editor(qtbot, table: IndicatorTable, row: int, field: str) -> CategoryCombo:
+    table.select_cell(row, field)
+    qtbot.keyClick(table.view, Qt.Key_F2)
+    editor = table.view.indexWidget(table.model.index(row, table.model.column_of(field)))
+    assert isinstance(editor, CategoryCombo)
+    return editor
+
+
+def _pick(qtbot, combo: QComboBox, text: str) -> None:
+    """Open the dropdown, click the item and press Enter, as the clerk does."""
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    rect = view.visualRect(view.model().index(combo.findText(text), 0))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    qtbot.keyClick(combo.lineEdit(), Qt.Key_Return)
+    QApplication.processEvents()
+
+
+def test_new_level1_clears_a_level2_it_does_not_have_in_one_undo_step(qtbot):
+    ind = Indicator("产出指标", "数量指标", "购置数量", "", "≥10台")
+    ctx, table = _table(qtbot, ind)
+    _pick(qtbot, _open_editor(qtbot, table, 0, "level1"), "满意度指标")
+    assert (ind.level1, ind.level2, ind.name) == ("满意度指标", "", "购置数量")
+    assert table.model.index(0, table.model.column_of("level2")).data() == ""
+    assert ctx.undo_stack.count() == 1
+    ctx.undo_stack.undo()
+    assert (ind.level1, ind.level2) == ("产出指标", "数量指标")
+    ctx.undo_stack.redo()
+    assert (ind.level1, ind.level2) == ("满意度指标", "")
+
+
+def test_level2_that_belongs_to_the_new_level1_stays(qtbot):
+    variant = Indicator("满意度指标", "服务对象满意度指标", "群众满意度")
+    own = Indicator("产出指标", "自定二级", "x")
+    ctx, table = _table(qtbot, variant, own)
+    # 效果指标 (a real variant 一级) files 服务对象满意度指标 under it: kept
+    combo = _open_editor(qtbot, table, 0, "level1")
+    _pick(qtbot, combo, "效果指标")
+    assert (variant.level1, variant.level2) == ("效果指标", "服务对象满意度指标")
+    # a 一级 the catalog does not know: the clerk's own tree, nothing is cleared
+    table.model.setData(table.model.index(1, table.model.column_of("level1")), "本单位指标")
+    assert own.level2 == "自定二级"
+    assert ctx.undo_stack.count() == 2
+
+
+def test_level2_dropdown_is_as_wide_as_its_longest_name(qtbot):
+    ind = Indicator("满意度指标", "", "群众满意度")
+    _ctx, table = _table(qtbot, ind)
+    table.view.setColumnWidth(table.model.column_of("level2"), 60)
+    combo = _open_editor(qtbot, table, 0, "level2")
+    longest = combo.fontMetrics().horizontalAdvance("帮扶对象满意度指标")
+    assert combo.view().minimumWidth() > longest
+    combo.showPopup()
+    qtbot.waitUntil(combo.view().isVisible)
+    assert combo.view().width() > longest
+    combo.hidePopup()
+    assert combo.width() > longest, "the open cell shows the whole name, not its tail"
