@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from goaleditor import fileio, storage
-from goaleditor.gui.project_tree import DOCUMENT
+from goaleditor.gui.project_tree import DOCUMENT, PROJECT
 from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
     file_dialogs,
@@ -50,7 +50,9 @@ def test_default_export_names_follow_the_document(make_window, tmp_path, answers
         ("导出 PDF", str(tmp_path / "tianjin_2023.pdf"), "PDF 文件 (*.pdf)"),
     ]
     projects = window.ctx.document.projects
-    window.tree.select_projects([1])
+    # project 2 ctrl-clicked while the document node is current: chosen on purpose
+    sel = window.tree.view.selectionModel()
+    sel.select(window.tree.model.project_index(1), sel.SelectionFlag.ClearAndSelect)
     answers.expect("选中的 1 个项目", "选中的 2 个项目")
     window.actions_.export_pdf.trigger()
     window.tree.select_projects([0, 2])
@@ -191,3 +193,23 @@ def test_save_as_names(make_window, tmp_path, save_dialog, typed, chosen_filter,
     assert "绩效目标文档 (*.json)" in save_dialog.calls[0][2]
     assert window.ctx.file_path == (tmp_path / saved).resolve()
     assert storage.load(tmp_path / saved).unit_name == "某某县人民检察院"
+
+
+def test_viewing_a_project_exports_the_whole_document_without_asking(
+    make_window, tmp_path, answers, save_dialog
+):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    window.tree.select_node(PROJECT, 2)  # the clerk reads project 3, then exports
+    assert window.tree.selected_projects() == [2]
+    window.actions_.export_pdf.trigger()
+    window.actions_.export_xlsx.trigger()
+    assert answers.shown == []  # no 整个文档 / 选中的 1 个项目 question
+    assert [call[1] for call in save_dialog.calls] == [
+        str(tmp_path / "tianjin_2023.pdf"),
+        str(tmp_path / "tianjin_2023.xlsx"),
+    ]
+    # ctrl-click a second project: now the clerk chose some, and is asked
+    window.tree.select_projects([2, 3])
+    answers.expect("取消")
+    window.actions_.export_pdf.trigger()
+    assert "选中的 2 个项目" in answers.shown[0] and len(save_dialog.calls) == 2

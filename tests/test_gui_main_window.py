@@ -258,10 +258,10 @@ def test_print_preview_gets_the_selection(make_window, tmp_path, answers, monkey
     calls = []
     monkeypatch.setattr(print_preview, "show_print_preview", lambda *a: calls.append(a))
     window = make_window(sample_copy(tmp_path))
-    window.tree.select_projects([3])
-    answers.expect("选中的 1 个项目")
+    window.tree.select_projects([2, 3])
+    answers.expect("选中的 2 个项目")
     window.actions_.print_.trigger()
-    assert calls == [(window, window.ctx.document, [3], None)]  # None: automatic font
+    assert calls == [(window, window.ctx.document, [2, 3], None)]  # None: automatic font
     answers.expect("取消")
     window.actions_.print_preview.trigger()
     assert len(calls) == 1

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from goaleditor import storage
 from goaleditor.gui.project_tree import MIME_TYPE, PROJECT, move_projects
+from goaleditor.model import DepartmentGoals
 from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
     file_dialogs,
@@ -198,3 +199,43 @@ def test_review_mark_and_confirm(make_window, tmp_path):
     window.actions_.undo.trigger()
     assert project.needs_review and project.indicators[0].needs_review
     assert "待复核" in _labels(window)[2]
+
+
+def test_review_mark_comes_before_a_long_name(make_window, tmp_path, qtbot):
+    doc = small_document()
+    doc.projects[0].name = "2020年度检察及法警法定工作日外加班项目工作经费" * 2
+    doc.projects[0].needs_review = True
+    window = _window_with(make_window, tmp_path, doc)
+    label = _labels(window)[1]
+    assert label.startswith("1. 〔待复核〕2020年度")
+    # narrow tree: the mark is still in the part that is shown
+    window.splitter.setSizes([200, 1000])
+    view = window.tree.view
+    rect = view.visualRect(window.tree.model.project_index(0))
+    shown = view.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 30)
+    assert "〔待复核〕" in shown and shown.endswith("…")
+
+
+def test_department_set_to_none_says_it_is_kept_but_not_printed(make_window, tmp_path, qtbot):
+    from goaleditor.gui.project_tree import DEPARTMENT
+
+    doc = small_document()
+    doc.layout.department_form = "text"
+    doc.department = DepartmentGoals(overall_goal="保障检察工作正常运转")
+    window = _window_with(make_window, tmp_path, doc)
+    dept = window.tree.model.department_index()
+    assert dept.data() == "部门整体"
+    window.tree.select_node(PROJECT, 0)
+    window.document_editor.department_form.setCurrentIndex(0)  # 无部门整体表
+    assert doc.department.overall_goal == "保障检察工作正常运转"
+    assert dept.data() == "部门整体（不打印）"
+    assert "内容仍保留" in dept.data(Qt.ItemDataRole.ToolTipRole)
+    window.tree.select_node(DEPARTMENT)
+    editor = window.department_editor
+    assert editor.hidden_note.isVisibleTo(editor) and "不打印" in editor.hidden_note.text()
+    window.actions_.undo.trigger()
+    assert dept.data() == "部门整体"
+    assert not editor.hidden_note.isVisibleTo(editor)
+    window.ctx.document.department = None
+    window.tree.model.dataChanged.emit(dept, dept)
+    assert dept.data() == "部门整体（未添加）"

@@ -283,8 +283,18 @@ class DepartmentEditor(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 380])
+        self.hidden_note = QLabel(
+            "“部门整体表”设为“无”：这里的内容仍保留，但不打印、不导出。"
+            "要打印时，请在“单位、年度和版式”中选择部门整体表的样式。",
+            self,
+        )
+        self.hidden_note.setWordWrap(True)
+        self.hidden_note.setStyleSheet(
+            "background: #fff4cc; border: 1px solid #e0c060; border-radius: 3px; padding: 4px;"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hidden_note)
         layout.addWidget(self.splitter)
         ctx.documentReplaced.connect(self.reload)
         ctx.fieldChanged.connect(self._on_field_changed)
@@ -305,6 +315,9 @@ class DepartmentEditor(QWidget):
         if old is not None:
             old.deleteLater()
         self.form = None
+        self.hidden_note.setVisible(
+            dept is not None and not self.ctx.document.layout.department_form
+        )
         if dept is None:
             self.scroll.setWidget(self._empty_page())
             self.table.set_owner(None)

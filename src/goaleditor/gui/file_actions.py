@@ -60,12 +60,15 @@ class DocumentFiles(QObject):
 
     # ------------------------------------------------------------ closing
 
-    def maybe_save(self) -> bool:
-        """True when the current document may be dropped (saved, discarded or clean)."""
+    def maybe_save(self, before: str = messages.BEFORE_CLOSE) -> bool:
+        """True when the current document may be dropped (saved, discarded or clean).
+
+        *before* is what drops it (see `messages.ask_save_changes`).
+        """
         self.commit()
         if self.ctx.undo_stack.isClean():
             return True
-        answer = messages.ask_save_changes(self.window, display_name(self.ctx))
+        answer = messages.ask_save_changes(self.window, display_name(self.ctx), before)
         if answer == messages.SAVE:
             return self.save()
         return answer == messages.DISCARD
@@ -73,7 +76,7 @@ class DocumentFiles(QObject):
     # ------------------------------------------------------------ new/open
 
     def new(self) -> bool:
-        if not self.maybe_save():
+        if not self.maybe_save(messages.BEFORE_NEW):
             return False
         year = datetime.date.today().year + 1
         doc = Document(fiscal_year=year, layout=Layout(show_spending_plan=False))
@@ -82,7 +85,7 @@ class DocumentFiles(QObject):
         return True
 
     def open(self) -> bool:
-        if not self.maybe_save():
+        if not self.maybe_save(messages.BEFORE_OPEN):
             return False
         path, _filter = QFileDialog.getOpenFileName(
             self.window, "打开绩效目标文档", self.start_dir(), FILE_FILTER
@@ -91,7 +94,7 @@ class DocumentFiles(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Load *path*; on failure say why and keep the current document."""
-        if ask and not self.maybe_save():
+        if ask and not self.maybe_save(messages.BEFORE_OPEN):
             return False
         path = Path(path)
         if not path.is_file() and path.parent.is_dir():
@@ -115,9 +118,9 @@ class DocumentFiles(QObject):
         self.message.emit(f"已打开 {path}")
         return True
 
-    def open_unsaved(self, doc: Document) -> bool:
+    def open_unsaved(self, doc: Document, before: str = messages.BEFORE_OPEN) -> bool:
         """Show a document made elsewhere (rollover, import) as new unsaved work."""
-        if not self.maybe_save():
+        if not self.maybe_save(before):
             return False
         self.ctx.replace_document(doc, None)
         self.ctx.undo_stack.resetClean()

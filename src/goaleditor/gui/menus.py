@@ -11,9 +11,10 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -27,6 +28,40 @@ def _icon(window, theme: QIcon.ThemeIcon | None, fallback: QStyle.StandardPixmap
     if theme is not None and QIcon.hasThemeIcon(theme):
         return QIcon.fromTheme(theme)
     return window.style().standardIcon(fallback) if fallback is not None else QIcon()
+
+
+def plain_text(text: str) -> str:
+    """``导出 Excel(&E)...`` → ``导出 Excel``: an action's name without mnemonic or dots."""
+    return text.split("(&")[0].replace("&", "").removesuffix("...").removesuffix("…").strip()
+
+
+def tool_tip(name: str, act: QAction) -> str:
+    """``新建 (Ctrl+N)``: the name and the keys that run it, as toolbar tooltips read."""
+    keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{name} ({keys})" if keys else name
+
+
+class _UndoLabel(QObject):
+    """撤销/重做 keep their short label on the toolbar; what they undo goes in the tooltip.
+
+    QUndoStack renames its actions to "撤销 修改一级指标" (right for the menu); a toolbar
+    button showing that grows and shifts every button after it.  A child of the action,
+    so it goes with the action (the stack may still announce a change while the window
+    is torn down).
+    """
+
+    def __init__(self, act: QAction, label: str, text_changed):
+        super().__init__(act)
+        self.act, self.label = act, label
+        text_changed.connect(self.update)
+        self.update("")
+
+    def update(self, text: str) -> None:
+        if not isValid(self.act):  # the window is being torn down
+            return
+        self.act.setIconText(self.label)
+        name = f"{self.label}：{text}" if text else self.label
+        self.act.setToolTip(tool_tip(name, self.act))
 
 
 def build_menus(window: MainWindow) -> SimpleNamespace:
@@ -43,12 +78,13 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         tip: str = "",
     ) -> QAction:
         act = QAction(text, window)
-        act.setIconText(text.split("(")[0])
+        act.setIconText(plain_text(text))
         if keys is not None:
             act.setShortcut(QKeySequence(keys))
+        act.setToolTip(tool_tip(plain_text(text), act))
         if icon is not None:
             act.setIcon(_icon(window, *icon))
-        act.setStatusTip(tip or text.split("(")[0])
+        act.setStatusTip(tip or plain_text(text))
         act.triggered.connect(lambda _checked=False: slot())
         setattr(acts, name, act)
         return act
@@ -86,6 +122,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     action("quit", "退出(&X)", window.close, K.Quit, (_T.ApplicationExit, None))
     if acts.quit.shortcut().isEmpty():
         acts.quit.setShortcut(QKeySequence("Ctrl+Q"))
+        acts.quit.setToolTip(tool_tip("退出", acts.quit))
 
     acts.undo = stack.createUndoAction(window, "撤销")
     acts.undo.setShortcut(K.Undo)
@@ -98,6 +135,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         redo_keys.append(QKeySequence("Ctrl+Y"))
     acts.redo.setShortcuts(redo_keys)
     acts.redo.setIcon(_icon(window, _T.EditRedo, _S.SP_ArrowForward))
+    _UndoLabel(acts.undo, "撤销", stack.undoTextChanged)
+    _UndoLabel(acts.redo, "重做", stack.redoTextChanged)
+    for act in (tree.add_action, tree.duplicate_action, tree.delete_action):
+        act.setToolTip(tool_tip(plain_text(act.text()), act))
 
     action(
         "check", "审核(&C)", window.run_checks, "F7",

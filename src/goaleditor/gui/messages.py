@@ -43,13 +43,25 @@ def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str)
     box.exec()
 
 
-def ask_save_changes(parent: QWidget | None, name: str) -> str:
-    """保存 / 不保存 / 取消 before the document is closed or replaced."""
+#: What the window is about to do when it asks to save (the question names it).
+BEFORE_CLOSE = "关闭"
+BEFORE_OPEN = "打开其他文件"
+BEFORE_NEW = "新建文档"
+BEFORE_IMPORT = "导入"
+BEFORE_ROLLOVER = "以上年文件新建"
+
+
+def ask_save_changes(parent: QWidget | None, name: str, before: str = BEFORE_CLOSE) -> str:
+    """保存 / 不保存 / 取消 before the document is closed or replaced.
+
+    *before* names what replaces it (打开其他文件, 新建文档 …), so the clerk who chose
+    打开 is not asked about closing.
+    """
     box = _box(
         parent,
         QMessageBox.Icon.Warning,
         APP_TITLE,
-        f"“{name}”有尚未保存的修改。\n关闭前是否保存？",
+        f"“{name}”有尚未保存的修改。\n{before}前是否保存对“{name}”的修改？",
     )
     sb = QMessageBox.StandardButton
     box.setStandardButtons(sb.Save | sb.Discard | sb.Cancel)

@@ -64,7 +64,9 @@ class ReportDialog(QDialog):
 
 
 class OutputActions(QObject):
-    """*selected* returns the selected project rows (empty: none selected)."""
+    """*selected* returns the selected project rows (empty: none selected); *current*
+    the row of the project the editor shows (-1: none).  Without *current* the window's
+    project tree answers it (``window.tree.current_node()``)."""
 
     message = Signal(str)
     #: The report text changed (so 查看报告 can be enabled).
@@ -76,18 +78,37 @@ class OutputActions(QObject):
         ctx: EditorContext,
         files: DocumentFiles,
         selected: Callable[[], list[int]],
+        current: Callable[[], int] | None = None,
     ):
         super().__init__(window)
         self.window, self.ctx, self.files, self.selected = window, ctx, files, selected
+        self.current = current or self._tree_current
         self.report_title = ""
         self.report_text = ""
         self.report_dialog: ReportDialog | None = None
 
+    def _tree_current(self) -> int:
+        from .project_tree import PROJECT
+
+        tree = getattr(self.window, "tree", None)
+        if tree is None:
+            return -1
+        kind, row = tree.current_node()
+        return row if kind == PROJECT else -1
+
     # ------------------------------------------------------------- scope
+
+    def chosen_projects(self) -> list[int]:
+        """The projects the clerk chose on purpose: viewing a project selects it in the
+        tree, but that alone is no reason to ask what to print."""
+        rows = self.selected()
+        if len(rows) == 1 and rows[0] == self.current():
+            return []
+        return rows
 
     def _scope(self, what: str) -> tuple[bool, list[int] | None]:
         """Whole document or the selected projects: ``(go on, projects or None)``."""
-        rows = self.selected()
+        rows = self.chosen_projects()
         count = len(self.ctx.document.projects)
         if not rows or len(rows) == count:
             return True, None
@@ -230,7 +251,7 @@ class OutputActions(QObject):
         if result is None:
             return False
         doc, report = result
-        if not self.files.open_unsaved(doc):
+        if not self.files.open_unsaved(doc, messages.BEFORE_ROLLOVER):
             return False
         self._set_report("结转报告", report)
         self.message.emit("已生成新年度文档（尚未保存）。结转报告可在“帮助”菜单中再次查看。")
@@ -244,7 +265,7 @@ class OutputActions(QObject):
         if result is None:
             return False
         doc, report, source = result
-        if not self.files.open_unsaved(doc):
+        if not self.files.open_unsaved(doc, messages.BEFORE_IMPORT):
             return False
         self._set_report(f"导入报告：{Path(source).name}", report)
         self.show_report()

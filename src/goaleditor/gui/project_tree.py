@@ -53,6 +53,7 @@ DOCUMENT, DEPARTMENT, PROJECT = "document", "department", "project"
 
 _ROOT_ID, _CHILD_ID = 0, 1
 _REVIEW_COLOR = QColor("#b35c00")
+REVIEW_MARK = "〔待复核〕"
 
 
 def needs_review(project: Project) -> bool:
@@ -60,9 +61,12 @@ def needs_review(project: Project) -> bool:
     return project.needs_review or any(ind.needs_review for ind in project.indicators)
 
 
-def project_label(doc: Document, index: int) -> str:
+def project_label(doc: Document, index: int, review: bool = False) -> str:
+    """``3. 名称``; the 〔待复核〕 mark goes before the name, where a narrow tree never
+    cuts it off."""
     name = doc.projects[index].name.strip() or "（未命名项目）"
-    return f"{index + 1}. {name}"
+    mark = REVIEW_MARK if review else ""
+    return f"{index + 1}. {mark}{name}"
 
 
 def new_project(doc: Document) -> Project:
@@ -177,20 +181,11 @@ class ProjectTreeModel(QAbstractItemModel):
         if kind == DOCUMENT:
             return self._root_data(role)
         if kind == DEPARTMENT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return "部门整体" if self.has_department() else "部门整体（未添加）"
-            if role == Qt.ItemDataRole.ForegroundRole and not self.has_department():
-                return QBrush(QColor("#808080"))
-            if role == Qt.ItemDataRole.DecorationRole:
-                return _icon(QStyle.StandardPixmap.SP_FileDialogInfoView)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "部门整体绩效目标"
-            return None
+            return self._department_data(role)
         project = self.doc.projects[row]
         review = needs_review(project)
         if role == Qt.ItemDataRole.DisplayRole:
-            label = project_label(self.doc, row)
-            return f"{label}  〔待复核〕" if review else label
+            return project_label(self.doc, row, review)
         if role == Qt.ItemDataRole.EditRole:
             return project.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -206,6 +201,33 @@ class ProjectTreeModel(QAbstractItemModel):
             if review:
                 return _icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             return _icon(QStyle.StandardPixmap.SP_FileIcon)
+        return None
+
+    def department_state(self) -> str:
+        """``"shown"``, ``"hidden"`` (content kept, layout says 无) or ``"none"``."""
+        if self.doc.department is None:
+            return "none"
+        return "shown" if self.doc.layout.department_form else "hidden"
+
+    def _department_data(self, role: int):
+        state = self.department_state()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {"shown": "部门整体", "hidden": "部门整体（不打印）"}.get(
+                state, "部门整体（未添加）"
+            )
+        if role == Qt.ItemDataRole.ForegroundRole and state != "shown":
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _icon(QStyle.StandardPixmap.SP_FileDialogInfoView)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if state == "hidden":
+                return (
+                    "部门整体表设为“无”：内容仍保留，但不打印、不导出。\n"
+                    "在“单位、年度和版式”中选择部门整体表的样式即可恢复。"
+                )
+            if state == "none":
+                return "本文件还没有部门整体绩效目标，点这里可以添加。"
+            return "部门整体绩效目标"
         return None
 
     def _root_data(self, role: int):
