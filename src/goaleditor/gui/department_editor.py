@@ -362,10 +362,10 @@ class DepartmentEditor(QWidget):
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         doc = self.ctx.document
-        if (obj is doc and name == "department") or (
+        if (obj is doc and name in ("department", "money_unit")) or (
             obj is doc.layout and name == "department_form"
         ):
-            self.reload()
+            self.reload()  # the form's titles name the money unit
 
     def focus_field(self, field: str, row: int | None = None) -> None:
         """Jump to a field (from the problems panel): an indicator cell, a task row or a box."""

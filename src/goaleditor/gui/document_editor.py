@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import DepartmentGoals, Document
-from .bound_widgets import BoundLineEdit
-from .commands import SetFieldCommand
+from . import messages
+from .bound_widgets import BoundLineEdit, exact_amount
+from .commands import SetFieldCommand, set_fields
 from .context import EditorContext
+from .money_unit import converted_changes
 
 DEPARTMENT_FORM_NAMES = [
     ("", "无部门整体表"),
@@ -69,8 +71,9 @@ class DocumentEditor(QScrollArea):
         self._binders.append(lambda: self._show_year())
         unit.addRow("预算年度", self.year)
         self.money_unit = self._combo(
-            unit, "金额单位", doc_, "money_unit", [("元", "元"), ("万元", "万元")]
-        )
+            unit, "金额单位", doc_, "money_unit", [("元", "元"), ("万元", "万元")],
+            self._set_money_unit,
+        )  # fmt: skip
         self.title = self._line(unit, "文档标题", doc_, "title", "可不填；部门整体表的标题")
 
         forms = self._group(layout, "表格版式")
@@ -166,6 +169,41 @@ class DocumentEditor(QScrollArea):
         if self._loading or getattr(obj, name) == value:
             return
         self.ctx.undo_stack.push(SetFieldCommand(self.ctx, obj, name, value, "修改文档信息"))
+
+    def _set_money_unit(self, unit: str) -> None:
+        """元 ↔ 万元: convert every amount (one undo step), change only the unit, or not."""
+        doc = self.ctx.document
+        if self._loading or doc.money_unit == unit:
+            return
+        changes = converted_changes(doc, unit)
+        command = SetFieldCommand(self.ctx, doc, "money_unit", unit, "修改金额单位")
+        if not changes:
+            self.ctx.undo_stack.push(command)
+            return
+        old = doc.money_unit
+        sign = "÷" if unit == "万元" else "×"
+        obj, name, value = changes[0]
+        example = f"{exact_amount(getattr(obj, name))} {old} → {exact_amount(value)} {unit}"
+        choice = messages.choose(
+            self.window(),
+            "更改金额单位",
+            f"金额单位由“{old}”改为“{unit}”。\n\n"
+            f"文档中已填的 {len(changes)} 个金额（项目预算、部门预算、重点工作任务的资金）"
+            f"要换算成{unit}吗？例如 {example}。\n"
+            "“只改单位”则数字不变，只把单位改为" + f"“{unit}”。\n\n"
+            "指标值中写的金额（如“≤9.5万元”）按原样保留，请自行核对。",
+            [f"换算所有金额（{sign}10000）", "只改单位"],
+        )
+        if choice is None:
+            self.reload()  # the dropdown shows the unit the document still has
+        elif choice == 1:
+            self.ctx.undo_stack.push(command)
+        else:
+            set_fields(
+                self.ctx,
+                [(doc, "money_unit", unit), *changes],
+                f"金额单位改为{unit}并换算金额",
+            )
 
     def _set_dept_form(self, value: str) -> None:
         """Choosing a department form creates the (empty) department section if needed."""
