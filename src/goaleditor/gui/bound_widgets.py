@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
@@ -267,8 +267,10 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
     """A paragraph field (总体绩效目标 …): wraps, grows from *lines* up to *max_lines*
     lines (default: at least 8), then scrolls.
 
-    *compact* makes its size hint its minimum, so a form of several boxes stays short
-    (the project header leaves the room to the indicator table below it).
+    *compact* boxes are as tall as their text instead: one line for a one-line 资金用途,
+    at most *lines* lines while the clerk is elsewhere and *max_lines* while typing in
+    it, so a form of several boxes stays short (the project header leaves the room to
+    the indicator table below it, on a 1366×768 screen at 150% too).
     """
 
     def __init__(
@@ -285,19 +287,61 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         super().__init__(parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
         self.compact = compact
+        self.lines, self.max_lines = lines, max_lines or max(lines, 8)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self._updating = False
-        line = self.fontMetrics().lineSpacing()
-        self.setMinimumHeight(line * lines + 14)
-        self.setMaximumHeight(line * (max_lines or max(lines, 8)) + 14)
+        if not compact:
+            line = self.fontMetrics().lineSpacing()
+            self.setMinimumHeight(line * lines + 14)
+            self.setMaximumHeight(line * self.max_lines + 14)
         self.bind(obj)
         self.textChanged.connect(self._push)
+        self.textChanged.connect(self.fit_height)
         ctx.fieldChanged.connect(self._on_field_changed)
+        self.fit_height()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(hint.width(), self.minimumHeight()) if self.compact else hint
+        return QSize(hint.width(), self.height()) if self.compact else hint
+
+    def text_lines(self) -> int:
+        """Lines the text takes at the box's width, wrapped as the box wraps it."""
+        metrics = self.fontMetrics()
+        margin = int(self.document().documentMargin())
+        width = max(self.viewport().width() - 2 * margin, 10 * metrics.averageCharWidth())
+        flags = Qt.TextFlag.TextWordWrap
+        total = 0
+        for paragraph in self.toPlainText().split("\n"):
+            rect = metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, paragraph or " ")
+            total += max(1, round(rect.height() / metrics.lineSpacing()))
+        return total
+
+    def fit_height(self) -> None:
+        """A compact box: as tall as its text, up to its cap (higher while focused)."""
+        if not self.compact:
+            return
+        cap = self.max_lines if self.hasFocus() else self.lines
+        shown = max(1, min(self.text_lines(), cap))
+        margins = self.contentsMargins()
+        chrome = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
+        height = shown * self.fontMetrics().lineSpacing() + chrome + 2
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_height()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.fit_height()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.fit_height()
 
     def bind(self, obj: object | None) -> None:
         self.obj = obj

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -116,7 +116,6 @@ class ProjectHeader(QFrame):
         self.setStyleSheet(
             "#projectHeader QLabel#formLabel { color: #333; }"
             "#projectHeader QLabel#title { font-size: 12pt; font-weight: bold; }"
-            "#reviewBanner { background: #fff4cc; border: 1px solid #e0c060; border-radius: 3px; }"
         )
 
         self.title = QLabel(self)
@@ -125,8 +124,13 @@ class ProjectHeader(QFrame):
         self.unit_label = QLabel(self)
         self.unit_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
 
+        # shown by ProjectEditor above the scrolling header, so it never pushes the
+        # fields out of sight
         self.banner = QFrame(self)
         self.banner.setObjectName("reviewBanner")
+        self.banner.setStyleSheet(
+            "#reviewBanner { background: #fff4cc; border: 1px solid #e0c060; border-radius: 3px; }"
+        )
         banner_row = QHBoxLayout(self.banner)
         banner_row.setContentsMargins(8, 4, 4, 4)
         self.banner_text = QLabel(self.banner)
@@ -154,16 +158,16 @@ class ProjectHeader(QFrame):
         self.money_units = [QLabel(self) for _ in range(3)]
         self.sum_check = QLabel(self)
         self.purpose = BoundTextEdit(
-            ctx, None, "purpose", "资金用途", self, lines=2, max_lines=5, compact=True
+            ctx, None, "purpose", "资金用途", self, lines=2, max_lines=6, compact=True
         )
         self.purpose.setPlaceholderText("资金用于……")
         self.plan = [PercentEdit(ctx, self) for _ in SPENDING_MILESTONES]
         self.long_term_goals = GoalsEdit(
-            ctx, None, "long_term_goals", "中长期目标", self, lines=2, max_lines=5, compact=True
+            ctx, None, "long_term_goals", "中长期目标", self, lines=2, max_lines=6, compact=True
         )
         self.long_term_goals.setPlaceholderText("每行一条中长期目标")
         self.goals = GoalsEdit(
-            ctx, None, "goals", "绩效目标", self, lines=3, max_lines=6, compact=True
+            ctx, None, "goals", "绩效目标", self, lines=3, max_lines=8, compact=True
         )
         self._build_grid()
         self._connect()
@@ -252,7 +256,6 @@ class ProjectHeader(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
         layout.addLayout(grid)
         layout.addStretch(1)
 
@@ -334,10 +337,8 @@ class ProjectHeader(QFrame):
         if indicators:
             what += f"{'和 ' if what else ''}{indicators} 条指标"
         self.banner.setVisible(bool(what))
-        self.banner_text.setText(
-            f"此项目由上年结转，{what}尚待复核。"
-            "修改过的内容自动算作已复核；其余核对无误后请点“确认复核”。"
-        )
+        self.banner_text.setText(f"此项目由上年结转，{what}尚待复核。")
+        self.banner_text.setToolTip("修改过的内容自动算作已复核；其余核对无误后请点“确认复核”。")
 
     def _show_attribute(self) -> None:
         if self.project is not None and self.attribute.currentText() != self.project.attribute:
@@ -455,30 +456,89 @@ class ProjectHeader(QFrame):
 
 
 class ProjectEditor(QWidget):
-    """Header (scrollable) above the indicator table, in a splitter the window remembers."""
+    """Header (scrollable) above the indicator table, in a vertical splitter.
+
+    The table gets the room: the header is given what its fields need, but never more
+    than `HEADER_SHARE` of the page (it scrolls beyond that) unless the clerk drags the
+    splitter, whose choice then holds until the page is too small for it.
+    """
 
     reviewRequested = Signal()
+
+    #: The most of the page's height the header takes by itself.
+    HEADER_SHARE = 0.42
 
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.header = ProjectHeader(ctx, self)
         self.header.reviewRequested.connect(self.reviewRequested)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.header)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.header)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table = IndicatorTable(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([295, 505])
+        self.splitter.splitterMoved.connect(self._clerk_moved_splitter)
+        #: Header height the clerk chose by dragging the splitter (None: automatic).
+        self.chosen_header: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(10, 4, 10, 0)
+        banner_row.addWidget(self.header.banner)
+        layout.addLayout(banner_row)
         layout.addWidget(self.splitter)
+        self._fit_pending = False
+        # the header's layout asks again whenever a field shows, hides, grows or shrinks
+        self.header.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.header and event.type() == QEvent.Type.LayoutRequest:
+            self.schedule_fit()
+        return super().eventFilter(watched, event)
+
+    def header_height(self) -> int:
+        """What the header needs to show every field without scrolling."""
+        return self.header.sizeHint().height() + 2 * self.scroll.frameWidth()
+
+    def fit_header(self) -> None:
+        """Split the page: the header what it needs up to its share, the table the rest."""
+        self._fit_pending = False
+        self.header.layout().activate()
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        cap = int(total * self.HEADER_SHARE)
+        if self.chosen_header is not None:
+            cap = min(self.chosen_header, int(total * 0.75))
+        top = max(min(self.header_height(), cap), self.scroll.minimumSizeHint().height())
+        if self.splitter.sizes()[0] != top:
+            self.splitter.setSizes([top, total - top])
+
+    def schedule_fit(self) -> None:
+        """Refit once the layout has settled (text boxes grow and shrink as typed in)."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self.fit_header)
+
+    def _clerk_moved_splitter(self, pos: int, _index: int) -> None:
+        self.chosen_header = pos
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_header()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.schedule_fit()
 
     @property
     def project(self) -> Project | None:
@@ -487,6 +547,8 @@ class ProjectEditor(QWidget):
     def set_project(self, project: Project | None) -> None:
         self.header.set_project(project)
         self.table.set_owner(project)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.schedule_fit()
 
     def commit_pending(self) -> None:
         self.header.commit_pending()

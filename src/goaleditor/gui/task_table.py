@@ -249,8 +249,12 @@ class ListTable(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignCenter)
         header.setHighlightSections(False)
+        # the paragraph columns share the width, so none is cut off on a small screen
         for col, column in enumerate(columns):
             self.view.setColumnWidth(col, column.width)
+            if column.kind == "long":
+                header.setSectionResizeMode(col, QHeaderView.Stretch)
+                header.setStretchLastSection(False)  # it would keep the last one wide
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.view.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
