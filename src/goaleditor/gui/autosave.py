@@ -44,11 +44,30 @@ class Orphan:
     path: Path
     source: str | None
     saved_at: str
+    #: 单位名称 and 年度 of the work, so two new documents can be told apart.
+    unit_name: str = ""
+    fiscal_year: int | None = None
+    projects: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The file the work came from, or what it is when it was never saved."""
+        return f"“{Path(self.source).name}”" if self.source else "未保存过的新文档"
+
+    @property
+    def details(self) -> str:
+        """``某某检察院 · 2024 年度 · 12 个项目`` (what is known of it)."""
+        parts = [self.unit_name.strip()] if self.unit_name.strip() else []
+        if self.fiscal_year:
+            parts.append(f"{self.fiscal_year} 年度")
+        if self.projects is not None:
+            parts.append(f"{self.projects} 个项目")
+        return " · ".join(parts)
 
     def describe(self) -> str:
-        origin = f"“{Path(self.source).name}”" if self.source else "未保存过的新文档"
         when = self.saved_at or "时间不详"
-        return f"{origin}（自动保存于 {when}）"
+        details = f"，{self.details}" if self.details else ""
+        return f"{self.name}（自动保存于 {when}{details}）"
 
     def load(self) -> Document:
         return storage.load(self.path)
@@ -74,6 +93,9 @@ def write_autosave(doc: Document, path: Path, source: Path | None) -> None:
     meta = {
         "source": str(source) if source else None,
         "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "unit_name": doc.unit_name,
+        "fiscal_year": doc.fiscal_year,
+        "projects": len(doc.projects),
     }
     meta_text = json.dumps(meta, ensure_ascii=False)
     atomic_write(
@@ -93,16 +115,31 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
         if not lock.tryLock(0):
             continue  # another running window owns it
         lock.unlock()
-        meta: dict = {}
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(_meta_path(path).read_text(encoding="utf-8"))
-            meta = loaded if isinstance(loaded, dict) else {}
-        source = meta.get("source") if isinstance(meta.get("source"), str) else None
-        saved_at = meta.get("saved_at") if isinstance(meta.get("saved_at"), str) else ""
-        found.append((path.stat().st_mtime, Orphan(path, source, saved_at)))
+        found.append((path.stat().st_mtime, _read_orphan(path)))
     _remove_stale_locks(folder)
     found.sort(key=lambda item: item[0], reverse=True)
     return [orphan for _mtime, orphan in found]
+
+
+def _read_orphan(path: Path) -> Orphan:
+    """What the meta file says of an autosave (a missing or damaged one says nothing)."""
+    meta: dict = {}
+    with contextlib.suppress(OSError, ValueError):
+        loaded = json.loads(_meta_path(path).read_text(encoding="utf-8"))
+        meta = loaded if isinstance(loaded, dict) else {}
+
+    def get(key: str, kind: type):
+        value = meta.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    return Orphan(
+        path,
+        get("source", str),
+        get("saved_at", str) or "",
+        get("unit_name", str) or "",
+        get("fiscal_year", int),
+        get("projects", int),
+    )
 
 
 def _remove_stale_locks(folder: Path) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -30,6 +31,8 @@ from .menus import build_menus
 from .output_actions import OutputActions
 from .problems_panel import ProblemsPanel
 from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
+from .recovery_dialog import MENU_PATH as RECOVERY_MENU_PATH
+from .recovery_dialog import choose_orphan
 from .settings import Settings, remember, restore
 
 if TYPE_CHECKING:  # the checks load after the window is shown
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
         self.autosaver = Autosaver(self.ctx, autosave_ms, self)
         self.actions_ = build_menus(self)
+        self._add_recovery_action()
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
@@ -212,32 +216,59 @@ class MainWindow(QMainWindow):
         self.offer_recovery()
         self.tree.view.setFocus()
 
-    def offer_recovery(self) -> bool:
+    def offer_recovery(self, asked: bool = False) -> bool:
+        """Offer the autosaves crashed sessions left behind; True when one was recovered.
+
+        *asked* when the clerk chose 文件 → 恢复自动保存… (then "none" is said too).
+        Only what the clerk gives up is deleted; the rest waits for the next start.
+        """
         orphans = find_orphans()
         if not orphans:
+            if asked:
+                messages.show_info(self, "恢复自动保存", "没有需要恢复的自动保存。")
             return False
-        orphan = orphans[0]
-        more = f"\n（另有 {len(orphans) - 1} 份较早的自动保存。）" if len(orphans) > 1 else ""
-        text = (
-            f"上次退出时有未保存的工作：{orphan.describe()}。{more}\n\n"
-            "选择“恢复”打开这份自动保存的内容（之后请记得保存）；"
-            "选择“放弃”将删除它。"
-        )
-        if not messages.confirm(self, "恢复未保存的工作", text, "恢复", "放弃"):
-            for old in orphans:
-                old.discard()
+        chosen, kept = choose_orphan(self, orphans)
+        if chosen is None:
+            if kept:
+                self._say_kept(kept, "")
             return False
-        if not self.files.maybe_save():
+        if not self.files.maybe_save("恢复自动保存"):
+            self._say_kept(kept + 1, "")
             return False
         try:
-            recover(self.ctx, orphan, self.autosaver)
+            recover(self.ctx, chosen, self.autosaver)
         except FileFormatError as err:
-            messages.show_error(self, "无法恢复", f"自动保存的文件无法读取。\n\n{err}")
+            messages.show_error(
+                self,
+                "无法恢复",
+                f"自动保存的文件无法读取，已保留在：\n{chosen.path}\n\n{err}",
+            )
             return False
-        for old in orphans[1:]:
-            old.discard()
-        self.statusBar().showMessage("已恢复自动保存的内容。请检查后保存。", 10000)
+        self._say_kept(kept, "已恢复自动保存的内容。请检查后保存。")
         return True
+
+    def _say_kept(self, kept: int, done: str) -> None:
+        text = done
+        if kept:
+            text += (
+                f"另有 {kept} 份自动保存，将在下次启动时再询问"
+                f"（也可以从{RECOVERY_MENU_PATH}打开）。"
+            )
+        self.statusBar().showMessage(text, 20000)
+
+    def _add_recovery_action(self) -> None:
+        """文件 → 恢复自动保存…, after 最近文件 (the autosaves kept for later)."""
+        act = QAction("恢复自动保存(&U)...", self)
+        act.setStatusTip("打开程序意外退出时留下的未保存工作")
+        act.triggered.connect(lambda _checked=False: self.offer_recovery(asked=True))
+        file_menu = self.actions_.recent_menu.parentWidget()
+        if isinstance(file_menu, QMenu):
+            after = self.actions_.recent_menu.menuAction()
+            actions = file_menu.actions()
+            index = actions.index(after) + 1 if after in actions else len(actions)
+            before = actions[index] if index < len(actions) else None
+            file_menu.insertAction(before, act)
+        self.actions_.recover = act
 
     def _restore_state(self) -> None:
         if not restore(self.settings, "mainWindow", self):
