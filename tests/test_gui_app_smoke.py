@@ -47,3 +47,41 @@ def test_smoke_run_with_a_broken_file_says_why_and_fails(tmp_path):
     assert "main window shown" not in result.stdout
     assert "无法打开" in result.stderr and "坏文件.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+BROKEN_CHECKS = """
+import sys
+from goaleditor.gui import app
+from goaleditor.gui.problems_panel import ProblemsPanel
+
+def broken(self):
+    raise RuntimeError("checks broke")
+
+ProblemsPanel.flush = broken  # a slot (the checks' timer) that fails
+sys.exit(app.run(sys.argv[1]))
+"""
+
+
+def test_smoke_run_fails_when_a_slot_raises_and_logs_it(tmp_path):
+    """run() puts the safety net up: the error is logged, and the smoke check says so."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GOALEDITOR_SMOKE_EXIT="1",
+        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
+        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_CHECKS, str(SAMPLE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    assert "main window shown" not in result.stdout
+    log = tmp_path / "data" / "logs" / "errors.log"
+    assert "启动时发生意外错误" in result.stderr and str(log) in result.stderr
+    assert "RuntimeError: checks broke" in log.read_text("utf-8")

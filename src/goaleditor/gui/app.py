@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..resources import resource_path
 from . import messages
+from .safety_net import SafetyNet
 
 #: Preferred UI fonts, best first: Windows, then common Linux/macOS CJK families.
 UI_FONTS = (
@@ -102,23 +103,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: str | None = None) -> int:
-    """Open the editor window (with *path* if given) and run until it is closed."""
+    """Open the editor window (with *path* if given) and run until it is closed.
+
+    The safety net goes up before the window is built: an error nobody caught is
+    logged and told in Chinese, and the editor keeps running.
+    """
     app = create_application()
+    smoke = os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0")
+    net = SafetyNet(interactive=not smoke, parent=app).install()
     from .main_window import MainWindow
 
     window = MainWindow()
     window.show()
-    if os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0"):
-        return _smoke_run(app, window, path)
+    if smoke:
+        return _smoke_run(app, window, path, net)
     window.start(path)
     return app.exec()
 
 
-def _smoke_run(app: QApplication, window, path: str | None) -> int:
+def _smoke_run(app: QApplication, window, path: str | None, net: SafetyNet) -> int:
     """Open *path* without any dialog, wait for the shown window and its first checks, quit.
 
     Exit code 0 and ``main window shown`` on stdout when all went well; 1 and the reason
-    on stderr when the file cannot be opened or the window never got there.
+    on stderr when the file cannot be opened, the window never got there or an error
+    escaped a slot on the way (the safety net logged it).
     """
     if path:
         from .. import storage
@@ -137,7 +145,13 @@ def _smoke_run(app: QApplication, window, path: str | None) -> int:
     poll = QTimer(window)
 
     def check() -> None:
-        if window.isVisible() and not window.problems.pending():
+        if net.errors:
+            poll.stop()
+            _say(sys.stderr, f"goaleditor：启动时发生意外错误，详情见 {net.log_path}")
+            window.ctx.undo_stack.setClean()
+            window.close()
+            app.exit(1)
+        elif window.isVisible() and not window.problems.pending():
             poll.stop()
             _say(sys.stdout, "main window shown")
             window.ctx.undo_stack.setClean()
