@@ -17,7 +17,7 @@ from goaleditor.gui.commands import SetFieldCommand
 from goaleditor.gui.context import EditorContext
 from goaleditor.gui.indicator_delegates import CategoryCombo, ValueEdit, set_comparison, set_unit
 from goaleditor.gui.indicator_table import IndicatorTable
-from goaleditor.gui.tsv import format_tsv, parse_tsv
+from goaleditor.gui.tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 from goaleditor.model import Document, Indicator, Layout, Project
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -396,3 +396,61 @@ def test_tsv_round_trip_as_excel_writes_it():
     assert parse_tsv('"unclosed\tx') == [['"unclosed', "x"]]
     assert parse_tsv('5" disk\t1') == [['5" disk', "1"]]
     assert parse_tsv("") == []
+
+
+def test_pasted_values_get_the_signs_typing_gives(qtbot, tianjin):
+    _ctx, table, project = tianjin
+    QApplication.clipboard().setText(">=90%\r\n<=15分钟\r\n=>3次\r\n")
+    table.select_cell(0, "value")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert [i.value for i in project.indicators[:3]] == ["≥90%", "≤15分钟", "≥3次"]
+    # the 指标值 editor gives the same when the clerk types it
+    editor = _open_editor(qtbot, table, 3, "value")
+    type_text(qtbot, editor, ">=90%")
+    assert editor.text() == "≥90%"
+    # other columns keep what was pasted: a description may say ">=" on purpose
+    QApplication.clipboard().setText("a>=b")
+    table.select_cell(5, "description")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert project.indicators[5].description == "a>=b"
+
+
+def test_paste_from_word_drops_control_characters_and_blank_lines(qtbot, tianjin, tmp_path):
+    ctx, table, project = tianjin
+    before = len(project.indicators)
+    word = (
+        "产出指标\t数量指标\t巡检\x0b次数\x07\t每月\x0b两次\x00\t>=12次\x07\r\n"
+        "\r\n"
+        "\t\t\t\t\r\n"
+        "效益指标\t社会效益指标\t知晓率\x1f\t\ufeff知晓\t≥90%\r\n"
+        "\r\n"
+    )
+    QApplication.clipboard().setText(word)
+    table.select_cell(1, "name")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert len(project.indicators) == before + 2, "blank lines add no empty rows"
+    first, second = project.indicators[2], project.indicators[3]
+    assert (first.name, first.description, first.value) == ("巡检\n次数", "每月\n两次", "≥12次")
+    assert (second.name, second.description) == ("知晓率", "知晓")
+    saved = tmp_path / "pasted.json"
+    storage.save(ctx.document, saved)
+    text = saved.read_text("utf-8")
+    assert not any(ch in text for ch in "\x00\x07\x0b\x1f\ufeff")
+    assert "\\u000b" not in text and "\\u0007" not in text and "\\u0000" not in text
+
+
+def test_blank_line_inside_a_pasted_column_is_skipped(qtbot, tianjin):
+    ctx, table, project = tianjin
+    QApplication.clipboard().setText("≥1次\r\n\r\n≥2次\r\n")
+    table.select_cell(0, "value")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert [i.value for i in project.indicators[:2]] == ["≥1次", "≥2次"]
+    assert ctx.undo_stack.count() == 1
+
+
+def test_clean_cell_and_blank_rows():
+    assert clean_cell("a\x0bb\x0cc") == "a\nb\nc"
+    assert clean_cell("x\x00y\x07z\x1b\x7f\x85\ufeff") == "xyz"
+    assert clean_cell("keep\ttab\r\nand line") == "keep\ttab\nand line"
+    rows = [["a", ""], ["", " "], ["\x07", "\x0b"], ["", "b"]]
+    assert drop_blank_rows(rows) == [["a", ""], ["", "b"]]

@@ -37,10 +37,10 @@ from ..model import DepartmentGoals, Indicator, Project
 from .column_fit import ColumnFitter
 from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, set_fields
 from .context import EditorContext
-from .indicator_delegates import IndicatorDelegate
+from .indicator_delegates import IndicatorDelegate, fix_typed_comparison
 from .indicator_marks import owner_marks
 from .indicator_model import COLUMN_TITLES, IndicatorModel
-from .tsv import format_tsv, parse_tsv
+from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
 ROWS_MIME = "application/x-goaleditor-indicators"
@@ -51,7 +51,15 @@ _TASK_NUMBER = re.compile(r"^\s*(\d+-\d+)\s*[.．、]\s*")
 _LONG_FIELDS = frozenset({"description", "basis"})
 
 
+#: Fields the 指标值 editor fixes while typing (``>=`` → ``≥``): a paste gets the same.
+_VALUE_FIELDS = frozenset({"value", "period_value"})
+
+
 def _clean(field: str, text: str) -> str:
+    """A pasted cell as it would be had the clerk typed it into *field*."""
+    text = clean_cell(text)
+    if field in _VALUE_FIELDS:
+        text = fix_typed_comparison(text)
     return text if field in _LONG_FIELDS else text.strip()
 
 
@@ -603,7 +611,7 @@ class IndicatorTable(QWidget):
                     whole = [Indicator(**row) for row in payload["rows"]]
             except (ValueError, TypeError, KeyError, AttributeError):
                 whole = None
-        cells = parse_tsv(text)
+        cells = drop_blank_rows(parse_tsv(text))
         if cells and _is_header_row(cells[0]):
             cells = cells[1:]
         return cells, whole
@@ -614,9 +622,9 @@ class IndicatorTable(QWidget):
         if self.owner is None:
             return
         cells, whole = self._clipboard_rows()
-        if not cells:
+        if not cells and whole is None:
             return
-        width = max(len(r) for r in cells)
+        width = max((len(r) for r in cells), default=0)
         rows, cols = self._selected_block()
         single_target = len(rows) * len(cols) <= 1
         if whole is not None or (width >= self.model.columnCount() and single_target):
@@ -628,8 +636,8 @@ class IndicatorTable(QWidget):
         if self.owner is None:
             return
         cells, whole = self._clipboard_rows()
-        if cells:
-            narrow = max(len(r) for r in cells) < self.model.columnCount()
+        if cells or whole is not None:
+            narrow = max((len(r) for r in cells), default=0) < self.model.columnCount()
             col = self.view.currentIndex().column() if narrow else 0
             self._paste_rows(cells, whole, max(col, 0))
 

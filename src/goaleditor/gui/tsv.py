@@ -7,6 +7,14 @@ clipboard lines.  No Qt here: the table view calls these on plain strings.
 
 from __future__ import annotations
 
+import re
+
+#: Word's line break (vertical tab) and page break (form feed) inside a cell.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+#: Other control characters Word and Excel leave in copied text (Word's cell mark
+#: ``\x07``, NULs, C1 controls) and the byte-order mark: never meant as text.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
+
 
 def format_tsv(rows: list[list[str]]) -> str:
     """The block as Excel writes it: quoted where needed, CRLF line ends."""
@@ -76,3 +84,16 @@ def _read_quoted(text: str, i: int) -> tuple[str, int]:
     while k < n and text[k] not in "\t\n":
         k += 1
     return text[i:k], k
+
+
+def clean_cell(text: str) -> str:
+    """A pasted cell without control characters; Word's vertical tab becomes a line break.
+
+    Tabs and line breaks stay (a quoted cell may hold them).
+    """
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS))
+
+
+def drop_blank_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The rows that hold some text: a blank line in a pasted block is no indicator."""
+    return [row for row in rows if any(clean_cell(cell).strip() for cell in row)]
