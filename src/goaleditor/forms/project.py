@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..grid import Form
+from ..labels import INDICATOR_LABELS
 from ..model import SPENDING_MILESTONES, Document, Indicator, Project
 from .common import (
     AMOUNT,
@@ -28,16 +29,6 @@ from .common import (
     split_columns,
 )
 
-#: Header label of each indicator field; the importer finds the columns by these.
-INDICATOR_LABELS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "period_value": "实施周期指标值",
-    "value": "指标值",
-    "basis": "指标值确定依据",
-}
 NATIONAL_VALUE_LABEL = "年度指标值"
 
 BUDGET_LABEL = "预算规模及资金用途"

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..labels import INDICATOR_LABELS
 from ..model import DepartmentGoals, Indicator, Layout, Project
 from .commands import SetFieldCommand
 from .context import EditorContext
@@ -20,16 +21,7 @@ from .context import EditorContext
 _ROOT = QModelIndex()
 
 #: Column titles as the printed forms have them.
-COLUMN_TITLES = {
-    "number": "编号",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "period_value": "实施周期指标值",
-    "value": "指标值",
-    "basis": "指标值确定依据",
-}
+COLUMN_TITLES = {"number": "编号", **INDICATOR_LABELS}
 
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
