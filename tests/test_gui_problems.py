@@ -125,3 +125,42 @@ def test_checks_are_fast_on_the_largest_sample(make_window, tmp_path):
     start = time.perf_counter()
     window.problems.run_now()
     assert time.perf_counter() - start < 0.25  # well below what a typist notices
+
+
+def test_location_is_elided_in_the_middle_and_columns_share_the_width(make_window, tmp_path):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    doc = storage.load(sample_copy(tmp_path, "tianjin_2023.json"))
+    long_name = "天津市人民检察院机关服务中心办公楼及附属设施维修改造和信息化运维保障专项经费"
+    doc.projects[0].name = long_name
+    path = tmp_path / "long.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    window.resize(1000, 700)
+    window.problems.run_now()
+    view = window.problems.list
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if long_name in model.index(r, 1).data())
+    location = model.index(row, 1)
+    assert location.data(Qt.ItemDataRole.ToolTipRole) == location.data()
+    assert model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole) == model.index(row, 2).data()
+    option = QStyleOptionViewItem()
+    view.itemDelegateForColumn(1).initStyleOption(option, location)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    # the text is longer than its column: what shows keeps both ends, as the clerk reads it
+    shown = option.fontMetrics.elidedText(
+        location.data(), Qt.TextElideMode.ElideMiddle, view.columnWidth(1) - 8
+    )
+    assert shown.startswith("项目 1「") and shown.endswith("行 绩效指标描述") and "…" in shown
+
+    def share() -> float:
+        return view.columnWidth(1) / (view.viewport().width() - view.columnWidth(0))
+
+    assert abs(share() - 0.35) < 0.01
+    assert view.columnWidth(0) < view.columnWidth(1) < view.columnWidth(2)
+    window.resize(1400, 700)
+    assert abs(share() - 0.35) < 0.01, "the share follows the window"
+    view.horizontalHeader().resizeSection(1, view.columnWidth(1) + 150)  # the clerk drags
+    dragged = share()
+    window.resize(1100, 700)
+    assert abs(share() - dragged) < 0.01, "the clerk's width is kept as a share"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,64 @@ if TYPE_CHECKING:
 
 #: The latest the first checks wait for the window's first paint (a window never shown).
 FIRST_CHECK_FALLBACK_MS = 500
+#: 位置's share of the list's width (after 级别); 问题 gets the rest.
+LOCATION_SHARE = 0.35
+
+
+class _LocationDelegate(QStyledItemDelegate):
+    """位置 elided in the middle: ``项目 3「安保维稳…经费」第 2 行 指标值`` keeps the
+    project's number and the field; the full text is the tooltip."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class ProblemList(QTableView):
+    """级别 as wide as its word, 位置 a share of the rest (35% until the clerk drags it),
+    问题 the remainder; cut text shows in full as a tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        #: 位置's share of the width 级别 leaves; the clerk's drag changes it.
+        self.location_share = LOCATION_SHARE
+        self._fitting = False
+        self._location_delegate = _LocationDelegate(self)
+        self.setItemDelegateForColumn(1, self._location_delegate)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    def level_width(self) -> int:
+        """Room for the icon and 错误/提醒 with the cell's margins."""
+        icon = self.style().pixelMetric(self.style().PixelMetric.PM_SmallIconSize)
+        text = max(self.fontMetrics().horizontalAdvance(w) for w in ("错误", "提醒", "级别"))
+        return icon + text + 24
+
+    def fit_columns(self) -> None:
+        if self.model() is None or self.model().columnCount() < 3:
+            return
+        level = self.level_width()
+        rest = max(self.viewport().width() - level, 0)
+        self._fitting = True
+        try:
+            self.setColumnWidth(0, level)
+            self.setColumnWidth(1, max(round(rest * self.location_share), 80))
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, section: int, _old: int, new: int) -> None:
+        if self._fitting or section != 1:
+            return
+        rest = self.viewport().width() - self.columnWidth(0)
+        if rest > 0:
+            self.location_share = min(max(new / rest, 0.1), 0.9)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_columns()
 
 
 class ProblemsPanel(QWidget):
@@ -50,7 +109,7 @@ class ProblemsPanel(QWidget):
         self.summary = QLabel(self)
         # a table view: inserting rows in a long list costs it nothing per row (a tree
         # view lays out every row again)
-        self.list = QTableView(self)
+        self.list = ProblemList(self)
         self.list.setModel(self.model)
         self.list.setShowGrid(False)
         self.list.setWordWrap(False)
@@ -67,8 +126,6 @@ class ProblemsPanel(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        self.list.setColumnWidth(0, 70)
-        self.list.setColumnWidth(1, 260)
         self.list.activated.connect(self._activated)
         self.list.setToolTip("双击问题可跳转到对应的位置")
 
