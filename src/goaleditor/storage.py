@@ -80,7 +80,6 @@ FIELD_LABELS = {
     "show_basis": "打印指标值确定依据",
     "number_style": "编号样式",
     "needs_review": "待复核",
-    "signature": "签字栏",
     "enabled": "打印签字栏",
     "preparer": "填报人",
     "phone": "联系电话",
