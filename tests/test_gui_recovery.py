@@ -119,7 +119,7 @@ def test_giving_up_needs_a_second_yes(make_window, crashed, dialog, answers):
     window = make_window()
     assert all(path.exists() for path in crashed.values())
     assert window.ctx.document.projects == []
-    assert "另有 2 份" in window.statusBar().currentMessage()
+    assert "2 份自动保存已保留，将在下次启动时再询问" in window.statusBar().currentMessage()
 
 
 def test_later_keeps_all_and_the_file_menu_offers_them_again(make_window, crashed, dialog):
@@ -128,7 +128,7 @@ def test_later_keeps_all_and_the_file_menu_offers_them_again(make_window, crashe
     window = make_window()
     assert all(path.exists() for path in (*crashed.values(), third))
     assert window.ctx.document.projects == []
-    assert "另有 3 份" in window.statusBar().currentMessage()
+    assert "3 份自动保存已保留" in window.statusBar().currentMessage()
     assert window.actions_.recover in window.actions_.recent_menu.parentWidget().actions()
 
     dialog.then("recover", "hebei_2020.json")
@@ -163,7 +163,7 @@ def test_recovery_from_the_menu_asks_to_save_the_open_work_first(
     assert not window.offer_recovery(asked=True)
     assert "恢复自动保存前是否保存" in answers.shown[-1]
     assert crashed["hebei_2020.json"].exists(), "kept when the clerk cancels"
-    assert "另有 2 份" in window.statusBar().currentMessage()
+    assert "2 份自动保存已保留" in window.statusBar().currentMessage()
 
 
 def test_menu_says_when_there_is_nothing_to_recover(make_window, answers):
@@ -180,7 +180,7 @@ def test_one_orphan_can_wait_for_later(make_window, answers):
     assert "某某县人民检察院" in answers.shown[0] and "2024 年度" in answers.shown[0]
     assert left.exists()
     assert window.ctx.document.projects == []
-    assert "另有 1 份" in window.statusBar().currentMessage()
+    assert "1 份自动保存已保留" in window.statusBar().currentMessage()
 
 
 def test_the_list_tells_new_documents_apart(qtbot, tmp_path):
@@ -195,3 +195,19 @@ def test_the_list_tells_new_documents_apart(qtbot, tmp_path):
         f"{hebei.unit_name} · 2020 年度 · {len(hebei.projects)} 个项目",
         f"{tianjin.unit_name} · 2023 年度 · {len(tianjin.projects)} 个项目",
     ]
+
+
+def test_an_autosave_another_window_took_meanwhile_is_said(
+    make_window, crashed, answers, monkeypatch
+):
+    def taken_elsewhere(self):
+        crashed["hebei_2020.json"].unlink()  # the other window recovered it meanwhile
+        self.chosen = next(o for o in self.orphans if o.path == crashed["hebei_2020.json"])
+        return 1
+
+    monkeypatch.setattr(RecoveryDialog, "exec", taken_elsewhere)
+    answers.expect("确定")
+    window = make_window()
+    assert "已经不在了" in answers.shown[0]
+    assert window.ctx.document.projects == []
+    assert crashed["tianjin_2023.json"].exists()

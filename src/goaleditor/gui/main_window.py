@@ -235,6 +235,11 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save("恢复自动保存"):
             self._say_kept(kept + 1, "")
             return False
+        if not chosen.path.exists():
+            messages.show_error(
+                self, "无法恢复", "这份自动保存已经不在了，可能已在另一个窗口中恢复。"
+            )
+            return False
         try:
             recover(self.ctx, chosen, self.autosaver)
         except FileFormatError as err:
@@ -250,10 +255,8 @@ class MainWindow(QMainWindow):
     def _say_kept(self, kept: int, done: str) -> None:
         text = done
         if kept:
-            text += (
-                f"另有 {kept} 份自动保存，将在下次启动时再询问"
-                f"（也可以从{RECOVERY_MENU_PATH}打开）。"
-            )
+            text += f"另有 {kept} 份自动保存" if done else f"{kept} 份自动保存已保留"
+            text += f"，将在下次启动时再询问（也可以从{RECOVERY_MENU_PATH}打开）。"
         self.statusBar().showMessage(text, 20000)
 
     def _add_recovery_action(self) -> None:
