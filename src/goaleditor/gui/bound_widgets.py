@@ -8,6 +8,7 @@ private one, so undo means the same thing everywhere in the window.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -317,6 +318,21 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
             total += max(1, round(rect.height() / metrics.lineSpacing()))
         return total
 
+    def line_height(self) -> float:
+        """Pixel height of one laid-out line.
+
+        Chinese glyphs come from a fallback font whose lines are taller than the
+        widget font's ``lineSpacing`` (19 px against 14 px with WenQuanYi), so the
+        height is measured from the text's own layout.
+        """
+        spacing = float(self.fontMetrics().lineSpacing())
+        block = self.document().firstBlock()
+        layout = block.layout() if block.isValid() else None
+        lines = layout.lineCount() if layout is not None else 0
+        if lines:
+            return max(spacing, self.blockBoundingRect(block).height() / lines)
+        return spacing
+
     def fit_height(self) -> None:
         """A compact box: as tall as its text, up to its cap (higher while focused)."""
         if not self.compact:
@@ -325,7 +341,7 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         shown = max(1, min(self.text_lines(), cap))
         margins = self.contentsMargins()
         chrome = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
-        height = shown * self.fontMetrics().lineSpacing() + chrome + 2
+        height = math.ceil(shown * self.line_height()) + chrome + 2
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
             self.updateGeometry()
