@@ -351,3 +351,17 @@ def test_project_of_another_unit_prints_under_its_unit_line():
     lines = [next(c.text for c in f.cells if c.key == "unit_line") for f in forms]
     assert lines[0] == "251101天津市人民检察院机关服务中心"
     assert lines[19] == "251201天津市检察官学院"
+
+
+@pytest.mark.parametrize("sample", ["tianjin_2023.json", "hebei_2020.json", "chengdu_2022.json"])
+def test_every_signature_field_has_room_for_one_line(sample):
+    from goaleditor.forms.common import SIGNATURE_MIN_MM
+
+    doc = storage.load(next(p for p in SAMPLES if p.name == sample))
+    doc.signature.enabled = True
+    for form in build_forms(doc):
+        fields = [c for c in form.cells if c.key == "signature" and "盖章" not in c.text]
+        assert len(fields) == 4
+        for cell in fields:
+            width = sum(form.col_widths_mm[cell.col : cell.col + cell.colspan])
+            assert width >= SIGNATURE_MIN_MM, (form.sheet_name, cell.text, width)

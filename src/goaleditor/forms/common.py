@@ -100,17 +100,28 @@ def add_signature(form: Form, row: int, doc: Document) -> int:
     form.add(row, 0, "", colspan=n, style=PLAIN_LEFT)
     row += 1
     lines = signature_lines(doc)
-    if n >= 4:
-        spans = split_columns(form.col_widths_mm, 4)
-        for text, (start, stop) in zip(lines, spans, strict=True):
+    per_row = _signatures_per_row(form.col_widths_mm)
+    spans = split_columns(form.col_widths_mm, per_row)
+    for first in range(0, len(lines), per_row):
+        for text, (start, stop) in zip(lines[first : first + per_row], spans, strict=True):
             form.add(row, start, text, colspan=stop - start, style=SIGNATURE, key="signature")
         row += 1
-    else:
-        for text in lines:
-            form.add(row, 0, text, colspan=n, style=SIGNATURE, key="signature")
-            row += 1
     form.add(row, 0, "填报单位（盖章）：", colspan=n, style=PLAIN_RIGHT, key="signature")
     return row + 1
+
+
+#: Room one signature field needs on one line: ``填报日期：`` and a line to sign on.
+SIGNATURE_MIN_MM = 40.0
+
+
+def _signatures_per_row(widths: list[float]) -> int:
+    """4 fields on one row where each gets room, else 2 rows of 2, else one per row."""
+    for per_row in (4, 2):
+        if len(widths) >= per_row:
+            parts = split_columns(widths, per_row)
+            if min(sum(widths[a:b]) for a, b in parts) >= SIGNATURE_MIN_MM:
+                return per_row
+    return 1
 
 
 def split_columns(widths: list[float], parts: int) -> list[tuple[int, int]]:
