@@ -16,3 +16,36 @@ INDICATOR_LABELS = {
     "value": "指标值",
     "basis": "指标值确定依据",
 }
+
+#: Project fields as the project form labels them (dotted paths for the budget).
+PROJECT_LABELS = {
+    "name": "项目名称",
+    "code": "项目编码",
+    "budget.total": "预算数",
+    "budget.fiscal": "财政资金",
+    "budget.other": "其他资金",
+    "purpose": "资金用途",
+    "spending_plan": "资金支出计划",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
+}
+
+#: Department fields as the department forms label them.
+DEPARTMENT_LABELS = {
+    "name": "部门名称",
+    "overall_goal": "总体绩效目标",
+    "budget.total": "资金总额",
+    "budget.basic": "基本支出",
+    "budget.project": "项目支出",
+    "budget.fiscal": "财政拨款",
+    "budget.other": "其他资金",
+    "tasks": "年度任务",
+    "indicators": "绩效指标",
+}
+
+#: Document-wide fields.
+DOCUMENT_LABELS = {
+    "unit_name": "单位名称",
+    "unit_code": "单位编码",
+    "fiscal_year": "预算年度",
+}

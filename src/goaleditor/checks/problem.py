@@ -5,46 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..labels import DEPARTMENT_LABELS, DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS
+
 ERROR = "错误"
 WARNING = "提醒"
 
 #: Chinese names of the fields a problem can point at, by where the field lives.
-ROW_FIELDS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "value": "指标值",
-    "period_value": "实施周期指标值",
-    "basis": "指标值确定依据",
-}
-PROJECT_FIELDS = {
-    "name": "项目名称",
-    "code": "项目编码",
-    "budget.total": "预算数",
-    "budget.fiscal": "财政资金",
-    "budget.other": "其他资金",
-    "purpose": "资金用途",
-    "spending_plan": "资金支出计划",
-    "goals": "绩效目标",
-    "indicators": "绩效指标",
-}
-DEPARTMENT_FIELDS = {
-    "name": "部门名称",
-    "overall_goal": "总体绩效目标",
-    "budget.total": "资金总额",
-    "budget.basic": "基本支出",
-    "budget.project": "项目支出",
-    "budget.fiscal": "财政拨款",
-    "budget.other": "其他资金",
-    "tasks": "年度任务",
-    "indicators": "绩效指标",
-}
-DOCUMENT_FIELDS = {
-    "unit_name": "单位名称",
-    "unit_code": "单位编码",
-    "fiscal_year": "预算年度",
-}
+ROW_FIELDS = INDICATOR_LABELS
+PROJECT_FIELDS = PROJECT_LABELS
+DEPARTMENT_FIELDS = DEPARTMENT_LABELS
+DOCUMENT_FIELDS = DOCUMENT_LABELS
 
 
 @dataclass(frozen=True)
