@@ -85,6 +85,10 @@ class Project:
     #: 待复核: carried over from last year and not yet edited or confirmed.
     needs_review: bool = False
 
+    def review_count(self) -> int:
+        """How many parts (the project itself, its indicators) are still 待复核."""
+        return int(self.needs_review) + sum(1 for ind in self.indicators if ind.needs_review)
+
 
 @dataclass
 class DutyGoal:

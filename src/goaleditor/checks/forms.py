@@ -31,7 +31,7 @@ def project_problems(doc: Document, index: int) -> Findings:
         owner="本项目",
     )
     check_indicators(project.indicators, ctx, out)
-    review = int(project.needs_review) + sum(1 for ind in project.indicators if ind.needs_review)
+    review = project.review_count()
     if review:
         out.warning(
             "needs_review",

@@ -58,7 +58,7 @@ REVIEW_MARK = "〔待复核〕"
 
 def needs_review(project: Project) -> bool:
     """待复核: the project or one of its indicators was carried over and not confirmed."""
-    return project.needs_review or any(ind.needs_review for ind in project.indicators)
+    return project.review_count() > 0
 
 
 def project_label(doc: Document, index: int, review: bool = False) -> str:
