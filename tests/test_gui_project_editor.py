@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from goaleditor import storage
 from goaleditor.gui.project_tree import PROJECT
+from goaleditor.model import Indicator
 from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
     file_dialogs,
@@ -117,12 +118,12 @@ def test_editing_reviews_and_undo_brings_the_mark_back(make_window, tmp_path):
     project = window.ctx.document.projects[1]
     window.tree.select_node(PROJECT, 1)
     assert header.banner.isVisibleTo(editor)
-    assert "项目信息和 1 条指标尚待复核" in header.banner_text.text()
+    assert "本项目还有 2 项待复核的内容（项目信息 1 项、指标 1 条）" in header.banner_text.text()
 
     type_text(header.period, "2024年")  # editing the header reviews the project …
     assert not project.needs_review
     assert header.banner.isVisibleTo(editor)  # … but one indicator is still unreviewed
-    assert "1 条指标尚待复核" in header.banner_text.text()
+    assert "本项目还有 1 项待复核的内容（指标 1 条）" in header.banner_text.text()
     assert "待复核" in _tree_label(window, 1)
 
     model = editor.table.model
@@ -136,7 +137,30 @@ def test_editing_reviews_and_undo_brings_the_mark_back(make_window, tmp_path):
     assert header.banner.isVisibleTo(editor) and "待复核" in _tree_label(window, 1)
     window.ctx.undo_stack.undo()
     assert project.needs_review
-    assert "项目信息和 1 条指标" in header.banner_text.text()
+    assert "（项目信息 1 项、指标 1 条）" in header.banner_text.text()
+
+
+def test_banner_and_problems_list_give_the_same_count(make_window, tmp_path):
+    import re
+
+    doc = small_document()
+    project = doc.projects[0]
+    project.needs_review = True
+    project.indicators += [
+        Indicator("产出指标", "数量指标", f"指标{i}", "", "≥1次") for i in range(5)
+    ]
+    for ind in project.indicators:
+        ind.needs_review = True
+    window = _open(make_window, tmp_path, doc)
+    window.tree.select_node(PROJECT, 0)
+    banner = window.project_editor.header.banner_text.text()
+    review = [p for p in window.problems.run_now() if p.rule == "needs_review"]
+    assert len(review) == 1 and review[0].project_index == 0
+    counts = {
+        re.search(r"还有 (\d+) 项待复核", text).group(1) for text in (banner, review[0].message)
+    }
+    assert counts == {"8"}, (banner, review[0].message)
+    assert "（项目信息 1 项、指标 7 条）" in banner
 
 
 def test_deleting_the_unreviewed_indicator_hides_the_banner(make_window, tmp_path):

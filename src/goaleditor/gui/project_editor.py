@@ -95,6 +95,18 @@ class PercentEdit(GlobalUndoMixin, QLineEdit):
             self.setText(format_percent(value))
 
 
+def review_banner_text(project: Project) -> str:
+    """``本项目还有 7 项待复核的内容（项目信息 1 项、指标 6 条）…``: the check's words and count."""
+    indicators = project.review_count() - int(project.needs_review)
+    parts = (["项目信息 1 项"] if project.needs_review else []) + (
+        [f"指标 {indicators} 条"] if indicators else []
+    )
+    return (
+        f"本项目还有 {project.review_count()} 项待复核的内容（{'、'.join(parts)}），"
+        "由上年结转而来，尚未修改或确认。"
+    )
+
+
 def _label(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("formLabel")
@@ -328,16 +340,17 @@ class ProjectHeader(QFrame):
         self.title.setText(f"{row + 1}. {name}绩效目标表" if row >= 0 else name)
 
     def _show_review(self) -> None:
-        """The 待复核 banner says what is still unreviewed; editing reviews (commands.py)."""
+        """The 待复核 banner says what is still unreviewed; editing reviews (commands.py).
+
+        Its count is `Project.review_count`, worded as the 审核 reminder words it, so the
+        banner and the problems list never disagree.
+        """
         project = self.project
         if project is None:
             return
-        indicators = sum(1 for ind in project.indicators if ind.needs_review)
-        what = "项目信息" if project.needs_review else ""
-        if indicators:
-            what += f"{'和 ' if what else ''}{indicators} 条指标"
-        self.banner.setVisible(bool(what))
-        self.banner_text.setText(f"此项目由上年结转，{what}尚待复核。")
+        total = project.review_count()
+        self.banner.setVisible(bool(total))
+        self.banner_text.setText(review_banner_text(project) if total else "")
         self.banner_text.setToolTip("修改过的内容自动算作已复核；其余核对无误后请点“确认复核”。")
 
     def _show_attribute(self) -> None:
