@@ -1,10 +1,11 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--only startup,files,export,edit]
+                             [--only startup,files,export,edit] [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
-indicators by default): time to a shown main window, open and save, all checks, Excel
+indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
+window (also of a frozen bundle, with --frozen), open and save, all checks, Excel
 export, PDF export, one cell edit with its live checks in the large document, and peak
 memory.  In the same run it measures the floors — a bare PySide6 window, openpyxl writing
 the same cells unstyled, reportlab drawing the same tables — and prints each figure beside
@@ -71,45 +72,34 @@ def timed(fn, repeat: int) -> float:
 
 # ------------------------------------------------------------------ start-up
 
-#: Stops a child's clock when its window has painted once, then leaves at once (tearing
-#: down widgets is not what the clerk waits for): prints the wall-clock time of the paint.
-SHOWN = textwrap.dedent("""
-    import os as _os, time as _time
-    from PySide6.QtCore import QEvent, QObject
+#: The floor: a bare PySide6 window, timed the way the editor is (see `startup_seconds`).
+BARE_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
-    class _Painted(QObject):
-        seen = False
-
+    class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint:
-                self.seen = True
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, painted)  # once the whole paint is done
             return False
 
-    def shown(app, window):
-        painted = _Painted()
-        window.installEventFilter(painted)
-        while not painted.seen:
-            app.processEvents()
-        print(_time.time(), flush=True)
-        _os._exit(0)
-""")
+    def painted():
+        print("window painted", flush=True)
+        app.exit(0)
 
-BARE_WINDOW = SHOWN + textwrap.dedent("""
-    import sys
-    from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication(sys.argv[:1])
-    w = QMainWindow(); w.resize(1280, 800); w.show()
-    shown(app, w)
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.installEventFilter(FirstPaint(window))
+    window.show()
+    sys.exit(app.exec())
 """)
 
-EDITOR_WINDOW = SHOWN + textwrap.dedent("""
-    import sys
-    from goaleditor.gui.app import create_application
-    app = create_application()
-    from goaleditor.gui.main_window import MainWindow
-    w = MainWindow(); w.show(); w.start(sys.argv[1])
-    shown(app, w)
-""")
+#: What the clerk runs, ``goaleditor FILE``: told by GOALEDITOR_SMOKE_EXIT=painted to say
+#: ``window painted`` once its first paint is done (see goaleditor.gui.app).
+EDITOR_WINDOW = ["-m", "goaleditor"]
 
 
 def child_env(tmp: str) -> dict[str, str]:
@@ -123,24 +113,43 @@ def child_env(tmp: str) -> dict[str, str]:
     return env
 
 
-def startup_seconds(code: str, repeat: int, *args: str) -> float:
-    """Median time from starting a process to its window's first paint."""
+def startup_seconds(command: list[str], repeat: int) -> float:
+    """Median time from starting *command* to its ``window painted`` line.
+
+    Every child — the bare window, the editor from source, the frozen editor — is timed
+    alike, by this process, from the start of the process to the moment the line arrives;
+    each child then closes its window and exits (not part of the figure).
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        env = child_env(tmp)
+        env = dict(child_env(tmp), GOALEDITOR_SMOKE_EXIT="painted")
 
         def once() -> float:
-            start = time.time()
-            out = subprocess.run(
-                [sys.executable, "-c", code, *args],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            return float(out.split()[-1]) - start
+            start = time.perf_counter()
+            with subprocess.Popen(
+                command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            ) as child:
+                assert child.stdout is not None
+                painted = None
+                for line in child.stdout:
+                    if line.strip() == "window painted":
+                        painted = time.perf_counter() - start
+                        break
+                _out, err = child.communicate()
+            if painted is None or child.returncode != 0:
+                raise SystemExit(f"{command} failed ({child.returncode}):\n{err[-3000:]}")
+            return painted
 
         once()  # warm the OS file cache and write the bytecode
         return statistics.median(once() for _ in range(repeat))
+
+
+def frozen_program(path: Path) -> Path:
+    """The frozen editor: *path* itself, or the goaleditor program in the bundle folder."""
+    if path.is_dir():
+        path = path / ("goaleditor.exe" if os.name == "nt" else "goaleditor")
+    if not path.is_file():
+        raise SystemExit(f"--frozen: no frozen goaleditor at {path}")
+    return path
 
 
 # ------------------------------------------------------------------ export floors
@@ -268,6 +277,11 @@ def main() -> int:
         default=",".join(PARTS),
         help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)",
     )
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        help="also time the start-up of this frozen bundle (its folder or its goaleditor)",
+    )
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if not parts <= set(PARTS):
@@ -288,10 +302,13 @@ def main() -> int:
 
     if "startup" in parts:
         runs = max(args.repeat, 7)  # a few tenths of a second each: more runs, steadier median
-        bare = startup_seconds(BARE_WINDOW, runs)
-        editor = startup_seconds(EDITOR_WINDOW, runs, str(SAMPLE))
-        name = "start-up to shown window (Hebei sample)"
+        bare = startup_seconds([sys.executable, "-c", BARE_WINDOW], runs)
+        editor = startup_seconds([sys.executable, *EDITOR_WINDOW, str(SAMPLE)], runs)
+        name = "start-up to painted window (Hebei sample)"
         add(name, editor, floor=bare, goal="goal ≤ 1.5× floor")
+        if args.frozen:
+            frozen = startup_seconds([str(frozen_program(args.frozen)), str(SAMPLE)], runs)
+            add("  the same, frozen bundle", frozen, floor=bare, goal="goal ≤ 1.5× floor")
 
     big = large_document(args.projects, args.indicators)
     label = f"{args.projects}×{args.indicators}"

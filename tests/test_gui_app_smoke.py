@@ -11,11 +11,11 @@ from pathlib import Path
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "hebei_2020.json"
 
 
-def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
+def _run(*args: str, tmp_path: Path, mode: str = "1") -> subprocess.CompletedProcess:
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
-        GOALEDITOR_SMOKE_EXIT="1",
+        GOALEDITOR_SMOKE_EXIT=mode,
         GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
         GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
     )
@@ -37,6 +37,16 @@ def test_smoke_run_shows_the_window_with_the_file_and_exits_0(tmp_path):
     # the window really opened the file: it is now the most recent one
     settings = json.loads((tmp_path / "config" / "settings.json").read_text("utf-8"))
     assert str(SAMPLE.resolve()) in json.dumps(settings, ensure_ascii=False)
+
+
+def test_painted_mode_says_so_after_the_first_paint_and_exits_0(tmp_path):
+    """The start-up benchmark's clock: ``window painted`` once the window with the file
+    has painted; the window is closed as usual (the file is the most recent one)."""
+    result = _run(str(SAMPLE), tmp_path=tmp_path, mode="painted")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["window painted"]
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text("utf-8"))
+    assert settings["recent_files"] == [str(SAMPLE.resolve())]
 
 
 def test_smoke_run_with_a_broken_file_says_why_and_fails(tmp_path):

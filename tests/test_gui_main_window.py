@@ -312,6 +312,41 @@ def test_run_opens_the_file_in_chinese(tmp_path, qtbot, monkeypatch, answers):
     assert seen["cancel"] == "取消"
 
 
+def test_problems_list_joins_its_dock_after_the_first_paint(qtbot, tmp_path):
+    """The first paint does not lay out the (still empty) list; it is docked right after,
+    before the first checks run."""
+    from goaleditor.gui.main_window import MainWindow
+    from goaleditor.gui.problems_panel import ProblemsPanel
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.problems_dock.widget() is None
+    seen = []
+    window.firstPainted.connect(
+        lambda: seen.append(
+            (window.problems_dock.widget(), window.problems_dock.widget().pending())
+        )
+    )
+    with qtbot.waitSignal(window.firstPainted, timeout=5000):
+        window.show()
+        window.start(sample_copy(tmp_path))
+    ((panel, checks_pending),) = seen
+    assert isinstance(panel, ProblemsPanel) and panel is window.problems
+    assert checks_pending, "the first checks come after the work that waited for the paint"
+    qtbot.waitUntil(lambda: not window.problems.pending())
+    assert window.problems.isVisible() and window.problems.problems
+    window.close()
+
+
+def test_problems_list_is_docked_when_needed_before_the_paint(qtbot):
+    from goaleditor.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    panel = window.problems  # e.g. 审核 chosen at once, or a test
+    assert window.problems_dock.widget() is panel
+
+
 def test_damaged_settings_file_is_ignored(tmp_path):
     from goaleditor.gui.settings import SETTINGS_FILE
     from goaleditor.paths import config_dir

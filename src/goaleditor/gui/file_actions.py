@@ -7,7 +7,7 @@ document in the window stays as it was.  Saving goes through `goaleditor.storage
 
 from __future__ import annotations
 
-import datetime
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,7 +78,7 @@ class DocumentFiles(QObject):
     def new(self) -> bool:
         if not self.maybe_save(messages.BEFORE_NEW):
             return False
-        year = datetime.date.today().year + 1
+        year = time.localtime().tm_year + 1
         doc = Document(fiscal_year=year, layout=Layout(show_spending_plan=False))
         self.ctx.replace_document(doc, None)
         self.message.emit("已新建空白文档。请先在“单位、年度和版式”中填写单位名称和年度。")
@@ -113,10 +113,14 @@ class DocumentFiles(QObject):
         except FileFormatError as err:
             messages.show_error(self.window, "无法打开文件", f"无法打开“{path.name}”。\n\n{err}")
             return False
+        self.opened(doc, path)
+        return True
+
+    def opened(self, doc: Document, path: Path) -> None:
+        """Show *doc*, just read from *path*, as the window's document and latest file."""
         self.ctx.replace_document(doc, path.resolve())
         self.settings.add_recent(path)
         self.message.emit(f"已打开 {path}")
-        return True
 
     def open_unsaved(self, doc: Document, before: str = messages.BEFORE_OPEN) -> bool:
         """Show a document made elsewhere (rollover, import) as new unsaved work."""

@@ -1,6 +1,9 @@
 """The main window: the document tree on the left, the editor of the selected node on the
 right, the problems panel below.  It only assembles the panels and wires their
 signals; the behaviour lives in the panels and in `DocumentFiles` / `OutputActions`.
+
+The window paints first: what the first sight does not need (the project and department
+pages, the problems list, the checks) is built or run after the first paint.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,8 +34,6 @@ from .menus import build_menus
 from .output_actions import OutputActions
 from .problems_panel import ProblemsPanel
 from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
-from .recovery_dialog import MENU_PATH as RECOVERY_MENU_PATH
-from .recovery_dialog import choose_orphan
 from .settings import Settings, remember, restore
 
 if TYPE_CHECKING:  # the checks load after the window is shown
@@ -41,7 +42,30 @@ if TYPE_CHECKING:  # the checks load after the window is shown
     from .project_editor import ProjectEditor
 
 
+class _FirstPaint(QObject):
+    """Emits the window's `firstPainted` once its first paint is done.
+
+    Installed last, so it sees the paint before the problems panel's filter does and the
+    work waiting for the paint runs before the first checks.
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window_ and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # a zero timer: after this paint of the whole window has finished
+            QTimer.singleShot(0, self.window_, self.window_.firstPainted.emit)
+        return False
+
+
 class MainWindow(QMainWindow):
+    #: Once, when the window has painted for the first time (what can wait runs then).
+    firstPainted = Signal()
+
     def __init__(self, settings: Settings | None = None, autosave_ms: int = AUTOSAVE_INTERVAL_MS):
         super().__init__()
         self.settings = settings if settings is not None else Settings()
@@ -64,10 +88,13 @@ class MainWindow(QMainWindow):
         self.tree.setMinimumWidth(180)
         self.setCentralWidget(self.splitter)
 
-        self.problems = ProblemsPanel(self.ctx, self)
+        # the list goes into its dock after the first paint (or when first needed): laying
+        # out and painting an empty table would only delay the window
+        self._problems = ProblemsPanel(self.ctx, self)
+        self._problems.hide()
+        self._problems_docked = False
         self.problems_dock = QDockWidget("审核结果", self)
         self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems)
         self.problems_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -86,6 +113,21 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         self.tree.select_node(DOCUMENT)
+        self.firstPainted.connect(self._dock_problems)
+        _FirstPaint(self)
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        """The problems panel, in its dock from the first paint on (or from now, when it is
+        needed before that)."""
+        self._dock_problems()
+        return self._problems
+
+    def _dock_problems(self) -> None:
+        if not self._problems_docked:
+            self._problems_docked = True
+            self.problems_dock.setWidget(self._problems)
+            self._problems.show()
 
     @property
     def project_editor(self) -> ProjectEditor:
@@ -120,8 +162,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         ctx = self.ctx
         self.tree.nodeSelected.connect(self.show_node)
-        self.problems.problemActivated.connect(self.go_to_problem)
-        self.problems.countsChanged.connect(self._show_counts)
+        self._problems.problemActivated.connect(self.go_to_problem)
+        self._problems.countsChanged.connect(self._show_counts)
         ctx.undo_stack.cleanChanged.connect(self._update_title)
         ctx.filePathChanged.connect(self._update_title)
         ctx.documentReplaced.connect(self._update_title)
@@ -227,6 +269,8 @@ class MainWindow(QMainWindow):
             if asked:
                 messages.show_info(self, "恢复自动保存", "没有需要恢复的自动保存。")
             return False
+        from .recovery_dialog import choose_orphan
+
         chosen, kept = choose_orphan(self, orphans)
         if chosen is None:
             if kept:
@@ -253,6 +297,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _say_kept(self, kept: int, done: str) -> None:
+        from .recovery_dialog import MENU_PATH as RECOVERY_MENU_PATH
+
         text = done
         if kept:
             text += f"另有 {kept} 份自动保存" if done else f"{kept} 份自动保存已保留"
