@@ -12,9 +12,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import uuid
+import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
@@ -92,7 +91,7 @@ def write_autosave(doc: Document, path: Path, source: Path | None) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(text), action="自动保存")
     meta = {
         "source": str(source) if source else None,
-        "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "saved_at": time.strftime("%Y-%m-%d %H:%M"),
         "unit_name": doc.unit_name,
         "fiscal_year": doc.fiscal_year,
         "projects": len(doc.projects),
@@ -165,7 +164,7 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.ctx = ctx
         folder = autosave_dir()
-        self.path = folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        self.path = folder / f"{os.getpid()}-{os.urandom(4).hex()}.json"
         self.lock = QLockFile(str(_lock_path(self.path)))
         self.lock.setStaleLockTime(0)
         self.lock.tryLock(0)

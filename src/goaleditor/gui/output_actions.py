@@ -8,22 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..errors import GoalEditorError, WriteError
 from . import messages
 from .context import EditorContext
 from .file_actions import DocumentFiles, safe_file_name, suggested_name
+
+if TYPE_CHECKING:  # the dialogs load when first used
+    from .report_dialog import ReportDialog
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -37,30 +33,6 @@ def is_file_in_use(err: WriteError, path: Path) -> bool:
     being read-only (reported without a PermissionError behind it).
     """
     return isinstance(err.__cause__, PermissionError) and path.is_file()
-
-
-class ReportDialog(QDialog):
-    """A read-only report (what the rollover changed, what the import could not place).
-
-    Not modal: the clerk keeps it open beside the window while checking the projects.
-    """
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(720, 480)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("请逐条核对下面的说明；标为“待复核”的项目在左侧列表中有标记。", self)
-        )
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
-        self.text.setPlainText(text)
-        layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class OutputActions(QObject):
@@ -281,6 +253,8 @@ class OutputActions(QObject):
         if not self.report_text:
             messages.show_info(self.window, "导入/结转报告", "本次运行还没有导入或结转过文件。")
             return
+        from .report_dialog import ReportDialog
+
         if self.report_dialog is not None:
             self.report_dialog.close()
         self.report_dialog = ReportDialog(self.report_title, self.report_text, self.window)

@@ -12,17 +12,15 @@ passed to the GUI thread through a queued signal before anything is shown.
 from __future__ import annotations
 
 import contextlib
-import platform
 import sys
 import threading
+import time
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, qVersion
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal, qVersion
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from .. import __version__
 from ..paths import data_dir
@@ -136,8 +134,10 @@ class SafetyNet(QObject):
         """Append the report to errors.log; '' when it was written, else the reason."""
         if repeat >= LOG_REPEATS:
             return ""
+        import platform  # loaded when an error happens, not at every start
+
         head = (
-            f"{datetime.now():%Y-%m-%d %H:%M:%S} goaleditor {__version__}, "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} goaleditor {__version__}, "
             f"Python {platform.python_version()}, Qt {qVersion()}, {platform.platform()}"
         )
         try:
@@ -192,6 +192,10 @@ class SafetyNet(QObject):
     def _tell(self, saved: list[str], log_error: str) -> None:
         if not isinstance(QApplication.instance(), QApplication):
             return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         if log_error:
             where = f"错误详情没有能记录下来（{log_error}）。"
         else:
