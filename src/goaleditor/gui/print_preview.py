@@ -15,7 +15,15 @@ import os
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QActionGroup, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintEngine,
+    QPainter,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
@@ -23,8 +31,12 @@ from ..errors import GoalEditorError
 from ..export.pdf import document_title, render_document
 from ..model import Document
 from .messages import FONT_HINT, show_error, show_warning
+from .screen_fit import fit_to_screen
 
 PREVIEW_DPI = 150
+#: A preview shorter than this (a small screen) shows the page's width, not the whole
+#: page: a whole A4 page would be too small to read.
+FIT_WIDTH_BELOW = 700
 PRINT_DPI = 300
 _POINTS_PER_INCH = 72.0
 
@@ -164,8 +176,10 @@ def make_preview_dialog(
     setup_printer(printer, document_title(doc))
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)
     _hide_orientation_actions(dialog)
+    if dialog.height() < FIT_WIDTH_BELOW:
+        _fit_width(dialog)
     # Keep the printer and the pages alive as long as the dialog.
     dialog._printer = printer  # type: ignore[attr-defined]
     dialog._pages = pages  # type: ignore[attr-defined]
@@ -185,6 +199,13 @@ def _hide_orientation_actions(dialog: QPrintPreviewDialog) -> None:
         if len(actions) == 2 and all(a.isCheckable() and not a.objectName() for a in actions):
             for action in actions:
                 action.setVisible(False)
+
+
+def _fit_width(dialog: QPrintPreviewDialog) -> None:
+    """Choose 适合宽度 as the clerk would (Qt names this action)."""
+    action = dialog.findChild(QAction, "fitWidthAction")
+    if action is not None:
+        action.trigger()
 
 
 def _paint_or_report(dialog: QWidget, printer: QPrinter, pages: PdfPages) -> None:

@@ -29,6 +29,7 @@ from ..errors import GoalEditorError
 from ..model import Document
 from ..rollover import format_report, infer_fiscal_year, rollover
 from . import messages
+from .screen_fit import fit_hint_to_screen, fit_to_screen
 
 IMPORT_FILTERS = ";;".join(
     [
@@ -91,6 +92,7 @@ class RolloverOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_hint_to_screen(self)
 
     @property
     def keep_values(self) -> bool:
@@ -103,7 +105,7 @@ class ReportPreviewDialog(QDialog):
     def __init__(self, title: str, intro: str, text: str, accept_text: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         layout = QVBoxLayout(self)
         label = QLabel(intro, self)
         label.setWordWrap(True)
