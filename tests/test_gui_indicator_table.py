@@ -400,13 +400,22 @@ def test_tsv_round_trip_as_excel_writes_it():
 
 def test_pasted_values_get_the_signs_typing_gives(qtbot, tianjin):
     _ctx, table, project = tianjin
-    QApplication.clipboard().setText(">=90%\r\n<=15分钟\r\n=>3次\r\n")
+    pasted = ">=90%\r\n<=15分钟\r\n=>3次\r\n≥ 95 %\r\n＞＝９０％\r\n完成率=已完成/应完成*100%\r\n"
+    QApplication.clipboard().setText(pasted)
     table.select_cell(0, "value")
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
-    assert [i.value for i in project.indicators[:3]] == ["≥90%", "≤15分钟", "≥3次"]
+    assert [i.value for i in project.indicators[:6]] == [
+        "≥90%",
+        "≤15分钟",
+        "≥3次",
+        "≥95%",
+        "≥90%",
+        "完成率=已完成/应完成*100%",  # a formula is pasted as it is
+    ]
     # the 指标值 editor gives the same when the clerk types it
     editor = _open_editor(qtbot, table, 3, "value")
-    type_text(qtbot, editor, ">=90%")
+    editor.selectAll()
+    type_text(qtbot, editor, ">= 90 %")
     assert editor.text() == "≥90%"
     # other columns keep what was pasted: a description may say ">=" on purpose
     QApplication.clipboard().setText("a>=b")

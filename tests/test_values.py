@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goaleditor.values import COMMON_UNITS, COMPARISONS, IndicatorValue, parse_value
+from goaleditor.values import (
+    COMMON_UNITS,
+    COMPARISONS,
+    IndicatorValue,
+    normalize_typed,
+    parse_value,
+)
 
 D = Decimal
 SEEDS = Path(__file__).resolve().parent / "files" / "seeds"
@@ -318,3 +324,88 @@ def test_roundtrip_of_built_values(comparison, number, unit):
     assert value.comparison == comparison
     assert value.number == number
     assert value.unit == unit
+
+
+# (typed, as the printed form has it)
+TYPED = [
+    (">=90%", "≥90%"),
+    ("=>3次", "≥3次"),
+    ("<=15分钟", "≤15分钟"),
+    ("=<2小时", "≤2小时"),
+    ("≥ 90%", "≥90%"),
+    ("≥ 95 %", "≥95%"),
+    ("> = 90%", "≥90%"),
+    ("＞＝９５％", "≥95%"),
+    ("＞90％", ">90%"),
+    ("＜5次", "<5次"),
+    ("＝100%", "=100%"),
+    ("==100%", "=100%"),
+    ("≧80%", "≥80%"),
+    ("≦30分钟", "≤30分钟"),
+    ("≥\u30009台", "≥9台"),  # a full-width blank from the input method
+    (" ≤ 9.5 万元 ", "≤9.5万元"),
+    ("≥ 600 台/套", "≥600台/套"),
+    ("≤1,005.00 万元", "≤1,005.00万元"),
+    ("9 台", "9台"),
+    ("90 %以上", "90%以上"),
+    ("15 个工作日内", "15个工作日内"),
+]
+
+# Left exactly as typed: already printed, or not a comparison + number + unit.
+UNTOUCHED = [
+    "≥90%",
+    "=100%",
+    "≤614元",
+    "100%完成",
+    "100 %完成",  # words after the unit: a sentence, not a value to tidy
+    "有效保障",
+    "定性优良中低差",
+    "2023年内",
+    "2023 年",
+    "10 月底前",
+    "2023-2025年",
+    "≥ 2023年",
+    "赔偿达标率=赔偿资金中按标准支付的金额/全部赔偿资金金额*100%",
+    "满意度>=90%的人数",
+    "1.保障全市各级检察机关网络 稳定运行",
+    "1、 完成",
+    "≥ 95 % 以上",
+    ">=",
+    ">< 5",
+    "",
+    "  ",
+]
+
+
+@pytest.mark.parametrize(("typed", "printed"), TYPED)
+def test_typed_signs_and_blanks_become_the_printed_form(typed, printed):
+    assert normalize_typed(typed) == printed
+    before, after = parse_value(typed), parse_value(printed)
+    assert (after.comparison, after.number, after.unit) == (
+        before.comparison,
+        before.number,
+        before.unit,
+    ), "only the writing changes, never what the value says"
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_free_text_formulas_and_dates_are_not_touched(text):
+    assert normalize_typed(text) == text
+
+
+def test_no_seed_value_needs_tidying():
+    """The published forms already print their signs: every seed cell stays as it is."""
+    changed = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.startswith("\t") and normalize_typed(line[1:]) != line[1:]:
+                changed.append(line)
+    assert changed == []
+
+
+@given(st.text())
+def test_normalizing_twice_changes_nothing_more(text):
+    once = normalize_typed(text)
+    assert normalize_typed(once) == once
+    if once != text:
+        assert parse_value(once).kind in ("number", "percent")

@@ -19,6 +19,11 @@ Kinds of value, all seen in published forms:
 - ``"qualitative"`` (定性): free text with no number to check — ``有效保障``,
   ``定性优良中低差``, ``无相关舆情不规范情况``, ``双月20日按时出刊``.
 - ``"empty"``: nothing but blanks.
+
+`normalize_typed` is the one exception to "keep what was typed": a comparison written
+with keyboard signs (``>=90%``, ``＞＝90%``) or with blanks between its parts
+(``≥ 95 %``) is written the way the printed forms have it (``≥90%``, ``≥95%``).  The
+editor applies it while typing and on paste, the importers on every 指标值.
 """
 
 from __future__ import annotations
@@ -264,3 +269,64 @@ def _split_unit(tail: str) -> tuple[str, str]:
         if unit.endswith(word) and unit != word and word != "内":
             return unit[: -len(word)], word + note
     return unit, note
+
+
+# ---------------------------------------------------------------- typed signs
+
+#: Sign (at most two characters, blanks between them allowed), number, unit; blanks
+#: around each part.  The unit is one run without blanks (``台/套``, ``%以上``).
+_TYPED = re.compile(
+    r"^\s*([<>=＜＞＝≥≤≧≦⩾⩽](?:\s*[<>=＜＞＝])?)?\s*"
+    r"([0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?)\s*(\S*)\s*$"
+)
+#: Longer than any unit clerks write (``个工作日``, ``平方米``, ``台/套``).
+_LONGEST_UNIT = 6
+_NOT_UNIT_START = frozenset(".．、,，;；:：")
+_WIDE_SIGNS = str.maketrans({"＜": "<", "＞": ">", "＝": "="})
+#: Full-width digits, point and percent typed with a Chinese input method.
+_WIDE_NUMBER = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%"})
+#: A typed sign (full-width folded, blanks removed) → the printed sign.
+_PRINTED_SIGNS = {
+    "": "",
+    ">=": "≥",
+    "=>": "≥",
+    "≥": "≥",
+    "≧": "≥",
+    "⩾": "≥",
+    "<=": "≤",
+    "=<": "≤",
+    "≤": "≤",
+    "≦": "≤",
+    "⩽": "≤",
+    "=": "=",
+    "==": "=",
+    ">": ">",
+    "<": "<",
+}
+
+
+def normalize_typed(text: str) -> str:
+    """``>=90%`` → ``≥90%``, ``≥ 95 %`` → ``≥95%``, ``＝100%`` → ``=100%``.
+
+    Only a value that is a comparison, a number and a unit is rewritten: the sign
+    becomes the printed one, full-width digits and ``％`` become ordinary ones, and the
+    blanks between sign, number and unit go.  The unit's words stay as typed; free
+    text, formulas, dates and periods are returned as they are.
+    """
+    match = _TYPED.match(text)
+    if match is None:
+        return text
+    typed_sign = re.sub(r"\s+", "", match.group(1) or "").translate(_WIDE_SIGNS)
+    sign = _PRINTED_SIGNS.get(typed_sign)
+    if sign is None:
+        return text
+    number, unit = match.group(2).translate(_WIDE_NUMBER), match.group(3)
+    if unit.startswith("％"):
+        unit = "%" + unit[1:]
+    candidate = sign + number + unit
+    parsed = parse_value(candidate)
+    if parsed.kind not in ("number", "percent") or parsed.note or len(parsed.unit) > _LONGEST_UNIT:
+        return text  # words after the number: a sentence (``1.保障…``), not a unit
+    if unit[:1] in _NOT_UNIT_START:
+        return text
+    return candidate

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..catalog import UNKNOWN, load_catalog
-from ..values import COMMON_UNITS, COMPARISONS
+from ..values import COMMON_UNITS, COMPARISONS, normalize_typed
 from .context import EditorContext
 from .indicator_model import CellEditCommand
 
@@ -31,7 +31,6 @@ from .indicator_model import CellEditCommand
 WRAPPED_FIELDS = frozenset({"description", "basis"})
 
 _VALUE_PARTS = re.compile(r"^(\s*(?:[≥≤=><]|>=|<=)?\s*)(\d[\d,]*(?:\.\d+)?)?(.*)$", re.S)
-_TYPING_FIXES = ((">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("＞", ">"), ("＜", "<"))
 
 
 def set_comparison(text: str, comparison: str) -> str:
@@ -50,13 +49,6 @@ def set_unit(text: str, unit: str) -> str:
     if match and match.group(2):
         return match.group(1) + match.group(2) + unit
     return text + unit
-
-
-def fix_typed_comparison(text: str) -> str:
-    """``>=95%`` → ``≥95%``: the signs a keyboard cannot type, as the printed forms have them."""
-    for typed, sign in _TYPING_FIXES:
-        text = text.replace(typed, sign)
-    return text
 
 
 class CategoryCombo(QComboBox):
@@ -100,8 +92,9 @@ class CategoryCombo(QComboBox):
 
 
 class ValueEdit(QLineEdit):
-    """指标值 editor: ``>=`` becomes ``≥`` as typed, a ▾ menu sets comparison and unit,
-    and after a bare number the completer offers it with the common units."""
+    """指标值 editor: ``>=90`` becomes ``≥90`` as typed (`values.normalize_typed`), a ▾
+    menu sets comparison and unit, and after a bare number the completer offers it with
+    the common units."""
 
     def __init__(self, units: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -142,7 +135,7 @@ class ValueEdit(QLineEdit):
         self.setFocus()
 
     def _on_text_edited(self, text: str) -> None:
-        fixed = fix_typed_comparison(text)
+        fixed = normalize_typed(text)
         if fixed != text:
             pos = self.cursorPosition() - (len(text) - len(fixed))
             self.setText(fixed)

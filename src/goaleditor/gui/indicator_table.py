@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import DepartmentGoals, Indicator, Project
+from ..values import normalize_typed
 from .column_fit import ColumnFitter
 from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, set_fields
 from .context import EditorContext
-from .indicator_delegates import IndicatorDelegate, fix_typed_comparison
+from .indicator_delegates import IndicatorDelegate
 from .indicator_marks import owner_marks
 from .indicator_model import COLUMN_TITLES, IndicatorModel
 from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
@@ -51,7 +52,8 @@ _TASK_NUMBER = re.compile(r"^\s*(\d+-\d+)\s*[.．、]\s*")
 _LONG_FIELDS = frozenset({"description", "basis"})
 
 
-#: Fields the 指标值 editor fixes while typing (``>=`` → ``≥``): a paste gets the same.
+#: Fields the 指标值 editor writes as printed while typing (``>= 90%`` → ``≥90%``,
+#: `values.normalize_typed`): a paste gets the same.
 _VALUE_FIELDS = frozenset({"value", "period_value"})
 
 
@@ -59,7 +61,7 @@ def _clean(field: str, text: str) -> str:
     """A pasted cell as it would be had the clerk typed it into *field*."""
     text = clean_cell(text)
     if field in _VALUE_FIELDS:
-        text = fix_typed_comparison(text)
+        text = normalize_typed(text)
     return text if field in _LONG_FIELDS else text.strip()
 
 
