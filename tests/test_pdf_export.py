@@ -44,9 +44,10 @@ def indicator_form(rows: int = 60, goals: int = 3, bookmark: str = "1.长表") -
     for col, text in enumerate(HEADINGS):
         form.add(2, col, text, style=HEADER)
     form.repeat_rows = (2, 3)
-    form.add(3, 0, "产出指标", rowspan=rows)
+    form.add(3, 0, "产出指标", rowspan=rows, repeat_on_split=True)
     for start in range(0, rows, 10):
-        form.add(3 + start, 1, f"数量指标{start}", rowspan=min(10, rows - start))
+        span = min(10, rows - start)
+        form.add(3 + start, 1, f"数量指标{start}", rowspan=span, repeat_on_split=span > 1)
     for i in range(rows):
         form.add(3 + i, 2, f"第{i}号指标")
         form.add(3 + i, 3, "审结公诉案件数量占提起公诉案件数的比例，" * (1 + i % 3), style=LEFT)
@@ -203,8 +204,12 @@ def test_a_row_taller_than_a_page_is_split_between_lines(fonts):
     text = "".join(p.extract_text() for p in reader.pages)
     for i in (1, 75, 150):
         assert f"{i}、通过项目实施" in text
-    # The label beside the split row is repeated on the continuation.
-    assert "绩效目标" in text_lines(reader.pages[1])
+    # The one-row label beside the split row prints once, like its text: no line twice.
+    assert "绩效目标" in text_lines(reader.pages[0])
+    assert "绩效目标" not in text_lines(reader.pages[1])
+    lines = [line for page in reader.pages for line in text_lines(page)]
+    goal_lines = [line for line in lines if "通过项目实施" in line]
+    assert len(goal_lines) == len(set(goal_lines)) == 150
     layout = pdf._FormLayout(form, fonts, pdf._Measure())
     for page in layout.paginate():
         assert page.used <= pdf.CONTENT_HEIGHT + 0.01
@@ -334,15 +339,18 @@ def test_document_title_falls_back_to_unit_and_year():
 
 def test_split_cell_text_is_shown_where_it_fits_flowed_or_shrunk(fonts):
     form = Form("拆分", "拆分", [20, 60])
-    form.add(0, 0, "服务对象满意度指标", rowspan=3)
+    form.add(0, 0, "服务对象满意度指标", rowspan=3, repeat_on_split=True)
+    form.add(0, 1, "服务对象满意度指标", rowspan=3)
     layout = pdf._FormLayout(form, fonts, pdf._Measure())
-    box = layout.boxes[0]
+    box, plain = layout.boxes
     lines = list(box.lines)
     assert len(lines) >= 2
     tall, short = box.height_for(len(lines)), box.height_for(1)
-    # Fits in both parts: repeated; fits in one: shown there only.
+    # A repeated label: fits in both parts, shown in both; fits in one, shown there only.
     assert layout._fit(box, [tall, tall]) == [(box.size, lines)] * 2
     assert layout._fit(box, [tall, short]) == [(box.size, lines), (box.size, [])]
+    # Any other text prints once, in the first part it fits in.
+    assert layout._fit(plain, [tall, tall]) == [(plain.size, plain.lines), (plain.size, [])]
     # Fits in no part: flows line by line, nothing lost.
     flowed = layout._fit(box, [short] * len(lines))
     assert [part for _size, part in flowed] == [[line] for line in lines]
@@ -350,3 +358,41 @@ def test_split_cell_text_is_shown_where_it_fits_flowed_or_shrunk(fonts):
     shrunk = layout._fit(box, [short * 0.8])
     assert shrunk[0][0] < form.cells[0].style.size
     assert "".join(shrunk[0][1]) == "服务对象满意度指标"
+
+
+def test_a_split_task_row_prints_its_amount_once_and_repeats_the_merged_label(fonts):
+    """The clerk's Guangzhou page break: 1,005.00 printed on both pages (it must not)."""
+    form = Form("任务", "任务", [20, 24, 30, 60, 24, 22])
+    for col, text in enumerate(["", "一级指标", "名称", "主要实施内容", "资金", "备注"]):
+        form.add(0, col, text, style=HEADER)
+    form.repeat_rows = (0, 1)
+    form.add(1, 0, "年度重点工作任务", rowspan=3, repeat_on_split=True)
+    form.add(1, 1, "产出指标", rowspan=3, repeat_on_split=True)
+    for row, (name, amount, lines) in enumerate(
+        [
+            ("强化法律监督", "58.00", 3),
+            ("检察业务经费项目", "1,005.00", 160),
+            ("数字检察", "50.00", 2),
+        ],
+        start=1,
+    ):
+        form.add(row, 2, name, style=LEFT)
+        content = "\n".join(f"第{i}条：{GOAL}" for i in range(1, lines + 1))
+        form.add(row, 3, content, style=LEFT)
+        form.add(row, 4, amount, style=Style(align="right"))
+        form.add(row, 5, "按期完成")
+    reader = render([form], fonts)
+    assert len(reader.pages) >= 3
+    pages = [text_lines(page) for page in reader.pages]
+    everything = [line for lines in pages for line in lines]
+    joined = "".join(everything)
+    for text in ("1,005.00", "检察业务经费项目", "58.00", "50.00"):
+        assert joined.count(text) == 1, text
+    assert joined.count("按期完成") == 3
+    # The long content flows on: every line once, none lost.
+    for i in (4, 80, 160):  # rows 1 and 3 have 3 and 2 lines of their own
+        assert sum(f"第{i}条：" in line for line in everything) == 1
+    # The merged labels name the rows on every page.
+    for lines in pages:
+        assert "产出指标" in lines
+        assert any(line.startswith("年度") for line in lines)

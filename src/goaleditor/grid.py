@@ -45,6 +45,10 @@ class Cell:
     #: ``budget.total`` …), "" for labels and fixed text.  Lets the template put
     #: dropdowns on the right cells; writers may ignore it.
     key: str = ""
+    #: When the PDF splits the cell across pages, print its whole text again in every
+    #: part it fits in (a merged 一级/二级 or section label spanning several rows).
+    #: Otherwise the text flows on from part to part and prints once.
+    repeat_on_split: bool = False
 
 
 @dataclass

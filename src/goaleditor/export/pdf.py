@@ -4,7 +4,8 @@ Rows are laid out here rather than with platypus ``Table``, because a form must 
 across pages the way a clerk expects: the indicator header repeats at the top of each
 continuation page, a merged 一级/二级 cell that crosses the break is drawn as two closed
 cells (its label repeated where it fits), and a row taller than a page is split
-between its lines instead of being cut or overflowing.  Text is wrapped with
+between its lines instead of being cut or overflowing: its texts flow on to the next
+page and print once.  Text is wrapped with
 `linebreak` (Chinese line-breaking rules) and set in embedded subset TrueType fonts
 found by `fonts`, so it can be searched and copied.
 """
@@ -289,9 +290,11 @@ class _FormLayout:
     def assign_text(self, pages: list[_Page]) -> dict[int, list[tuple[float, list[str]]]]:
         """For each box (by index), the (size, lines) shown in each of its parts, in order.
 
-        A text is shown whole in every part it fits in (the 一级/二级 label on both
-        sides of a page break); one that fits in no part flows from part to part; one
-        that still does not fit is shrunk.
+        A cell marked `repeat_on_split` (a merged 一级/二级 or section label) is shown
+        whole in every part it fits in, so each page names what its rows belong to.
+        Every other text flows on from part to part and prints once, as a Word table
+        row continues across a page: an amount appears in the first part only.  Text
+        that does not fit even when flowing is shrunk.
         """
         heights: dict[int, list[float]] = {}
         for page in pages:
@@ -303,12 +306,17 @@ class _FormLayout:
             result[index] = self._fit(box, part_heights)
         return result
 
+    def repeats(self, box: _Box) -> bool:
+        """Is *box* printed whole in each of its parts (a label, or the repeated header)?"""
+        return box.cell.repeat_on_split or box.cell.row in self.header_rows
+
     def _fit(self, box: _Box, part_heights: list[float]) -> list[tuple[float, list[str]]]:
         while True:
             lines = box.lines
-            fits = [box.height_for(len(lines)) <= h + _EPS for h in part_heights]
-            if any(fits):
-                return [(box.size, lines if fit else []) for fit in fits]
+            if self.repeats(box):
+                fits = [box.height_for(len(lines)) <= h + _EPS for h in part_heights]
+                if any(fits):
+                    return [(box.size, lines if fit else []) for fit in fits]
             parts: list[tuple[float, list[str]]] = []
             start = 0
             for h in part_heights:
@@ -357,7 +365,10 @@ def _draw_part(
     size: float,
     lines: Sequence[str],
     measure: _Measure,
+    continued: bool = False,
 ) -> None:
+    """Draw one part of a box; a *continued* text (flowed on from the page before)
+    starts at the top of its part, right under the repeated header."""
     style = box.cell.style
     bottom = top - height
     if style.border:
@@ -367,7 +378,8 @@ def _draw_part(
         return
     leading = size * LEADING
     block = len(lines) * leading
-    slack = PAD_Y if style.valign == "top" else max(PAD_Y, (height - block) / 2)
+    top_aligned = continued or style.valign == "top"
+    slack = PAD_Y if top_aligned else max(PAD_Y, (height - block) / 2)
     first_top = top - slack
     # The em box is centred in the line's leading; the baseline is 0.86 em below its top.
     baseline = first_top - (leading - size) / 2 - size * 0.86
@@ -432,7 +444,10 @@ def render_forms(
                 seen[index] = part + 1
                 size, lines = texts[index][part]
                 box = layout.boxes[index]
-                _draw_part(canvas, box, table_top - top, height, size, lines, measure)
+                continued = not layout.repeats(box) and any(
+                    earlier for _size, earlier in texts[index][:part]
+                )
+                _draw_part(canvas, box, table_top - top, height, size, lines, measure, continued)
             _draw_footer(canvas, fonts, number, total)
             canvas.showPage()
     canvas.save()

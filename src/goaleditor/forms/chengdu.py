@@ -66,7 +66,7 @@ def build_chengdu_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str)
     form.add(row, 1, dept.name, colspan=4, style=TEXT, key="department.name")
     row += 1
 
-    form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 1, style=LABEL)
+    form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 1, style=LABEL, repeat_on_split=True)
     form.add(row, 1, "任务名称", style=HEADER)
     form.add(row, 2, "主要内容", colspan=3, style=HEADER)
     form.keep_with_next.add(row + 1)
@@ -77,7 +77,7 @@ def build_chengdu_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str)
         row += 1
 
     b = dept.budget
-    form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL)
+    form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL, repeat_on_split=True)
     form.add(row, 1, "资金总额", colspan=2, style=HEADER)
     form.add(row, 3, "财政拨款", style=HEADER)
     form.add(row, 4, "其他资金", style=HEADER)

@@ -79,7 +79,7 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
             ],
         ),
     ]
-    form.add(row, 0, "预算整体情况", rowspan=6, style=LABEL)
+    form.add(row, 0, "预算整体情况", rowspan=6, style=LABEL, repeat_on_split=True)
     for (left, right), lines in blocks:
         form.add(row, 1, left, colspan=2, style=HEADER)
         form.add(row, 3, amount_label, style=HEADER)
@@ -101,7 +101,7 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
     form.add(row, 1, dept.overall_goal, colspan=6, style=TEXT, key="overall_goal")
     row += 1
 
-    form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 2, style=LABEL)
+    form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 2, style=LABEL, repeat_on_split=True)
     headers = (
         (1, 1, "名称"),
         (2, 2, "主要实施内容"),

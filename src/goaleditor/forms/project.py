@@ -137,7 +137,7 @@ def _add_identity(form: Form, row: int, doc: Document, project: Project, nationa
 def _add_budget(form: Form, row: int, project: Project) -> int:
     n = form.n_cols
     budget = project.budget
-    form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL)
+    form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL, repeat_on_split=True)
     items = [
         ("预算数", budget.total, "budget.total"),
         ("其中：财政资金", budget.fiscal, "budget.fiscal"),
@@ -154,7 +154,7 @@ def _add_budget(form: Form, row: int, project: Project) -> int:
 
 
 def _add_spending_plan(form: Form, row: int, project: Project) -> int:
-    form.add(row, 0, SPENDING_LABEL, rowspan=2, style=LABEL)
+    form.add(row, 0, SPENDING_LABEL, rowspan=2, style=LABEL, repeat_on_split=True)
     groups = split_columns(form.col_widths_mm[1:], len(SPENDING_MILESTONES))
     plan = list(project.spending_plan) or [None] * len(SPENDING_MILESTONES)
     for i, (milestone, (start, stop)) in enumerate(zip(SPENDING_MILESTONES, groups, strict=True)):
@@ -179,7 +179,7 @@ def _add_goals(form: Form, row: int, doc: Document, project: Project, national: 
         form.add(row, 0, GOALS_LABEL, style=LABEL)
         form.add(row, 1, numbered(project.goals, style), colspan=n - 1, style=TEXT, key="goals")
         return row + 1
-    form.add(row, 0, "总体目标", rowspan=2, style=LABEL)
+    form.add(row, 0, "总体目标", rowspan=2, style=LABEL, repeat_on_split=True)
     form.add(row, 1, "中长期目标", colspan=3, style=LABEL)
     form.add(row, 4, "年度目标", colspan=n - 4, style=LABEL)
     form.add(
@@ -221,7 +221,7 @@ def add_indicator_block(
 
     The header row repeats on every printed page.  Returns the next free row.
     """
-    form.add(row, 0, label, rowspan=len(indicators) + 1, style=LABEL)
+    form.add(row, 0, label, rowspan=len(indicators) + 1, style=LABEL, repeat_on_split=True)
     for (col, span), text in zip(cols.values(), headers, strict=True):
         form.add(row, col, text, colspan=span, style=HEADER)
     form.repeat_rows = (row, row + 1)
@@ -241,6 +241,7 @@ def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols
             indicators[start].level1,
             rowspan=length,
             colspan=level1_span,
+            repeat_on_split=length > 1,
             style=CENTER,
             key="level1",
         )
@@ -252,6 +253,7 @@ def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols
             indicators[start].level2,
             rowspan=length,
             colspan=level2_span,
+            repeat_on_split=length > 1,
             style=CENTER,
             key="level2",
         )
