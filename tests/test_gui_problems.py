@@ -25,9 +25,9 @@ def _rows(window) -> list[tuple[str, str, str]]:
     return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
 
 
-def _double_click(qtbot, window, index: int) -> None:
+def _double_click(qtbot, window, problem) -> None:
     view = window.problems.list
-    item = view.model().index(index, 2)
+    item = view.model().index(view.model().row_of(problem), 2)
     view.scrollTo(item)
     pos = view.visualRect(item).center()
     # a real double-click: the first click, then the double-click event
@@ -39,8 +39,9 @@ def test_panel_lists_the_checks_of_the_sample(make_window, tmp_path):
     path = sample_copy(tmp_path, "tianjin_2023.json")
     window = make_window(path)
     expected = run_checks(storage.load(path))
-    window.problems.run_now()
-    assert [(r[1], r[2]) for r in _rows(window)] == [(p.location, p.message) for p in expected]
+    assert window.problems.run_now() == expected  # document order
+    shown = [p for p in expected if p.is_error] + [p for p in expected if not p.is_error]
+    assert [(r[1], r[2]) for r in _rows(window)] == [(p.location, p.message) for p in shown]
     errors = sum(p.severity == ERROR for p in expected)
     assert window.counts.text() == f"审核：{errors} 个错误，{len(expected) - errors} 个提醒"
     assert {r[0] for r in _rows(window)} <= {"错误", "提醒"}
@@ -75,7 +76,7 @@ def test_double_click_goes_to_project_row_and_field(make_window, tmp_path, qtbot
     )
     problem = problems[target]
     window.tree.select_node(DOCUMENT)
-    _double_click(qtbot, window, target)
+    _double_click(qtbot, window, problems[target])
     assert window.tree.current_node() == (PROJECT, problem.project_index)
     assert window.tree.selected_projects() == [problem.project_index]
     assert window.pages.currentWidget() is window.project_editor
@@ -94,7 +95,7 @@ def test_double_click_on_header_problem_focuses_the_field(make_window, tmp_path,
     window = make_window(path)
     problems = window.problems.run_now()
     target = next(i for i, p in enumerate(problems) if p.project_index == 1 and p.field == "goals")
-    _double_click(qtbot, window, target)
+    _double_click(qtbot, window, problems[target])
     assert window.tree.current_node() == (PROJECT, 1)
     qtbot.waitUntil(lambda: window.project_editor.header.goals.hasFocus())
 
@@ -108,7 +109,7 @@ def test_document_and_department_problems_select_their_nodes(make_window, tmp_pa
     problems = window.problems.run_now()
     target = next(i for i, p in enumerate(problems) if p.field == "unit_name")
     window.tree.select_node(PROJECT, 2)
-    _double_click(qtbot, window, target)
+    _double_click(qtbot, window, problems[target])
     assert window.tree.current_node()[0] == DOCUMENT
     assert window.pages.currentWidget() is window.document_editor
     qtbot.waitUntil(window.document_editor.unit_name.hasFocus)

@@ -8,6 +8,9 @@ edit costs the same in a 500-project document as in a 5-project one.  Checks run
 0-ms timer: after the edit's own repaint work, once for a burst of changes (a paste).
 The first checks wait for the window's first paint, so they never delay the window.
 Double-clicking a problem asks the window to jump to its project, row and field.
+
+The list shows the errors first; 全部 / 只看错误 / 只看当前项目 above it narrow it (the
+window tells the panel which form is being edited through `set_current_node`).
 """
 
 from __future__ import annotations
@@ -17,19 +20,30 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..model import Document, Project
+from . import project_tree
 from .check_scope import DEPARTMENT, DOCUMENT, FULL, CheckScope
 from .context import EditorContext
-from .problems_model import DEPARTMENT_GROUP, DOCUMENT_GROUP, FIRST_PROJECT_GROUP, ProblemsModel
+from .problems_model import (
+    DEPARTMENT_GROUP,
+    DOCUMENT_GROUP,
+    FIRST_PROJECT_GROUP,
+    ONLY_CURRENT,
+    ONLY_ERRORS,
+    SHOW_ALL,
+    ProblemsModel,
+)
 
 if TYPE_CHECKING:
     from ..checks import Problem
@@ -38,6 +52,13 @@ if TYPE_CHECKING:
 FIRST_CHECK_FALLBACK_MS = 500
 #: 位置's share of the list's width (after 级别); 问题 gets the rest.
 LOCATION_SHARE = 0.35
+
+#: The filter buttons above the list: (filter, label, tooltip).
+FILTERS = (
+    (SHOW_ALL, "全部", "列出所有错误和提醒（错误在前）"),
+    (ONLY_ERRORS, "只看错误", "只列出必须改正的错误"),
+    (ONLY_CURRENT, "只看当前项目", "只列出右侧正在编辑的项目（或部门整体、文档信息）的问题"),
+)
 
 
 class _LocationDelegate(QStyledItemDelegate):
@@ -132,6 +153,23 @@ class ProblemsPanel(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
         top.addWidget(self.summary, 1)
+        self.filter_buttons = QButtonGroup(self)
+        self.filter_buttons.setExclusive(True)
+        #: Filter buttons by filter kind.
+        self.filter_button: dict[str, QToolButton] = {}
+        for kind, label, tip in FILTERS:
+            button = QToolButton(self)
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setChecked(kind == SHOW_ALL)
+            button.clicked.connect(lambda _checked=False, kind=kind: self.set_filter(kind))
+            self.filter_buttons.addButton(button)
+            self.filter_button[kind] = button
+            top.addWidget(button)
+        # until the window says which form is being edited there is no current project
+        self.filter_button[ONLY_CURRENT].setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -166,6 +204,36 @@ class ProblemsPanel(QWidget):
         """Check the whole document now (审核) and show the result."""
         self._full = True
         return self.flush()
+
+    def set_filter(self, kind: str) -> None:
+        """全部 / 只看错误 / 只看当前项目; the selected problem stays selected if shown."""
+        selected = self.model.problem(self.list.currentIndex().row())
+        self.filter_button[kind].setChecked(True)
+        self.model.set_filter(kind)
+        self._reselect(selected)
+        self._show_counts(emit=False)
+
+    def set_current_node(self, kind: str, row: int = -1) -> None:
+        """The window shows the editor of this tree node (`ProjectTreePanel.nodeSelected`):
+        只看当前项目 lists its findings."""
+        if kind == project_tree.PROJECT and row >= 0:
+            group = FIRST_PROJECT_GROUP + row
+        elif kind == project_tree.DEPARTMENT:
+            group = DEPARTMENT_GROUP
+        else:
+            group = DOCUMENT_GROUP
+        self.filter_button[ONLY_CURRENT].setEnabled(True)
+        selected = self.model.problem(self.list.currentIndex().row())
+        self.model.set_current(group)
+        if self.model.filter == ONLY_CURRENT:
+            self._reselect(selected)
+            self._show_counts(emit=False)
+
+    def _reselect(self, problem: Problem | None) -> None:
+        row = self.model.row_of(problem) if problem is not None else None
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+            self.list.scrollTo(self.model.index(row, 0))
 
     def pending(self) -> bool:
         """Whether edits are waiting to be checked."""
@@ -231,13 +299,18 @@ class ProblemsPanel(QWidget):
                 self.timer.start()  # runs after this first paint has finished
         return False
 
-    def _show_counts(self) -> None:
+    def _show_counts(self, emit: bool = True) -> None:
         errors, warnings = self.model.counts()
         if not errors and not warnings:
             self.summary.setText("审核通过：没有发现问题。")
         else:
-            self.summary.setText(f"共 {errors} 个错误，{warnings} 个提醒。双击一条可跳转。")
-        self.countsChanged.emit(errors, warnings)
+            text = f"共 {errors} 个错误，{warnings} 个提醒"
+            shown = self.model.rowCount()
+            if shown != errors + warnings:
+                text += f"，此处列出 {shown} 条"
+            self.summary.setText(text + "。双击一条可跳转。")
+        if emit:
+            self.countsChanged.emit(errors, warnings)
 
     def _activated(self, index: QModelIndex) -> None:
         problem = self.model.problem(index.row())
