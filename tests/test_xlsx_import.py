@@ -154,6 +154,114 @@ def test_filled_template_is_read_back(tmp_path):
     ]
 
 
+def _filled_sheet(tmp_path):
+    """A filled template opened again for more typing: (path, workbook, 项目1, first row)."""
+    path = tmp_path / "filled.xlsx"
+    write_template(path)
+    fill_template(path)
+    wb = load_workbook(path)
+    ws = wb["项目1"]
+    header = next(c for row in ws.iter_rows() for c in row if c.value == "一级指标")
+    return path, wb, ws, header.row + 1
+
+
+def _merge_row(ws, row: int) -> None:
+    """Select A:G of *row* and click 合并后居中, as Excel does it: merges inside go first."""
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row <= row <= rng.max_row:
+            ws.unmerge_cells(rng.coord)
+    ws.merge_cells(f"A{row}:G{row}")
+
+
+FILLED_INDICATORS = [
+    ("产出指标", "数量指标", "办案数量", "≥100件"),
+    ("产出指标", "数量指标", "结案数量", "≥90件"),
+    ("产出指标", "质量指标", "结案率", "=100%"),
+    ("满意度指标", "服务对象满意度指标", "满意度", "≥95%"),
+]
+
+
+def test_text_in_a_merged_row_under_the_table_is_a_note_not_an_indicator(tmp_path):
+    path, wb, ws, _first = _filled_sheet(tmp_path)
+    signature = next(c for row in ws.iter_rows() for c in row if c.value == "填报人：__________")
+    spacer = signature.row - 1  # the template's blank row between table and signatures
+    assert any(r.coord == f"A{spacer}:G{spacer}" for r in ws.merged_cells.ranges)
+    ws[f"A{spacer}"] = "以上指标经科室讨论确定"
+    wb.save(path)
+    result = read_workbook(path)
+    p = result.document.projects[0]
+    assert [(i.level1, i.level2, i.name, i.value) for i in p.indicators] == FILLED_INDICATORS
+    assert not any("以上指标" in getattr(i, f) for i in p.indicators for f in ("basis", "name"))
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“项目1”第 {spacer} 行：表格下方的文字未导入："
+        "“以上指标经科室讨论确定”（合并成一格的整行不是指标）。"
+    ]
+
+
+def test_a_merged_cell_counts_once_not_in_every_column(tmp_path):
+    path, wb, ws, first = _filled_sheet(tmp_path)
+    # The clerk merges 三级指标 over the description columns of the first indicator …
+    ws.unmerge_cells(f"D{first}:E{first}")
+    ws.merge_cells(f"C{first}:E{first}")
+    # … merges a whole row between two indicators and types a remark into it …
+    _merge_row(ws, first + 3)
+    ws[f"A{first + 3}"] = "质量指标待补充"
+    # … and one under the last indicator.
+    _merge_row(ws, first + 6)
+    ws[f"A{first + 6}"] = "注：满意度以问卷为准"
+    wb.save(path)
+    result = read_workbook(path)
+    p = result.document.projects[0]
+    assert [(i.level1, i.level2, i.name, i.value) for i in p.indicators] == FILLED_INDICATORS
+    assert (p.indicators[0].name, p.indicators[0].description) == ("办案数量", "")
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“项目1”第 {first + 3} 行：指标表中间的文字未导入："
+        "“质量指标待补充”（合并成一格的整行不是指标）。",
+        f"工作表“项目1”第 {first + 6} 行：表格下方的文字未导入："
+        "“注：满意度以问卷为准”（合并成一格的整行不是指标）。",
+    ]
+
+
+def test_text_typed_beside_or_below_the_form_is_a_note_with_its_address(tmp_path):
+    path, wb, ws, first = _filled_sheet(tmp_path)
+    ws["H12"] = "备注：请财务科审核"
+    ws[f"J{first}"] = 42
+    ws.cell(row=ws.max_row + 3, column=1, value="  ")  # blanks are nothing
+    ws.cell(row=ws.max_row + 2, column=2, value="财务科：已阅")
+    below = ws.max_row
+    blank = wb["项目2"]  # a project sheet left blank still gets its stray text noted
+    blank["I3"] = "项目2 暂不填报"
+    wb.save(path)
+    result = read_workbook(path)
+    assert [
+        (i.level1, i.level2, i.name, i.value) for i in result.document.projects[0].indicators
+    ] == (FILLED_INDICATORS)
+    assert len(result.document.projects) == 1
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“项目1”单元格 J{first}：表格外的文字未导入：“42”。如需保留，请在编辑器中填到相应栏目。",
+        "工作表“项目1”单元格 H12：表格外的文字未导入：“备注：请财务科审核”。"
+        "如需保留，请在编辑器中填到相应栏目。",
+        f"工作表“项目1”单元格 B{below}：表格外的文字未导入：“财务科：已阅”。"
+        "如需保留，请在编辑器中填到相应栏目。",
+        "工作表“项目2”单元格 I3：表格外的文字未导入：“项目2 暂不填报”。"
+        "如需保留，请在编辑器中填到相应栏目。",
+    ]
+
+
+def test_typed_comparisons_are_written_as_printed_and_counted(tmp_path):
+    path, wb, ws, first = _filled_sheet(tmp_path)
+    ws[f"F{first}"] = ">=100件"
+    ws[f"F{first + 4}"] = "≥ 95 %"
+    ws[f"G{first + 4}"] = "≥ 95 %"  # 指标值确定依据 is free text: kept as typed
+    wb.save(path)
+    result = read_workbook(path)
+    p = result.document.projects[0]
+    assert [i.value for i in p.indicators] == ["≥100件", "≥90件", "=100%", "≥95%"]
+    assert p.indicators[3].basis == "≥ 95 %"
+    assert result.normalized == [(">=100件", "≥100件"), ("≥ 95 %", "≥95%")]
+    assert result.notes == []
+
+
 def test_bad_amount_in_template_is_a_note_not_a_crash(tmp_path):
     path = tmp_path / "filled.xlsx"
     write_template(path)

@@ -60,7 +60,15 @@ def format_import_report(result: ImportResult, source: str | os.PathLike) -> str
         lines.append(f"预算年度：{doc.fiscal_year} 年；金额单位：{doc.money_unit}。")
     empty = not doc.projects and doc.department is None
     if empty:
-        lines.append("注意：文件中没有填写任何项目或部门整体内容（可能是空白模板），导入结果是空文档。")
+        lines.append(
+            "注意：文件中没有填写任何项目或部门整体内容（可能是空白模板），导入结果是空文档。"
+        )
+    if result.normalized:
+        before, after = result.normalized[0]
+        lines.append(
+            f"统一了 {len(result.normalized)} 个指标值的写法，如 “{before}” → “{after}”"
+            "（只改比较符号和空格，数值不变）。"
+        )
     if result.notes:
         lines.append("")
         lines.append(f"有 {len(result.notes)} 处需要核对（未导入或需要确认的内容）：")

@@ -57,6 +57,7 @@ from .docx_department import (
     read_front_matter,
 )
 from .result import ImportNote, ImportResult
+from .tidy import normalize_values
 from .wordtables import Block, Cell, Paragraph, Row, Table, read_blocks
 
 _TITLE = re.compile(r"^\s*(\d{1,3})\s*([、.．])\s*(.+?)\s*(?:绩效目标表|绩效目标申报表)\s*$")
@@ -600,4 +601,4 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
             f"“{path.name}”的表格结构无法识别（{type(err).__name__}: {err}）。"
             "请确认它是绩效目标表；如仍有问题，请把文件交给技术支持。"
         ) from err
-    return ImportResult(document, reader.notes)
+    return ImportResult(document, reader.notes, normalize_values(document))

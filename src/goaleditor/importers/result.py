@@ -26,3 +26,5 @@ class ImportNote:
 class ImportResult:
     document: Document
     notes: list[ImportNote] = field(default_factory=list)
+    #: (as read, as stored) of each 指标值 whose signs or blanks were tidied.
+    normalized: list[tuple[str, str]] = field(default_factory=list)

@@ -33,6 +33,7 @@ from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
 from .repair import repair
 from .result import ImportNote, ImportResult
+from .tidy import normalize_values
 from .xlsx_forms import (
     FormReader,
     project_is_blank,
@@ -42,6 +43,7 @@ from .xlsx_forms import (
     read_project,
 )
 from .xlsx_sheet import SheetView, as_text, norm
+from .xlsx_stray import stray_notes
 
 INFO_LABELS = {
     "单位编码": "unit_code",
@@ -118,6 +120,7 @@ def _read_book(wb, path: Path) -> ImportResult:
         if kind == KIND_PROJECT:
             project = read_project(reader)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
+                notes.extend(stray_notes(view))
                 continue
             _apply_extras(project, extras, notes, ws.title)
             sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{ws.title}”"
@@ -134,6 +137,7 @@ def _read_book(wb, path: Path) -> ImportResult:
             reader.signature(doc.signature)
         if meta is None:
             _infer_document(doc, view)
+        notes.extend(stray_notes(view))
     if not found_any:
         raise ImportProblem(
             f"“{path.name}”不是 goaleditor 导出的 Excel 文件，也不是填报模板："
@@ -141,7 +145,7 @@ def _read_book(wb, path: Path) -> ImportResult:
             "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
         )
     repair(doc, notes, where, path.name)
-    return ImportResult(doc, notes)
+    return ImportResult(doc, notes, normalize_values(doc))
 
 
 _DEPARTMENT_READERS = {

@@ -96,20 +96,26 @@ class FormReader:
             if field and field not in columns:
                 columns[field] = c
         result: list[Indicator] = []
+        #: (row, text) of rows that are one merged cell across the table: no indicator.
+        spanning: list[tuple[int, str]] = []
+        last_row = hr
         for r in range(hr + 1, view.n_rows):
             if self._is_signature_row(r):
                 break
             if view.find("一级指标", r) == (r, header[1]):
                 continue  # a header repeated by hand further down
+            across = self._spanning_text(r, columns)
+            if across is not None:
+                if across.strip():
+                    spanning.append((r, across.strip()))
+                continue
             ind = Indicator()
             for field, c in columns.items():
-                setattr(
-                    ind,
-                    field,
-                    view.text(r, c).strip() if field in ("level1", "level2") else view.text(r, c),
-                )
+                text = self._field_text(r, c, columns)
+                setattr(ind, field, text.strip() if field in ("level1", "level2") else text)
             if not any(getattr(ind, f) for f in columns):
                 continue
+            last_row = r
             if self.fill_down and result:
                 ind.level1 = ind.level1 or result[-1].level1
                 if not ind.level2 and ind.level1 == result[-1].level1:
@@ -118,7 +124,39 @@ class FormReader:
             if match:
                 ind.number, ind.name = match.group(1), match.group(2)
             result.append(ind)
+        for r, text in spanning:
+            where = "表格下方" if r > last_row else "指标表中间"
+            self.note(r, f"{where}的文字未导入：“{text}”（合并成一格的整行不是指标）。")
         return result
+
+    def _field_text(self, r: int, c: int, columns: dict[str, int]) -> str:
+        """The text of column *c* in row *r*; a merged cell counts once, in its first column.
+
+        A cell merged down (一级 over five rows) reads the same on each of its rows; a
+        cell merged across belongs to the leftmost indicator column it covers.
+        """
+        box = self.view.ranges.get((r, c))
+        if box is not None and any(box[1] <= other < c for other in columns.values()):
+            return ""
+        return self.view.text(r, c)
+
+    def _spanning_text(self, r: int, columns: dict[str, int]) -> str | None:
+        """The text of a row that is one merged cell across all indicator columns, else None.
+
+        "" for such a row that is blank, or that continues a merged cell of the row above.
+        """
+        view = self.view
+        first, last = min(columns.values()), max(columns.values())
+        box = view.ranges.get((r, first))
+        if box is None or box[1] > first or box[3] < last:
+            return None
+        for c in range(view.n_cols):
+            if box[1] <= c <= box[3]:
+                continue
+            other_row, _col = view.origin(r, c)
+            if other_row == r and view.text(r, c).strip():
+                return None  # other text on the row: read it as an indicator
+        return view.text(r, first) if box[0] == r else ""
 
     def row_has(self, r: int, label: str) -> bool:
         return any(norm(text) == norm(label) for _c, text in self.view.row_cells(r))
