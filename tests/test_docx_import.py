@@ -226,6 +226,28 @@ def test_what_cannot_be_placed_is_reported_with_table_and_row(tmp_path):
     assert len(result.document.projects[0].indicators) == 1
 
 
+def test_typed_comparisons_in_word_are_written_as_printed(tmp_path):
+    rows = [
+        *_HEAD,
+        ["绩效目标", "1、目标"],
+        *_INDICATORS,
+        ["", "质量指标", "合格率", "合格率 >= 90% 为达标", ">=90%", ">=90%"],
+        ["满意度指标", "服务对象满意度指标", "满意度", "问卷", "≥ 95 %", "上年"],
+        ["", "", "知晓率", "知晓率=知晓人数/调查人数*100%", "知晓率=知晓人数/调查人数*100%", ""],
+    ]
+    result = _form(tmp_path, rows)
+    indicators = result.document.projects[0].indicators
+    assert [i.value for i in indicators] == [
+        "≥1个",
+        "≥90%",
+        "≥95%",
+        "知晓率=知晓人数/调查人数*100%",  # a formula is no comparison: as written
+    ]
+    # Only 指标值 is tidied: a description or a basis says what the clerk wrote.
+    assert (indicators[1].description, indicators[1].basis) == ("合格率 >= 90% 为达标", ">=90%")
+    assert result.normalized == [(">=90%", "≥90%"), ("≥ 95 %", "≥95%")]
+
+
 def test_bad_amount_is_left_blank_and_reported(tmp_path):
     head = [list(r) for r in _HEAD]
     head[2][2] = "约一千元"
@@ -410,6 +432,46 @@ def test_chengdu_department_table(tmp_path, merge):
     )
     assert doc.layout == expected.layout
     assert doc.projects == []
+    # The unit is the one the title names, not 部门名称 (“…人民检察院部门”).
+    assert (doc.unit_code, doc.unit_name) == ("", "成都市人民检察院")
+    assert doc.unit_name == expected.unit_name
+
+
+def test_department_file_without_a_unit_in_its_title(tmp_path):
+    expected = storage.load(SAMPLES / "chengdu_2022.json")
+    blocks = _chengdu_blocks(expected)
+    blocks[0] = docxbuild.seedtext.Paragraph("2022年部门整体支出绩效目标表")
+    result = read_docx(docxbuild.build_docx(blocks, tmp_path / "chengdu.docx"))
+    # 部门名称 “四川省成都市人民检察院部门” without its trailing 部门
+    assert result.document.unit_name == "四川省成都市人民检察院"
+    assert result.document.department.name == "四川省成都市人民检察院部门"
+
+
+def test_unknown_department_table_is_named_as_such(tmp_path):
+    rows = [
+        ["部门名称", "某市司法局部门"],
+        ["部门职能", "负责全市法治宣传"],
+        ["中期目标", "建成法治城市"],
+    ]
+    path = docxbuild.build_rows(
+        rows, tmp_path / "dept.docx", ["某市司法局2024年部门整体绩效目标表"]
+    )
+    message = _problem(path)
+    assert "无法识别的部门整体表（表格 1）" in message
+    assert "项目名称" not in message
+
+
+def test_department_form_flattened_to_paragraphs_is_named_as_such(tmp_path):
+    """The 部门名称 row pasted as text above a table that is no form either."""
+    rows = [["任务2.助推经济社会高质量发展\t认真贯彻", "年度部门整体支出预算\t资金总额"]]
+    before = [
+        "成都市人民检察院 2022年部门整体支出绩效目标表",
+        "部门名称\t\t四川省成都市人民检察院部门",
+    ]
+    path = docxbuild.build_rows(rows, tmp_path / "flat.docx", before)
+    message = _problem(path)
+    assert "无法识别的部门整体表（表格 1）" in message and "第 2 段" in message
+    assert "项目名称" not in message
 
 
 # ---------------------------------------------------------------- Guangzhou 申报表

@@ -47,7 +47,7 @@ def test_seed_docx_round_trip_through_the_command(tmp_path, capsys):
     )
     target = tmp_path / "tianjin.json"
     assert main(["import", str(source), "-o", str(target)]) == 0
-    assert "没有需要说明的地方" in capsys.readouterr().out
+    assert "所有内容都已导入，没有需要核对的地方。" in capsys.readouterr().out
     assert storage.load(target) == storage.load(SAMPLES / "tianjin_2023.json")
 
 
@@ -137,3 +137,45 @@ def test_importing_a_blank_template_warns_that_nothing_was_filled_in(tmp_path, c
     assert main(["import", str(template), "-o", str(tmp_path / "out.json")]) == 0
     out = capsys.readouterr().out
     assert "没有填写任何项目" in out and "所有内容都已导入" not in out
+
+
+def test_report_of_a_filled_template_names_what_was_tidied_and_left_out(tmp_path, capsys):
+    """The clerk's template: a remark in the merged row under the table, a note in H12,
+    ``>=90%`` and ``≥ 90%`` typed as they come."""
+    from openpyxl import load_workbook
+
+    template = tmp_path / "填报 2024.xlsx"
+    assert main(["template", "--xlsx", str(template)]) == 0
+    wb = load_workbook(template)
+    ws = wb["项目1"]
+    labels = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    ws.cell(row=labels["项目名称"].row, column=labels["项目名称"].column + 1, value="办案经费")
+    first = labels["一级指标"].row + 1
+    ws.cell(row=first, column=1, value="满意度指标")
+    ws.cell(row=first, column=2, value="服务对象满意度指标")
+    ws.cell(row=first, column=3, value="当事人满意度")
+    ws.cell(row=first, column=6, value=">=90%")
+    ws.cell(row=first + 1, column=3, value="干警满意度")
+    ws.cell(row=first + 1, column=6, value="≥ 90%")
+    spacer = labels["填报人：__________"].row - 1
+    ws.cell(row=spacer, column=1, value="以上指标经科室讨论确定")
+    ws["H12"] = "备注：请财务科审核"
+    wb.save(template)
+    capsys.readouterr()
+
+    target = tmp_path / "out.json"
+    assert main(["import", str(template), "-o", str(target)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "已从“填报 2024.xlsx”导入 1 个项目、2 个指标。",
+        "统一了 2 个指标值的写法，如 “>=90%” → “≥90%”（只改比较符号和空格，数值不变）。",
+        "",
+        "有 2 处需要核对（未导入或需要确认的内容）：",
+        f"  工作表“项目1”第 {spacer} 行：表格下方的文字未导入："
+        "“以上指标经科室讨论确定”（合并成一格的整行不是指标）。",
+        "  工作表“项目1”单元格 H12：表格外的文字未导入：“备注：请财务科审核”。"
+        "如需保留，请在编辑器中填到相应栏目。",
+        f"已保存：{target}",
+    ]
+    values = [i.value for i in storage.load(target).projects[0].indicators]
+    assert values == ["≥90%", "≥90%"]

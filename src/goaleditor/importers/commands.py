@@ -74,7 +74,7 @@ def format_import_report(result: ImportResult, source: str | os.PathLike) -> str
         lines.append(f"有 {len(result.notes)} 处需要核对（未导入或需要确认的内容）：")
         lines.extend(f"  {note.format_line()}" for note in result.notes)
     elif not empty:
-        lines.append("所有内容都已导入，没有需要说明的地方。")
+        lines.append("所有内容都已导入，没有需要核对的地方。")
     return "\n".join(lines) + "\n"
 
 

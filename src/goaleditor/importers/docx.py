@@ -54,6 +54,7 @@ from .docx_department import (
     DepartmentTable,
     GuangzhouTable,
     department_table_kind,
+    department_unit,
     read_front_matter,
 )
 from .result import ImportNote, ImportResult
@@ -187,6 +188,8 @@ class _FormReader:
             front, lambda text: self._unit_text(text) or self._signature_text(text)
         )
         self.notes.extend(front_matter.notes)
+        if not self.projects and front_matter.department is None:
+            self._refuse_unknown_department(front)
         if not self.projects and not self.department_tables and front_matter.department is None:
             tables = sum(isinstance(b, Table) for b in self.blocks)
             if tables == 0:
@@ -198,6 +201,30 @@ class _FormReader:
                 "（找不到“项目名称”一行）。请确认选择的是绩效目标表文件。"
             )
         return self._document(front_matter)
+
+    def _refuse_unknown_department(self, front: list[tuple[int, str]]) -> None:
+        """A file that is only a department form this reader does not know: say so.
+
+        Either the table begins with 部门名称 and nothing after it could be placed, or
+        部门名称 stands in a paragraph before the first table (a form pasted as text).
+        """
+        if self.department_tables:
+            first = self.department_tables[0]
+            if first.department != DepartmentGoals(name=first.department.name):
+                return
+            number, detail = first.table_number, "表格以“部门名称”开头，但后面各行的栏目"
+        else:
+            label = next((n for n, text in front if norm(text).startswith("部门名称")), None)
+            table = next((b for b in self.blocks if isinstance(b, Table)), None)
+            if label is None or table is None:
+                return
+            number = table.number
+            detail = f"“部门名称”写在表格外（第 {label} 段），表格的栏目也"
+        raise ImportProblem(
+            f"“{self.name}”：无法识别的部门整体表（表格 {number}）。{detail}对不上"
+            "成都式（年度主要任务、年度绩效指标）或广州式（基本信息、预算整体情况）部门整体表，"
+            "没有导入任何内容。请对照 goaleditor 导出的部门整体表检查后再导入。"
+        )
 
     def _paragraph(self, number: int, text: str) -> None:
         title = _TITLE.match(text)
@@ -272,7 +299,7 @@ class _FormReader:
                     )
             return
         if first == "部门名称":
-            self._start_department_table()
+            self._start_department_table(table)
         if self.department_table is not None and first not in _PROJECT_LABELS:
             self.department_table.row(table, index, row)
             return
@@ -305,10 +332,11 @@ class _FormReader:
             return
         self._form_row(table, index, row, first)
 
-    def _start_department_table(self) -> None:
+    def _start_department_table(self, table: Table) -> None:
         kind = department_table_kind(self.blocks)
         reader = GuangzhouTable if kind == GUANGZHOU else ChengduTable
         self.department_table = reader(self.notes, self.money_units, self.goal_styles)
+        self.department_table.table_number = table.number
         self.department_tables.append(self.department_table)
         self.current = None
 
@@ -503,7 +531,7 @@ class _FormReader:
         if code_name:
             doc.unit_code, doc.unit_name = code_name.group(1), code_name.group(2).strip()
         else:
-            doc.unit_name = doc_unit or (department.name if department is not None else "")
+            doc.unit_name = doc_unit or department_unit(front.title, department)
         if not doc.unit_name:
             self.note(
                 "文档", "没有找到单位名称（表格上方“单位编码+单位名称”一行），请在编辑器中填写。"

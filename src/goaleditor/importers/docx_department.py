@@ -62,6 +62,27 @@ def department_table_kind(blocks: Iterable) -> str:
     return GUANGZHOU if guangzhou > chengdu else CHENGDU
 
 
+#: A year in a title: ``2022年``, ``2022年度``, ``（2022年）``.
+_TITLE_YEAR = re.compile(r"[（(]?\s*\d{4}\s*年度?\s*[）)]?")
+
+
+def department_unit(title: str, department: DepartmentGoals | None) -> str:
+    """The unit of a department-only file: the one its title names, else 部门名称.
+
+    ``成都市人民检察院 2022年部门整体支出绩效目标表`` → 成都市人民检察院; without a unit
+    in the title, 部门名称 without a trailing 部门 (``…人民检察院部门`` is the procuratorate
+    seen as a department; the unit is the procuratorate).
+    """
+    before, found, _rest = title.partition("部门整体")
+    unit = " ".join(_TITLE_YEAR.sub(" ", before).split()) if found else ""
+    if len(unit) >= 2:
+        return unit
+    name = department.name.strip() if department is not None else ""
+    if name.endswith("部门") and len(name) > len("部门"):
+        return name.removesuffix("部门")
+    return name
+
+
 class DepartmentTable:
     """A department table being read: its `DepartmentGoals` and the notes it made."""
 
@@ -77,6 +98,8 @@ class DepartmentTable:
         self.styles = styles
         self.indicators: IndicatorBlock | None = None
         self.section = ""
+        #: Number of the Word table the form begins in.
+        self.table_number = 0
 
     def noter(self, table: Table, index: int) -> Note:
         where = f"表格 {table.number}（部门整体），第 {index + 1} 行"
