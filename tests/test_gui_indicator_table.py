@@ -201,11 +201,16 @@ def test_paste_tsv_block_from_excel_becomes_rows_and_undoes(qtbot, tianjin):
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
     names = [i.name for i in project.indicators]
     assert len(names) == len(before) + 2
-    assert names[2:4] == ["巡检次数\n（含夜间）", "检察宣传政策知晓率"]
+    # the 数量指标 row goes where it was pasted; the 效益指标 row joins its group instead of
+    # splitting 产出指标 (it would print twice)
+    assert names[2] == "巡检次数\n（含夜间）"
+    assert names[10] == "检察宣传政策知晓率" and project.indicators[9].level1 == "效益指标"
     assert project.indicators[2].description == '每月"双巡检"'
-    assert project.indicators[3].value == "≥90%"
+    assert project.indicators[10].value == "≥90%"
     assert ctx.undo_stack.count() == 1
     assert table.view.selectionModel().isSelected(table.model.index(2, 0))
+    assert table.view.selectionModel().isSelected(table.model.index(10, 0))
+    assert not table.order_note.isVisibleTo(table)
     ctx.undo_stack.undo()
     assert [i.name for i in project.indicators] == before
     ctx.undo_stack.redo()
@@ -438,7 +443,8 @@ def test_paste_from_word_drops_control_characters_and_blank_lines(qtbot, tianjin
     table.select_cell(1, "name")
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
     assert len(project.indicators) == before + 2, "blank lines add no empty rows"
-    first, second = project.indicators[2], project.indicators[3]
+    first = project.indicators[2]
+    second = project.indicators[-2]  # joined the one 效益指标 row before 满意度指标
     assert (first.name, first.description, first.value) == ("巡检\n次数", "每月\n两次", "≥12次")
     assert (second.name, second.description) == ("知晓率", "知晓")
     saved = tmp_path / "pasted.json"

@@ -2,8 +2,10 @@
 
 Runs of equal 一级/二级 are merged (``setSpan``) as on the printed form, except on the
 current row, so the clerk can always reach and change that row's own categories.
-Every operation — typing, add, delete, move, paste, clear — is one step on the undo
-stack; the view keeps no data of its own.
+Every operation — typing, add, delete, move, paste, clear, sort — is one step on the
+undo stack; the view keeps no data of its own.  New rows join their category's group
+(`indicator_order`), and a note above the table says when a category's rows are split
+(the printed form would show it twice) and offers 按指标分类排序.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QLabel,
     QMenu,
     QTableView,
     QToolBar,
@@ -41,6 +44,7 @@ from .context import EditorContext
 from .indicator_delegates import IndicatorDelegate
 from .indicator_marks import owner_marks
 from .indicator_model import COLUMN_TITLES, IndicatorModel
+from .indicator_order import SetItemsCommand, grouped_insertion, sorted_by_category, split_groups
 from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
@@ -152,6 +156,7 @@ class IndicatorTable(QWidget):
             None,
             self.act_up,
             self.act_down,
+            self.act_sort,
             None,
             self.act_copy,
             self.act_paste,
@@ -161,10 +166,21 @@ class IndicatorTable(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(act)
+        #: Says when a category's rows are split (shown only then).
+        self.order_note = QLabel(self)
+        self.order_note.setObjectName("orderNote")
+        self.order_note.setWordWrap(True)
+        self.order_note.setStyleSheet(
+            "#orderNote { background: #fff4cc; border: 1px solid #e0c060; border-radius: 3px;"
+            " padding: 2px 6px; }"
+        )
+        self.order_note.linkActivated.connect(lambda _link: self.sort_rows())
+        self.order_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.order_note)
         layout.addWidget(self.view)
 
         self._saved_cell: tuple[int, int] | None = None
@@ -272,6 +288,11 @@ class IndicatorTable(QWidget):
             QKeyCombination(C | Qt.ShiftModifier, Qt.Key_V),
         )
         self.act_clear = action("清除内容", "清除选中单元格的内容", self.clear_cells, Qt.Key_Delete)
+        self.act_sort = action(
+            "按指标分类排序",
+            "把指标行按一级、二级指标的标准顺序排列，同类的行排在一起（可撤销）",
+            self.sort_rows,
+        )
         self.view.key_actions = [
             self.act_add,
             self.act_insert,
@@ -285,15 +306,16 @@ class IndicatorTable(QWidget):
             self.act_clear,
         ]
 
-    def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        for act in (
+    def context_actions(self) -> list[QAction | None]:
+        """The right-click menu's actions (None: a separator)."""
+        return [
             self.act_add,
             self.act_insert,
             self.act_delete,
             None,
             self.act_up,
             self.act_down,
+            self.act_sort,
             None,
             self.act_cut,
             self.act_copy,
@@ -301,7 +323,11 @@ class IndicatorTable(QWidget):
             self.act_paste_rows,
             None,
             self.act_clear,
-        ):
+        ]
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for act in self.context_actions():
             if act is None:
                 menu.addSeparator()
             else:
@@ -348,10 +374,26 @@ class IndicatorTable(QWidget):
     def refresh_marks(self) -> None:
         """Re-run the checks of this owner only and colour the cells they name."""
         self._check_timer.stop()
+        self.show_order_note()
         if self.owner is None:
             self.model.set_marks({})
             return
         self.model.set_marks(owner_marks(self.ctx.document, self.owner))
+
+    def show_order_note(self) -> None:
+        """Show the note when a category's rows are split, hide it when they are not."""
+        split = split_groups(self.model.indicators) if self.owner is not None else []
+        if split:
+            text = (
+                split[0]
+                .message()
+                .replace("“按指标分类排序”", "“<a href='sort'>按指标分类排序</a>”")
+            )
+            if len(split) > 1:
+                text += f"（另有 {len(split) - 1} 类也不相连）"
+            self.order_note.setText("⚠ " + text)
+            self.order_note.setToolTip("\n".join(s.message() for s in split))
+        self.order_note.setVisible(bool(split))
 
     def _on_edited(self) -> None:
         if self.owner is not None:
@@ -439,6 +481,7 @@ class IndicatorTable(QWidget):
             act.setEnabled(has_owner)
         for act in (self.act_delete, self.act_copy, self.act_cut, self.act_clear):
             act.setEnabled(has_rows)
+        self.act_sort.setEnabled(has_owner and self.model.rowCount() > 1)
         self.act_up.setEnabled(has_rows and bool(rows) and rows[0] > 0)
         self.act_down.setEnabled(has_rows and bool(rows) and rows[-1] < self.model.rowCount() - 1)
 
@@ -486,15 +529,54 @@ class IndicatorTable(QWidget):
         return Indicator()
 
     def _insert(self, at: int, items: list[Indicator], text: str) -> None:
-        self.ctx.undo_stack.push(
-            InsertItemsCommand(self.ctx, self.owner, "indicators", at, items, text)
-        )
+        """Insert *items* at *at*, or each in its category's group when *at* would split
+        it (one undo step either way), and select them."""
+        rows, positions = grouped_insertion(self.model.indicators, items, at)
+        if positions == list(range(positions[0], positions[0] + len(items))):
+            command = InsertItemsCommand(
+                self.ctx, self.owner, "indicators", positions[0], items, text
+            )
+        else:
+            command = SetItemsCommand(self.ctx, self.owner, "indicators", rows, text)
+        self.ctx.undo_stack.push(command)
         first_empty = next(
             (f for f in ("level1", "level2", "name") if not getattr(items[0], f)), "name"
         )
-        self._select_rows(
-            at, len(items), self.model.column_of(first_empty) if len(items) == 1 else 0
+        column = self.model.column_of(first_empty) if len(items) == 1 else 0
+        if isinstance(command, InsertItemsCommand):
+            self._select_rows(positions[0], len(items), column)
+        else:
+            self._select_scattered(positions, column)
+
+    def _select_scattered(self, rows: list[int], column: int) -> None:
+        """Select whole rows that are not together (rows placed in their groups)."""
+        self._select_rows(rows[0], 1, column)
+        if len(rows) > 1:
+            last = self.model.columnCount() - 1
+            selection = QItemSelection()
+            for row in rows:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+            self.view.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+            self._update_actions()
+
+    def sort_rows(self) -> None:
+        """按指标分类排序: rows by 一级 in the catalog's order, then 二级; one undo step."""
+        if self.owner is None:
+            return
+        current = self.model.indicators
+        ordered = sorted_by_category(current)
+        if all(a is b for a, b in zip(ordered, current, strict=True)):
+            self.show_order_note()
+            return
+        cur = self.view.currentIndex()
+        keep = self.model.indicator(cur.row()) if cur.isValid() else None
+        self.ctx.undo_stack.push(
+            SetItemsCommand(self.ctx, self.owner, "indicators", ordered, "按指标分类排序")
         )
+        if keep is not None:
+            row = next(i for i, ind in enumerate(self.model.indicators) if ind is keep)
+            self._select_rows(row, 1, cur.column())
+        self.show_order_note()
 
     def add_row(self) -> None:
         if self.owner is None:
@@ -674,10 +756,8 @@ class IndicatorTable(QWidget):
             items = [dataclasses.replace(ind) for ind in whole]
         else:
             items = [self._row_from_cells(r, first_col, like) for r in cells]
-        self.ctx.undo_stack.push(
-            InsertItemsCommand(self.ctx, self.owner, "indicators", at, items, "粘贴指标")
-        )
-        self._select_rows(at, len(items), 0)
+        if items:
+            self._insert(at, items, "粘贴指标")
 
     def _paste_over(self, cells: list[list[str]], rows: list[int], cols: list[int]) -> None:
         n_cols = self.model.columnCount()
