@@ -420,8 +420,14 @@ def test_pasted_values_get_the_signs_typing_gives(qtbot, tianjin):
     # the 指标值 editor gives the same when the clerk types it
     editor = _open_editor(qtbot, table, 3, "value")
     editor.selectAll()
-    type_text(qtbot, editor, ">= 90 %")
+    type_text(qtbot, editor, ">= 90 ")
+    assert editor.text() == "≥90 ", "a blank just typed stays until the next part comes"
+    type_text(qtbot, editor, "%")
     assert editor.text() == "≥90%"
+    editor.selectAll()
+    type_text(qtbot, editor, "≥ 95 ")
+    _commit(qtbot, editor)
+    assert project.indicators[3].value == "≥95", "committed as printed"
     # other columns keep what was pasted: a description may say ">=" on purpose
     QApplication.clipboard().setText("a>=b")
     table.select_cell(5, "description")

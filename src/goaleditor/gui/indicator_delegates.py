@@ -135,7 +135,9 @@ class ValueEdit(QLineEdit):
         self.setFocus()
 
     def _on_text_edited(self, text: str) -> None:
-        fixed = normalize_typed(text)
+        # After a blank the clerk is between two parts: tidy once the next part comes
+        # (and on commit), so a blank never vanishes under the cursor.
+        fixed = text if text[-1:].isspace() else normalize_typed(text)
         if fixed != text:
             pos = self.cursorPosition() - (len(text) - len(fixed))
             self.setText(fixed)
@@ -256,6 +258,8 @@ class IndicatorDelegate(QStyledItemDelegate):
                 return
         elif isinstance(editor, QPlainTextEdit):
             text = editor.toPlainText()
+        elif isinstance(editor, ValueEdit):
+            text = normalize_typed(editor.text())
         else:
             text = editor.text()
         model.setData(index, text, Qt.EditRole)
