@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the checks load after the window is shown
 
 
 class _FirstPaint(QObject):
-    """Emits the window's `firstPainted` once its first paint is done.
+    """Calls the window's `_after_first_paint` once its first paint is done.
 
     Installed last, so it sees the paint before the problems panel's filter does and the
     work waiting for the paint runs before the first checks.
@@ -58,7 +58,7 @@ class _FirstPaint(QObject):
         if watched is self.window_ and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             # a zero timer: after this paint of the whole window has finished
-            QTimer.singleShot(0, self.window_, self.window_.firstPainted.emit)
+            QTimer.singleShot(0, self.window_, self.window_._after_first_paint)
         return False
 
 
@@ -113,7 +113,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         self.tree.select_node(DOCUMENT)
-        self.firstPainted.connect(self._dock_problems)
         _FirstPaint(self)
 
     @property
@@ -122,6 +121,10 @@ class MainWindow(QMainWindow):
         needed before that)."""
         self._dock_problems()
         return self._problems
+
+    def _after_first_paint(self) -> None:
+        self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
+        self._dock_problems()
 
     def _dock_problems(self) -> None:
         if not self._problems_docked:
