@@ -179,3 +179,22 @@ def test_report_of_a_filled_template_names_what_was_tidied_and_left_out(tmp_path
     ]
     values = [i.value for i in storage.load(target).projects[0].indicators]
     assert values == ["≥90%", "≥90%"]
+
+
+def test_tidying_covers_both_value_columns_of_projects_and_department():
+    from goaleditor.importers.tidy import normalize_values
+    from goaleditor.model import DepartmentGoals, Indicator
+
+    doc = Document(
+        department=DepartmentGoals(indicators=[Indicator(value="≥ 95 %", period_value=">=90%")]),
+        projects=[Project(indicators=[Indicator(value="有效保障", period_value="＜＝15 分钟")])],
+    )
+    assert normalize_values(doc) == [
+        ("≥ 95 %", "≥95%"),
+        (">=90%", "≥90%"),
+        ("＜＝15 分钟", "≤15分钟"),
+    ]
+    department, project = doc.department.indicators[0], doc.projects[0].indicators[0]
+    assert (department.value, department.period_value) == ("≥95%", "≥90%")
+    assert (project.value, project.period_value) == ("有效保障", "≤15分钟")
+    assert normalize_values(doc) == []

@@ -617,3 +617,23 @@ def test_huge_amount_in_a_template_is_a_note(tmp_path):
     assert any("预算数" in n.message for n in result.notes)
     assert str(result.document.projects[0].budget.other) == "1000.50"
     storage.loads(storage.dumps(result.document))
+
+
+def test_signature_line_at_the_top_does_not_end_the_form(tmp_path):
+    from goaleditor.importers.xlsx_sheet import SheetView
+    from goaleditor.importers.xlsx_stray import stray_notes
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    ws.merge_cells("A1:F1")
+    ws["A1"] = "1、办案经费绩效目标表"
+    ws["A2"] = "填报单位（盖章）：某区人民检察院"
+    ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
+    ws.append(["产出指标", "数量指标", "办案数量", "", "≥100件", ""])
+    ws["G4"] = "核对人：王五"
+    notes = [n.format_line() for n in stray_notes(SheetView(ws))]
+    assert notes == [
+        "工作表“项目1”单元格 G4：表格外的文字未导入：“核对人：王五”。"
+        "如需保留，请在编辑器中填到相应栏目。"
+    ]

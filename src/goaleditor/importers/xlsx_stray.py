@@ -29,13 +29,20 @@ def form_width(view: SheetView) -> int | None:
 
 
 def form_end(view: SheetView) -> int | None:
-    """Last row of the form: the ``填报单位（盖章）`` line that closes it, or None."""
+    """Last row of the form: the ``填报单位（盖章）`` line that closes it, or None.
+
+    A 填报单位 line above the indicator header opens the form instead (some printed
+    forms put it at the top): then no row is below the form.
+    """
+    header = view.find("一级指标")
     last = None
     for (r, c), value in view.values.items():
         if isinstance(value, str) and value.strip().startswith("填报单位"):
             box = view.ranges.get((r, c))
             end = box[2] if box else r
             last = end if last is None else max(last, end)
+    if last is not None and header is not None and last < header[0]:
+        return None
     return last
 
 
