@@ -4,7 +4,9 @@ The short columns (一级/二级/指标值 …) are as wide as their content, wi
 long text columns (三级/描述/依据) share what is left in proportion to their widths, so
 text wraps and rows grow instead of running past the right edge.  The clerk can still
 drag a column wider or narrower: the dragged column keeps its new width and the other
-long columns give or take the difference, so the table keeps fitting the window.
+long columns give or take the difference, so the table keeps fitting the window.  In a
+window too narrow for that (a small screen) the short columns give up room too, down to
+their lower limits, and take it back when the window widens.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class ColumnFitter(QObject):
         self._fitting = False
         #: The column the clerk is dragging, which keeps its width while others adapt.
         self._anchor: int | None = None
+        #: Short columns' widths from their content or the clerk, before any narrowing.
+        self._natural: dict[int, int] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -74,6 +78,7 @@ class ColumnFitter(QObject):
             for c in range(header.count())
             if self.field_of(c) in LONG_FIELDS
         )
+        self._natural.clear()
         self._fitting = True
         try:
             for col in range(header.count()):
@@ -89,6 +94,7 @@ class ColumnFitter(QObject):
                         line = max(text.splitlines() or [""], key=len)
                         width = max(width, cells.horizontalAdvance(line) + CELL_PADDING)
                     width = min(max(width, low), high)
+                    self._natural[col] = width
                 header.resizeSection(col, width)
         finally:
             self._fitting = False
@@ -123,8 +129,8 @@ class ColumnFitter(QObject):
             if self._anchor is not None:
                 self.resizedByClerk.emit()
             return
-        room = self.available() - sum(w for c, w in enumerate(widths) if c not in long)
-        new: dict[int, int] = {}
+        new = self._short_widths(widths, long)
+        room = self.available() - sum(new.values())
         by_clerk = self._anchor is not None
         anchor = self._anchor if self._anchor in long and len(long) > 1 else None
         if anchor is not None:
@@ -144,12 +150,36 @@ class ColumnFitter(QObject):
         if by_clerk:
             self.resizedByClerk.emit()
 
+    def _short_widths(self, widths: list[int], long: list[int]) -> dict[int, int]:
+        """The short columns at their natural widths, or narrower (down to their lower
+        limits, in proportion to what each has above it) when the long ones would
+        otherwise get less than LONG_MIN; a short column the clerk drags keeps its width."""
+        short = [c for c in range(len(widths)) if c not in long]
+        natural = {c: self._natural.get(c, widths[c]) for c in short}
+        deficit = LONG_MIN * len(long) - (self.available() - sum(natural.values()))
+        if deficit <= 0:
+            return natural
+        give = {
+            c: max(natural[c] - SHORT_LIMITS.get(self.field_of(c), (60, 160))[0], 0)
+            for c in short
+            if c != self._anchor
+        }
+        spare = sum(give.values())
+        if not spare:
+            return natural
+        take = min(deficit, spare)
+        for c, part in give.items():
+            natural[c] -= -(-take * part // spare)  # rounded up: the long columns fit
+        return natural
+
     def _weights(self, columns: list[int]) -> list[int]:
         return [LONG_WEIGHTS.get(self.field_of(c), 1) for c in columns]
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
         if self._fitting:
             return
+        if self.field_of(column) not in LONG_FIELDS:
+            self._natural[column] = new  # dragged or restored: the width it should have
         dragging = QApplication.mouseButtons() & Qt.MouseButton.LeftButton
         self._anchor = column if dragging else None
         self._timer.start()

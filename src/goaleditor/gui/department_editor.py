@@ -7,7 +7,10 @@
   and indicators numbered by task (编号 ``2-3``).
 
 The form is rebuilt on `reload` (another document, another form); every field edits
-the model through undo commands, exactly like the project editor.
+the model through undo commands, exactly like the project editor.  Like the project
+page, the form (scrolling) gets what it needs up to half the page and the indicator
+table the rest; its boxes and task tables are as tall as their text and rows, so an
+empty one takes one line (a 1366×768 screen at 150 % leaves the page under 300 pixels).
 """
 
 from __future__ import annotations
@@ -34,7 +37,11 @@ from .commands import SetFieldCommand
 from .context import EditorContext
 from .indicator_model import COLUMN_TITLES
 from .indicator_table import IndicatorTable
+from .page_split import TopPaneFitter
 from .task_table import Column, ListTable
+
+#: Tallest a task table gets before it scrolls inside the form.
+TASK_TABLE_CAP = 260
 
 FORM_TITLES = {
     "text": "部门整体绩效目标",
@@ -110,6 +117,12 @@ class DepartmentForm(QFrame):
         self.fields[field] = widget
         self._row += 1
 
+    def _paragraph(self, field: str, label: str, lines: int) -> BoundTextEdit:
+        """A box as tall as its text: up to *lines* lines, more while typed in."""
+        return BoundTextEdit(
+            self.ctx, self.dept, field, label, self, lines, max(12, 2 * lines), compact=True
+        )
+
     def _line(self, label: str, field: str, obj=None, placeholder: str = "") -> BoundLineEdit:
         edit = BoundLineEdit(self.ctx, obj or self.dept, field.split(".")[-1], label, self)
         edit.setPlaceholderText(placeholder)
@@ -175,7 +188,7 @@ class DepartmentForm(QFrame):
         self._section("一、总体绩效目标")
         self._wide(
             None,
-            BoundTextEdit(self.ctx, self.dept, "overall_goal", "总体绩效目标", self, 5),
+            self._paragraph("overall_goal", "总体绩效目标", 5),
             "overall_goal",
         )
         self._section("二、分项绩效目标")
@@ -185,15 +198,17 @@ class DepartmentForm(QFrame):
              Column("goal", "绩效目标", "long", 330)],
             DutyGoal, "分项目标", self,
         )  # fmt: skip
-        self.duty_goals.setMinimumHeight(260)
+        self.duty_goals.set_height_cap(TASK_TABLE_CAP)
         self._wide(None, self.duty_goals, "duty_goals")
         self._section("三、工作保障措施")
         self._wide(
             "总述",
-            BoundTextEdit(self.ctx, self.dept, "safeguards", "工作保障措施", self, 3),
+            self._paragraph("safeguards", "工作保障措施", 3),
             "safeguards",
         )
-        items = BoundLinesEdit(self.ctx, self.dept, "safeguard_items", "保障措施", self, 5)
+        items = BoundLinesEdit(
+            self.ctx, self.dept, "safeguard_items", "保障措施", self, 5, 12, compact=True
+        )
         items.setPlaceholderText("每行一条措施，打印时自动编号")
         self._wide("分条措施", items, "safeguard_items")
 
@@ -216,7 +231,7 @@ class DepartmentForm(QFrame):
         self._section("总体绩效目标")
         self._wide(
             None,
-            BoundTextEdit(self.ctx, self.dept, "overall_goal", "总体绩效目标", self, 4),
+            self._paragraph("overall_goal", "总体绩效目标", 4),
             "overall_goal",
         )
         self._section("年度重点工作任务")
@@ -227,9 +242,9 @@ class DepartmentForm(QFrame):
              Column("expected", "期望达到的目标(概述)", "long", 300)],
             Task, "任务", self,
         )  # fmt: skip
-        self.tasks.setMinimumHeight(260)
+        self.tasks.set_height_cap(TASK_TABLE_CAP)
         self._wide(None, self.tasks, "tasks")
-        other = BoundTextEdit(self.ctx, self.dept, "other_tasks", "其他需完成的任务", self, 2)
+        other = self._paragraph("other_tasks", "其他需完成的任务", 3)
         self._wide("其他需完成的任务\n(可选填)", other, "other_tasks")
 
     def _build_chengdu(self, unit: str) -> None:
@@ -240,7 +255,7 @@ class DepartmentForm(QFrame):
             [Column("name", "任务名称", "text", 220), Column("content", "主要内容", "long", 520)],
             Task, "任务", self,
         )  # fmt: skip
-        self.tasks.setMinimumHeight(260)
+        self.tasks.set_height_cap(TASK_TABLE_CAP)
         self._wide(None, self.tasks, "tasks")
         self._section(f"年度部门整体支出预算（{unit}）")
         self.grid.addWidget(_label("资金总额", self), self._row, 0)
@@ -251,13 +266,18 @@ class DepartmentForm(QFrame):
         self._section("年度总体目标")
         self._wide(
             None,
-            BoundTextEdit(self.ctx, self.dept, "overall_goal", "年度总体目标", self, 4),
+            self._paragraph("overall_goal", "年度总体目标", 4),
             "overall_goal",
         )
 
 
 class DepartmentEditor(QWidget):
     """Edits ``ctx.document.department`` in ``ctx.document.layout.department_form``."""
+
+    #: The most of the page's height the form takes by itself (the indicators get the rest).
+    FORM_SHARE = 0.5
+    #: Below this height the page scrolls as a whole (form and indicators stay usable).
+    SPLIT_MIN = 460
 
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -272,9 +292,14 @@ class DepartmentEditor(QWidget):
         box = QVBoxLayout(self.indicator_box)
         box.setContentsMargins(0, 4, 0, 0)
         box.setSpacing(2)
+        # the title heads the table's own toolbar: one line less on a small screen
         self.indicator_title = QLabel("年度绩效指标", self.indicator_box)
-        self.indicator_title.setStyleSheet("font-weight: bold; color: #1f3b63;")
-        box.addWidget(self.indicator_title)
+        self.indicator_title.setStyleSheet(
+            "font-weight: bold; color: #1f3b63; padding-left: 4px; padding-right: 8px;"
+        )
+        first = self.table.toolbar.actions()[0]
+        self.table.toolbar.insertWidget(first, self.indicator_title)
+        self.table.toolbar.insertSeparator(first)
         box.addWidget(self.table)
         self.splitter = QSplitter(Qt.Vertical, self)
         self.splitter.addWidget(self.scroll)
@@ -283,6 +308,18 @@ class DepartmentEditor(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 380])
+        self.fitter = TopPaneFitter(self.splitter, self.scroll, self.FORM_SHARE)
+        # a page shorter than SPLIT_MIN scrolls as a whole: the form and the indicators
+        # each keep a usable height instead of sharing a few rows
+        self.page = QScrollArea(self)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QFrame.NoFrame)
+        self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        holder = QWidget(self.page)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.splitter)
+        self.page.setWidget(holder)
         self.hidden_note = QLabel(
             "“部门整体表”设为“无”：这里的内容仍保留，但不打印、不导出。"
             "要打印时，请在“单位、年度和版式”中选择部门整体表的样式。",
@@ -295,7 +332,7 @@ class DepartmentEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hidden_note)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.page)
         ctx.documentReplaced.connect(self.reload)
         ctx.fieldChanged.connect(self._on_field_changed)
         self.reload()
@@ -322,12 +359,15 @@ class DepartmentEditor(QWidget):
             self.scroll.setWidget(self._empty_page())
             self.table.set_owner(None)
             self.indicator_box.hide()
+            self.splitter.setMinimumHeight(0)
             return
         kind = self._form_kind()
         self.form = DepartmentForm(self.ctx, dept, kind, self.scroll)
         self.scroll.setWidget(self.form)
+        self.fitter.watch(self.form)
         has_indicators = kind in ("guangzhou", "chengdu")
         self.indicator_box.setVisible(has_indicators)
+        self.splitter.setMinimumHeight(self.SPLIT_MIN if has_indicators else 0)
         self.table.set_owner(dept if has_indicators else None)
 
     def _empty_page(self) -> QWidget:
@@ -372,20 +412,24 @@ class DepartmentEditor(QWidget):
         if self.form is None:
             return
         if row is not None and field in INDICATOR_FIELDS and self.indicator_box.isVisible():
+            self.page.ensureWidgetVisible(self.indicator_box)
             self.table.select_cell(row, field)
             return
         if field in ("tasks", "duty_goals") or (row is not None and field not in self.form.fields):
             table = self.form.tasks if field != "duty_goals" else self.form.duty_goals
             if table is not None:
                 self.scroll.ensureWidgetVisible(table)
+                self.page.ensureWidgetVisible(table)
                 if row is not None:
                     table.select_row(row)
                 table.view.setFocus()
             return
         if field == "indicators" and self.indicator_box.isVisible():
+            self.page.ensureWidgetVisible(self.indicator_box)
             self.table.view.setFocus()
             return
         widget = self.form.fields.get(field)
         if widget is not None:
             self.scroll.ensureWidgetVisible(widget)
+            self.page.ensureWidgetVisible(widget)
             widget.setFocus(Qt.OtherFocusReason)

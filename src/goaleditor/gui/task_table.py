@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QKeyCombination,
     QModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -214,7 +215,12 @@ class ListDelegate(QStyledItemDelegate):
 
 
 class ListTable(QWidget):
-    """A `ListTableModel` in a wrapping table, with add / insert / delete / move buttons."""
+    """A `ListTableModel` in a wrapping table, with add / insert / delete / move buttons.
+
+    With a `height_cap` the table is as tall as its rows (an empty one a single blank
+    row) up to the cap, then scrolls: a form of several parts stays short on a small
+    screen.
+    """
 
     def __init__(
         self,
@@ -289,6 +295,29 @@ class ListTable(QWidget):
             lambda *_: self.view.resizeRowsToContents()
         )
         self.view.resizeRowsToContents()
+        #: Tallest the table gets before it scrolls (None: as its layout gives it).
+        self.height_cap: int | None = None
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_height)
+        for signal in (self.model.modelReset, self.view.verticalHeader().sectionResized):
+            signal.connect(lambda *_: self._fit_timer.start())
+
+    def set_height_cap(self, cap: int) -> None:
+        self.height_cap = cap
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """The view as tall as its rows, at least one row, at most `height_cap`."""
+        if self.height_cap is None:
+            return
+        view = self.view
+        rows = sum(view.rowHeight(r) for r in range(self.model.rowCount()))
+        rows = max(rows, view.verticalHeader().defaultSectionSize())
+        chrome = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        room = self.height_cap - self.toolbar.sizeHint().height() - self.layout().spacing()
+        height = min(rows + chrome, room)
+        if view.height() != height or view.minimumHeight() != height:
+            view.setFixedHeight(height)
 
     def _action(self, text: str, slot, key) -> QAction:
         act = QAction(text, self)
