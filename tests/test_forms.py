@@ -380,3 +380,15 @@ def test_only_labels_spanning_several_rows_repeat_on_a_page_break(path):
                 assert cell.rowspan == 1, cell
         merged_labels = [c for c in form.cells if c.rowspan > 1 and not c.key]
         assert all(c.repeat_on_split for c in merged_labels), merged_labels
+
+
+@pytest.mark.parametrize("national", [False, True])
+@pytest.mark.parametrize("basis", [False, True])
+def test_project_label_column_holds_five_characters_a_line(national, basis):
+    """预算规模及/资金用途 and 满意度指标 on lines of five, not 预算规模/及资金用/途."""
+    from goaleditor.forms.project import LABEL_COLUMN_MM
+
+    doc = make_doc(project_form="national" if national else "standard", show_basis=basis)
+    form = build_forms(doc)[0]
+    assert form.col_widths_mm[0] >= LABEL_COLUMN_MM
+    assert sum(form.col_widths_mm) == pytest.approx(180.0)

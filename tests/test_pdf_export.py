@@ -16,7 +16,9 @@ from pypdf import PdfReader
 from goaleditor.errors import GoalEditorError, WriteError
 from goaleditor.export import pdf
 from goaleditor.export.fonts import find_fonts
+from goaleditor.export.labelwrap import wrap_label
 from goaleditor.export.linebreak import NO_LINE_END, NO_LINE_START, wrap
+from goaleditor.forms import build_forms
 from goaleditor.grid import Form, Style
 from goaleditor.storage import load
 
@@ -127,6 +129,51 @@ def test_breaker_never_loses_text_nor_overflows(text, width):
     lines = wrap(text, width, _cjk_width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(sum(map(_cjk_width, line)) <= width for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "greedy", "nice"),
+    [
+        ("预算规模及资金用途", 4.1, ["预算规模", "及资金用", "途"], ["预算规模", "及资金", "用途"]),
+        ("社会效益指标", 5.7, ["社会效益指", "标"], ["社会效益", "指标"]),
+        ("服务对象满意度指标", 5.7, ["服务对象满", "意度指标"], ["服务对象", "满意度指标"]),
+        ("部门名称", 3.5, ["部门名", "称"], ["部门", "名称"]),
+        ("其中：财政资金", 5.7, ["其中：财政", "资金"], ["其中：", "财政资金"]),
+        ("拟投入的资金(万元)", 4.6, ["拟投入的", "资金(万", "元)"], ["拟投入", "的资金", "(万元)"]),
+        ("全院现有车辆总数", 7.2, ["全院现有车辆总", "数"], ["全院现有车辆", "总数"]),
+    ],
+)
+def test_labels_break_between_words_and_leave_no_character_alone(text, width, greedy, nice):
+    assert wrap(text, width, _cjk_width) == greedy
+    assert wrap_label(text, width, _cjk_width) == nice
+
+
+def test_a_long_paragraph_ends_with_two_characters_not_one():
+    text = "检察机关绩效目标办案" * 5 + "审"
+    greedy = wrap(text, 10, _cjk_width)
+    assert len(greedy[-1]) == 1
+    lines = wrap_label(text, 10, _cjk_width)
+    assert "".join(lines) == text and len(lines) == len(greedy)
+    assert len(lines[-1]) >= 2 and lines[:-2] == greedy[:-2]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet="检察机关绩效目标办案满意度指标，。、；：（）《》…%年95 ab\n", max_size=60),
+    st.floats(min_value=2.0, max_value=20.0),
+)
+def test_label_breaker_keeps_the_line_count_the_text_and_the_width(text, width):
+    greedy = wrap(text, width, _cjk_width)
+    lines = wrap_label(text, width, _cjk_width)
+    assert len(lines) == len(greedy)
+    assert "".join(lines).replace(" ", "") == "".join(greedy).replace(" ", "")
+    assert all(sum(map(_cjk_width, line)) <= width or len(line) == 1 for line in lines)
+    for paragraph in text.split("\n"):
+        try:
+            _check_rules(wrap(paragraph, width, _cjk_width))
+        except AssertionError:
+            continue  # forced breaks: the greedy breaker's lines are kept
+        _check_rules(wrap_label(paragraph, width, _cjk_width))
 
 
 # --- the PDF ---------------------------------------------------------------------------
@@ -396,3 +443,18 @@ def test_a_split_task_row_prints_its_amount_once_and_repeats_the_merged_label(fo
     for lines in pages:
         assert "产出指标" in lines
         assert any(line.startswith("年度") for line in lines)
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_no_label_or_short_text_of_a_sample_ends_with_a_lone_character(sample, fonts):
+    """The clerk's 满意度指/标, 部门名/称, 预算规模/及资金用/途: labels fit their columns."""
+    doc = load(sample)
+    measure = pdf._Measure()
+    for form in build_forms(doc):
+        for box in pdf._FormLayout(form, fonts, measure).boxes:
+            if len(box.lines) > 1:
+                assert sum(ch.isalnum() for ch in box.lines[-1]) > 1, box.lines
+            # Labels of four characters and 一级 names of five (满意度指标) take one line.
+            short = 4 if box.cell.key == "" else 5 if box.cell.key == "level1" else 0
+            if box.cell.style.border and len(box.cell.text) <= short:
+                assert len(box.lines) <= 1, box.lines

@@ -5,9 +5,9 @@ across pages the way a clerk expects: the indicator header repeats at the top of
 continuation page, a merged 一级/二级 cell that crosses the break is drawn as two closed
 cells (its label repeated where it fits), and a row taller than a page is split
 between its lines instead of being cut or overflowing: its texts flow on to the next
-page and print once.  Text is wrapped with
-`linebreak` (Chinese line-breaking rules) and set in embedded subset TrueType fonts
-found by `fonts`, so it can be searched and copied.
+page and print once.  Text is wrapped with `linebreak` (Chinese line-breaking rules),
+labels and other short texts between words by `labelwrap`, and set in embedded subset
+TrueType fonts found by `fonts`, so it can be searched and copied.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..forms import NOTHING_TO_EXPORT
 from ..grid import TITLE, Cell, Form
 from ..model import Document
 from .fonts import FontSet, find_fonts
-from .linebreak import wrap
+from .labelwrap import wrap_label
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 15 * mm
@@ -164,7 +164,9 @@ class _FormLayout:
         box.size = size or box.cell.style.size
         inner = max(box.width - 2 * PAD_X, 1.0)
         if box.cell.style.wrap:
-            box.lines = wrap(box.cell.text, inner, self.measure.char_width(box.font, box.size))
+            box.lines = wrap_label(
+                box.cell.text, inner, self.measure.char_width(box.font, box.size)
+            )
         else:
             box.lines = box.cell.text.split("\n")
             widest = max(self.measure.text_width(t, box.font, box.size) for t in box.lines)

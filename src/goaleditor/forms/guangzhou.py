@@ -26,7 +26,10 @@ OTHER_TASKS_LABEL = "其他需完成的任务(可选填)"
 INDICATORS_LABEL = "绩效指标"
 #: Seven columns: the label column, then 一级 · 二级 · 三级 · 实施周期指标值 (two) · 年度指标值;
 #: tasks use 名称 · 主要实施内容 (two) · 资金 · 期望达到的目标 (two).
-WIDTHS = [16, 20, 22, 34, 24, 20, 44]
+#: The label column holds four characters a line at 10.5 pt (部门名称, 年度重点/工作任务)
+#: in the PDF, Excel and LibreOffice alike: at 19 mm LibreOffice fits five and leaves
+#: 总体绩效目/标.  The 一级 column holds five (满意度指标).
+WIDTHS = [18, 22, 22, 33, 24, 20, 41]
 INDICATOR_COLUMNS = {
     "level1": (1, 1),
     "level2": (2, 1),

@@ -43,9 +43,14 @@ class _Columns:
     indicator: dict
 
 
+#: The label column (项目名称, 预算规模及资金用途, 一级指标 and 满意度指标 below it) is at
+#: least 22 mm: five characters a line at 10.5 pt, so no label breaks inside a word.
+LABEL_COLUMN_MM = 22
+
+
 def _columns(national: bool, basis: bool) -> _Columns:
     if national and basis:
-        widths = (20, 22, 26, 30, 24, 24, 34)
+        widths = (22, 22, 26, 30, 24, 24, 32)
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 1)}
         cols |= {"period_value": (4, 1), "value": (5, 1), "basis": (6, 1)}
     elif national:
@@ -53,7 +58,7 @@ def _columns(national: bool, basis: bool) -> _Columns:
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 2)}
         cols |= {"period_value": (5, 1), "value": (6, 1)}
     elif basis:
-        widths = (20, 24, 28, 24, 24, 26, 34)
+        widths = (22, 24, 28, 24, 24, 26, 32)
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 2)}
         cols |= {"value": (5, 1), "basis": (6, 1)}
     else:
