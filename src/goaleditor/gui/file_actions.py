@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QWidget
 
 from .. import storage
 from ..errors import FileFormatError, WriteError
@@ -87,6 +87,8 @@ class DocumentFiles(QObject):
     def open(self) -> bool:
         if not self.maybe_save(messages.BEFORE_OPEN):
             return False
+        from PySide6.QtWidgets import QFileDialog  # Qt's class loads when first used
+
         path, _filter = QFileDialog.getOpenFileName(
             self.window, "打开绩效目标文档", self.start_dir(), FILE_FILTER
         )
@@ -143,6 +145,8 @@ class DocumentFiles(QObject):
             start = str(self.ctx.file_path)
         else:
             start = str(Path(self.start_dir()) / suggested_name(self.ctx.document))
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)
         if not path:
             return False
@@ -209,6 +213,8 @@ class DocumentFiles(QObject):
         for recent in self.settings.recent_files():
             if Path(recent).parent.is_dir():
                 return str(Path(recent).parent)
+        from PySide6.QtCore import QStandardPaths
+
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..errors import GoalEditorError, WriteError
 from . import messages
@@ -111,6 +111,8 @@ class OutputActions(QObject):
         return folder / f"{stem}{suffix}"
 
     def _target(self, title: str, start: Path, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # Qt's class loads when first used
+
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), file_filter)
         if not path:
             return None
