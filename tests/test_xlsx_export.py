@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,15 +13,23 @@ from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from goaleditor import storage
 from goaleditor.cli import main
 from goaleditor.errors import WriteError
+from goaleditor.export import textmetrics
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
-from goaleditor.export.xlsx_sheet import MIN_TABLE_ROW_PT
+from goaleditor.export.xlsx_sheet import (
+    DIGIT_PX,
+    MIN_TABLE_ROW_PT,
+    column_width_chars,
+    set_default_font,
+)
+from goaleditor.forms import build_forms
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.model import Document, Layout
 from test_forms import SAMPLES, XML_UNSAFE, make_doc
@@ -213,7 +223,8 @@ def test_print_settings(book):
     assert 0.5 <= ws.page_margins.left <= 1.0
     assert not ws.sheet_view.showGridLines
     widths = sum(ws.column_dimensions[c].width for c in "ABCDEFG")
-    assert 85 <= widths <= 96  # ≈ 180 mm in Excel's character units
+    # Excel draws a column width × DIGIT_PX pixels wide: 180 mm at 96 dpi.
+    assert widths * DIGIT_PX * 25.4 / 96 == pytest.approx(180, abs=0.5)
 
 
 def test_row_heights_grow_with_long_text(book):
@@ -344,3 +355,118 @@ def test_each_workbook_gets_its_own_style_entries():
                     cell = ws.cell(row=row, column=col)
                     for attr in ("font", "alignment", "border"):
                         assert copy(getattr(cell, attr)) == copy(getattr(top, attr)), attr
+
+
+def test_default_font_is_arial_so_columns_mean_the_same_in_excel_and_libreoffice(book, tmp_path):
+    """Calibri's digit sets the column unit; where it is missing LibreOffice uses DejaVu
+    Sans and draws every column a quarter too wide.  Arial has a metric twin everywhere."""
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    styles = ET.fromstring(zipfile.ZipFile(path).read("xl/styles.xml"))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    first = styles.find("m:fonts/m:font", ns)
+    assert first.find("m:name", ns).get("val") == "Arial"
+    assert first.find("m:sz", ns).get("val") == "11"
+    normal = styles.find("m:cellStyleXfs/m:xf", ns)
+    assert normal.get("fontId") == "0"
+    assert column_width_chars(25.4) == pytest.approx(96 / DIGIT_PX)
+
+
+# --- row heights ------------------------------------------------------------------------
+
+EM_MM = 10.5 * 25.4 / 72
+
+
+def _width_for(chars: float) -> float:
+    """A column whose usable width (Excel's) is exactly *chars* em at 10.5 pt."""
+    return chars * EM_MM + textmetrics.CELL_PADDING_MM
+
+
+def test_line_count_follows_the_line_breaker():
+    width = _width_for(10.5)  # ten CJK characters a line
+    assert textmetrics.count_lines("检察" * 5, width, 10.5) == 1 + 1  # 10 of 10.5: spare
+    assert textmetrics.count_lines("检察" * 4, width, 10.5) == 1
+    assert textmetrics.count_lines("检察" * 12, width, 10.5) == 3  # 10 + 10 + 4
+    assert textmetrics.count_lines("检察\n\n机关", width, 10.5) == 3
+    # A number is not split: ≥95% moves to the next line whole.
+    assert textmetrics.count_lines("检察机关办案满意度≥95%", width, 10.5) == 2
+
+
+def test_latin_is_measured_as_libreoffice_draws_it_wider_than_simsun():
+    width = _width_for(10.5)
+    digits = "1234567890" * 2  # 20 digits: 10 em in SimSun, 12.8 in DejaVu Sans
+    assert textmetrics.count_lines(digits, width, 10.5) == 2
+    assert textmetrics.text_width_em(digits) > 10
+
+
+def test_a_spare_line_only_when_the_last_line_is_nearly_full():
+    width = _width_for(10.0)
+    nine, ten = "检" * 9, "检" * 10
+    assert textmetrics.count_lines(nine, width, 10.5) == 1  # 90 %: no spare
+    assert textmetrics.count_lines(ten, width, 10.5) == 2  # 100 %: Excel may wrap it
+    assert textmetrics.count_lines(ten + nine, width, 10.5) == 2
+    # Bold 宋体 is a pixel wider a character in Excel.
+    assert textmetrics.count_lines(nine, width, 10.5, bold=True) == 2
+
+
+def test_row_height_is_lines_times_the_libreoffice_line_pitch():
+    width = _width_for(10.5)
+    one = textmetrics.text_height_pt("检察", width, 10.5)
+    five = textmetrics.text_height_pt("检察" * 22, width, 10.5)  # 10 + 10 + 10 + 10 + 4
+    assert five - one == pytest.approx(4 * 10.5 * textmetrics.LINE_HEIGHT)
+    assert 10.5 * textmetrics.LINE_HEIGHT >= 12.3  # LibreOffice's pitch, measured
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_estimate_matches_libreoffice_or_keeps_one_spare_line(tmp_path):
+    """Render sample cells in LibreOffice, one cell a page, and count the lines drawn."""
+    doc = storage.load(next(p for p in SAMPLES if p.stem == "tianjin_2023"))
+    cells = {}
+    for form in build_forms(doc, [0, 1, 2, 3]):
+        for cell in form.cells:
+            if cell.style.wrap and cell.style.size == 10.5 and cell.text.strip():
+                width = sum(form.col_widths_mm[cell.col : cell.col + cell.colspan])
+                cells.setdefault((cell.text, round(width, 2), cell.style.bold), None)
+    cells = list(cells)
+    wb = Workbook()
+    wb.remove(wb.active)
+    set_default_font(wb)
+    for i, (text, width, bold) in enumerate(cells):
+        sheet = wb.create_sheet(f"c{i}")
+        sheet.column_dimensions["A"].width = column_width_chars(width)
+        cell = sheet.cell(row=1, column=1, value=text)
+        cell.font = Font(name="宋体", size=10.5, bold=bold, charset=134)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        sheet.row_dimensions[1].height = 400
+    book = tmp_path / "cells.xlsx"
+    wb.save(book)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(tmp_path / "cells.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = re.findall(r"<page[^>]*>(.*?)</page>", layout, re.S)
+    assert len(pages) == len(cells)
+    spare = 0
+    for page, (text, width, bold) in zip(pages, cells, strict=True):
+        drawn = len(set(re.findall(r'<line xMin="[0-9.]+" yMin="([0-9.]+)"', page)))
+        estimate = textmetrics.count_lines(text, width, 10.5, bold)
+        assert drawn <= estimate <= drawn + 1, (text, width, drawn, estimate)
+        spare += estimate - drawn
+    assert len(cells) > 40 and spare <= len(cells) // 4

@@ -8,6 +8,7 @@ openpyxl cannot auto-fit.
 
 from __future__ import annotations
 
+from copy import copy
 from functools import cache
 from weakref import WeakKeyDictionary
 
@@ -16,6 +17,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
@@ -45,10 +47,24 @@ _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
+#: The workbook's default font, whose digit width is the unit of column widths.  Not
+#: Calibri (openpyxl's default): without Calibri or Carlito, LibreOffice measures
+#: columns in DejaVu Sans digits and draws every column a quarter too wide, so what
+#: it prints is no guide to Excel.  Arial is on every Windows, and Liberation Sans,
+#: which LibreOffice substitutes for it everywhere else, has the same metrics.
+DEFAULT_FONT = Font(name="Arial", size=11)
+#: Width of a digit of `DEFAULT_FONT` in pixels at 96 dpi (Excel's "maximum digit width").
+DIGIT_PX = 8
+
+
 def column_width_chars(width_mm: float) -> float:
-    """Excel column width (characters of the default 11 pt font, 7 px) for *width_mm*."""
+    """Excel column width (digits of `DEFAULT_FONT`) of a column *width_mm* wide.
+
+    Excel draws a column ``width × DIGIT_PX`` pixels wide; the 5-pixel padding of
+    the OOXML formula is part of that width, not added to it.
+    """
     pixels = width_mm * 96 / 25.4
-    return round(max(1.0, (pixels - 5) / 7), 2)
+    return round(max(1.0, pixels / DIGIT_PX), 2)
 
 
 @cache
@@ -125,7 +141,21 @@ def _styles_of(ws: Worksheet) -> _WorkbookStyles:
     styles = _STYLES.get(wb)
     if styles is None:
         styles = _STYLES[wb] = _WorkbookStyles()
+        set_default_font(wb)
     return styles
+
+
+def set_default_font(wb: Workbook) -> None:
+    """Make `DEFAULT_FONT` the workbook's default (font 0 and the Normal style).
+
+    openpyxl has no public setter; font 0 is what cells without a font of their own
+    and the Normal style refer to, so replacing it keeps every other index valid.
+    """
+    fonts = list(wb._fonts)
+    wb._fonts = IndexedList([DEFAULT_FONT, *fonts[1:]])
+    normal = next((s for s in wb._named_styles if s.name == "Normal"), None)
+    if normal is not None:
+        normal.font = copy(DEFAULT_FONT)
 
 
 def _write_cell(ws: Worksheet, cell: Cell, styles: _WorkbookStyles) -> None:
@@ -163,7 +193,8 @@ def _set_row_heights(ws: Worksheet, form: Form) -> None:
     spanning: list[tuple[Cell, float]] = []
     for cell in form.cells:
         width = sum(form.col_widths_mm[cell.col : cell.col + cell.colspan])
-        need = text_height_pt(cell.text, width, cell.style.size, cell.style.wrap)
+        style = cell.style
+        need = text_height_pt(cell.text, width, style.size, style.wrap, style.bold)
         if cell.style.border:
             for r in range(cell.row, cell.row + cell.rowspan):
                 minimum[r] = max(minimum[r], MIN_TABLE_ROW_PT)
