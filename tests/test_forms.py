@@ -392,3 +392,7 @@ def test_project_label_column_holds_five_characters_a_line(national, basis):
     form = build_forms(doc)[0]
     assert form.col_widths_mm[0] >= LABEL_COLUMN_MM
     assert sum(form.col_widths_mm) == pytest.approx(180.0)
+    # 其中：财政资金: five characters a line (其中：财政/资金) or all seven on one, never
+    # the six of 其中：财政资/金 that Excel prints in a 24 mm column.
+    fiscal = next(c for c in form.cells if c.text == "其中：财政资金")
+    assert not 23 <= form.col_widths_mm[fiscal.col] < 28

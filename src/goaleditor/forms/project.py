@@ -45,6 +45,8 @@ class _Columns:
 
 #: The label column (项目名称, 预算规模及资金用途, 一级指标 and 满意度指标 below it) is at
 #: least 22 mm: five characters a line at 10.5 pt, so no label breaks inside a word.
+#: Column 3 (其中：财政资金) is 22 mm where it is not wide enough for the whole label:
+#: at 24 mm Excel and LibreOffice print 其中：财政资/金.
 LABEL_COLUMN_MM = 22
 
 
@@ -54,11 +56,11 @@ def _columns(national: bool, basis: bool) -> _Columns:
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 1)}
         cols |= {"period_value": (4, 1), "value": (5, 1), "basis": (6, 1)}
     elif national:
-        widths = (22, 24, 30, 24, 24, 26, 30)
+        widths = (22, 24, 30, 22, 26, 26, 30)
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 2)}
         cols |= {"period_value": (5, 1), "value": (6, 1)}
     elif basis:
-        widths = (22, 24, 28, 24, 24, 26, 32)
+        widths = (22, 24, 28, 22, 26, 26, 32)
         cols = {"level1": (0, 1), "level2": (1, 1), "name": (2, 1), "description": (3, 2)}
         cols |= {"value": (5, 1), "basis": (6, 1)}
     else:
