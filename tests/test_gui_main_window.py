@@ -312,6 +312,22 @@ def test_run_opens_the_file_in_chinese(tmp_path, qtbot, monkeypatch, answers):
     assert seen["cancel"] == "取消"
 
 
+def test_reopening_the_latest_file_writes_no_settings(tmp_path, monkeypatch):
+    settings = Settings(tmp_path / "settings.json")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    writes = []
+    monkeypatch.setattr(settings, "save", lambda: writes.append(settings.recent_files()))
+    settings.add_recent(first)
+    settings.add_recent(first)  # already the latest: nothing to write
+    settings.add_recent(second)
+    settings.add_recent(first)
+    assert writes == [
+        [str(first.resolve())],
+        [str(second.resolve()), str(first.resolve())],
+        [str(first.resolve()), str(second.resolve())],
+    ]
+
+
 def test_problems_list_joins_its_dock_after_the_first_paint(qtbot, tmp_path):
     """The first paint does not lay out the (still empty) list; it is docked right after,
     before the first checks fill it."""

@@ -60,10 +60,14 @@ class Settings:
         return [f for f in files if isinstance(f, str)][:MAX_RECENT]
 
     def add_recent(self, path: str | Path) -> None:
+        """*path* first in 最近文件; the file is written only when the list changed (the
+        clerk reopening the latest file, as at most starts, costs no write)."""
         path = str(Path(path).resolve())
         files = [f for f in self.recent_files() if not _same_path(f, path)]
-        self.set("recent_files", [path, *files][:MAX_RECENT])
-        self.save()
+        recent = [path, *files][:MAX_RECENT]
+        if recent != self.get("recent_files"):
+            self.set("recent_files", recent)
+            self.save()
 
     def remove_recent(self, path: str | Path) -> None:
         path = str(Path(path).resolve())
