@@ -42,7 +42,7 @@ MAX_LINES = 5
 INSIDE_WORD = 10.0
 ORPHAN = 30.0
 #: A break right after a colon or an enumeration comma is the most natural of all.
-AFTER_PUNCTUATION = -0.5
+AFTER_PUNCTUATION = -0.25
 _BREAK_AFTER = frozenset("：:、，,；;")
 
 
