@@ -153,3 +153,24 @@ def test_only_current_waits_until_a_form_is_known(qtbot):
     assert not panel.filter_button[ONLY_CURRENT].isEnabled()
     panel.set_current_node(PROJECT, 0)
     assert panel.filter_button[ONLY_CURRENT].isEnabled()
+
+
+def test_the_tree_tells_the_panel_which_form_is_current(make_window, tmp_path, qtbot):
+    doc = small_document()
+    doc.projects[1].indicators[0].value = ""
+    path = tmp_path / "doc.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    panel = window.problems
+    panel.run_now()
+    window.tree.select_node(PROJECT, 1)  # the clerk clicks project 2 in the tree
+    assert panel.filter_button[ONLY_CURRENT].isEnabled()
+    panel.filter_button[ONLY_CURRENT].click()
+    shown = _shown(panel.model)
+    assert shown and {p.project_index for p in shown} == {1}
+
+
+def test_the_window_never_opens_larger_than_the_screen(make_window):
+    window = make_window()
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()

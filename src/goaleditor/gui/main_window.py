@@ -100,7 +100,12 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
+        # 130 px on a desktop screen; no more than a fifth of a small one (1366×768 at 150 %).
+        from .screen_fit import screen_limit
+
+        limit = screen_limit(self, 1.0)
+        dock_height = min(130, limit[1] // 5) if limit else 130
+        self.resizeDocks([self.problems_dock], [dock_height], Qt.Orientation.Vertical)
 
         self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         ctx = self.ctx
         self.tree.nodeSelected.connect(self.show_node)
+        self.tree.nodeSelected.connect(self._problems.set_current_node)
         self._problems.problemActivated.connect(self.go_to_problem)
         self._problems.countsChanged.connect(self._show_counts)
         ctx.undo_stack.cleanChanged.connect(self._update_title)
@@ -323,8 +329,13 @@ class MainWindow(QMainWindow):
         self.actions_.recover = act
 
     def _restore_state(self) -> None:
-        if not restore(self.settings, "mainWindow", self):
-            self.resize(1280, 800)
+        """Last session's geometry — never larger than this screen (1366×768 at 150 %)."""
+        from .screen_fit import fit_to_screen
+
+        if restore(self.settings, "mainWindow", self):
+            fit_to_screen(self, self.width(), self.height(), share=0.95)
+        else:
+            fit_to_screen(self, 1280, 800, share=0.95)
         restore(self.settings, "mainSplitter", self.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .screen_fit import fit_to_screen
+
 
 class ReportDialog(QDialog):
     """A read-only report (what the rollover changed, what the import could not place).
@@ -21,7 +23,7 @@ class ReportDialog(QDialog):
     def __init__(self, title: str, text: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel("请逐条核对下面的说明；标为“待复核”的项目在左侧列表中有标记。", self)
