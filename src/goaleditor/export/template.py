@@ -106,9 +106,10 @@ def _fill_info(ws: Worksheet) -> dict[str, str]:
     ws["A1"] = "预算绩效目标填报信息"
     ws["A1"].font = Font(name=FONT_NAMES["title"], size=16, charset=CHARSET_GB2312)
     ws.merge_cells("A1:C1")
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 36
-    ws.column_dimensions["C"].width = 40
+    # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 32
+    ws.column_dimensions["C"].width = 35
     refs = {}
     units = DataValidation(type="list", formula1=f'"{",".join(MONEY_UNITS)}"', allow_blank=True)
     units.promptTitle, units.prompt = "金额单位", "选择“元”或“万元”，各项目表的金额都按此单位填写。"
