@@ -239,31 +239,24 @@ def add_indicator_block(
 
 def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols: dict) -> None:
     """Indicator rows from *first*; 一级 and (一级, 二级) runs merged vertically."""
-    level1_col, level1_span = cols["level1"]
-    level2_col, level2_span = cols["level2"]
-    for start, length in merge_runs([ind.level1 for ind in indicators]):
-        form.add(
-            first + start,
-            level1_col,
-            indicators[start].level1,
-            rowspan=length,
-            colspan=level1_span,
-            repeat_on_split=length > 1,
-            style=CENTER,
-            key="level1",
-        )
-    pairs = [f"{ind.level1}\x00{ind.level2}" if ind.level2 else "" for ind in indicators]
-    for start, length in merge_runs(pairs):
-        form.add(
-            first + start,
-            level2_col,
-            indicators[start].level2,
-            rowspan=length,
-            colspan=level2_span,
-            repeat_on_split=length > 1,
-            style=CENTER,
-            key="level2",
-        )
+    # 二级 runs are runs of the (一级, 二级) pair: equal 二级 under another 一级 is a new cell.
+    runs = {
+        "level1": [ind.level1 for ind in indicators],
+        "level2": [f"{ind.level1}\x00{ind.level2}" if ind.level2 else "" for ind in indicators],
+    }
+    for key, values in runs.items():
+        col, span = cols[key]
+        for start, length in merge_runs(values):
+            form.add(
+                first + start,
+                col,
+                getattr(indicators[start], key),
+                rowspan=length,
+                colspan=span,
+                repeat_on_split=length > 1,
+                style=CENTER,
+                key=key,
+            )
     for i, ind in enumerate(indicators):
         for key, (col, span) in cols.items():
             if key in ("level1", "level2"):
