@@ -19,8 +19,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from goaleditor import storage
-from goaleditor.fileio import backup_path
+from make_samples import write  # the same writing and reload check as the other samples
+
 from goaleditor.model import (
     DepartmentBudget,
     DepartmentGoals,
@@ -409,16 +409,6 @@ def chengdu() -> Document:
 
 
 # ------------------------------------------------------------------ writing
-
-
-def write(doc: Document, name: str) -> Path:
-    path = SAMPLES / name
-    storage.save(doc, path)
-    backup_path(path).unlink(missing_ok=True)
-    path.chmod(0o644)  # atomic_write's temp file is private (0600); a resource is not
-    if storage.load(path) != doc:
-        raise SystemExit(f"{path}: reloads differently from what was saved")
-    return path
 
 
 def main() -> int:

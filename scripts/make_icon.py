@@ -15,8 +15,13 @@ def draw(size: int = 256) -> Image.Image:
     img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     d = ImageDraw.Draw(img)
     s = size / 256
-    d.rounded_rectangle([28 * s, 12 * s, 212 * s, 244 * s], radius=14 * s,
-                        fill=(255, 255, 255, 255), outline=(40, 80, 150, 255), width=int(8 * s))
+    d.rounded_rectangle(
+        [28 * s, 12 * s, 212 * s, 244 * s],
+        radius=14 * s,
+        fill=(255, 255, 255, 255),
+        outline=(40, 80, 150, 255),
+        width=int(8 * s),
+    )
     d.rectangle([28 * s, 12 * s, 212 * s, 60 * s], fill=(40, 80, 150, 255))
     for i in range(5):
         y = (84 + i * 30) * s
@@ -31,4 +36,6 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     icon = draw()
     icon.save(OUT / "goaleditor.png")
-    icon.save(OUT / "goaleditor.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (256, 256)])
+    icon.save(
+        OUT / "goaleditor.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (256, 256)]
+    )

@@ -260,7 +260,6 @@ def write(doc: Document, name: str) -> Path:
     path = SAMPLES / name
     storage.save(doc, path)
     backup_path(path).unlink(missing_ok=True)
-    path.chmod(0o644)  # atomic_write's temp file is private (0600); a resource is not
     if storage.load(path) != doc:
         raise RuntimeError(f"{path} does not load back equal")
     return path
