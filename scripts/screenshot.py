@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -49,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     window.resize(width, height)
     window.show()
-    window.start(args.sample)
+    # open a copy in a folder named as a clerk would name it (Chinese, with a space)
+    folder = Path(scratch, "财务科 2020年预算")
+    folder.mkdir()
+    document = folder / Path(args.sample).name
+    shutil.copyfile(args.sample, document)
+    window.start(document)
     window.tree.select_node("project", args.project - 1)
     window.problems.run_now()
     for _ in range(10):
