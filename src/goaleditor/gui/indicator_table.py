@@ -5,28 +5,17 @@ current row, so the clerk can always reach and change that row's own categories.
 Every operation — typing, add, delete, move, paste, clear, sort — is one step on the
 undo stack; the view keeps no data of its own.  New rows join their category's group
 (`indicator_order`), and a note above the table says when a category's rows are split
-(the printed form would show it twice) and offers 按指标分类排序.
+(the printed form would show it twice) and offers 按指标分类排序.  The row operations
+live in `indicator_rows`, copy and paste in `indicator_clipboard`; this widget holds the
+view, its actions and toolbar, the merged cells and the marks.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import re
-
-from PySide6.QtCore import (
-    QItemSelection,
-    QItemSelectionModel,
-    QKeyCombination,
-    QMimeData,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QItemSelectionModel, QKeyCombination, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QMenu,
@@ -36,44 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import DepartmentGoals, Indicator, Project
-from ..values import normalize_typed
+from ..model import DepartmentGoals, Project
 from .column_fit import ColumnFitter
-from .commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand, set_fields
 from .context import EditorContext
+from .indicator_clipboard import IndicatorClipboard
 from .indicator_delegates import IndicatorDelegate
 from .indicator_marks import owner_marks
-from .indicator_model import COLUMN_TITLES, IndicatorModel
-from .indicator_order import SetItemsCommand, grouped_insertion, sorted_by_category, split_groups
-from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
-
-#: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
-ROWS_MIME = "application/x-goaleditor-indicators"
-
-_TASK_NUMBER = re.compile(r"^\s*(\d+-\d+)\s*[.．、]\s*")
-
-#: Fields whose surrounding blanks are meaningful text (long paragraphs).
-_LONG_FIELDS = frozenset({"description", "basis"})
-
-
-#: Fields the 指标值 editor writes as printed while typing (``>= 90%`` → ``≥90%``,
-#: `values.normalize_typed`): a paste gets the same.
-_VALUE_FIELDS = frozenset({"value", "period_value"})
-
-
-def _clean(field: str, text: str) -> str:
-    """A pasted cell as it would be had the clerk typed it into *field*."""
-    text = clean_cell(text)
-    if field in _VALUE_FIELDS:
-        text = normalize_typed(text)
-    return text if field in _LONG_FIELDS else text.strip()
-
-
-def _is_header_row(cells: list[str]) -> bool:
-    """A copied header line (一级指标 二级指标 …) is not an indicator."""
-    titles = set(COLUMN_TITLES.values()) | {"年度指标值"}
-    hits = sum(1 for c in cells if c.strip() in titles or c.strip().startswith("指标值"))
-    return hits >= 2
+from .indicator_model import IndicatorModel
+from .indicator_order import split_groups
+from .indicator_rows import IndicatorRows
 
 
 class IndicatorView(QTableView):
@@ -142,6 +102,10 @@ class IndicatorTable(QWidget):
         self.delegate = IndicatorDelegate(ctx, self.view)
         self.view.setItemDelegate(self.delegate)
         self._setup_view()
+        #: Add, insert, delete, move, sort (`indicator_rows`).
+        self.rows = IndicatorRows(ctx, self.model, self.view, self._update_actions)
+        #: Copy, cut, paste with Excel/WPS (`indicator_clipboard`).
+        self.clipboard = IndicatorClipboard(self.rows)
         self.fitter = ColumnFitter(self.view, self.model.field)
         self._fitted = False
         self._make_actions()
@@ -485,319 +449,46 @@ class IndicatorTable(QWidget):
         self.act_up.setEnabled(has_rows and bool(rows) and rows[0] > 0)
         self.act_down.setEnabled(has_rows and bool(rows) and rows[-1] < self.model.rowCount() - 1)
 
-    # -- selection helpers ------------------------------------------------------------------------
+    # -- row operations (indicator_rows) ------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}
-        cur = self.view.currentIndex()
-        if not rows and cur.isValid():
-            rows = {cur.row()}
-        return sorted(rows)
+        return self.rows.selected_rows()
 
-    def _current_row(self) -> int:
-        cur = self.view.currentIndex()
-        return cur.row() if cur.isValid() else -1
+    def add_row(self) -> None:
+        self.rows.add_row()
 
-    def _select_rows(self, first: int, count: int, column: int | None = None) -> None:
-        if count <= 0 or self.model.rowCount() == 0:
-            return
-        col = (
-            column
-            if column is not None and column >= 0
-            else max(self.view.currentIndex().column(), 0)
-        )
-        col = min(col, self.model.columnCount() - 1)
-        last = min(first + count - 1, self.model.rowCount() - 1)
-        self.view.setCurrentIndex(self.model.index(first, col))
-        sel = QItemSelection(
-            self.model.index(first, 0), self.model.index(last, self.model.columnCount() - 1)
-        )
-        flag = QItemSelectionModel.ClearAndSelect
-        if count == 1:
-            sel = QItemSelection(self.model.index(first, col), self.model.index(first, col))
-        self.view.selectionModel().select(sel, flag)
-        self.view.scrollTo(self.model.index(first, col))
-        self._update_actions()
+    def insert_row(self) -> None:
+        self.rows.insert_row()
 
-    # -- row operations ----------------------------------------------------------------------
+    def delete_rows(self) -> None:
+        self.rows.delete_rows()
 
-    def _new_indicator(self, like_row: int) -> Indicator:
-        """A blank row in the same 一级/二级 as *like_row* (the clerk adds to a group)."""
-        if 0 <= like_row < self.model.rowCount():
-            near = self.model.indicator(like_row)
-            return Indicator(level1=near.level1, level2=near.level2)
-        return Indicator()
+    def move_up(self) -> None:
+        self.rows.move(-1)
 
-    def _insert(self, at: int, items: list[Indicator], text: str) -> None:
-        """Insert *items* at *at*, or each in its category's group when *at* would split
-        it (one undo step either way), and select them."""
-        rows, positions = grouped_insertion(self.model.indicators, items, at)
-        if positions == list(range(positions[0], positions[0] + len(items))):
-            command = InsertItemsCommand(
-                self.ctx, self.owner, "indicators", positions[0], items, text
-            )
-        else:
-            command = SetItemsCommand(self.ctx, self.owner, "indicators", rows, text)
-        self.ctx.undo_stack.push(command)
-        first_empty = next(
-            (f for f in ("level1", "level2", "name") if not getattr(items[0], f)), "name"
-        )
-        column = self.model.column_of(first_empty) if len(items) == 1 else 0
-        if isinstance(command, InsertItemsCommand):
-            self._select_rows(positions[0], len(items), column)
-        else:
-            self._select_scattered(positions, column)
-
-    def _select_scattered(self, rows: list[int], column: int) -> None:
-        """Select whole rows that are not together (rows placed in their groups)."""
-        self._select_rows(rows[0], 1, column)
-        if len(rows) > 1:
-            last = self.model.columnCount() - 1
-            selection = QItemSelection()
-            for row in rows:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-            self.view.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
-            self._update_actions()
+    def move_down(self) -> None:
+        self.rows.move(1)
 
     def sort_rows(self) -> None:
         """按指标分类排序: rows by 一级 in the catalog's order, then 二级; one undo step."""
         if self.owner is None:
             return
-        current = self.model.indicators
-        ordered = sorted_by_category(current)
-        if all(a is b for a, b in zip(ordered, current, strict=True)):
-            self.show_order_note()
-            return
-        cur = self.view.currentIndex()
-        keep = self.model.indicator(cur.row()) if cur.isValid() else None
-        self.ctx.undo_stack.push(
-            SetItemsCommand(self.ctx, self.owner, "indicators", ordered, "按指标分类排序")
-        )
-        if keep is not None:
-            row = next(i for i, ind in enumerate(self.model.indicators) if ind is keep)
-            self._select_rows(row, 1, cur.column())
+        self.rows.sort_by_category()
         self.show_order_note()
 
-    def add_row(self) -> None:
-        if self.owner is None:
-            return
-        cur = self._current_row()
-        rows = self.selected_rows()
-        like = rows[-1] if rows else self.model.rowCount() - 1
-        at = (rows[-1] + 1) if rows and cur >= 0 else self.model.rowCount()
-        self._insert(at, [self._new_indicator(like)], "添加指标")
-
-    def insert_row(self) -> None:
-        if self.owner is None:
-            return
-        rows = self.selected_rows()
-        at = rows[0] if rows else 0
-        self._insert(at, [self._new_indicator(at)], "插入指标")
-
-    def delete_rows(self) -> None:
-        rows = self.selected_rows()
-        if self.owner is None or not rows:
-            return
-        col = self.view.currentIndex().column()
-        self.ctx.undo_stack.push(
-            RemoveItemsCommand(self.ctx, self.owner, "indicators", rows, "删除指标")
-        )
-        if self.model.rowCount():
-            self._select_rows(min(rows[0], self.model.rowCount() - 1), 1, col)
-
-    def _movable_block(self) -> tuple[int, int] | None:
-        rows = self.selected_rows()
-        if not rows:
-            return None
-        if rows != list(range(rows[0], rows[-1] + 1)):
-            rows = [self._current_row()]
-        return rows[0], len(rows)
-
-    def _move(self, delta: int) -> None:
-        block = self._movable_block()
-        if self.owner is None or block is None:
-            return
-        start, count = block
-        dest = start + delta
-        if dest < 0 or dest + count > self.model.rowCount():
-            return
-        col = self.view.currentIndex().column()
-        self.ctx.undo_stack.push(
-            MoveItemsCommand(self.ctx, self.owner, "indicators", start, count, dest, "移动指标")
-        )
-        self._select_rows(dest, count, col)
-        if count > 1:
-            self.view.setCurrentIndex(self.model.index(dest, max(col, 0)))
-            sel = QItemSelection(
-                self.model.index(dest, 0),
-                self.model.index(dest + count - 1, self.model.columnCount() - 1),
-            )
-            self.view.selectionModel().select(sel, QItemSelectionModel.ClearAndSelect)
-
-    def move_up(self) -> None:
-        self._move(-1)
-
-    def move_down(self) -> None:
-        self._move(1)
-
-    # -- clipboard ------------------------------------------------------------------------------
-
-    def _selected_block(self) -> tuple[list[int], list[int]]:
-        indexes = self.view.selectionModel().selectedIndexes()
-        if not indexes and self.view.currentIndex().isValid():
-            indexes = [self.view.currentIndex()]
-        rows = sorted({i.row() for i in indexes})
-        cols = sorted({i.column() for i in indexes})
-        return rows, cols
+    # -- clipboard (indicator_clipboard) --------------------------------------------------------
 
     def copy(self) -> None:
-        """Selected cells as TSV for Excel/WPS; whole rows also in the app's own format."""
-        rows, cols = self._selected_block()
-        if self.owner is None or not rows:
-            return
-        fields = [self.model.field(c) for c in cols]
-        block = [[getattr(self.model.indicator(r), f) for f in fields] for r in rows]
-        mime = QMimeData()
-        text = format_tsv(block)
-        mime.setText(text)
-        if len(cols) == self.model.columnCount():
-            payload = {
-                "tsv": text,
-                "rows": [dataclasses.asdict(self.model.indicator(r)) for r in rows],
-            }
-            mime.setData(ROWS_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-        QApplication.clipboard().setMimeData(mime)
+        self.clipboard.copy()
 
     def cut(self) -> None:
-        self.copy()
-        self.clear_cells("剪切")
+        self.clipboard.cut()
 
     def clear_cells(self, text: str = "清除内容") -> None:
-        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
-        changes = [
-            (self.model.indicator(i.row()), self.model.field(i.column()), "")
-            for i in indexes
-            if i.isValid()
-        ]
-        set_fields(self.ctx, changes, text)
-
-    def _clipboard_rows(self) -> tuple[list[list[str]], list[Indicator] | None]:
-        """The clipboard as cells, and as whole indicators when copied from this app."""
-        mime = QApplication.clipboard().mimeData()
-        if mime is None:
-            return [], None
-        text = mime.text()
-        whole = None
-        if mime.hasFormat(ROWS_MIME):
-            try:
-                payload = json.loads(bytes(mime.data(ROWS_MIME)).decode("utf-8"))
-                if payload.get("tsv") == text:
-                    whole = [Indicator(**row) for row in payload["rows"]]
-            except (ValueError, TypeError, KeyError, AttributeError):
-                whole = None
-        cells = drop_blank_rows(parse_tsv(text))
-        if cells and _is_header_row(cells[0]):
-            cells = cells[1:]
-        return cells, whole
+        self.clipboard.clear_cells(text)
 
     def paste(self) -> None:
-        """Whole rows become new rows below the current row; other blocks overwrite cells
-        from the current cell on, adding rows past the end; one value fills a selection."""
-        if self.owner is None:
-            return
-        cells, whole = self._clipboard_rows()
-        if not cells and whole is None:
-            return
-        width = max((len(r) for r in cells), default=0)
-        rows, cols = self._selected_block()
-        single_target = len(rows) * len(cols) <= 1
-        if whole is not None or (width >= self.model.columnCount() and single_target):
-            self._paste_rows(cells, whole, 0)
-        else:
-            self._paste_over(cells, rows, cols)
+        self.clipboard.paste()
 
     def paste_as_rows(self) -> None:
-        if self.owner is None:
-            return
-        cells, whole = self._clipboard_rows()
-        if cells or whole is not None:
-            narrow = max((len(r) for r in cells), default=0) < self.model.columnCount()
-            col = self.view.currentIndex().column() if narrow else 0
-            self._paste_rows(cells, whole, max(col, 0))
-
-    def _row_from_cells(
-        self, cells: list[str], first_col: int, like: Indicator | None = None
-    ) -> Indicator:
-        ind = (
-            Indicator(level1=like.level1, level2=like.level2)
-            if like and first_col > 0
-            else Indicator()
-        )
-        for offset, cell in enumerate(cells):
-            col = first_col + offset
-            if col >= self.model.columnCount():
-                break
-            field = self.model.field(col)
-            setattr(ind, field, _clean(field, cell))
-        if "number" in self.model.columns and not ind.number:
-            # Chengdu forms print the task number in the name: 2-3.监管场所…检查频次
-            match = _TASK_NUMBER.match(ind.name)
-            if match:
-                ind.number, ind.name = match.group(1), ind.name[match.end() :]
-        return ind
-
-    def _paste_rows(
-        self, cells: list[list[str]], whole: list[Indicator] | None, first_col: int
-    ) -> None:
-        rows = self.selected_rows()
-        at = rows[-1] + 1 if rows and self._current_row() >= 0 else self.model.rowCount()
-        like = self.model.indicator(rows[-1]) if rows else None
-        if whole is not None:
-            items = [dataclasses.replace(ind) for ind in whole]
-        else:
-            items = [self._row_from_cells(r, first_col, like) for r in cells]
-        if items:
-            self._insert(at, items, "粘贴指标")
-
-    def _paste_over(self, cells: list[list[str]], rows: list[int], cols: list[int]) -> None:
-        n_cols = self.model.columnCount()
-        changes: list[tuple[object, str, str]] = []
-        if len(cells) == 1 and len(cells[0]) == 1 and len(rows) * len(cols) > 1:
-            for i in self.view.selectionModel().selectedIndexes():
-                field = self.model.field(i.column())
-                changes.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
-            set_fields(self.ctx, changes, "粘贴")
-            return
-        top = rows[0] if rows else max(self._current_row(), 0)
-        left = cols[0] if cols else 0
-        new_items: list[Indicator] = []
-        for r, row_cells in enumerate(cells):
-            target = top + r
-            if target >= self.model.rowCount():
-                new_items.append(self._row_from_cells(row_cells, left))
-                continue
-            ind = self.model.indicator(target)
-            for c, cell in enumerate(row_cells):
-                if left + c >= n_cols:
-                    break
-                field = self.model.field(left + c)
-                changes.append((ind, field, _clean(field, cell)))
-        changes = [(o, f, v) for o, f, v in changes if getattr(o, f) != v]
-        if not changes and not new_items:
-            return
-        self.ctx.undo_stack.beginMacro("粘贴")
-        set_fields(self.ctx, changes, "粘贴")
-        if new_items:
-            self.ctx.undo_stack.push(
-                InsertItemsCommand(
-                    self.ctx, self.owner, "indicators", self.model.rowCount(), new_items, "粘贴"
-                )
-            )
-        self.ctx.undo_stack.endMacro()
-        bottom = min(top + len(cells) - 1, self.model.rowCount() - 1)
-        right = min(left + max(len(r) for r in cells) - 1, n_cols - 1)
-        self.view.setCurrentIndex(self.model.index(top, left))
-        self.view.selectionModel().select(
-            QItemSelection(self.model.index(top, left), self.model.index(bottom, right)),
-            QItemSelectionModel.ClearAndSelect,
-        )
+        self.clipboard.paste_as_rows()
