@@ -49,3 +49,15 @@ DOCUMENT_LABELS = {
     "unit_code": "单位编码",
     "fiscal_year": "预算年度",
 }
+
+#: The Guangzhou 申报表's 预算整体情况 amounts (`DepartmentBudget` fields), in print order.
+GUANGZHOU_BUDGET_LABELS = {
+    "basic": "基本支出",
+    "project": "项目支出",
+    "fiscal": "财政拨款",
+    "other": "其他资金",
+    "special": "财政专项资金",
+    "other_development": "其他事业发展性支出",
+    "own_level": "市本级使用资金",
+    "transfer": "拟用于对下转移支付资金",
+}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..labels import GUANGZHOU_BUDGET_LABELS
 from ..model import DepartmentGoals, DutyGoal, Task
 from .docx_cells import (
     HEADER_MONEY_UNIT,
@@ -211,16 +212,7 @@ _GUANGZHOU_SECTIONS = {
     "年度绩效指标": "indicators",
 }
 _GUANGZHOU_INFO = {"财政供养人员数": "staff_count", "下属二级单位数": "subunit_count"}
-_GUANGZHOU_BUDGET = {
-    "基本支出": "basic",
-    "项目支出": "project",
-    "财政拨款": "fiscal",
-    "其他资金": "other",
-    "财政专项资金": "special",
-    "其他事业发展性支出": "other_development",
-    "市本级使用资金": "own_level",
-    "拟用于对下转移支付资金": "transfer",
-}
+_GUANGZHOU_BUDGET = {label: field for field, label in GUANGZHOU_BUDGET_LABELS.items()}
 #: Column headers of the budget blocks: they carry no value (the unit is recorded).
 _GUANGZHOU_BUDGET_HEADERS = {
     "部门预算支出",

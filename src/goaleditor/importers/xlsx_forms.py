@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..forms import chengdu, department_text, guangzhou
 from ..forms.common import BLANK_LINE
 from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
+from ..labels import GUANGZHOU_BUDGET_LABELS
 from ..model import (
     SPENDING_MILESTONES,
     Budget,
@@ -325,17 +326,7 @@ def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
         other_tasks=reader.text_right_of(guangzhou.OTHER_TASKS_LABEL),
     )
     b = DepartmentBudget()
-    labels = {
-        "basic": "基本支出",
-        "project": "项目支出",
-        "fiscal": "财政拨款",
-        "other": "其他资金",
-        "special": "财政专项资金",
-        "other_development": "其他事业发展性支出",
-        "own_level": "市本级使用资金",
-        "transfer": "拟用于对下转移支付资金",
-    }
-    for field, label in labels.items():
+    for field, label in GUANGZHOU_BUDGET_LABELS.items():
         setattr(b, field, reader.amount(view.find(label), label))
     dept.budget = b
     other_pos = view.find(guangzhou.OTHER_TASKS_LABEL)
