@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
-from ..forms import NOTHING_TO_EXPORT
+from ..forms import NOTHING_TO_EXPORT, build_forms
 from ..grid import TITLE, Cell, Form
 from ..model import Document
 from .fonts import FontSet, find_fonts
@@ -479,7 +479,6 @@ def render_document(
     font_path: str | os.PathLike | None = None,
 ) -> PdfInfo:
     """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
-    from ..forms import build_forms
 
     fonts = find_fonts(font_path)
     forms = build_forms(doc, projects)
