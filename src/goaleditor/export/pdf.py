@@ -479,7 +479,6 @@ def render_document(
     font_path: str | os.PathLike | None = None,
 ) -> PdfInfo:
     """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
-
     fonts = find_fonts(font_path)
     forms = build_forms(doc, projects)
     pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts)
