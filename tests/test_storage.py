@@ -99,6 +99,25 @@ def test_save_keeps_previous_version_as_backup(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {"doc.json", "doc.json.bak"}, "no temp file left"
 
 
+def test_a_save_dying_while_copying_the_backup_keeps_the_old_backup(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    storage.save(Document(unit_name="第一版"), path)
+    storage.save(Document(unit_name="第二版"), path)
+    assert storage.load(backup_path(path)).unit_name == "第一版"
+
+    def torn_copy(src, dst, *args):
+        dst.write(src.read(10))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("shutil.copyfileobj", torn_copy)
+    with pytest.raises(WriteError, match="磁盘空间已满"):
+        storage.save(Document(unit_name="第三版"), path)
+    monkeypatch.undo()
+    assert storage.load(path).unit_name == "第二版"
+    assert storage.load(backup_path(path)).unit_name == "第一版", "backup never half-written"
+    assert {p.name for p in tmp_path.iterdir()} == {"doc.json", "doc.json.bak"}
+
+
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
 def test_read_only_folder_gives_write_error_and_keeps_old_file(tmp_path):
     path = tmp_path / "doc.json"

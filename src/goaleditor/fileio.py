@@ -86,13 +86,29 @@ def atomic_write(
         if path.exists():
             _check_replaceable(path, action)
             if keep_backup:
-                shutil.copy2(path, backup_path(path))
+                _write_backup(path)
             shutil.copymode(path, tmp)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         _replace(tmp, path)
     except OSError as err:
         raise WriteError(_describe_os_error(err, path, action)) from err
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _write_backup(path: Path) -> None:
+    """Copy *path* to its backup atomically, so a killed save never leaves a torn ``.bak``."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".bak.tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as dst, open(path, "rb") as src:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        shutil.copystat(path, tmp)
+        _replace(tmp, backup_path(path))
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
