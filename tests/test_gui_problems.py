@@ -125,7 +125,8 @@ def test_checks_are_fast_on_the_largest_sample(make_window, tmp_path):
     window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
     start = time.perf_counter()
     window.problems.run_now()
-    assert time.perf_counter() - start < 0.25  # well below what a typist notices
+    # Measured in benchmarks/run.py; this bound only catches a runaway rule on a slow machine.
+    assert time.perf_counter() - start < 5
 
 
 def test_location_is_elided_in_the_middle_and_columns_share_the_width(make_window, tmp_path):
