@@ -16,6 +16,7 @@ way Word itself does (``<w:vMerge w:val="restart"/>`` then bare ``<w:vMerge/>``)
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -359,5 +360,53 @@ def build_forms_docx(
         _add_planned(document, width, planned, options)
         for text in after:
             document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+# ---------------------------------------------------------------- split tables
+
+
+def split_planned(
+    planned: list[list[PlannedCell]], cuts: list[int], repeat: list[int] = ()
+) -> list[list[list[PlannedCell]]]:
+    """One planned table cut into the tables Word makes of it when it is split
+    (``Ctrl+Shift+Enter``, or a page break the clerk turned into a new table).
+
+    Every part keeps the grid and the spans.  A part begins at each row index in
+    *cuts*; the rows *repeat* names (the 部门名称 row, the 一级指标 header) are said
+    again at its top, as a clerk copies a header.  A vertical merge cut by the break
+    goes on into the new table as Word leaves it: the raw writer writes its first
+    cell as a bare ``<w:vMerge/>`` with nothing above, python-docx as an empty cell.
+    """
+    bounds = [0, *cuts, len(planned)]
+    parts = []
+    for start, end in itertools.pairwise(bounds):
+        part = [[PlannedCell(c.text, c.col, c.span, c.vmerge) for c in planned[r]] for r in repeat]
+        if start == 0:
+            part = []
+        part += [list(row) for row in planned[start:end]]
+        parts.append(part)
+    return parts
+
+
+def build_split_docx(
+    path: Path,
+    width: int,
+    parts: list[list[list[PlannedCell]]],
+    before: list[str] = (),
+    between: str = "",
+    options: Options | None = None,
+) -> Path:
+    """Paragraphs *before*, then the *parts* of one table on one grid, each after the
+    first preceded by a paragraph *between* (Word needs one to keep tables apart)."""
+    options = options or Options()
+    document = docx.Document()
+    for text in before:
+        document.add_paragraph(text)
+    for i, part in enumerate(parts):
+        if i:
+            document.add_paragraph(between)
+        _add_planned(document, width, part, options)
     document.save(str(path))
     return path

@@ -9,6 +9,11 @@ form); 一级/二级 merged vertically; numbered goals in one cell; and the depa
 (`importers.docx_department`: the Hebei text, the Chengdu and Guangzhou tables).  Labels
 are matched without spaces, so ``其中：财政    资金`` is 其中：财政资金.
 
+A form Word broke over several tables is read as one (`importers.docx_continuation`):
+a table under its repeated header row, or of bare rows on the same columns, goes on
+with the form before it; bare rows on other columns are reported row by row.  A file
+holds one department form: a second one is named in the report with its tables.
+
 Anything it cannot place becomes an `ImportNote` naming the table and row (or the
 paragraph); nothing is dropped silently and nothing is guessed.  A file that is not a
 readable .docx, or has no form in it, raises `ImportProblem`.
@@ -47,7 +52,9 @@ from .docx_cells import (
     short,
     strip_number,
 )
+from .docx_continuation import content_rows, first_label, fits, repeats_opening
 from .docx_department import (
+    DEPARTMENT_LABELS,
     GUANGZHOU,
     SKIPPED_HEADINGS,
     ChengduTable,
@@ -147,6 +154,10 @@ class _FormReader:
         #: Department tables (部门名称 …) in the order met; the one being read.
         self.department_tables: list[DepartmentTable] = []
         self.department_table: DepartmentTable | None = None
+        #: The table the form being read (project or department) begins in, and the
+        #: last table read into it: a following table may go on with it.
+        self.form_table: Table | None = None
+        self.last_table: Table | None = None
         self.title = ""
 
     # ------------------------------------------------------------ notes
@@ -233,6 +244,7 @@ class _FormReader:
             self.title_styles.append("." if title.group(2) in ".．" else "、")
             self.current = None
             self.department_table = None
+            self.form_table = self.last_table = None
             return
         if self._unit_text(text):
             return
@@ -275,23 +287,80 @@ class _FormReader:
     # ------------------------------------------------------------ tables
 
     def _table(self, table: Table) -> None:
+        rows = content_rows(table, self._is_unit_row)
+        repeated = self._repeated_opening(table, rows)
+        if repeated is not None:
+            rows = rows[1:]
+        previous = self.last_table
+        if (
+            rows
+            and previous is not None
+            and (self.current is not None or self.department_table is not None)
+            and not self._labelled(rows[0][1])
+            and not fits(table, rows[0][1], previous)
+        ):
+            self._unfitting(table, rows, previous)
+            return
         for index, row in enumerate(table.rows):
             if any(cell.nested for cell in row.cells):
                 self.note(
                     self.where(table, index), "单元格里还有嵌套的表格，嵌套表格的内容未导入。"
                 )
-            if row.is_empty():
+            if row.is_empty() or index == repeated:
                 continue
             self._row(table, index, row)
+        if rows:
+            self.last_table = table
+
+    # ------------------------------------------------------------ tables that go on
+
+    def _repeated_opening(self, table: Table, rows: list[tuple[int, Row]]) -> int | None:
+        """Index of the form's opening row (项目名称…, 部门名称…) said again at the top of
+        *table*, a form Word broke over two tables; None when there is none."""
+        form = self.form_table
+        if form is None or form is table or (self.current is None and not self.department_table):
+            return None
+        opening = [row for _, row in content_rows(form, self._is_unit_row)]
+        if repeats_opening([row for _, row in rows], opening):
+            return rows[0][0]
+        return None
+
+    def _labelled(self, row: Row) -> bool:
+        """The row says what its cells are: a form label, a header, a signature line."""
+        labels = [norm(c.text) for c in row.cells if c.text]
+        return (
+            is_indicator_header(labels)
+            or first_label(row) in _OPENING_LABELS
+            or all(_signature_label(text) for text in labels)
+        )
+
+    def _unfitting(self, table: Table, rows: list[tuple[int, Row]], previous: Table) -> None:
+        """Bare rows on other columns than the table before: each reported, none guessed."""
+        for position, (index, row) in enumerate(rows):
+            if self.department_table is not None:
+                where = f"表格 {table.number}（部门整体），第 {index + 1} 行"
+            else:
+                where = self.where(table, index)
+            text = short(" | ".join(c.text for c in row.cells if c.text))
+            message = (
+                f"“{text}”未导入：表格 {table.number} 没有表头，各格又与上一张表"
+                f"（表格 {previous.number}）的栏目对不上，无法确定属于哪一栏。"
+            )
+            if position == 0:
+                message += "请在 Word 中给这张表加上表头（如“一级指标”一行）后再导入。"
+            self.note(where, message)
+
+    @staticmethod
+    def _is_unit_row(row: Row) -> bool:
+        """``151002…院 | 单位：元``: the unit line as the first row of a table."""
+        texts = [c.text for c in row.cells if c.text]
+        return len(texts) <= 2 and any(MONEY_UNIT.search(text) for text in texts)
 
     def _row(self, table: Table, index: int, row: Row) -> None:
         cells = [c for c in row.cells if c.text or c.continued]
         labels = [norm(c.text) for c in row.cells]
         first = next((norm(c.text) for c in row.cells if c.text), "")
-        # The unit line row: ``151002…院 | 单位：元``.
-        if len([c for c in row.cells if c.text]) <= 2 and any(
-            MONEY_UNIT.search(c.text) for c in row.cells
-        ):
+        if self._is_unit_row(row):
             for cell in row.cells:
                 if cell.text and not self._unit_text(cell.text):
                     self.note(
@@ -301,12 +370,14 @@ class _FormReader:
         if first == "部门名称":
             self._start_department_table(table)
         if self.department_table is not None and first not in _PROJECT_LABELS:
+            if table.number not in self.department_table.table_numbers:
+                self.department_table.table_numbers.append(table.number)
             self.department_table.row(table, index, row)
             return
         self.department_table = None
         starts = first in _PROJECT_LABELS and self._starts_project(first)
         if starts or (self.current is None and self.pending_title):
-            self._start_project()
+            self._start_project(table)
         if self.current is None:
             if all(_signature_label(text) for text in labels if text):
                 self._signature_row(row)
@@ -333,12 +404,35 @@ class _FormReader:
         self._form_row(table, index, row, first)
 
     def _start_department_table(self, table: Table) -> None:
-        kind = department_table_kind(self.blocks)
+        kind = department_table_kind(self._form_blocks(table))
         reader = GuangzhouTable if kind == GUANGZHOU else ChengduTable
-        self.department_table = reader(self.notes, self.money_units, self.goal_styles)
+        if self.department_tables:
+            # A second department form is only read to be named in the report: its
+            # notes, money unit and number style must not touch the document.
+            self.department_table = reader([], [], [])
+        else:
+            self.department_table = reader(self.notes, self.money_units, self.goal_styles)
         self.department_table.table_number = table.number
         self.department_tables.append(self.department_table)
         self.current = None
+        self.form_table = table
+
+    def _form_blocks(self, table: Table) -> list[Block]:
+        """The paragraphs of the file and the tables of the form *table* opens: up to
+        a title, a table opening another form (部门名称, 项目名称 …), or the end."""
+        start = next(i for i, block in enumerate(self.blocks) if block is table)
+        blocks: list[Block] = [b for b in self.blocks if isinstance(b, Paragraph)]
+        for block in self.blocks[start:]:
+            if isinstance(block, Paragraph):
+                if _TITLE.match(block.text):
+                    break
+                continue
+            rows = content_rows(block, self._is_unit_row)
+            opening = first_label(rows[0][1]) if rows else ""
+            if block is not table and opening in ("部门名称", *_PROJECT_LABELS):
+                break
+            blocks.append(block)
+        return blocks
 
     def _starts_project(self, label: str) -> bool:
         """A 项目编码/项目名称… row begins a new project unless it fills the current one."""
@@ -350,11 +444,12 @@ class _FormReader:
             return True
         return label == "项目编码" and bool(project.name)
 
-    def _start_project(self) -> None:
+    def _start_project(self, table: Table) -> None:
         state = _ProjectState(Project(), self.pending_unit, self.pending_title)
         self.projects.append(state)
         self.current = state
         self.pending_title = ""
+        self.form_table = table
 
     # ------------------------------------------------------------ form rows
 
@@ -490,7 +585,9 @@ class _FormReader:
     def _indicator_header(self, table: Table, index: int, row: Row) -> None:
         state = self.current
         assert state is not None
-        state.indicators = IndicatorBlock.from_header(row, self.noter(table, index))
+        state.indicators = IndicatorBlock.from_header(
+            row, self.noter(table, index), previous=state.indicators
+        )
         if "basis" in state.indicators.fields:
             self.show_basis = True
         if "period_value" in state.indicators.fields:
@@ -508,10 +605,7 @@ class _FormReader:
         if self.department_tables:
             first = self.department_tables[0]
             for extra in self.department_tables[1:]:
-                self.note(
-                    "文档",
-                    f"文件中有不止一份部门整体表，只导入了第一份；“{extra.department.name or '另一份'}”未导入。",
-                )
+                self._note_second_department(first, extra)
             if front_department is not None:
                 self.note(
                     "文档",
@@ -521,6 +615,20 @@ class _FormReader:
         if front_department is not None:
             return front_department, "text"
         return None, ""
+
+    def _note_second_department(self, first: DepartmentTable, extra: DepartmentTable) -> None:
+        """A document holds one department form: a second one is named, table by table."""
+        numbers = extra.table_numbers or [extra.table_number]
+        tables = "、".join(str(n) for n in numbers)
+        name = extra.department.name or "没有部门名称"
+        same = norm(name) == norm(first.department.name)
+        self.note(
+            f"表格 {tables}（部门整体）",
+            f"第二份部门整体表（{name}）未导入：一个文档只有一份部门整体表，"
+            f"已导入表格 {first.table_number} 的那一份"
+            + ("（两份同名，这一份可能是重复粘贴的）" if same else "")
+            + "。如需导入这一份，请把它单独存成一个 Word 文件后再导入。",
+        )
 
     def _document(self, front) -> Document:
         department, department_form = self._department(front.department)
@@ -609,6 +717,12 @@ class _FormReader:
         if not project.indicators:
             self.note(f"{where}（{project.name}）", "没有找到绩效指标。")
         return project
+
+
+#: Labels a table's first row may open with: such a table says what its cells are.
+_OPENING_LABELS = frozenset(
+    {*_PROJECT_LABELS, *_FORM_LABELS, *_BUDGET_LABELS, *DEPARTMENT_LABELS, "部门名称"}
+)
 
 
 def _signature_label(text: str) -> bool:

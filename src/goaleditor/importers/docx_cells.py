@@ -105,8 +105,19 @@ class IndicatorBlock:
     level2: str = ""
 
     @classmethod
-    def from_header(cls, row: Row, note: Note, ignored: Collection[str] = ()) -> IndicatorBlock:
-        """Columns from a header row; unknown headers (not in *ignored*) are noted."""
+    def from_header(
+        cls,
+        row: Row,
+        note: Note,
+        ignored: Collection[str] = (),
+        previous: IndicatorBlock | None = None,
+    ) -> IndicatorBlock:
+        """Columns from a header row; unknown headers (not in *ignored*) are noted.
+
+        The same header said again over the *previous* block (a form Word broke over
+        two tables, its header repeated) continues that list: the 一级/二级 merged down
+        over the break carry on into the rows under the repeated header.
+        """
         block = cls()
         for cell in row.cells:
             key = norm(cell.text)
@@ -114,6 +125,8 @@ class IndicatorBlock:
                 block.columns.append((INDICATOR_COLUMNS[key], cell.col, cell.end))
             elif cell.text and key not in ignored:
                 note(f"指标表头“{cell.text}”不认识，这一栏未导入。")
+        if previous is not None and block.fields == previous.fields:
+            block.level1, block.level2 = previous.level1, previous.level2
         return block
 
     @property

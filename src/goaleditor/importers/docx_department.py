@@ -99,8 +99,9 @@ class DepartmentTable:
         self.styles = styles
         self.indicators: IndicatorBlock | None = None
         self.section = ""
-        #: Number of the Word table the form begins in.
+        #: Number of the Word table the form begins in, and of every table it was read from.
         self.table_number = 0
+        self.table_numbers: list[int] = []
 
     def noter(self, table: Table, index: int) -> Note:
         where = f"表格 {table.number}（部门整体），第 {index + 1} 行"
@@ -150,7 +151,9 @@ class ChengduTable(DepartmentTable):
         texts = [c for c in row.cells if c.text and norm(c.text) not in self.section_labels]
         continuation = row.cells[0].continued or not row.cells[0].text
         if "一级指标" in labels:
-            self.indicators = IndicatorBlock.from_header(row, note, self.section_labels)
+            self.indicators = IndicatorBlock.from_header(
+                row, note, self.section_labels, self.indicators
+            )
             self.section = "indicators"
             return
         if self.section == "indicators" and self.indicators is not None:
@@ -232,6 +235,22 @@ _GUANGZHOU_TASK_COLUMNS = {
 }
 
 
+#: Labels a row of a department form may open with: a table opening with one of them
+#: says what its cells are (see `docx_continuation`).
+DEPARTMENT_LABELS = frozenset(
+    {
+        *ChengduTable.section_labels,
+        *_CHENGDU_BUDGET,
+        "任务名称",
+        *_GUANGZHOU_SECTIONS,
+        *_GUANGZHOU_INFO,
+        *_GUANGZHOU_BUDGET,
+        *_GUANGZHOU_BUDGET_HEADERS,
+        *_GUANGZHOU_TASK_COLUMNS,
+    }
+)
+
+
 class GuangzhouTable(DepartmentTable):
     """部门整体预算绩效目标申报表: 部门名称, 基本信息, 预算整体情况, 总体绩效目标,
     年度重点工作任务 (with 其他需完成的任务), 绩效指标 with 实施周期 and 年度 values."""
@@ -248,7 +267,9 @@ class GuangzhouTable(DepartmentTable):
         cells = self._content_cells(row)
         labels = [norm(c.text) for c in row.cells]
         if is_indicator_header(labels):
-            self.indicators = IndicatorBlock.from_header(row, note, self.section_labels)
+            self.indicators = IndicatorBlock.from_header(
+                row, note, self.section_labels, self.indicators
+            )
             self.section = "indicators"
             return
         if cells and norm(cells[0].text) in ("其他需完成的任务（可选填）", "其他需完成的任务"):

@@ -65,6 +65,15 @@ class Table:
     number: int
     rows: list[Row] = field(default_factory=list)
 
+    @property
+    def width(self) -> int:
+        """Grid columns the table covers (the widest row)."""
+        return max((cell.end for row in self.rows for cell in row.cells), default=0)
+
+    def edges(self) -> set[int]:
+        """Every grid column at which some cell of the table begins or ends."""
+        return {edge for row in self.rows for cell in row.cells for edge in (cell.col, cell.end)}
+
 
 @dataclass
 class Paragraph:
