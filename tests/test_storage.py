@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import errno
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -156,7 +157,9 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"", "不是有效的 JSON"),
+        (b"", "是空文件"),
+        (b"   \n", "是空文件"),
+        (b"hello", "不是 goaleditor 文档（内容不是 JSON 格式）"),
         (b"{", "不是有效的 JSON"),
         (b"\xff\xfe\x00garbage", "不是 UTF-8"),
         (b"[1, 2, 3]", "不是 goaleditor 文档"),
@@ -319,3 +322,53 @@ def test_office_and_pdf_files_opened_by_mistake_say_what_to_do(tmp_path, magic, 
     path.write_bytes(magic + b"\x00" * 100)
     with pytest.raises(FileFormatError, match=words):
         storage.load(path)
+
+
+def test_a_text_file_with_an_office_name_says_what_it_is_not(tmp_path):
+    path = tmp_path / "种子 文件.docx"
+    path.write_text("检察院2024年项目", encoding="utf-8")
+    with pytest.raises(FileFormatError) as err:
+        storage.load(path)
+    assert "扩展名是 .docx" in str(err.value) and "Word 文件" in str(err.value)
+    assert ".bak" not in str(err.value), "no backup advice for a file that never was a document"
+
+
+def test_saving_onto_a_folder_of_that_name_says_so_in_chinese(tmp_path):
+    target = tmp_path / "导出 目录.json"
+    target.mkdir()
+    with pytest.raises(WriteError) as err:
+        storage.save(Document(), target)
+    message = str(err.value)
+    assert "同名的文件夹" in message
+    assert not any(word in message for word in ("Is a directory", "Errno")), message
+
+
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [
+        (OSError(errno.ENAMETOOLONG, "File name too long"), "太长"),
+        (OSError(errno.EIO, "Input/output error"), "系统错误 5"),
+    ],
+)
+def test_other_write_errors_are_told_without_the_systems_english(tmp_path, monkeypatch, err, words):
+    def fail(self, data):
+        raise err
+
+    monkeypatch.setattr(Path, "write_bytes", fail)
+    with pytest.raises(WriteError) as caught:
+        storage.save(Document(), tmp_path / "doc.json")
+    assert words in str(caught.value)
+    assert err.strerror not in str(caught.value)
+
+
+def test_an_unreadable_file_is_told_in_chinese(tmp_path, monkeypatch):
+    path = tmp_path / "doc.json"
+    storage.save(Document(), path)
+
+    def locked(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    with pytest.raises(FileFormatError) as err:
+        storage.load(path)
+    assert "没有读取权限" in str(err.value) and "Permission" not in str(err.value)

@@ -55,8 +55,30 @@ def _describe_os_error(err: OSError, path: Path, action: str) -> str:
         return f"无法{action}“{path.name}”：文件夹“{path.parent}”不存在。请另选一个位置。"
     if err.errno == errno.EROFS:
         return f"无法{action}“{path.name}”：该位置是只读的。请另选一个位置。"
-    detail = err.strerror or err.__class__.__name__
-    return f"无法{action}“{path.name}”：{detail}。请另选一个位置后重试。"
+    if isinstance(err, IsADirectoryError) or err.errno == errno.EISDIR:
+        return f"无法{action}“{path.name}”：已有同名的文件夹。请换一个文件名。"
+    if err.errno == errno.ENAMETOOLONG:
+        return f"无法{action}“{path.name}”：文件名或路径太长。请换一个短一些的名称或位置。"
+    if err.errno in (errno.EINVAL, errno.EILSEQ) or getattr(err, "winerror", None) == 123:
+        return f"无法{action}“{path.name}”：文件名中有不允许的字符。请换一个文件名。"
+    if err.errno == errno.EDQUOT:
+        return f"无法{action}“{path.name}”：磁盘配额已用完。请清理后或另选一个位置后重试。"
+    # The system's own words are English (or the system's language): give its number instead.
+    code = getattr(err, "winerror", None) or err.errno
+    detail = f"（系统错误 {code}）" if code else ""
+    return f"无法{action}“{path.name}”：写入时出错{detail}。请另选一个位置后重试。"
+
+
+def describe_read_error(err: OSError, path: Path) -> str:
+    """The Chinese message for a file that exists but cannot be read."""
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"无法读取文件“{path.name}”：没有读取权限，或文件正被其他程序独占。"
+            "请关闭占用该文件的程序后重试。"
+        )
+    code = getattr(err, "winerror", None) or err.errno
+    detail = f"（系统错误 {code}）" if code else ""
+    return f"无法读取文件“{path.name}”{detail}。请确认文件没有被其他程序独占，或复制到本机后再打开。"
 
 
 def atomic_write(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileFormatError
-from .fileio import atomic_write
+from .fileio import atomic_write, describe_read_error
 from .model import (
     DEPARTMENT_FORMS,
     MONEY_UNITS,
@@ -36,6 +36,11 @@ FORMAT_VERSION = 1
 
 #: Files larger than this are refused before parsing (a year's filing is < 5 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+
+#: Every amount must be smaller than this (as a number, in the document's unit) …
+MAX_AMOUNT = Decimal("1e15")
+#: … and have at most this many decimals; the loader refuses anything else.
+MAX_AMOUNT_PLACES = 10
 
 #: ``UPGRADES[n]`` turns the raw JSON of version *n* into version *n + 1*.
 UPGRADES: dict[int, Callable[[dict], dict]] = {}
@@ -139,9 +144,7 @@ def load(path: str | os.PathLike) -> Document:
     except IsADirectoryError as err:
         raise FileFormatError(f"“{path}”是一个文件夹，不是文件。") from err
     except OSError as err:
-        raise FileFormatError(
-            f"无法读取文件“{path.name}”：{err.strerror or err}。请确认文件没有被其他程序独占。"
-        ) from err
+        raise FileFormatError(describe_read_error(err, path)) from err
     return loads(raw, name=path.name)
 
 
@@ -163,6 +166,13 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as err:
+        if not text.strip():
+            raise FileFormatError(
+                f"“{name}”是空文件，没有内容。如果它原来是 goaleditor 文档，"
+                "可以尝试打开同一文件夹中的备份文件（.bak）或自动保存的恢复文件。"
+            ) from err
+        if not text.lstrip().startswith(("{", "[")):
+            raise FileFormatError(_not_json_message(name)) from err
         raise FileFormatError(
             f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{_json_reason(err.msg)}）。"
             "可以尝试打开同一文件夹中的备份文件（.bak）。"
@@ -190,6 +200,29 @@ _OTHER_FORMATS = (
     ),
     (b"%PDF", "是 PDF 文件，不是 goaleditor 文档。PDF 无法导入，请找到它的 Word 或 Excel 原件"),
 )
+
+
+#: What a file named like this should have been, when its content is plain text instead.
+_OTHER_SUFFIXES = {
+    ".docx": "Word 文件",
+    ".doc": "Word 文件",
+    ".wps": "WPS 文件",
+    ".xlsx": "Excel 文件",
+    ".xls": "Excel 文件",
+    ".et": "WPS 表格文件",
+    ".pdf": "PDF 文件",
+}
+
+
+def _not_json_message(name: str) -> str:
+    """A text file that is not JSON at all: not a damaged document but another kind of file."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _OTHER_SUFFIXES:
+        return (
+            f"“{name}”的扩展名是 {suffix}，但内容既不是 {_OTHER_SUFFIXES[suffix]}，"
+            "也不是 goaleditor 文档。请确认选对了文件。"
+        )
+    return f"“{name}”不是 goaleditor 文档（内容不是 JSON 格式）。请确认选对了文件。"
 
 
 def _refuse_other_formats(raw: bytes, name: str) -> None:
@@ -354,6 +387,10 @@ def _decimal(value: Any, path: str) -> Decimal:
         result = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation as err:
         raise _fail(path, f"“{value}”不是有效的金额") from err
-    if not result.is_finite() or abs(result) >= Decimal("1e15") or result.as_tuple().exponent < -10:
+    if (
+        not result.is_finite()
+        or abs(result) >= MAX_AMOUNT
+        or result.as_tuple().exponent < -MAX_AMOUNT_PLACES
+    ):
         raise _fail(path, f"“{value}”不是有效的金额")
     return result
