@@ -78,7 +78,9 @@ def describe_read_error(err: OSError, path: Path) -> str:
         )
     code = getattr(err, "winerror", None) or err.errno
     detail = f"（系统错误 {code}）" if code else ""
-    return f"无法读取文件“{path.name}”{detail}。请确认文件没有被其他程序独占，或复制到本机后再打开。"
+    return (
+        f"无法读取文件“{path.name}”{detail}。请确认文件没有被其他程序独占，或复制到本机后再打开。"
+    )
 
 
 def atomic_write(
