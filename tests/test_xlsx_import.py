@@ -637,3 +637,124 @@ def test_signature_line_at_the_top_does_not_end_the_form(tmp_path):
         "工作表“项目1”单元格 G4：表格外的文字未导入：“核对人：王五”。"
         "如需保留，请在编辑器中填到相应栏目。"
     ]
+
+
+# ---------------------------------------------------------------- remarks under the table
+
+
+def _rows(p):
+    return [(i.level1, i.level2, i.name, i.value) for i in p.indicators]
+
+
+def test_remarks_under_a_filled_template_are_notes_not_indicators(tmp_path):
+    path, wb, ws, first = _filled_sheet(tmp_path)
+    last = first + 4  # fill_template's last indicator
+    ws[f"A{last + 1}"] = "注：以上指标请于3月底前填报"  # right under the last indicator
+    ws[f"A{last + 2}"] = "2.满意度以问卷为准"  # the remark goes on
+    ws[f"A{last + 4}"] = "请各科室于3月底前报财务科"  # after a blank row
+    ws[f"A{last + 5}"] = "联系电话：0335-1234567"  # a signature line, read as one
+    wb.save(path)
+    result = read_workbook(path)
+    doc = result.document
+    assert _rows(doc.projects[0]) == FILLED_INDICATORS
+    assert (doc.signature.preparer, doc.signature.phone) == ("王五", "0335-1234567")
+    below = "表格下方的文字未导入：“{}”（备注或说明，不是指标）。"
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“项目1”第 {last + 1} 行：" + below.format("注：以上指标请于3月底前填报"),
+        f"工作表“项目1”第 {last + 2} 行：" + below.format("2.满意度以问卷为准"),
+        f"工作表“项目1”第 {last + 4} 行：" + below.format("请各科室于3月底前报财务科"),
+    ]
+
+
+def test_half_done_rows_of_a_template_still_import_and_are_flagged(tmp_path):
+    """Only 一级 typed: a category, or any text with indicators below it and no blank
+    row above it, is a row the clerk has still to finish, not a remark."""
+    from goaleditor.checks import run_checks
+
+    path, wb, ws, first = _filled_sheet(tmp_path)
+    ws[f"A{first + 3}"] = "产出指标（待补充）"  # the row fill_template left empty
+    ws[f"A{first + 5}"] = "效益指标"  # right under the last indicator
+    ws[f"A{first + 7}"] = "成本指标"  # after a blank row
+    wb.save(path)
+    result = read_workbook(path)
+    project = result.document.projects[0]
+    assert result.notes == []
+    assert _rows(project) == [
+        *FILLED_INDICATORS[:3],
+        ("产出指标（待补充）", "", "", ""),
+        FILLED_INDICATORS[3],
+        ("效益指标", "", "", ""),
+        ("成本指标", "", "", ""),
+    ]
+    missing = [
+        p.row
+        for p in run_checks(result.document)
+        if p.rule == "missing_name" and p.project_index == 0
+    ]
+    assert missing == [3, 5, 6]
+
+
+def test_remark_and_changed_signature_in_an_export_are_notes(tmp_path):
+    path = tmp_path / "doc.xlsx"
+    write_xlsx(make_doc(), path)
+    wb = load_workbook(path)
+    ws = wb["1.安保维稳工作经费"]
+    last = max(c.row for row in ws.iter_rows() for c in row if c.column == 3 and c.value)
+    ws[f"A{last + 1}"] = "以上指标经科室讨论确定"  # no blank row, no 注: nothing below it
+    signature = next(c for row in ws.iter_rows() for c in row if c.value == "填报人：张三")
+    signature.value = "填报人：李四"
+    wb.save(path)
+    result = read_workbook(path)
+    doc = result.document
+    assert doc.projects[0] == make_doc().projects[0]
+    assert doc.signature.preparer == "张三"  # the export's signature is the document's
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“1.安保维稳工作经费”第 {last + 1} 行：表格下方的文字未导入："
+        "“以上指标经科室讨论确定”（备注或说明，不是指标）。",
+        f"工作表“1.安保维稳工作经费”第 {signature.row} 行：签字栏的“填报人：李四”未导入："
+        "导出文件的签字栏以文档设置为准（现为“张三”），如需修改，请在编辑器中修改签字栏。",
+    ]
+
+
+def test_remarks_under_a_chengdu_export_are_notes(tmp_path):
+    """Column A is the form's label column there: text typed in it under the table
+    was dropped without a word; text in the 一级 column after it was an indicator."""
+    sample = next(p for p in SAMPLES if p.stem.startswith("chengdu"))
+    doc = storage.load(sample)
+    path = tmp_path / "chengdu.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb["部门整体"]
+    end = ws.max_row
+    ws[f"A{end + 2}"] = "注：指标编号与年度主要任务对应"
+    ws[f"B{end + 3}"] = "以上指标经党组会审定"
+    wb.save(path)
+    result = read_workbook(path)
+    assert result.document.department == doc.department
+    assert [n.format_line() for n in result.notes] == [
+        f"工作表“部门整体”第 {end + 2} 行：表格下方的文字未导入："
+        "“注：指标编号与年度主要任务对应”（备注或说明，不是指标）。",
+        f"工作表“部门整体”第 {end + 3} 行：表格下方的文字未导入："
+        "“以上指标经党组会审定”（备注或说明，不是指标）。",
+    ]
+
+
+def test_text_inside_the_signature_block_is_a_note(tmp_path):
+    path = tmp_path / "hand.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    ws.append(["项目名称", "办案经费"])
+    ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"])
+    ws.append(["产出指标", "数量指标", "办案数量", "", "≥100件"])
+    ws.append(["填报人：王五", "", "", "联系电话：123"])
+    ws.append(["（签字后请加盖公章）"])
+    ws.append(["填报单位（盖章）："])
+    wb.save(path)
+    result = read_workbook(path)
+    assert _rows(result.document.projects[0]) == [("产出指标", "数量指标", "办案数量", "≥100件")]
+    assert result.document.signature.preparer == "王五"
+    assert [n.format_line() for n in result.notes] == [
+        "工作表“项目1”第 5 行：签字栏中的文字未导入：“（签字后请加盖公章）”。"
+        "如需保留，请在编辑器中填到相应栏目。"
+    ]

@@ -135,6 +135,8 @@ def _read_book(wb, path: Path) -> ImportResult:
             doc.layout.department_form = kind
         if meta is None or meta.source == SOURCE_TEMPLATE:
             reader.signature(doc.signature)
+        else:
+            reader.signature_changes(doc.signature)
         if meta is None:
             _infer_document(doc, view)
         notes.extend(stray_notes(view))

@@ -25,7 +25,20 @@ from ..model import (
     Task,
 )
 from .result import ImportNote
+from .xlsx_remarks import (
+    BLANK,
+    INDICATOR,
+    LONE,
+    OUTSIDE,
+    REMARK,
+    SPANNING,
+    RowKind,
+    is_remark,
+    is_signature_line,
+    settle,
+)
 from .xlsx_sheet import AmountError, SheetView, as_amount, as_text, norm
+from .xlsx_stray import form_end, form_width
 
 #: Header label (without blanks) → indicator field.
 HEADER_FIELDS = {
@@ -51,6 +64,13 @@ SIGNATURE_LABELS = {
     "填报日期": "date",
 }
 
+
+#: Why a row under the indicator header is no indicator, as the note says it.
+_WHY = {
+    SPANNING: "合并成一格的整行不是指标",
+    REMARK: "备注或说明，不是指标",
+    OUTSIDE: "不在任何指标栏内",
+}
 
 #: Default of `FormReader.amount`: read the cell right of the label.
 _RIGHT_OF = object()
@@ -96,39 +116,79 @@ class FormReader:
             field = HEADER_FIELDS.get(norm(text))
             if field and field not in columns:
                 columns[field] = c
-        result: list[Indicator] = []
-        #: (row, text) of rows that are one merged cell across the table: no indicator.
-        spanning: list[tuple[int, str]] = []
-        last_row = hr
+        rows: list[RowKind] = []
+        read: dict[int, Indicator] = {}
+        first_column = min(columns.values(), default=0)
+        #: Text right of the form is noted by `xlsx_stray`, not here.
+        width = form_width(view)
         for r in range(hr + 1, view.n_rows):
             if self._is_signature_row(r):
+                self._note_inside_signature(r)
                 break
             if view.find("一级指标", r) == (r, header[1]):
                 continue  # a header repeated by hand further down
             across = self._spanning_text(r, columns)
             if across is not None:
-                if across.strip():
-                    spanning.append((r, across.strip()))
+                rows.append(RowKind(r, SPANNING if across.strip() else BLANK, across.strip()))
                 continue
+            own = [
+                (c, text.strip())
+                for c, text in view.row_cells(r)
+                if text.strip() and (width is None or c <= width)
+            ]
             ind = Indicator()
             for field, c in columns.items():
                 text = self._field_text(r, c, columns)
                 setattr(ind, field, text.strip() if field in ("level1", "level2") else text)
-            if not any(getattr(ind, f) for f in columns):
-                continue
-            last_row = r
-            if self.fill_down and result:
-                ind.level1 = ind.level1 or result[-1].level1
-                if not ind.level2 and ind.level1 == result[-1].level1:
-                    ind.level2 = result[-1].level2
-            match = _TASK_NUMBER.match(ind.name)
-            if match:
-                ind.number, ind.name = match.group(1), match.group(2)
-            result.append(ind)
-        for r, text in spanning:
-            where = "表格下方" if r > last_row else "指标表中间"
-            self.note(r, f"{where}的文字未导入：“{text}”（合并成一格的整行不是指标）。")
+            if own and own[0][0] <= first_column and is_remark(own[0][1]):
+                rows.append(RowKind(r, REMARK, " ".join(text for _c, text in own)))
+            elif not any(getattr(ind, f) for f in columns):
+                shown = " ".join(text for _c, text in own)
+                rows.append(RowKind(r, OUTSIDE if own else BLANK, shown))
+            elif len(own) == 1 and own[0][0] == first_column == columns.get("level1"):
+                rows.append(RowKind(r, LONE, own[0][1]))
+                read[r] = ind
+            else:
+                rows.append(RowKind(r, INDICATOR))
+                read[r] = ind
+        settle(rows)
+        result: list[Indicator] = []
+        last_row = max((e.row for e in rows if e.kind == INDICATOR), default=hr)
+        for entry in rows:
+            if entry.kind == INDICATOR:
+                result.append(self._finished(read[entry.row], result))
+            elif entry.kind != BLANK:
+                where = "表格下方" if entry.row > last_row else "指标表中间"
+                self.note(entry.row, f"{where}的文字未导入：“{entry.text}”（{_WHY[entry.kind]}）。")
         return result
+
+    def _finished(self, ind: Indicator, before: list[Indicator]) -> Indicator:
+        """*ind* with a template's blank 一级/二级 filled from the row above, its number split off."""
+        if self.fill_down and before:
+            ind.level1 = ind.level1 or before[-1].level1
+            if not ind.level2 and ind.level1 == before[-1].level1:
+                ind.level2 = before[-1].level2
+        match = _TASK_NUMBER.match(ind.name)
+        if match:
+            ind.number, ind.name = match.group(1), match.group(2)
+        return ind
+
+    def _note_inside_signature(self, start: int) -> None:
+        """Text between the first signature line and the form's end that is no signature
+        line (the signature itself is read by `signature` or kept in the hidden sheet)."""
+        end, width = form_end(self.view), form_width(self.view)
+        last = end if end is not None and end >= start else self.view.n_rows - 1
+        for r in range(start, last + 1):
+            texts = [
+                text.strip()
+                for c, text in self.view.row_cells(r)
+                if text.strip() and (width is None or c <= width)
+            ]
+            if texts and not all(is_signature_line(text) for text in texts):
+                shown = " ".join(texts)
+                self.note(
+                    r, f"签字栏中的文字未导入：“{shown}”。如需保留，请在编辑器中填到相应栏目。"
+                )
 
     def _field_text(self, r: int, c: int, columns: dict[str, int]) -> str:
         """The text of column *c* in row *r*; a merged cell counts once, in its first column.
@@ -163,7 +223,10 @@ class FormReader:
         return any(norm(text) == norm(label) for _c, text in self.view.row_cells(r))
 
     def _is_signature_row(self, r: int) -> bool:
-        return any(text.startswith(("填报人", "填报单位")) for _c, text in self.view.row_cells(r))
+        cells = [text.strip() for _c, text in self.view.row_cells(r) if text.strip()]
+        return bool(cells) and (
+            is_signature_line(cells[0]) or any(t.startswith(("填报人", "填报单位")) for t in cells)
+        )
 
     def signature(self, into: Signature) -> bool:
         """Fill *into* from a printed signature block (blank lines leave it as it is).
@@ -171,17 +234,39 @@ class FormReader:
         Returns False when the sheet has no signature block.
         """
         found = False
+        for _r, field, value, _text in self._signature_lines():
+            found = True
+            if value:
+                setattr(into, field, value)
+        return found
+
+    def signature_changes(self, kept: Signature) -> None:
+        """Note each signature line of an export that says other than *kept*.
+
+        An export's signature comes back from the hidden sheet, so a line the clerk
+        typed or changed on the sheet (``填报人：李四``) is not placed: it is noted.
+        """
+        for r, field, value, text in self._signature_lines():
+            now = getattr(kept, field) if kept.enabled else ""
+            if value and value != now:
+                shown = f"“{now}”" if now else "空白"
+                self.note(
+                    r,
+                    f"签字栏的“{text}”未导入：导出文件的签字栏以文档设置为准（现为{shown}），"
+                    "如需修改，请在编辑器中修改签字栏。",
+                )
+
+    def _signature_lines(self):
+        """(row, field, value or "" for a blank line, text) of each ``填报人：…`` cell."""
         for (r, c), value in sorted(self.view.values.items()):
             if not isinstance(value, str) or self.view.origin(r, c) != (r, c):
                 continue
             label, sep, rest = value.partition("：")
             field = SIGNATURE_LABELS.get(label.strip())
             if sep and field:
-                found = True
                 rest = rest.strip()
-                if rest and not set(rest) <= {"_"} and rest != BLANK_LINE:
-                    setattr(into, field, rest)
-        return found
+                blank = not rest or set(rest) <= {"_"} or rest == BLANK_LINE
+                yield r, field, "" if blank else rest, value.strip()
 
 
 def _text(value) -> str:
