@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from goaleditor import storage
 from goaleditor.fileio import backup_path
@@ -164,10 +165,43 @@ def test_save_failure_keeps_changes_unsaved(make_window, tmp_path, answers, file
     window.tree.select_projects([0])
     window.tree.duplicate_action.trigger()
     file_dialogs.save_paths.append(str(tmp_path / "没有这个文件夹" / "x.json"))
-    answers.expect("确定")
+    answers.expect("取消")
     window.actions_.save_as.trigger()
     assert "文档没有保存" in answers.shown[0] and "不存在" in answers.shown[0]
     assert window.isWindowModified()
+
+
+def test_a_failed_save_can_be_retried_or_saved_elsewhere(
+    make_window, tmp_path, answers, file_dialogs, monkeypatch
+):
+    window = make_window(sample_copy(tmp_path))
+    window.tree.select_projects([0])
+    window.tree.duplicate_action.trigger()
+    target = tmp_path / "财务 科" / "2025年 预算.json"
+    file_dialogs.save_paths.append(str(target))
+    # the folder is missing: 重试 fails the same way until it is made, then succeeds
+    answers.expect("重试")
+
+    def make_the_folder_then_answer(box):
+        target.parent.mkdir()  # what the clerk does before clicking 重试
+        return answers(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", make_the_folder_then_answer)
+    window.actions_.save_as.trigger()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answers(box))
+    assert len(answers.shown) == 1 and "重试" in answers.shown[0]
+    assert target.is_file() and not window.isWindowModified()
+    window.tree.duplicate_action.trigger()
+    # a file that cannot be replaced: 另存为… asks for another name and saves there
+    elsewhere = tmp_path / "另存 一份.json"
+    target.unlink()
+    target.mkdir()  # a folder in the way of the file
+    file_dialogs.save_paths.append(str(elsewhere))
+    answers.expect("另存为…")
+    window.actions_.save.trigger()
+    assert "同名的文件夹" in answers.shown[-1]
+    assert elsewhere.is_file() and window.ctx.file_path == elsewhere.resolve()
+    assert not window.isWindowModified()
 
 
 @pytest.mark.parametrize("answer", ["保存", "不保存", "取消"])

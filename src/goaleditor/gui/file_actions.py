@@ -145,24 +145,38 @@ class DocumentFiles(QObject):
             start = str(self.ctx.file_path)
         else:
             start = str(Path(self.start_dir()) / suggested_name(self.ctx.document))
+        path = self._ask_target(start)
+        return path is not None and self._save_to(path)
+
+    def _ask_target(self, start: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
         path, chosen = QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)
         if not path:
-            return False
+            return None
         path = Path(path)
         # "2024年v1.2" has a suffix too: only "所有文件" keeps a name without .json
         if path.suffix.lower() != SUFFIX and (not path.suffix or chosen != ALL_FILES):
             path = path.with_name(path.name + SUFFIX)
-        return self._save_to(path)
+        return path
 
     def _save_to(self, path: Path) -> bool:
+        """Save to *path*; when that fails the clerk retries, picks another place or gives up
+        (False: nothing saved, the document is still in the window)."""
         self.commit()
-        try:
-            storage.save(self.ctx.document, path)
-        except WriteError as err:
-            messages.show_error(self.window, "保存失败", f"文档没有保存。\n\n{err}")
-            return False
+        while True:
+            try:
+                storage.save(self.ctx.document, path)
+                break
+            except WriteError as err:
+                answer = messages.ask_save_failed(self.window, str(err))
+            if answer == messages.ELSEWHERE:
+                chosen = self._ask_target(str(path))
+                if chosen is None:
+                    return False
+                path = chosen
+            elif answer != messages.RETRY:
+                return False
         if self.ctx.file_path is None or self.ctx.file_path.resolve() != path.resolve():
             self.ctx.set_file_path(path.resolve())
         self.ctx.undo_stack.setClean()

@@ -121,3 +121,22 @@ def ask_file_in_use(parent: QWidget | None, title: str, name: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return RETRY if clicked is retry else ELSEWHERE if clicked is elsewhere else CANCEL
+
+
+def ask_save_failed(parent: QWidget | None, reason: str) -> str:
+    """Saving failed: 重试 / 另存为… / 取消 — the document stays in the window either way."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Critical,
+        "保存失败",
+        f"文档没有保存，窗口中的内容仍然保留。\n\n{reason}\n\n"
+        "可以处理后点“重试”，或点“另存为…”保存到其他位置。",
+    )
+    retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+    elsewhere = box.addButton("另存为…", QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return RETRY if clicked is retry else ELSEWHERE if clicked is elsewhere else CANCEL
