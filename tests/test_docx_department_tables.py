@@ -310,3 +310,17 @@ def test_split_builder_writes_one_grid_and_bare_merges(tmp_path):
     tables = _tables(path)
     assert tables[1].rows[0].texts[:2] == ["一级指标", "二级指标"]
     assert tables[1].rows[1].cells[0].continued  # 产出指标 merged down over the break
+
+
+def test_repeated_opening_row_when_the_form_table_begins_lower(tmp_path, chengdu):
+    """The first table holds a row above 部门名称 (the title typed into the table):
+    the continuation repeating 部门名称 still goes on with the form."""
+    before, width, planned, header = _chengdu_plan(chengdu)
+    title = [docxbuild.PlannedCell(chengdu.title, 0, width)]
+    planned = [title, *planned]
+    parts = docxbuild.split_planned(planned, [header + 6], [1, header + 1])
+    path = docxbuild.build_split_docx(tmp_path / "titled.docx", width, parts, before[1:], "", RAW)
+    result = read_docx(path)
+    assert result.document.department == chengdu.department
+    # The title in the table is no row of the form: reported, as before.
+    assert [n.where for n in result.notes] == ["表格 1，第 1 行"]

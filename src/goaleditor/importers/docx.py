@@ -154,9 +154,10 @@ class _FormReader:
         #: Department tables (部门名称 …) in the order met; the one being read.
         self.department_tables: list[DepartmentTable] = []
         self.department_table: DepartmentTable | None = None
-        #: The table the form being read (project or department) begins in, and the
-        #: last table read into it: a following table may go on with it.
+        #: The table and row the form being read (project or department) begins at,
+        #: and the last table read into it: a following table may go on with it.
         self.form_table: Table | None = None
+        self.form_row = 0
         self.last_table: Table | None = None
         self.title = ""
 
@@ -320,7 +321,7 @@ class _FormReader:
         form = self.form_table
         if form is None or form is table or (self.current is None and not self.department_table):
             return None
-        opening = [row for _, row in content_rows(form, self._is_unit_row)]
+        opening = [row for i, row in content_rows(form, self._is_unit_row) if i >= self.form_row]
         if repeats_opening([row for _, row in rows], opening):
             return rows[0][0]
         return None
@@ -368,7 +369,7 @@ class _FormReader:
                     )
             return
         if first == "部门名称":
-            self._start_department_table(table)
+            self._start_department_table(table, index)
         if self.department_table is not None and first not in _PROJECT_LABELS:
             if table.number not in self.department_table.table_numbers:
                 self.department_table.table_numbers.append(table.number)
@@ -377,7 +378,7 @@ class _FormReader:
         self.department_table = None
         starts = first in _PROJECT_LABELS and self._starts_project(first)
         if starts or (self.current is None and self.pending_title):
-            self._start_project(table)
+            self._start_project(table, index)
         if self.current is None:
             if all(_signature_label(text) for text in labels if text):
                 self._signature_row(row)
@@ -403,7 +404,7 @@ class _FormReader:
             return
         self._form_row(table, index, row, first)
 
-    def _start_department_table(self, table: Table) -> None:
+    def _start_department_table(self, table: Table, index: int) -> None:
         kind = department_table_kind(self._form_blocks(table))
         reader = GuangzhouTable if kind == GUANGZHOU else ChengduTable
         if self.department_tables:
@@ -415,7 +416,7 @@ class _FormReader:
         self.department_table.table_number = table.number
         self.department_tables.append(self.department_table)
         self.current = None
-        self.form_table = table
+        self.form_table, self.form_row = table, index
 
     def _form_blocks(self, table: Table) -> list[Block]:
         """The paragraphs of the file and the tables of the form *table* opens: up to
@@ -444,12 +445,12 @@ class _FormReader:
             return True
         return label == "项目编码" and bool(project.name)
 
-    def _start_project(self, table: Table) -> None:
+    def _start_project(self, table: Table, index: int) -> None:
         state = _ProjectState(Project(), self.pending_unit, self.pending_title)
         self.projects.append(state)
         self.current = state
         self.pending_title = ""
-        self.form_table = table
+        self.form_table, self.form_row = table, index
 
     # ------------------------------------------------------------ form rows
 
