@@ -8,14 +8,14 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from copy import copy
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 
 from goaleditor import storage
 from goaleditor.cli import main
@@ -161,22 +161,45 @@ def test_amounts_are_numbers_with_two_decimals(book):
     assert plan.value == 30 and plan.number_format == "0.00"
 
 
-def cell_borders(path, sheet_index: int) -> dict[str, bool]:
-    """Cell reference → has a thin border on all four sides, read from the file itself.
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+NOT_FORMS = ("填报信息", "选项", META_SHEET)
+
+
+def _xml(element) -> str:
+    return "" if element is None else ET.tostring(element, encoding="unicode")
+
+
+def cell_styles(path, sheet_index: int) -> dict[str, dict[str, str]]:
+    """Cell reference → its font, border, alignment and number format, as XML text, read
+    from the file itself.
 
     openpyxl rewrites the borders of merged cells when it loads a workbook, so the
     raw XML is the only honest witness of what Excel will draw.
     """
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     with zipfile.ZipFile(path) as z:
         styles = ET.fromstring(z.read("xl/styles.xml"))
         sheet = ET.fromstring(z.read(f"xl/worksheets/sheet{sheet_index + 1}.xml"))
-    borders = []
-    for border in styles.find("m:borders", ns):
-        sides = [border.find(f"m:{side}", ns) for side in ("left", "right", "top", "bottom")]
-        borders.append(all(s is not None and s.get("style") == "thin" for s in sides))
-    xfs = [int(xf.get("borderId", 0)) for xf in styles.find("m:cellXfs", ns)]
-    return {c.get("r"): borders[xfs[int(c.get("s", 0))]] for c in sheet.iter(f"{{{ns['m']}}}c")}
+    fonts = [_xml(f) for f in styles.find("m:fonts", NS)]
+    borders = [_xml(b) for b in styles.find("m:borders", NS)]
+    xfs = [
+        {
+            "font": fonts[int(xf.get("fontId", 0))],
+            "border": borders[int(xf.get("borderId", 0))],
+            "alignment": _xml(xf.find("m:alignment", NS)),
+            "format": xf.get("numFmtId", "0"),
+        }
+        for xf in styles.find("m:cellXfs", NS)
+    ]
+    return {c.get("r"): xfs[int(c.get("s", 0))] for c in sheet.iter(f"{{{NS['m']}}}c")}
+
+
+def cell_borders(path, sheet_index: int) -> dict[str, bool]:
+    """Cell reference → has a thin border on all four sides, in the file itself."""
+    thin = re.compile(r'<ns0:(left|right|top|bottom) style="thin"')
+    return {
+        ref: len(thin.findall(style["border"])) == 4
+        for ref, style in cell_styles(path, sheet_index).items()
+    }
 
 
 def test_merged_ranges_have_borders_on_every_cell(doc, tmp_path):
@@ -331,7 +354,7 @@ def test_decimal_amounts_round_trip_exactly(tmp_path):
     assert Decimal(str(cell.value)) == Decimal("7577.61")
 
 
-def test_each_workbook_gets_its_own_style_entries():
+def test_each_workbook_gets_its_own_style_entries(tmp_path):
     """Cells copy style indices registered once per workbook, never another workbook's.
 
     The template registers its info sheet's fonts first, so its form fonts sit at other
@@ -341,20 +364,24 @@ def test_each_workbook_gets_its_own_style_entries():
     from goaleditor.export.template import build_template
     from goaleditor.export.xlsx import build_workbook
 
-    for wb in (build_template(), build_workbook(make_doc()), build_template()):
-        forms = [ws for ws in wb.worksheets if ws.title not in ("填报信息", "选项", META_SHEET)]
+    for n, book in enumerate((build_template(), build_workbook(make_doc()), build_template())):
+        path = tmp_path / f"{n}.xlsx"
+        book.save(path)
+        wb = load_workbook(path)
+        forms = [i for i, name in enumerate(wb.sheetnames) if name not in NOT_FORMS]
         assert forms
-        for ws in forms:
-            assert ws["A1"].font.name == "黑体"
-            ranges = [r for r in ws.merged_cells.ranges if r.min_row > 1]
+        for index in forms:
+            styles = cell_styles(path, index)
+            assert "黑体" in styles["A1"]["font"]
+            ranges = [r for r in wb.worksheets[index].merged_cells.ranges if r.min_row > 1]
             assert ranges
             for rng in ranges:
-                top = ws.cell(row=rng.min_row, column=rng.min_col)
-                assert top.font.name == "宋体" and top.font.sz == 10.5
+                top = styles[rng.start_cell.coordinate]
+                assert "宋体" in top["font"] and 'val="10.5"' in top["font"]
                 for row, col in rng.cells:
-                    cell = ws.cell(row=row, column=col)
-                    for attr in ("font", "alignment", "border"):
-                        assert copy(getattr(cell, attr)) == copy(getattr(top, attr)), attr
+                    cell = styles[f"{get_column_letter(col)}{row}"]
+                    for part in ("font", "alignment", "border"):
+                        assert cell[part] == top[part], (rng.coord, row, col, part)
 
 
 def test_default_font_is_arial_so_columns_mean_the_same_in_excel_and_libreoffice(book, tmp_path):
@@ -370,6 +397,170 @@ def test_default_font_is_arial_so_columns_mean_the_same_in_excel_and_libreoffice
     normal = styles.find("m:cellStyleXfs/m:xf", ns)
     assert normal.get("fontId") == "0"
     assert column_width_chars(25.4) == pytest.approx(96 / DIGIT_PX)
+
+
+# --- the sheet XML written directly ----------------------------------------------------
+
+#: The order CT_Worksheet (ECMA-376) puts a worksheet's children in; Excel asks to
+#: repair a file whose parts are out of it.
+WORKSHEET_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
+    "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter",
+    "sortState", "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr",
+    "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+    "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+]  # fmt: skip
+
+
+def sheet_parts(path) -> dict[str, dict]:
+    """Sheet name → what its XML holds: cells (ref → type, value, style), row heights,
+    merges, the used range, the order of its elements."""
+    wb = load_workbook(path)
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        for index, name in enumerate(wb.sheetnames):
+            styles = cell_styles(path, index)
+            root = ET.fromstring(z.read(f"xl/worksheets/sheet{index + 1}.xml"))
+            cells, heights, order = {}, {}, []
+            for row in root.find("m:sheetData", NS):
+                heights[int(row.get("r"))] = row.get("ht")
+                for c in row:
+                    value = "".join(c.itertext())
+                    kind = c.get("t", "n") if value else ""
+                    cells[c.get("r")] = (kind, value, styles[c.get("r")])
+                    order.append(c.get("r"))
+            merges = root.find("m:mergeCells", NS)
+            out[name] = {
+                "cells": cells,
+                "order": order,
+                "heights": heights,
+                "merges": set() if merges is None else {m.get("ref") for m in merges},
+                "dimension": root.find("m:dimension", NS).get("ref"),
+                "children": [child.tag.split("}")[1] for child in root],
+            }
+    return out
+
+
+@pytest.mark.parametrize("path", SAMPLES[:2], ids=lambda p: p.stem)
+def test_sheets_written_directly_hold_what_openpyxl_cells_would(path, tmp_path):
+    """The export writes its cells as text; the template builds openpyxl cells
+    (`render_form`).  From the same forms both give the same cells, styles, row
+    heights and merges."""
+    from goaleditor.export.xlsx_sheet import render_form
+    from goaleditor.export.xlsx_writer import FormWorkbook
+
+    forms = build_forms(storage.load(path))
+    direct = FormWorkbook()
+    cells = Workbook()
+    cells.remove(cells.active)
+    for form in forms:
+        direct.add_form(form)
+        render_form(cells.create_sheet(form.sheet_name), form)
+    direct.save(tmp_path / "direct.xlsx")
+    cells.save(tmp_path / "cells.xlsx")
+    got, want = sheet_parts(tmp_path / "direct.xlsx"), sheet_parts(tmp_path / "cells.xlsx")
+    assert list(got) == list(want) == [f.sheet_name for f in forms]
+    for name in want:
+        for key in ("cells", "heights", "merges", "dimension", "children"):
+            assert got[name][key] == want[name][key], (name, key)
+
+
+def test_sheet_xml_is_well_formed_and_in_the_order_excel_wants(tmp_path):
+    path = tmp_path / "t.xlsx"
+    doc = storage.load(next(p for p in SAMPLES if p.stem.startswith("tianjin")))
+    write_xlsx(doc, path)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                ET.fromstring(z.read(name))  # every part parses
+    for name, sheet in sheet_parts(path).items():
+        positions = [WORKSHEET_ORDER.index(tag) for tag in sheet["children"]]
+        assert positions == sorted(positions), name
+        refs = [coordinate_from_string(ref) for ref in sheet["order"]]
+        keys = [(row, column_index_from_string(col)) for col, row in refs]
+        assert keys == sorted(set(keys)), name  # rows and cells in order, none twice
+        if name != META_SHEET:
+            rows = [row for row, _ in keys]
+            cols = [col for _, col in keys]
+            first, last = (get_column_letter(min(cols)), min(rows)), (max(cols), max(rows))
+            assert (
+                sheet["dimension"] == f"{first[0]}{first[1]}:{get_column_letter(last[0])}{last[1]}"
+            )
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_cell_of_a_bordered_merge_carries_the_border_in_the_file(path, tmp_path):
+    doc = storage.load(path)
+    out = tmp_path / "s.xlsx"
+    write_xlsx(doc, out)
+    for index, form in enumerate(build_forms(doc)):
+        bordered = cell_borders(out, index)
+        merged = [c for c in form.cells if c.rowspan > 1 or c.colspan > 1]
+        assert merged
+        for cell in merged:
+            for row in range(cell.row, cell.row + cell.rowspan):
+                for col in range(cell.col, cell.col + cell.colspan):
+                    ref = f"{get_column_letter(col + 1)}{row + 1}"
+                    assert bordered[ref] == cell.style.border, (form.sheet_name, ref)
+
+
+def test_row_heights_and_print_titles_survive(tmp_path):
+    from goaleditor.export.xlsx_sheet import row_heights
+
+    doc = storage.load(next(p for p in SAMPLES if p.stem.startswith("hebei")))
+    path = tmp_path / "h.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    forms = build_forms(doc)
+    assert any(form.repeat_rows for form in forms)
+    for form in forms:
+        ws = wb[form.sheet_name]
+        heights = [ws.row_dimensions[r + 1].height for r in range(form.n_rows)]
+        assert heights == row_heights(form)
+        last = f"{get_column_letter(form.n_cols)}{form.n_rows}"
+        assert ws.print_area == f"'{form.sheet_name}'!$A$1:${last[0]}${last[1:]}"
+        if form.repeat_rows:
+            start, stop = form.repeat_rows
+            assert ws.print_title_rows == f"${start + 1}:${stop}"
+        else:
+            assert ws.print_title_rows is None
+
+
+def test_sheet_data_puts_cells_in_order_whatever_order_the_form_adds_them():
+    from goaleditor.export.xlsx_sheetdata import sheet_data
+    from goaleditor.grid import Form
+
+    form = Form("s", "s", [20.0, 20.0, 20.0])
+    form.add(1, 2, " 右 ")
+    form.add(0, 2, "x<y & z")
+    form.add(0, 0, "甲", rowspan=2, colspan=2)
+    data = sheet_data(form, [20.0, 30.5], lambda style, number_format: 7)
+    assert re.findall(r'<c r="([A-Z]+[0-9]+)" s="7"', data.rows) == [
+        *("A1", "B1", "C1"),
+        *("A2", "B2", "C2"),
+    ]
+    assert '<t xml:space="preserve"> 右 </t>' in data.rows
+    assert "<t>x&lt;y &amp; z</t>" in data.rows
+    assert '<row r="2" ht="30.5" customHeight="1">' in data.rows
+    assert data.merge_cells == '<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>'
+    assert data.dimension == "A1:C2"
+
+
+def test_markup_characters_line_breaks_and_edge_spaces_are_kept(tmp_path):
+    doc = make_doc()
+    purpose = "  甲 & 乙 <丙> 丁\r\n戊 &amp; ]]> "
+    doc.projects[0].purpose = purpose
+    doc.projects[0].indicators[0].name = "<b>加粗</b>"
+    path = tmp_path / "m.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    assert find(ws, purpose).data_type == "s"
+    find(ws, "<b>加粗</b>")
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    # Excel trims the edges of a text unless told to keep them.
+    assert '<t xml:space="preserve">  甲 &amp; 乙 &lt;丙&gt; 丁&#13;' in sheet
+    assert read_workbook(path).document.projects[0].purpose.strip() == purpose.strip()
 
 
 # --- row heights ------------------------------------------------------------------------

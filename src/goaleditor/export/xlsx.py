@@ -9,12 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..fileio import atomic_write
 from ..forms import build_forms
 from ..forms.common import clean_text
-from ..grid import Form
 from ..model import Document
 from .xlsx_meta import (
     KIND_DEPARTMENT,
@@ -24,30 +21,30 @@ from .xlsx_meta import (
     project_extras,
     write_meta,
 )
-from .xlsx_sheet import render_form
+from .xlsx_writer import FormWorkbook
 
 #: Sheet of a workbook whose document has neither a department form nor projects.
 EMPTY_SHEET = "空白"
 
 
-def build_workbook(doc: Document, projects: list[int] | None = None) -> Workbook:
-    """The workbook in memory (the template and the tests use it directly)."""
+def build_workbook(doc: Document, projects: list[int] | None = None) -> FormWorkbook:
+    """The workbook in memory; its form sheets get their cells when it is saved."""
     forms = build_forms(doc, projects)
     indices = list(range(len(doc.projects))) if projects is None else list(projects)
     has_department = len(forms) > len(indices)
-    wb = Workbook()
-    wb.remove(wb.active)
+    book = FormWorkbook()
+    wb = book.workbook
     sheets: list[tuple[str, str, dict]] = []
     project_forms = forms[1:] if has_department else forms
     if has_department:
         assert doc.department is not None
         kind = doc.layout.department_form
-        _add_sheet(wb, forms[0])
+        book.add_form(forms[0])
         sheets.append(
             (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
         )
     for index, form in zip(indices, project_forms, strict=True):
-        _add_sheet(wb, form)
+        book.add_form(form)
         sheets.append((form.sheet_name, KIND_PROJECT, project_extras(doc, doc.projects[index])))
     if not forms:
         ws = wb.create_sheet(EMPTY_SHEET)
@@ -56,11 +53,7 @@ def build_workbook(doc: Document, projects: list[int] | None = None) -> Workbook
     wb.active = 0
     wb.properties.title = clean_text(doc.title or f"{doc.unit_name}预算绩效目标表")
     wb.properties.creator = clean_text(doc.unit_name) or "goaleditor"
-    return wb
-
-
-def _add_sheet(wb: Workbook, form: Form) -> None:
-    render_form(wb.create_sheet(form.sheet_name), form)
+    return book
 
 
 def write_xlsx(doc: Document, path: str | os.PathLike, projects: list[int] | None = None) -> None:
@@ -69,5 +62,5 @@ def write_xlsx(doc: Document, path: str | os.PathLike, projects: list[int] | Non
     Raises `WriteError` with a Chinese message when the file cannot be written (for
     example while it is open in Excel or WPS); nothing partial is left behind.
     """
-    wb = build_workbook(doc, projects)
-    atomic_write(Path(path), lambda tmp: wb.save(tmp), action="导出")
+    book = build_workbook(doc, projects)
+    atomic_write(Path(path), book.save, action="导出")

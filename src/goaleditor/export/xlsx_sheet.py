@@ -38,6 +38,8 @@ PERCENT_FORMAT = "0.00"
 #: Rows of the table are at least this high (points), as on the Word forms.
 MIN_TABLE_ROW_PT = 20.0
 MIN_PLAIN_ROW_PT = 16.0
+#: Excel's limit.
+MAX_ROW_PT = 409.0
 
 #: Margins in inches: 15 mm at the sides leaves 180 mm for the form.
 MARGINS = PageMargins(left=0.59, right=0.59, top=0.75, bottom=0.75, header=0.3, footer=0.35)
@@ -83,18 +85,28 @@ def _alignment(style: Style) -> Alignment:
     return Alignment(horizontal=style.align, vertical=vertical, wrap_text=style.wrap)
 
 
-def _number_format(cell: Cell) -> str:
+def number_format(cell: Cell) -> str:
     return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
 
 
 def render_form(ws: Worksheet, form: Form) -> None:
-    """Fill *ws* with *form*: widths, values, styles, merges, heights, print settings."""
-    for i, width in enumerate(form.col_widths_mm, 1):
-        ws.column_dimensions[get_column_letter(i)].width = column_width_chars(width)
-    styles = _styles_of(ws)
+    """Fill *ws* with *form*: widths, values, styles, merges, heights, print settings.
+
+    Builds openpyxl cells, for sheets that are edited further (the template); the
+    export writes its cells directly instead (`xlsx_sheetdata`).
+    """
+    set_up_sheet(ws, form)
+    styles = styles_of(ws)
     for cell in form.cells:
         _write_cell(ws, cell, styles)
-    _set_row_heights(ws, form)
+    for r, height in enumerate(row_heights(form), 1):
+        ws.row_dimensions[r].height = height
+
+
+def set_up_sheet(ws: Worksheet, form: Form) -> None:
+    """What a form's sheet has besides its cells: column widths and print settings."""
+    for i, width in enumerate(form.col_widths_mm, 1):
+        ws.column_dimensions[get_column_letter(i)].width = column_width_chars(width)
     set_a4_print(ws)
     ws.sheet_view.showGridLines = False
     if form.n_rows:
@@ -115,8 +127,10 @@ class _WorkbookStyles:
     serves all its sheets.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
         self._arrays: dict[tuple[Style, str | None], StyleArray] = {}
+        self._ids: dict[tuple[Style, str | None], int] = {}
 
     def array(self, ws: Worksheet, style: Style, number_format: str | None = None) -> StyleArray:
         key = (style, number_format)
@@ -132,15 +146,24 @@ class _WorkbookStyles:
             found = self._arrays[key] = scratch._style
         return found
 
+    def xf_id(self, ws: Worksheet, style: Style, number_format: str | None = None) -> int:
+        """The ``s`` attribute of a cell with this style: its index in the cellXfs table."""
+        key = (style, number_format)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = self._wb._cell_styles.add(self.array(ws, style, number_format))
+        return found
+
 
 _STYLES: WeakKeyDictionary[Workbook, _WorkbookStyles] = WeakKeyDictionary()
 
 
-def _styles_of(ws: Worksheet) -> _WorkbookStyles:
+def styles_of(ws: Worksheet) -> _WorkbookStyles:
+    """The style registry of the workbook *ws* belongs to (made, with its default font, once)."""
     wb = ws.parent
     styles = _STYLES.get(wb)
     if styles is None:
-        styles = _STYLES[wb] = _WorkbookStyles()
+        styles = _STYLES[wb] = _WorkbookStyles(wb)
         set_default_font(wb)
     return styles
 
@@ -163,7 +186,7 @@ def _write_cell(ws: Worksheet, cell: Cell, styles: _WorkbookStyles) -> None:
     top = ws.cell(row=row, column=col)
     if cell.number is not None:
         top.value = cell.number
-        top._style = StyleArray(styles.array(ws, cell.style, _number_format(cell)))
+        top._style = StyleArray(styles.array(ws, cell.style, number_format(cell)))
     else:
         if cell.text:
             top.value = clean_text(cell.text)
@@ -186,8 +209,9 @@ def _write_cell(ws: Worksheet, cell: Cell, styles: _WorkbookStyles) -> None:
                 merged._style = StyleArray(covered)
 
 
-def _set_row_heights(ws: Worksheet, form: Form) -> None:
-    """Each row tall enough for its cells; merged cells share out what they need."""
+def row_heights(form: Form) -> list[float]:
+    """Height of each row in points: tall enough for its cells; merged cells share out
+    what they need."""
     heights = [0.0] * form.n_rows
     minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
     spanning: list[tuple[Cell, float]] = []
@@ -210,9 +234,8 @@ def _set_row_heights(ws: Worksheet, form: Form) -> None:
             extra = (need - have) / cell.rowspan
             for r in rows:
                 heights[r] += extra
-    for r, height in enumerate(heights):
-        # Excel's row height limit is 409 pt.
-        ws.row_dimensions[r + 1].height = round(min(height, 409.0), 1)
+    # Excel's row height limit is 409 pt.
+    return [round(min(height, MAX_ROW_PT), 1) for height in heights]
 
 
 def set_a4_print(ws: Worksheet) -> None:

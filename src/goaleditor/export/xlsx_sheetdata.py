@@ -1,0 +1,101 @@
+"""The cells of one form as SpreadsheetML text: ``<sheetData>`` rows and ``<mergeCells>``.
+
+openpyxl builds an object per cell — and per covered cell of a merged range — parses
+every merge reference twice and sends each cell through lxml: most of the export's
+time.  A form needs only a few kinds of cell, so their XML is written here as text,
+just as openpyxl writes them (inline strings, ``%.16g`` numbers, custom row heights).
+Every cell a merged range covers still gets its own ``<c>`` with the range's style,
+border included: Excel draws borders per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
+
+from ..forms.common import clean_text
+from ..grid import Form, Style
+from .xlsx_sheet import number_format
+
+#: ``(style, number format or None)`` → index of the style in the workbook's cellXfs.
+StyleId = Callable[[Style, "str | None"], int]
+
+
+@dataclass
+class SheetData:
+    #: The used range, as ``<dimension ref>`` wants it ("A1:G30").
+    dimension: str
+    #: The content of ``<sheetData>``: every row, with its height and its cells.
+    rows: str
+    #: The ``<mergeCells>`` element, or "" when nothing is merged.
+    merge_cells: str
+
+
+def escape_text(text: str) -> str:
+    """*text* as XML character data (``\\r`` kept as a reference, or a parser drops it)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _text_cell(ref: str, style: int, text: str) -> str:
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
+
+
+def sheet_data(form: Form, heights: list[float], style_id: StyleId) -> SheetData:
+    """*form*'s cells, rows *heights* high (points, one per row of the form)."""
+    n_cols = max([form.n_cols, *(c.col + c.colspan for c in form.cells)])
+    n_rows = max([form.n_rows, *(c.row + c.rowspan for c in form.cells)])
+    letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
+    # Row → column → <c>; a dict, so a cell written twice stays one element.
+    rows: list[dict[int, str]] = [{} for _ in range(n_rows)]
+    merges: list[str] = []
+    for cell in form.cells:
+        r, c = cell.row, cell.col
+        ref = f"{letters[c]}{r + 1}"
+        text = clean_text(cell.text) if cell.number is None else ""
+        if cell.number is not None:
+            value = safe_string(cell.number)
+            s = style_id(cell.style, number_format(cell))
+            rows[r][c] = f'<c r="{ref}" s="{s}" t="n"><v>{value}</v></c>'
+        elif text:
+            rows[r][c] = _text_cell(ref, style_id(cell.style, None), text)
+        else:
+            rows[r][c] = f'<c r="{ref}" s="{style_id(cell.style, None)}"/>'
+        if cell.rowspan == 1 and cell.colspan == 1:
+            continue
+        last_r, last_c = r + cell.rowspan - 1, c + cell.colspan - 1
+        merges.append(f'<mergeCell ref="{ref}:{letters[last_c]}{last_r + 1}"/>')
+        covered = style_id(cell.style, None)
+        for rr in range(r, last_r + 1):
+            row = rows[rr]
+            for cc in range(c, last_c + 1):
+                if rr != r or cc != c:
+                    row[cc] = f'<c r="{letters[cc]}{rr + 1}" s="{covered}"/>'
+    parts = []
+    for r, cells in enumerate(rows):
+        height = f' ht="{safe_string(heights[r])}" customHeight="1"' if r < len(heights) else ""
+        parts.append(f'<row r="{r + 1}"{height}>')
+        parts.extend(cells[c] for c in sorted(cells))
+        parts.append("</row>")
+    merge_cells = (
+        f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
+    )
+    used = [(r, c) for r, cells in enumerate(rows) for c in cells]
+    if used:
+        top, bottom = min(r for r, _ in used), max(r for r, _ in used)
+        left, right = min(c for _, c in used), max(c for _, c in used)
+        dimension = f"{letters[left]}{top + 1}:{letters[right]}{bottom + 1}"
+    else:
+        dimension = "A1:A1"
+    return SheetData(dimension, "".join(parts), merge_cells)
