@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..forms.common import clean_text
+
 #: May not begin a line.
 NO_LINE_START = frozenset(
     "，。、；：！？）》」』】〕〉］｝〗〙〛’”…‥％‰℃·・～々ー"
@@ -48,7 +50,7 @@ def can_break(text: str, pos: int) -> bool:
 def clean(text: str) -> str:
     """Normalise newlines and tabs; drop control characters pasted from Word."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return clean_text(_CONTROL.sub("", text))
 
 
 def wrap(text: str, width: float, char_width: Callable[[str], float]) -> list[str]:

@@ -155,9 +155,18 @@ def merge_runs(values: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+#: Formatting characters Word pastes that a printed form must not show: soft hyphens
+#: (reportlab would print "培训-人次"), zero-width spaces and joiners, word joiners and
+#: stray byte-order marks.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 def clean_text(text: str) -> str:
-    """*text* without the characters an .xlsx cannot hold (everything else kept)."""
-    return _NOT_IN_XML.sub("", text)
+    """*text* as both writers print it: without the characters an .xlsx cannot hold and
+    Word's invisible formatting characters, no-break spaces as plain spaces (the
+    full-width space U+3000 is ordinary Chinese text and stays)."""
+    text = _INVISIBLE.sub("", _NOT_IN_XML.sub("", text))
+    return text.replace("\u00a0", " ")
 
 
 def sheet_name(base: str, taken: set[str]) -> str:
