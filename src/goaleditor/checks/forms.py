@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..amounts import add, agree, figures
 from ..model import SPENDING_MILESTONES, Budget, DepartmentBudget, Document, Project
 from .indicators import TableContext, check_indicators
 from .problem import Findings
@@ -87,8 +88,22 @@ def document_problems(doc: Document) -> Findings:
 # ------------------------------------------------------------ budget
 
 
-def _money(amount: Decimal | None, unit: str) -> str:
-    return "空白" if amount is None else f"{amount:,.2f} {unit}"
+def _sum_mismatch(
+    names: tuple[str, str, str],
+    parts: tuple[Decimal | None, Decimal | None],
+    total: Decimal,
+    unit: str,
+) -> str:
+    """``财政资金 1.230000 万元 + 其他资金 0.000000 万元 = 1.230000 万元，与预算数 1.234567 万元
+    不一致（相差 0.004567 万元）``: every figure to the decimals the most exact one needs,
+    so the difference shows (`amounts.figures`)."""
+    split = add(*parts) or Decimal(0)
+    a, b, s, t, d = figures(*parts, split, total, abs(total - split))
+    money = lambda text: text if text == "空白" else f"{text} {unit}"  # noqa: E731
+    return (
+        f"{names[0]} {money(a)} + {names[1]} {money(b)} = {money(s)}，"
+        f"与{names[2]} {money(t)} 不一致（相差 {money(d)}）"
+    )
 
 
 def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
@@ -116,38 +131,36 @@ def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
             field="budget.fiscal",
         )
         return
-    split = (budget.fiscal or 0) + (budget.other or 0)
-    if split != budget.total:
+    split = add(budget.fiscal, budget.other) or Decimal(0)
+    if not agree(split, budget.total, unit):
+        names = ("财政资金", "其他资金", "预算数")
         out.error(
             "budget_split",
-            f"财政资金 {_money(budget.fiscal, unit)} + 其他资金 {_money(budget.other, unit)}"
-            f" = {_money(split, unit)}，与预算数 {_money(budget.total, unit)} 不一致。请核对这三个金额。",
+            _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit)
+            + "。请核对这三个金额。",
             field="budget.total",
         )
 
 
 def _department_total(budget: DepartmentBudget, form: str, out: Findings, unit: str):
     """The department's budget for the cost rule; checks that its parts add up."""
-    income = None
-    if budget.fiscal is not None or budget.other is not None:
-        income = (budget.fiscal or 0) + (budget.other or 0)
-    if budget.total is not None and income is not None and income != budget.total:
+    income = add(budget.fiscal, budget.other)
+    if budget.total is not None and income is not None and not agree(income, budget.total, unit):
+        names = ("财政拨款", "其他资金", "资金总额")
         out.error(
             "budget_split",
-            f"财政拨款 {_money(budget.fiscal, unit)} + 其他资金 {_money(budget.other, unit)}"
-            f" = {_money(income, unit)}，与资金总额 {_money(budget.total, unit)} 不一致。请核对。",
+            _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit) + "。请核对。",
             field="budget.total",
         )
-    spending = None
-    if budget.basic is not None or budget.project is not None:
-        spending = (budget.basic or 0) + (budget.project or 0)
-        if income is not None and spending != income:
-            out.warning(
-                "budget_balance",
-                f"部门预算支出（基本支出 + 项目支出）{_money(spending, unit)} 与收入来源"
-                f"（财政拨款 + 其他资金）{_money(income, unit)} 不相等。请核实。",
-                field="budget.basic",
-            )
+    spending = add(budget.basic, budget.project)
+    if spending is not None and income is not None and not agree(spending, income, unit):
+        spent, got, diff = figures(spending, income, abs(spending - income))
+        out.warning(
+            "budget_balance",
+            f"部门预算支出（基本支出 + 项目支出）{spent} {unit} 与收入来源"
+            f"（财政拨款 + 其他资金）{got} {unit} 不相等（相差 {diff} {unit}）。请核实。",
+            field="budget.basic",
+        )
     return (
         budget.total if budget.total is not None else spending if spending is not None else income
     )

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
+from ..amounts import exact_places, limit_problem, limit_rule
 from . import messages
 from .commands import SetFieldCommand
 from .context import EditorContext
@@ -43,11 +44,7 @@ def format_amount(value: Decimal | None) -> str:
 def exact_amount(value: Decimal | None) -> str:
     """Every decimal the amount has (``0.123456``), at least two: for a tooltip when
     `format_amount` rounds what it shows."""
-    if value is None:
-        return ""
-    exponent = value.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{value:,.{places}f}"
+    return "" if value is None else f"{value:,.{exact_places(value)}f}"
 
 
 def max_decimals(unit: str | None) -> int:
@@ -61,7 +58,9 @@ def parse_amount(text: str, unit: str | None = None) -> Decimal | None:
     Accepts thousands commas (``1,234.5``), full-width digits (``１２３４``) and blanks,
     and a trailing ``元``/``万元`` (or ``万``) when it is the document's *unit*.  The
     value is kept as typed (``58`` becomes ``58.00``; nothing is rounded).  Raises
-    AmountError with a message saying what is wrong and what to type instead.
+    AmountError with a message saying what is wrong and what to type instead, also for
+    an amount too large for the file (`amounts.limit_problem`): what is taken here can
+    always be saved and opened again.
     """
     cleaned = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", text))
     if not cleaned:
@@ -76,10 +75,16 @@ def parse_amount(text: str, unit: str | None = None) -> Decimal | None:
     if not _NUMBER.match(cleaned):
         raise AmountError(f"“{shown}”不是金额。请只填数字，如 1234.5 或 1,234.50{hint}。")
     value = Decimal(cleaned)
+    if limit_problem(value):
+        raise AmountError(f"“{shown}”太大：{limit_rule(written or unit)}。请核对是否多写了位数。")
     if written is not None and written != unit:
         if unit is None:
             raise AmountError(f"“{shown}”：这里只填数字，不要写单位。")
         converted = value * _WAN if written == "万元" else value / _WAN
+        if limit_problem(converted):
+            raise AmountError(
+                f"“{shown}”太大：换算成{unit}是 {exact_amount(converted)}，{limit_rule(unit)}。"
+            )
         raise AmountError(
             f"本文档的金额单位是“{unit}”，“{shown}”写的是{written}。"
             f"{value}{written}应填 {exact_amount(converted)}。"
@@ -89,6 +94,8 @@ def parse_amount(text: str, unit: str | None = None) -> Decimal | None:
     if value != value.quantize(Decimal(1).scaleb(-places)):
         raise AmountError(f"“{shown}”的小数太多：金额最多 {places} 位小数{hint}。")
     exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:  # trailing zeros: 1.5000000000
+        return value.quantize(Decimal(1).scaleb(-places))
     return (
         value if isinstance(exponent, int) and exponent <= -2 else value.quantize(Decimal("0.01"))
     )
@@ -419,14 +426,15 @@ class BoundLinesEdit(BoundTextEdit):
 
 
 class BoundAmountEdit(_BoundField, AmountLineEdit):
-    """An amount (Decimal or blank), two decimals shown, right-aligned.
+    """An amount (Decimal or blank), right-aligned: two decimals shown while the clerk
+    is elsewhere (the exact value in the tooltip), every decimal it has while the
+    clerk is in the field (0.123456 万元, not 0.12), so retyping what is shown never
+    changes the amount.
 
     Written when the clerk leaves the field or presses Enter, so a half-typed number
-    never reaches the model; and only when the clerk typed in it, so an amount with
-    more decimals than shown (0.123456 万元 shown as 0.12, the exact value in the
-    tooltip) is never silently rounded.  Text that is not an amount stays in the field
-    on Enter, with the reason under it; leaving the field then brings back the amount
-    the document has and says so.
+    never reaches the model; and only when the clerk typed in it.  Text that is not an
+    amount stays in the field on Enter, with the reason under it; leaving the field
+    then brings back the amount the document has and says so.
     """
 
     def __init__(
@@ -439,6 +447,8 @@ class BoundAmountEdit(_BoundField, AmountLineEdit):
     ):
         super().__init__(lambda: ctx.document.money_unit, parent)
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
+        #: The clerk is in the field: it shows the exact amount.
+        self.editing = False
         self.setPlaceholderText("0.00")
         self.bind(obj)
         self.editingFinished.connect(self.commit)
@@ -454,7 +464,10 @@ class BoundAmountEdit(_BoundField, AmountLineEdit):
         return None if self.obj is None else getattr(self.obj, self.field)
 
     def value(self) -> Decimal | None:
-        """The amount as typed so far (None when blank or not an amount)."""
+        """The amount as typed so far (None when blank or not an amount); the document's
+        exact amount while nothing was typed (the field may show it rounded)."""
+        if not self.isModified():
+            return self.model_value()
         try:
             return parse_amount(self.text(), self.unit())
         except AmountError:
@@ -462,10 +475,10 @@ class BoundAmountEdit(_BoundField, AmountLineEdit):
 
     def _show(self) -> None:
         value = self.model_value()
-        text = format_amount(value)
+        exact = exact_amount(value)
+        text = exact if self.editing else format_amount(value)
         if self.text() != text:
             self.setText(text)  # also clears isModified()
-        exact = exact_amount(value)
         self.set_plain_tool_tip(f"精确值：{exact} {self.unit()}" if exact != text else "")
 
     def commit(self) -> None:
@@ -483,9 +496,18 @@ class BoundAmountEdit(_BoundField, AmountLineEdit):
         self._push_value(value)
         self._show()
 
+    def focusInEvent(self, event) -> None:
+        self.editing = True
+        if not self.isModified():
+            self._show()  # before Qt selects the text for a Tab
+        super().focusInEvent(event)
+
     def focusOutEvent(self, event) -> None:
+        self.editing = False
         super().focusOutEvent(event)  # an amount: editingFinished has committed it
         self.commit()
+        if not self.isModified():
+            self._show()
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         if (obj is self.obj and name == self.field) or (

@@ -15,8 +15,6 @@ empty one takes one line (a 1366×768 screen at 150 % leaves the page under 300 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..amounts import add, agree, figures
 from ..model import DepartmentGoals, DutyGoal, Task
 from .bound_widgets import BoundAmountEdit, BoundLineEdit, BoundLinesEdit, BoundTextEdit
 from .commands import SetFieldCommand
@@ -156,29 +155,33 @@ class DepartmentForm(QFrame):
             self.update_sum_check()
 
     def update_sum_check(self) -> None:
-        """Live totals so the clerk sees at once when the parts do not add up."""
+        """Live totals so the clerk sees at once when the parts do not add up.
+
+        The comparison is `amounts.agree`, as 审核 makes it (checks/forms.py): Chengdu's
+        资金总额 against 财政拨款 + 其他资金, Guangzhou's 基本支出 + 项目支出 against
+        them; the figures as exact as the difference needs.
+        """
         if self.sum_check is None:
             return
         b = self.dept.budget
-        zero = Decimal(0)
-        parts = [b.fiscal, b.other]
-        sum_sources = sum((p or zero for p in parts), zero)
+        unit = self.ctx.document.money_unit
+        sources = add(b.fiscal, b.other)
         if self.form == "chengdu":
             total, total_name = b.total, "资金总额"
         else:
-            spent = [b.basic, b.project]
-            total = (
-                sum((p or zero for p in spent), zero) if any(p is not None for p in spent) else None
-            )
-            total_name = "基本支出 + 项目支出"
-        if total is None and all(p is None for p in parts):
+            total, total_name = add(b.basic, b.project), "基本支出 + 项目支出"
+        if total is None and sources is None:
             self.sum_check.setText("")
             return
-        ok = total is not None and sum_sources == total
-        text = f"财政拨款 + 其他资金 = {sum_sources:,.2f}"
-        if total is not None:
-            text += f"；{total_name} = {total:,.2f}"
-        text += "　✔ 相符" if ok else "　⚠ 两者不一致，请核对"
+        ok = total is not None and sources is not None and agree(sources, total, unit)
+        shown_sources, shown_total = figures(sources, total)
+        halves = [
+            "财政拨款 + 其他资金 " + ("未填" if sources is None else f"= {shown_sources}"),
+            total_name + (" 未填" if total is None else f" = {shown_total}"),
+        ]
+        text = "；".join(halves)
+        if total is not None and sources is not None:
+            text += "　✔ 相符" if ok else "　⚠ 两者不一致，请核对"
         self.sum_check.setText(text)
         self.sum_check.setStyleSheet(f"color: {'#2e7d32' if ok else '#b25a00'};")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..amounts import AmountTooLarge
 from ..model import DepartmentGoals, Document
 from . import messages
 from .bound_widgets import BoundLineEdit, exact_amount
@@ -175,7 +176,12 @@ class DocumentEditor(QScrollArea):
         doc = self.ctx.document
         if self._loading or doc.money_unit == unit:
             return
-        changes = converted_changes(doc, unit)
+        try:
+            changes = converted_changes(doc, unit)
+        except AmountTooLarge as err:  # an amount would outgrow the file: nothing changes
+            messages.show_warning(self.window(), "无法换算金额", str(err))
+            self.reload()
+            return
         command = SetFieldCommand(self.ctx, doc, "money_unit", unit, "修改金额单位")
         if not changes:
             self.ctx.undo_stack.push(command)

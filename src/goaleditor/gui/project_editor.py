@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..amounts import add, agree, figures
 from ..model import SPENDING_MILESTONES, Project
 from .bound_widgets import (
     BoundAmountEdit,
@@ -36,7 +37,6 @@ from .bound_widgets import (
     BoundTextEdit,
     GlobalUndoMixin,
     UndoKeyFilter,
-    format_amount,
     parse_amount,
 )
 from .commands import SetFieldCommand
@@ -417,26 +417,32 @@ class ProjectHeader(QFrame):
             self._commit_plan(i)
 
     def _update_sum(self) -> None:
-        """Live check 财政资金 + 其他资金 = 预算数 on what is typed, saved or not."""
+        """Live check 财政资金 + 其他资金 = 预算数 on what is typed, saved or not.
+
+        "Equal" is `amounts.agree`, the rule 审核 applies (checks/forms.py), and the
+        figures are as exact as the difference needs, so the line and 审核 never
+        disagree and a difference is never shown as 1.23 ≠ 1.23.
+        """
         total, fiscal, other = self.total.value(), self.fiscal.value(), self.other.value()
         unit = self.ctx.document.money_unit
-        if fiscal is None and other is None:
+        parts = add(fiscal, other)
+        if parts is None:
             self.sum_check.setText("")
             return
-        parts = (fiscal or Decimal(0)) + (other or Decimal(0))
-        if total is not None and parts == total:
+        if total is not None and agree(parts, total, unit):
             text, color = "✔ 财政资金 + 其他资金 = 预算数", "#2e7d32"
         elif total is None:
             text, color = (
-                f"财政资金 + 其他资金 = {format_amount(parts)} {unit}，预算数未填",
+                f"财政资金 + 其他资金 = {figures(parts)[0]} {unit}，预算数未填",
                 "#b35c00",
             )
         else:
             diff = total - parts
             more = "少" if diff > 0 else "多"
+            shown_parts, shown_total, shown_diff = figures(parts, total, abs(diff))
             text = (
-                f"✘ 财政资金 + 其他资金 = {format_amount(parts)} {unit}，"
-                f"比预算数 {format_amount(total)} {unit} {more} {format_amount(abs(diff))} {unit}"
+                f"✘ 财政资金 + 其他资金 = {shown_parts} {unit}，"
+                f"比预算数 {shown_total} {unit} {more} {shown_diff} {unit}"
             )
             color = "#c62828"
         self.sum_check.setText(text)

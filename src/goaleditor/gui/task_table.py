@@ -103,7 +103,8 @@ class ListTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return format_amount(value) if column.kind == "amount" else value
         if role == Qt.EditRole:
-            return "" if value is None else str(value) if column.kind == "amount" else value
+            # every decimal while editing (0.123456, not 0.12): retyping changes nothing
+            return exact_amount(value) if column.kind == "amount" else value
         if role == Qt.ToolTipRole and column.kind == "amount" and value is not None:
             exact = exact_amount(value)
             return f"精确值：{exact} {self.unit()}" if exact != format_amount(value) else None
