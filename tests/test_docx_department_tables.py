@@ -200,7 +200,9 @@ def test_a_second_department_form_is_named_with_its_tables(tmp_path, chengdu):
 
 def test_the_same_form_pasted_twice_is_named_as_a_copy(tmp_path, chengdu):
     before, width, planned, _header = _chengdu_plan(chengdu)
-    path = docxbuild.build_split_docx(tmp_path / "twice.docx", width, [planned, planned], before)
+    path = docxbuild.build_split_docx(
+        tmp_path / "twice.docx", width, [planned, planned], before, "", RAW
+    )
     result = read_docx(path)
     assert result.document.department == chengdu.department
     assert len(result.notes) == 1
