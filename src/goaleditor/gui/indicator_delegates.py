@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QLineEdit,
@@ -26,6 +27,8 @@ from ..catalog import UNKNOWN, load_catalog
 from ..values import COMMON_UNITS, COMPARISONS, normalize_typed
 from .context import EditorContext
 from .indicator_model import CellEditCommand
+from .indicator_status import show_status
+from .tsv import clean_cell
 
 #: Fields whose text is long enough to wrap while editing.
 WRAPPED_FIELDS = frozenset({"description", "basis"})
@@ -51,8 +54,24 @@ def set_unit(text: str, unit: str) -> str:
     return text + unit
 
 
+def ranked_matches(names: list[str], typed: str) -> list[str]:
+    """The names that start with *typed*, then those that contain it (效益 → 效益指标,
+    then 社会效益指标); none for a blank."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    starts = [n for n in names if n.startswith(typed)]
+    return starts + [n for n in names if typed in n and n not in starts]
+
+
 class CategoryCombo(QComboBox):
-    """An editable dropdown: pick a standard category or type a variant."""
+    """An editable dropdown: pick a standard category or type a variant.
+
+    Typing offers the names that start with, then contain, the typed text in a list
+    under the cell with the first one highlighted: Enter or Tab takes the highlighted
+    name (效益 → 效益指标), Esc closes the list and keeps the text as typed, and a text
+    that no name contains is kept as typed (效果指标, a department's own category).
+    """
 
     def __init__(self, names: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,10 +79,16 @@ class CategoryCombo(QComboBox):
         self.setInsertPolicy(QComboBox.NoInsert)
         self.setMaxVisibleItems(16)
         self.addItems(names)
-        completer = self.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchContains)
-            completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.names = list(names)
+        self.setCompleter(None)  # the ranked list below replaces Qt's own
+        self._matches = QStringListModel(self)
+        self.completion = QCompleter(self._matches, self)
+        self.completion.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        self.completion.setMaxVisibleItems(10)
+        self.completion.setWidget(self.lineEdit())
+        self.completion.popup().installEventFilter(self)
+        self.completion.activated[str].connect(self.set_text)  # a click on a name
+        self.lineEdit().textEdited.connect(self._offer)
         self._fit_popup()
 
     def text_width(self) -> int:
@@ -78,6 +103,42 @@ class CategoryCombo(QComboBox):
         scroll = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
         self.view().setMinimumWidth(self.text_width() + scroll + 8)
 
+    def _offer(self, typed: str) -> None:
+        """Show the names that match what was typed, the best one highlighted."""
+        matches = ranked_matches(self.names, typed)
+        popup = self.completion.popup()
+        if not matches or matches == [typed.strip()]:
+            popup.hide()
+            return
+        self._matches.setStringList(matches)
+        self.completion.setCompletionPrefix("")
+        self.completion.complete()
+        popup.setCurrentIndex(self.completion.completionModel().index(0, 0))
+
+    def highlighted_completion(self) -> str:
+        """The name highlighted in the open completion list ("" when it is closed)."""
+        popup = self.completion.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return str(popup.currentIndex().data())
+        return ""
+
+    def eventFilter(self, watched, event) -> bool:
+        """Enter or Tab in the completion list takes the highlighted name and then does
+        what it does in the cell (Enter writes it, Tab moves on)."""
+        if (
+            watched is self.completion.popup()
+            and event.type() == QEvent.KeyPress
+            and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab)
+        ):
+            name = self.highlighted_completion()
+            if name:
+                self.set_text(name)
+            self.completion.popup().hide()
+            key = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(self, key)
+            return True
+        return super().eventFilter(watched, event)
+
     def set_text(self, text: str) -> None:
         i = self.findText(text)
         if i < 0 and text:
@@ -88,7 +149,9 @@ class CategoryCombo(QComboBox):
         self.setEditText(text)
 
     def text(self) -> str:
-        return self.currentText().strip()
+        """What the cell gets: the highlighted completion while the list is open, else
+        the text as typed."""
+        return self.highlighted_completion() or self.currentText().strip()
 
 
 class ValueEdit(QLineEdit):
@@ -172,6 +235,28 @@ class WrapTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def _is_alt_arrow(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & ~Qt.KeypadModifier
+    return mods == Qt.AltModifier and event.key() in (Qt.Key_Up, Qt.Key_Down)
+
+
+def start_editing(editor: QWidget, replace: bool) -> None:
+    """Ready a just-opened cell editor: emptied when the clerk typed onto the cell (the
+    typing replaces the text, as in Excel), else the cursor after the text."""
+    line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+    if isinstance(line, QLineEdit):
+        if replace:
+            line.clear()
+        else:
+            line.deselect()
+            line.end(False)
+    elif isinstance(editor, QPlainTextEdit):
+        if replace:
+            editor.clear()
+        else:
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+
 def commit_on_request(delegate: QStyledItemDelegate, editor: WrapTextEdit) -> None:
     """Wire a `WrapTextEdit` so Enter writes the cell and closes the editor."""
 
@@ -252,7 +337,7 @@ class IndicatorDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model, index) -> None:
         if isinstance(editor, CategoryCombo):
-            text = editor.text()
+            text = clean_cell(editor.text()).strip()
             if model.field(index.column()) == "level1":
                 self.set_level1(model, index, text)
                 return
@@ -281,11 +366,28 @@ class IndicatorDelegate(QStyledItemDelegate):
         if not stale:
             model.setData(index, text, Qt.EditRole)
             return
+        old = ind.level2
         stack = self.ctx.undo_stack
         stack.beginMacro(f"修改一级指标（清除不属于“{text}”的二级指标）")
         model.setData(index, text, Qt.EditRole)
         stack.push(CellEditCommand(self.ctx, ind, "level2", "", "清除二级指标"))
         stack.endMacro()
+        show_status(
+            self.parent(),
+            f"第 {index.row() + 1} 行的二级指标“{old}”不属于“{text}”，已清除（可撤销）",
+        )
+
+    def eventFilter(self, editor, event) -> bool:
+        """Alt+↑/Alt+↓ in an open cell belong to its editor (Alt+↓ opens a dropdown, as on
+        Windows), not to the table's 上移/下移 shortcuts."""
+        if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress) and _is_alt_arrow(event):
+            if event.type() == QEvent.ShortcutOverride:
+                event.accept()  # no shortcut: the key goes to the editor
+                return True
+            # the combo opens or closes its list; other editors have no use for the key,
+            # and it must not reach the view, which would move to the next row
+            return not isinstance(editor, QComboBox)
+        return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
         rect = option.rect

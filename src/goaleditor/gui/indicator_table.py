@@ -12,10 +12,11 @@ view, its actions and toolbar, the merged cells and the marks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QKeyCombination, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QMenu,
@@ -29,15 +30,24 @@ from ..model import DepartmentGoals, Project
 from .column_fit import ColumnFitter
 from .context import EditorContext
 from .indicator_clipboard import IndicatorClipboard
-from .indicator_delegates import IndicatorDelegate
+from .indicator_delegates import IndicatorDelegate, start_editing
 from .indicator_marks import owner_marks
 from .indicator_model import IndicatorModel
 from .indicator_order import split_groups
 from .indicator_rows import IndicatorRows
 
+#: How an editor opens: typing onto the cell replaces its text (as in Excel); F2 and a
+#: double-click edit the text there, the cursor at its end.
+_OPENING_TRIGGERS = (
+    QAbstractItemView.AnyKeyPressed,
+    QAbstractItemView.EditKeyPressed,
+    QAbstractItemView.DoubleClicked,
+)
+
 
 class IndicatorView(QTableView):
-    """A QTableView that keeps the table's own shortcuts from window-wide actions."""
+    """A QTableView that keeps the table's own shortcuts from window-wide actions, and
+    opens its cell editors as Excel does."""
 
     #: The viewport changed size or the view was shown: the columns may need to fit again.
     resized = Signal()
@@ -54,6 +64,41 @@ class IndicatorView(QTableView):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.resized.emit()
+
+    def edit(self, index, trigger=None, event=None):  # both Qt overloads
+        if trigger is None:  # the public slot edit(index)
+            return super().edit(index)
+        if trigger not in _OPENING_TRIGGERS or not index.isValid() or self.indexWidget(index):
+            return super().edit(index, trigger, event)
+        typed = trigger == QAbstractItemView.AnyKeyPressed
+        # Qt hands the first key press to the new editor itself: open without it, empty
+        # the editor, then hand it on.  An input-method event reaches the editor after
+        # this returns (QAbstractItemView.inputMethodEvent).
+        forward = typed and event is not None and event.type() == QEvent.KeyPress
+        if not super().edit(index, trigger, None if forward else event):
+            return False
+        editor = self.indexWidget(index)
+        if editor is None:
+            return True
+        start_editing(editor, replace=typed)
+        if forward:
+            QApplication.sendEvent(editor.focusProxy() or editor, event)
+        return True
+
+    def inputMethodEvent(self, event) -> None:
+        # Qt opens the editor for a bare commit (a word or a full-width sign committed
+        # with no composition first) but drops the committed text: hand it on.
+        index = self.currentIndex()
+        bare_commit = (
+            bool(event.commitString())
+            and not event.preeditString()
+            and index.isValid()
+            and self.indexWidget(index) is None
+        )
+        super().inputMethodEvent(event)
+        editor = self.indexWidget(index) if bare_commit else None
+        if editor is not None:
+            QApplication.sendEvent(editor.focusProxy() or editor, event)
 
     def _action_for(self, event: QKeyEvent) -> QAction | None:
         mods = event.modifiers() & ~Qt.KeypadModifier
