@@ -16,6 +16,7 @@ from ..labels import INDICATOR_LABELS
 from ..model import DepartmentGoals, Indicator, Layout, Project
 from .commands import SetFieldCommand
 from .context import EditorContext
+from .tsv import clean_cell
 
 #: The invisible root every flat model's rows hang under.
 _ROOT = QModelIndex()
@@ -153,7 +154,7 @@ class IndicatorModel(QAbstractTableModel):
             return False
         field = self.columns[index.column()]
         ind = self.indicator(index.row())
-        text = "" if value is None else str(value)
+        text = clean_cell("" if value is None else str(value))  # typed as pasted
         if field != "description" and field != "basis":
             text = text.strip()
         if getattr(ind, field) == text:

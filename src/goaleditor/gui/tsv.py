@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..forms.common import clean_text
+
 #: Word's line break (vertical tab) and page break (form feed) inside a cell.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 #: Other control characters Word and Excel leave in copied text (Word's cell mark
@@ -87,11 +89,14 @@ def _read_quoted(text: str, i: int) -> tuple[str, int]:
 
 
 def clean_cell(text: str) -> str:
-    """A pasted cell without control characters; Word's vertical tab becomes a line break.
+    """A pasted or typed cell without control characters; Word's vertical tab becomes a
+    line break, and Word's invisible characters go as the printed forms drop them
+    (`forms.common.clean_text`: soft hyphens, zero-width spaces, no-break spaces).
 
     Tabs and line breaks stay (a quoted cell may hold them).
     """
-    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    return clean_text(_CONTROLS.sub("", text))
 
 
 def drop_blank_rows(rows: list[list[str]]) -> list[list[str]]:
