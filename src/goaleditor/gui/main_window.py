@@ -35,6 +35,9 @@ from .output_actions import OutputActions
 from .problems_panel import ProblemsPanel
 from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 from .settings import Settings, remember, restore
+from .undo_place import DEPARTMENT as DEPARTMENT_PLACE
+from .undo_place import PROJECT as PROJECT_PLACE
+from .undo_place import Place, place_of
 
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
@@ -232,6 +235,53 @@ class MainWindow(QMainWindow):
 
     def selected_projects(self) -> list[int]:
         return self.tree.selected_projects()
+
+    def replay(self, undo: bool) -> None:
+        """撤销 / 重做 one step, then show where it changed the document.
+
+        The undo history spans the whole document: without this, undoing after switching
+        to another project changes a project that is not on screen.
+        """
+        self.commit_pending()  # text still being typed is the step to undo
+        stack = self.ctx.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        text = stack.undoText() if undo else stack.redoText()
+        changed: list[tuple[object, str]] = []
+
+        def record(obj: object, name: str) -> None:
+            changed.append((obj, name))
+
+        self.ctx.fieldChanged.connect(record)
+        self.ctx.listChanged.connect(record)
+        try:
+            stack.undo() if undo else stack.redo()
+        finally:
+            self.ctx.fieldChanged.disconnect(record)
+            self.ctx.listChanged.disconnect(record)
+        doc = self.ctx.document
+        place = next((p for p in (place_of(doc, o, n) for o, n in changed) if p is not None), None)
+        done = "已撤销" if undo else "已重做"
+        if place is None:
+            self.show_message(f"{done}：{text}")
+            return
+        self._show_place(place)
+        self.show_message(f"{done}：{text}（{place.describe(doc)}）")
+
+    def _show_place(self, place: Place) -> None:
+        if place.kind == PROJECT_PLACE and place.project is not None:
+            if self.tree.current_node() != (PROJECT, place.project):
+                self.tree.select_node(PROJECT, place.project)
+            if place.row is not None or place.field:
+                self.project_editor.focus_field(place.field, place.row)
+        elif place.kind == DEPARTMENT_PLACE:
+            if self.tree.current_node()[0] != DEPARTMENT:
+                self.tree.select_node(DEPARTMENT)
+            if place.row is not None or place.field:
+                self.department_editor.focus_field(place.field, place.row)
+        else:
+            if self.tree.current_node()[0] != DOCUMENT:
+                self.tree.select_node(DOCUMENT)
 
     # ------------------------------------------------------------- actions
 

@@ -44,8 +44,8 @@ def tool_tip(name: str, act: QAction) -> str:
 class _UndoLabel(QObject):
     """撤销/重做 keep their short label on the toolbar; what they undo goes in the tooltip.
 
-    QUndoStack renames its actions to "撤销 修改一级指标" (right for the menu); a toolbar
-    button showing that grows and shifts every button after it.  A child of the action,
+    The menu says what is undone ("撤销 修改一级指标"); a toolbar button showing that
+    would grow and shift every button after it.  A child of the action,
     so it goes with the action (the stack may still announce a change while the window
     is torn down).
     """
@@ -59,6 +59,7 @@ class _UndoLabel(QObject):
     def update(self, text: str) -> None:
         if not isValid(self.act):  # the window is being torn down
             return
+        self.act.setText(f"{self.label} {text}" if text else self.label)
         self.act.setIconText(self.label)
         name = f"{self.label}：{text}" if text else self.label
         self.act.setToolTip(tool_tip(name, self.act))
@@ -124,10 +125,17 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         acts.quit.setShortcut(QKeySequence("Ctrl+Q"))
         acts.quit.setToolTip(tool_tip("退出", acts.quit))
 
-    acts.undo = stack.createUndoAction(window, "撤销")
+    # Not QUndoStack.createUndoAction: the window's `replay` also shows where the change is.
+    acts.undo = QAction("撤销", window)
+    acts.undo.setEnabled(stack.canUndo())
+    stack.canUndoChanged.connect(acts.undo.setEnabled)
+    acts.undo.triggered.connect(lambda _checked=False: window.replay(undo=True))
     acts.undo.setShortcut(K.Undo)
     acts.undo.setIcon(_icon(window, _T.EditUndo, _S.SP_ArrowBack))
-    acts.redo = stack.createRedoAction(window, "重做")
+    acts.redo = QAction("重做", window)
+    acts.redo.setEnabled(stack.canRedo())
+    stack.canRedoChanged.connect(acts.redo.setEnabled)
+    acts.redo.triggered.connect(lambda _checked=False: window.replay(undo=False))
     # Windows binds Redo to Ctrl+Y already; the same key twice on one action is an
     # "ambiguous shortcut" and does nothing, so Ctrl+Y is added only where it is missing.
     redo_keys = QKeySequence.keyBindings(K.Redo)
