@@ -1,5 +1,9 @@
 """Draw one `grid.Form` on an openpyxl worksheet, ready to print on A4.
 
+What both ways of writing a form share: styles, column widths, row heights and print
+settings.  The template builds openpyxl cells here (`render_form`); the export writes
+the same cells as text (`xlsx_sheetdata`, `xlsx_writer`).
+
 Borders go on every cell of a merged range (Excel draws a border from each cell, so
 a border set only on the top-left cell leaves gaps); text cells are stored as text
 even when they start with ``=``; row heights come from `textmetrics` because

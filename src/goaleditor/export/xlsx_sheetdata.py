@@ -63,15 +63,13 @@ def sheet_data(form: Form, heights: list[float], style_id: StyleId) -> SheetData
     for cell in form.cells:
         r, c = cell.row, cell.col
         ref = f"{letters[c]}{r + 1}"
-        text = clean_text(cell.text) if cell.number is None else ""
         if cell.number is not None:
-            value = safe_string(cell.number)
             s = style_id(cell.style, number_format(cell))
-            rows[r][c] = f'<c r="{ref}" s="{s}" t="n"><v>{value}</v></c>'
-        elif text:
-            rows[r][c] = _text_cell(ref, style_id(cell.style, None), text)
+            rows[r][c] = f'<c r="{ref}" s="{s}" t="n"><v>{safe_string(cell.number)}</v></c>'
         else:
-            rows[r][c] = f'<c r="{ref}" s="{style_id(cell.style, None)}"/>'
+            text = clean_text(cell.text)
+            s = style_id(cell.style, None)
+            rows[r][c] = _text_cell(ref, s, text) if text else f'<c r="{ref}" s="{s}"/>'
         if cell.rowspan == 1 and cell.colspan == 1:
             continue
         last_r, last_c = r + cell.rowspan - 1, c + cell.colspan - 1
@@ -91,11 +89,11 @@ def sheet_data(form: Form, heights: list[float], style_id: StyleId) -> SheetData
     merge_cells = (
         f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
     )
-    used = [(r, c) for r, cells in enumerate(rows) for c in cells]
-    if used:
-        top, bottom = min(r for r, _ in used), max(r for r, _ in used)
-        left, right = min(c for _, c in used), max(c for _, c in used)
-        dimension = f"{letters[left]}{top + 1}:{letters[right]}{bottom + 1}"
+    filled = [r for r, cells in enumerate(rows) if cells]
+    if filled:
+        left = min(min(rows[r]) for r in filled)
+        right = max(max(rows[r]) for r in filled)
+        dimension = f"{letters[left]}{filled[0] + 1}:{letters[right]}{filled[-1] + 1}"
     else:
-        dimension = "A1:A1"
+        dimension = "A1:A1"  # as openpyxl has it for a sheet without cells
     return SheetData(dimension, "".join(parts), merge_cells)
