@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportProblem
+from ..fileio import describe_read_error
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -105,9 +106,7 @@ def _open_body(path: Path):
     except IsADirectoryError as err:
         raise ImportProblem(f"“{path}”是一个文件夹，不是 Word 文件。") from err
     except OSError as err:
-        raise ImportProblem(
-            f"无法读取“{name}”：{err.strerror or err}。请确认文件没有被其他程序独占。"
-        ) from err
+        raise ImportProblem(describe_read_error(err, path)) from err
     if head.startswith(_OLE_MAGIC):
         if _looks_encrypted(path):
             raise ImportProblem(
