@@ -90,7 +90,7 @@ def converted_changes(doc: Document, new_unit: str) -> list[tuple[object, str, D
         (before,) = figures(getattr(obj, name))
         (after,) = figures(value)
         raise AmountTooLarge(
-            f"无法把金额换算成{new_unit}：{amount_place(doc, obj, name)} {before} {old_unit}"
+            f"无法把金额换算成{new_unit}：{amount_place(doc, obj, name)} {before} {old_unit}，"
             f"换算后是 {after} {new_unit}，超过了金额的上限（须小于 {MAX_AMOUNT:,.0f}）{more}。\n\n"
             f"文档没有改动，金额单位仍为“{old_unit}”。"
             "请先核对这个金额（是否多写了位数），再更改金额单位。"
