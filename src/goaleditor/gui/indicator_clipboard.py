@@ -1,9 +1,14 @@
 """Copy, cut and paste of the indicator table, with Excel/WPS.
 
 Copy puts the selected cells on the clipboard as TSV; whole rows also go in the app's
-own format, so a paste inside the app keeps the hidden fields.  Paste makes whole rows
-new rows below the current one and writes other blocks over the cells from the current
-cell on; pasted text gets what typing gives (trimmed, 指标值 signs as printed).
+own format, so a paste inside the app keeps the hidden fields.  A pasted block of whole
+indicator rows (as wide as the table, or from 一级 at least to 指标值, or under a copied
+header line that names its columns) becomes new rows when pasted on one cell and
+replaces the selected rows whole when pasted on a selection: a row never keeps the
+依据 or 描述 of the indicator it replaced.  A column the layout hides (依据) is kept.
+Other blocks overwrite the cells from the current cell on.  Pasted text gets what typing
+gives (trimmed, 指标值 signs as printed, Word's invisible characters gone), and the
+status bar says what was pasted where.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from PySide6.QtWidgets import QApplication
 from ..model import Indicator
 from ..values import normalize_typed
 from .commands import InsertItemsCommand, set_fields
-from .indicator_model import COLUMN_TITLES
+from .indicator_model import COLUMN_TITLES, column_title, indicator_columns
 from .indicator_rows import IndicatorRows
+from .indicator_status import show_status
 from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
@@ -49,6 +55,32 @@ def _is_header_row(cells: list[str]) -> bool:
     titles = set(COLUMN_TITLES.values()) | {"年度指标值"}
     hits = sum(1 for c in cells if c.strip() in titles or c.strip().startswith("指标值"))
     return hits >= 2
+
+
+#: Header titles as the printed forms have them → the fields they head.
+_TITLE_FIELDS = {title: field for field, title in COLUMN_TITLES.items()} | {"年度指标值": "value"}
+
+#: The text fields of an indicator: what overwriting a whole row replaces.
+TEXT_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Indicator) if isinstance(getattr(Indicator(), f.name), str)
+)
+
+
+def header_fields(cells: list[str]) -> list[str] | None:
+    """The fields a copied header line names, column by column; None unless every
+    title is a known one (一级指标 … 指标值确定依据), each once."""
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    fields = [_TITLE_FIELDS.get(c.strip()) for c in cells]
+    if not fields or None in fields or len(set(fields)) != len(fields):
+        return None
+    return fields  # type: ignore[return-value]
+
+
+def _titles(fields: list[str] | set[str], columns: list[str]) -> str:
+    """“依据”、“描述” for a message, in column order."""
+    order = [f for f in (*columns, *TEXT_FIELDS) if f in fields]
+    return "、".join(f"“{column_title(f, columns)}”" for f in dict.fromkeys(order))
 
 
 class IndicatorClipboard:
@@ -99,11 +131,14 @@ class IndicatorClipboard:
         ]
         set_fields(self.ctx, changes, text)
 
-    def _clipboard_rows(self) -> tuple[list[list[str]], list[Indicator] | None]:
-        """The clipboard as cells, and as whole indicators when copied from this app."""
+    def _clipboard_rows(
+        self,
+    ) -> tuple[list[list[str]], list[Indicator] | None, list[str] | None]:
+        """The clipboard as cells, as whole indicators when copied from this app, and
+        the fields its header line names (when it has one that names them all)."""
         mime = QApplication.clipboard().mimeData()
         if mime is None:
-            return [], None
+            return [], None, None
         text = mime.text()
         whole = None
         if mime.hasFormat(ROWS_MIME):
@@ -114,49 +149,94 @@ class IndicatorClipboard:
             except (ValueError, TypeError, KeyError, AttributeError):
                 whole = None
         cells = drop_blank_rows(parse_tsv(text))
+        header = None
         if cells and _is_header_row(cells[0]):
+            header = header_fields(cells[0])
             cells = cells[1:]
-        return cells, whole
+        return cells, whole, header
+
+    def _row_fields(self, width: int) -> list[str | None]:
+        """The fields of a *width*-column block of whole rows from the first column: the
+        table's columns, then the ones this layout hides (a Hebei row's 依据 pasted into
+        a table without the column is kept); None for a column with no field."""
+        columns = self.model.columns
+        if width > len(columns):
+            layout = dataclasses.replace(self.ctx.document.layout, show_basis=True)
+            full = indicator_columns(layout, self.rows.owner)
+            if full[: len(columns)] == columns:
+                columns = full
+        return [columns[i] if i < len(columns) else None for i in range(width)]
+
+    def _whole_row_fields(
+        self, cells: list[list[str]], header: list[str] | None, single_target: bool, left: int
+    ) -> list[str | None] | None:
+        """The fields when the block is whole indicator rows, else None (cells).
+
+        Whole rows are a block under a header naming 一级 and 三级, a block as wide as
+        the table pasted on one cell, or a block from the first column that reaches the
+        指标值 column (一级…指标值 without the 依据 a wider table has)."""
+        if header is not None and {"level1", "name"} <= set(header):
+            return list(header)
+        width = max((len(r) for r in cells), default=0)
+        value_col = self.model.column_of("value")
+        lead = value_col + 1 if value_col >= 0 else self.model.columnCount()
+        if (single_target and width >= self.model.columnCount()) or (left == 0 and width >= lead):
+            return self._row_fields(width)
+        return None
 
     def paste(self) -> None:
-        """Whole rows become new rows below the current row; other blocks overwrite cells
-        from the current cell on, adding rows past the end; one value fills a selection."""
+        """Whole indicator rows pasted on one cell become new rows below it, pasted on a
+        selection they replace its rows whole (no row keeps another indicator's 依据);
+        other blocks overwrite cells from the current cell on, adding rows past the end;
+        one value fills a selection.  The status bar says what happened."""
         if self.rows.owner is None:
             return
-        cells, whole = self._clipboard_rows()
-        if not cells and whole is None:
+        cells, whole, header = self._clipboard_rows()
+        if whole is not None:
+            self._insert_rows([dataclasses.replace(ind) for ind in whole], [])
             return
-        width = max((len(r) for r in cells), default=0)
+        if not cells:
+            return
         rows, cols = self._selected_block()
         single_target = len(rows) * len(cols) <= 1
-        if whole is not None or (width >= self.model.columnCount() and single_target):
-            self._paste_rows(cells, whole, 0)
-        else:
+        fields = self._whole_row_fields(cells, header, single_target, cols[0] if cols else 0)
+        if fields is None:
             self._paste_over(cells, rows, cols)
+        elif single_target:
+            items = [self._row_from_cells(r, fields) for r in cells]
+            self._insert_rows(items, self._notes(fields, cells))
+        else:
+            self._overwrite_rows(cells, fields, rows[0])
 
     def paste_as_rows(self) -> None:
         if self.rows.owner is None:
             return
-        cells, whole = self._clipboard_rows()
-        if cells or whole is not None:
-            narrow = max((len(r) for r in cells), default=0) < self.model.columnCount()
-            col = self.view.currentIndex().column() if narrow else 0
-            self._paste_rows(cells, whole, max(col, 0))
+        cells, whole, header = self._clipboard_rows()
+        if whole is not None:
+            self._insert_rows([dataclasses.replace(ind) for ind in whole], [])
+            return
+        if not cells:
+            return
+        width = max(len(r) for r in cells)
+        fields = self._whole_row_fields(cells, header, True, 0)
+        like = None
+        if fields is None:  # a narrow block: from the current column, in its row's category
+            col = max(self.view.currentIndex().column(), 0)
+            fields = [
+                self.model.field(c) for c in range(col, min(col + width, self.model.columnCount()))
+            ]
+            rows = self.rows.selected_rows()
+            like = self.model.indicator(rows[-1]) if rows and col > 0 else None
+        items = [self._row_from_cells(r, fields, like) for r in cells]
+        self._insert_rows(items, self._notes(fields, cells) if like is None else [])
 
     def _row_from_cells(
-        self, cells: list[str], first_col: int, like: Indicator | None = None
+        self, cells: list[str], fields: list[str | None], like: Indicator | None = None
     ) -> Indicator:
-        ind = (
-            Indicator(level1=like.level1, level2=like.level2)
-            if like and first_col > 0
-            else Indicator()
-        )
-        for offset, cell in enumerate(cells):
-            col = first_col + offset
-            if col >= self.model.columnCount():
-                break
-            field = self.model.field(col)
-            setattr(ind, field, _clean(field, cell))
+        ind = Indicator(level1=like.level1, level2=like.level2) if like else Indicator()
+        for field, cell in zip(fields, cells, strict=False):
+            if field is not None:
+                setattr(ind, field, _clean(field, cell))
         if "number" in self.model.columns and not ind.number:
             # Chengdu forms print the task number in the name: 2-3.监管场所…检查频次
             match = _TASK_NUMBER.match(ind.name)
@@ -164,41 +244,97 @@ class IndicatorClipboard:
                 ind.number, ind.name = match.group(1), ind.name[match.end() :]
         return ind
 
-    def _paste_rows(
-        self, cells: list[list[str]], whole: list[Indicator] | None, first_col: int
-    ) -> None:
+    def _notes(self, fields: list[str | None], cells: list[list[str]]) -> list[str]:
+        """What the clerk should know about whole rows with these columns: a table column
+        the block lacks, a hidden field it fills, columns with no field."""
+        if not fields:
+            return []
+        columns = self.model.columns
+        notes = []
+        missing = [f for f in columns if f not in fields and f != "number"]
+        if missing:
+            notes.append(f"粘贴的内容没有{_titles(missing, columns)}列，这一栏留空")
+        hidden = [f for f in fields if f is not None and f not in columns]
+        if hidden and any(
+            r[i].strip() for r in cells for i, f in enumerate(fields) if f in hidden and i < len(r)
+        ):
+            note = f"{_titles(hidden, columns)}已保存，当前表样不显示这一列"
+            if "basis" in hidden:
+                note += "（在文档页勾选“显示‘指标值确定依据’列”即可显示）"
+            notes.append(note)
+        extra = sum(1 for f in fields if f is None)
+        if extra:
+            notes.append(f"多出的 {extra} 列没有对应的栏目，没有粘贴")
+        return notes
+
+    def _insert_rows(self, items: list[Indicator], notes: list[str]) -> None:
+        """New rows below the current row (each joins its category's group)."""
+        if not items:
+            return
         rows = self.rows.selected_rows()
         at = rows[-1] + 1 if rows and self.rows.current_row() >= 0 else self.model.rowCount()
-        like = self.model.indicator(rows[-1]) if rows else None
-        if whole is not None:
-            items = [dataclasses.replace(ind) for ind in whole]
-        else:
-            items = [self._row_from_cells(r, first_col, like) for r in cells]
-        if items:
-            self.rows.insert(at, items, "粘贴指标")
+        self.rows.insert(at, items, "粘贴指标")
+        self._say(f"已粘贴 {len(items)} 行，作为新指标行插入", notes)
+
+    def _overwrite_rows(self, cells: list[list[str]], fields: list[str | None], top: int) -> None:
+        """Replace whole rows from *top* on: every field the block lacks is cleared, so no
+        row keeps the 依据 or 描述 of the indicator it replaces.  One undo step."""
+        items = [self._row_from_cells(r, fields) for r in cells]
+        count = self.model.rowCount()
+        changes: list[tuple[object, str, str]] = []
+        cleared: set[str] = set()
+        for offset, new in enumerate(items[: max(count - top, 0)]):
+            old = self.model.indicator(top + offset)
+            for name in TEXT_FIELDS:
+                if getattr(old, name) != getattr(new, name):
+                    changes.append((old, name, getattr(new, name)))
+                    if name not in fields and getattr(old, name).strip():
+                        cleared.add(name)
+        added = items[max(count - top, 0) :]
+        self.ctx.undo_stack.beginMacro("粘贴指标（覆盖整行）")
+        set_fields(self.ctx, changes, "粘贴")
+        if added:
+            self.ctx.undo_stack.push(
+                InsertItemsCommand(self.ctx, self.rows.owner, "indicators", count, added, "粘贴")
+            )
+        self.ctx.undo_stack.endMacro()
+        replaced = len(items) - len(added)
+        self.rows.select_rows(top, len(items))
+        where = f"第 {top + 1} 行" if replaced == 1 else f"第 {top + 1}–{top + replaced} 行"
+        text = f"已粘贴 {len(items)} 行，覆盖{where}" if replaced else f"已粘贴 {len(items)} 行"
+        if added and replaced:
+            text += f"，另在末尾添加 {len(added)} 行"
+        notes = []
+        if cleared:
+            notes.append(f"这些行原有的{_titles(cleared, self.model.columns)}已清除（可撤销）")
+        notes += [n for n in self._notes(fields, cells) if "留空" not in n]
+        self._say(text, notes)
+
+    def _say(self, text: str, notes: list[str]) -> None:
+        show_status(self.view, "；".join([text, *notes]) + "。")
 
     def _paste_over(self, cells: list[list[str]], rows: list[int], cols: list[int]) -> None:
         n_cols = self.model.columnCount()
         changes: list[tuple[object, str, str]] = []
         if len(cells) == 1 and len(cells[0]) == 1 and len(rows) * len(cols) > 1:
-            for i in self.view.selectionModel().selectedIndexes():
+            indexes = self.view.selectionModel().selectedIndexes()
+            for i in indexes:
                 field = self.model.field(i.column())
                 changes.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
             set_fields(self.ctx, changes, "粘贴")
+            self._say(f"已把同一内容粘贴到 {len(indexes)} 个单元格", [])
             return
         top = rows[0] if rows else max(self.rows.current_row(), 0)
         left = cols[0] if cols else 0
         new_items: list[Indicator] = []
         for r, row_cells in enumerate(cells):
             target = top + r
+            fields = [self.model.field(c) for c in range(left, min(left + len(row_cells), n_cols))]
             if target >= self.model.rowCount():
-                new_items.append(self._row_from_cells(row_cells, left))
+                new_items.append(self._row_from_cells(row_cells, fields))
                 continue
             ind = self.model.indicator(target)
-            for c, cell in enumerate(row_cells):
-                if left + c >= n_cols:
-                    break
-                field = self.model.field(left + c)
+            for field, cell in zip(fields, row_cells, strict=False):
                 changes.append((ind, field, _clean(field, cell)))
         changes = [(o, f, v) for o, f, v in changes if getattr(o, f) != v]
         if not changes and not new_items:
@@ -218,9 +354,15 @@ class IndicatorClipboard:
             )
         self.ctx.undo_stack.endMacro()
         bottom = min(top + len(cells) - 1, self.model.rowCount() - 1)
-        right = min(left + max(len(r) for r in cells) - 1, n_cols - 1)
+        width = max(len(r) for r in cells)
+        right = min(left + width - 1, n_cols - 1)
         self.view.setCurrentIndex(self.model.index(top, left))
         self.view.selectionModel().select(
             QItemSelection(self.model.index(top, left), self.model.index(bottom, right)),
             QItemSelectionModel.ClearAndSelect,
         )
+        text = f"已粘贴 {len(cells)} 行 × {min(width, n_cols - left)} 列单元格"
+        if new_items:
+            text += f"，在末尾添加了 {len(new_items)} 行"
+        dropped = left + width - n_cols
+        self._say(text, [f"超出表格的 {dropped} 列没有粘贴"] if dropped > 0 else [])

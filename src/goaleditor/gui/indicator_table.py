@@ -286,7 +286,8 @@ class IndicatorTable(QWidget):
         )
         self.act_paste = action(
             "粘贴",
-            "粘贴（从 Excel/WPS 复制的整行会成为新行，其他内容从当前单元格起覆盖）",
+            "粘贴（从 Excel/WPS 复制的整行指标：粘贴在一个单元格上成为新行，"
+            "粘贴在选中的行上整行替换；其他内容从当前单元格起覆盖）",
             self.paste,
             QKeySequence.StandardKey.Paste,
         )
