@@ -368,16 +368,19 @@ def test_every_signature_field_has_room_for_one_line(sample):
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_only_labels_spanning_several_rows_repeat_on_a_page_break(path):
-    """The PDF repeats merged 一级/二级 and section labels; amounts and texts print once."""
+def test_labels_and_indicator_names_repeat_on_a_page_break(path):
+    """The PDF repeats section labels, 一级/二级 and the 三级 name of a row split over two
+    pages, so every page names what its rows belong to; amounts and texts print once."""
     doc = storage.load(path)
     for form in build_forms(doc):
         for cell in form.cells:
             if cell.repeat_on_split:
-                assert cell.rowspan > 1 and cell.number is None, cell
-                assert cell.key in ("", "level1", "level2"), cell
-            elif cell.key in ("level1", "level2"):
-                assert cell.rowspan == 1, cell
+                assert cell.number is None, cell
+                assert cell.key in ("", "level1", "level2", "name"), cell
+                if not cell.key:
+                    assert cell.rowspan > 1, cell
+            if cell.key in ("level1", "level2"):
+                assert cell.repeat_on_split, cell
         merged_labels = [c for c in form.cells if c.rowspan > 1 and not c.key]
         assert all(c.repeat_on_split for c in merged_labels), merged_labels
 

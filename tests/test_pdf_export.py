@@ -458,3 +458,26 @@ def test_no_label_or_short_text_of_a_sample_ends_with_a_lone_character(sample, f
             short = 4 if box.cell.key == "" else 5 if box.cell.key == "level1" else 0
             if box.cell.style.border and len(box.cell.text) <= short:
                 assert len(box.lines) <= 1, box.lines
+
+
+def test_a_row_split_over_two_pages_names_its_indicator_on_both(tmp_path):
+    """A description too long for one page goes on on the next page, under its names."""
+    from goaleditor.model import Document, Indicator, Project
+
+    long_text = "依法履行法律监督职责，提升办案质量和效率，" * 90
+    doc = Document(
+        unit_name="测试单位",
+        projects=[
+            Project(
+                name="长描述项目",
+                indicators=[Indicator("产出指标", "质量指标", "公诉案件审结率", long_text, "≥95%")],
+            )
+        ],
+    )
+    path = tmp_path / "长描述.pdf"
+    pdf.write_pdf(doc, path)
+    pages = [" ".join(text_lines(page)) for page in PdfReader(path).pages]
+    named = [i for i, text in enumerate(pages) if "公诉案件审结率" in text.replace(" ", "")]
+    assert len(pages) >= 2 and len(named) >= 2, pages
+    assert all("质量指标" in pages[i] for i in named)
+    assert sum(text.count("≥95%") for text in pages) == 1, "the value prints once"

@@ -253,7 +253,7 @@ def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols
                 getattr(indicators[start], key),
                 rowspan=length,
                 colspan=span,
-                repeat_on_split=length > 1,
+                repeat_on_split=True,  # each page names what its rows belong to
                 style=CENTER,
                 key=key,
             )
@@ -263,4 +263,9 @@ def add_indicator_rows(form: Form, first: int, indicators: list[Indicator], cols
                 continue
             text = indicator_name(ind) if key == "name" else getattr(ind, key)
             style = CENTER if key in ("value", "period_value") else TEXT
-            form.add(first + i, col, text, colspan=span, style=style, key=key)
+            # A row too tall for one page goes on on the next: its 三级 name is printed
+            # again there, so the rest of a long description is not left nameless.
+            form.add(
+                first + i, col, text, colspan=span, style=style, key=key,
+                repeat_on_split=key == "name",
+            )  # fmt: skip
