@@ -228,3 +228,15 @@ def test_task_cell_edits_the_exact_amount(make_window, tmp_path):
     assert index.data() == "1.23" and index.data(Qt.ItemDataRole.EditRole) == "1.234567"
     assert tasks.model.setData(index, index.data(Qt.ItemDataRole.EditRole)) is False  # unchanged
     assert window.ctx.document.department.tasks[0].amount == D("1.234567")
+
+
+def test_department_sum_line_waits_for_both_sides_like_the_check(make_window, tmp_path):
+    doc = storage.load(sample_copy(tmp_path, "guangzhou_yuexiu.json"))
+    doc.department.budget.basic = doc.department.budget.project = None
+    path = tmp_path / "gz.json"
+    storage.save(doc, path)
+    window = make_window(path)
+    window.tree.select_node(DEPARTMENT)
+    line = window.department_editor.form.sum_check.text()
+    assert "基本支出 + 项目支出 未填" in line and "不一致" not in line and "相符" not in line
+    assert "budget_balance" not in [p.rule for p in run_checks(window.ctx.document)]
