@@ -123,3 +123,28 @@ def test_a_copied_header_line_places_the_columns_by_their_titles(qtbot, make_win
     assert (new.description, new.value, new.basis) == ("", "≥90%", "上年89%")
     assert header_fields(["一级指标", "三级指标", "年度指标值", ""]) == ["level1", "name", "value"]
     assert header_fields(["一级指标", "备注"]) is None
+
+
+def test_paste_as_new_rows_takes_a_narrow_block_into_the_rows_category(
+    qtbot, make_window, tmp_path
+):
+    window, table, project = _open(make_window, tmp_path, "tianjin_2023.json", 2)
+    count = len(project.indicators)
+    table.select_cell(0, "name")  # 产出指标 › 数量指标
+    QApplication.clipboard().setText("巡检次数\t每月巡检\t≥12次\r\n")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier | Qt.ShiftModifier)
+    new = project.indicators[1]
+    assert len(project.indicators) == count + 1
+    assert (new.level1, new.level2, new.name, new.value) == (
+        "产出指标",
+        "数量指标",
+        "巡检次数",
+        "≥12次",
+    )
+    assert "已粘贴 1 行，作为新指标行插入" in window.statusBar().currentMessage()
+    # a wide block pasted as rows keeps its hidden 依据 too
+    table.select_cell(0, "value")
+    QApplication.clipboard().setText(SIX)
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier | Qt.ShiftModifier)
+    pasted = next(i for i in project.indicators if i.name == "培训人次")
+    assert pasted.basis == "上年实际完成198人次"
