@@ -1,7 +1,11 @@
 """Cell editors of the indicator table: category dropdowns, completions, value help.
 
-一级 and 二级 are editable dropdowns (the standard tree first, a typed variant such as
-效果指标 is kept as written); 三级 completes from the catalog and from every indicator
+An editor opened by typing onto a cell starts empty (the typing replaces the text, as
+in Excel); one opened with F2 or a double-click starts with the cursor after the text.
+Alt+↑/Alt+↓ in an open editor are the editor's (Alt+↓ opens a dropdown).
+
+一级 and 二级 are editable dropdowns (the standard tree first; a typed part completes to
+a standard name, a variant no name contains is kept as written); 三级 completes from the catalog and from every indicator
 already in the document; 指标值 is typed text with a menu of comparisons and units.
 """
 
@@ -70,7 +74,7 @@ class CategoryCombo(QComboBox):
     Typing offers the names that start with, then contain, the typed text in a list
     under the cell with the first one highlighted: Enter or Tab takes the highlighted
     name (效益 → 效益指标), Esc closes the list and keeps the text as typed, and a text
-    that no name contains is kept as typed (效果指标, a department's own category).
+    that no name contains is kept as typed (帮扶对象满意度指标, a unit's own category).
     """
 
     def __init__(self, names: list[str], parent: QWidget | None = None):

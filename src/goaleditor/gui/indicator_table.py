@@ -2,6 +2,7 @@
 
 Runs of equal 一级/二级 are merged (``setSpan``) as on the printed form, except on the
 current row, so the clerk can always reach and change that row's own categories.
+Typing onto a cell replaces it and F2 edits it, as in Excel (`IndicatorView.edit`).
 Every operation — typing, add, delete, move, paste, clear, sort — is one step on the
 undo stack; the view keeps no data of its own.  New rows join their category's group
 (`indicator_order`), and a note above the table says when a category's rows are split
