@@ -372,3 +372,14 @@ def test_an_unreadable_file_is_told_in_chinese(tmp_path, monkeypatch):
     with pytest.raises(FileFormatError) as err:
         storage.load(path)
     assert "没有读取权限" in str(err.value) and "Permission" not in str(err.value)
+
+
+def test_a_document_the_loader_would_refuse_is_never_written(tmp_path):
+    path = tmp_path / "doc.json"
+    storage.save(Document(unit_name="第一版"), path)
+    bad = Document(unit_name="第二版", projects=[Project(name="甲")])
+    bad.projects[0].budget.total = Decimal("1e16")  # past the loader's limit
+    with pytest.raises(WriteError) as err:
+        storage.save(bad, path)
+    assert "没有保存" in str(err.value) and "预算数" in str(err.value)
+    assert storage.load(path).unit_name == "第一版", "the old file is untouched"

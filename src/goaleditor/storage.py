@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import FileFormatError
+from .errors import FileFormatError, WriteError
 from .fileio import atomic_write, describe_read_error
 from .model import (
     DEPARTMENT_FORMS,
@@ -102,7 +102,11 @@ def to_json_data(doc: Document) -> dict:
 
 
 def dumps(doc: Document) -> str:
-    return json.dumps(to_json_data(doc), ensure_ascii=False, indent=2) + "\n"
+    return _text(to_json_data(doc))
+
+
+def _text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_json_value(value: Any) -> Any:
@@ -120,9 +124,17 @@ def save(doc: Document, path: str | os.PathLike) -> None:
     """Save atomically; the file that was there is kept as ``name.bak``.
 
     Raises `WriteError` (Chinese message) when the file cannot be written; the old
-    file is then untouched.
+    file is then untouched.  The program never writes a file it would refuse to open:
+    the data is read back through the loader's own checks first, and a document that
+    fails them (an amount over the limit from some path nobody guarded) is not saved,
+    with the loader's message naming the field.
     """
-    text = dumps(doc).encode("utf-8")
+    data = to_json_data(doc)
+    try:
+        from_json_data(data, name=Path(path).name)
+    except FileFormatError as err:
+        raise WriteError(f"文档没有保存：其中有文件不允许的内容。{err}") from err
+    text = _text(data).encode("utf-8")
     atomic_write(path, lambda tmp: tmp.write_bytes(text), keep_backup=True)
 
 
