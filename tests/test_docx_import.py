@@ -751,3 +751,17 @@ def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
         where.format(cost.row) + "“产出指标 › 成本指标”下没有指标，这一行未导入。",
         f"文档：{GUANGZHOU_YEAR_NOTE}",
     ]
+
+
+def test_amounts_the_file_cannot_hold_are_noted_not_imported():
+    """A 16-digit amount would make a document that cannot be saved and opened again."""
+    from goaleditor import storage
+    from goaleditor.importers.docx_cells import parse_amount
+
+    notes: list[str] = []
+    assert parse_amount("1,000,000,000,000,000.00", "预算数", notes.append) is None
+    assert "太大" in notes[0] and "预算数" in notes[0]
+    long_tail = parse_amount("1.123456789012345", "预算数", notes.append)
+    assert long_tail is not None
+    assert -long_tail.as_tuple().exponent <= storage.MAX_AMOUNT_PLACES
+    assert parse_amount("6,797.78", "预算数", notes.append) == Decimal("6797.78")

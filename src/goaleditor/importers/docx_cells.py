@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..model import Indicator
+from ..storage import MAX_AMOUNT, MAX_AMOUNT_PLACES
 from .wordtables import Cell, Row
 
 NUMBERED = re.compile(r"^\s*[（(]?(\d{1,3})\s*([、.．）)])\s*")
@@ -82,11 +83,17 @@ def parse_amount(text: str, label: str, note: Note | None) -> Decimal | None:
         value = Decimal(cleaned)
         if not value.is_finite():
             raise InvalidOperation
-        return value
     except InvalidOperation:
         if note is not None:
             note(f"{label}“{short(text)}”不是金额，已留空，请在编辑器中填写。")
         return None
+    if abs(value) >= MAX_AMOUNT:  # the file could not hold it: never guess which digits
+        if note is not None:
+            note(f"{label}“{short(text)}”太大，不是有效的金额，已留空，请在编辑器中填写。")
+        return None
+    if value.as_tuple().exponent < -MAX_AMOUNT_PLACES:
+        value = value.quantize(Decimal(1).scaleb(-MAX_AMOUNT_PLACES)).normalize()
+    return value
 
 
 def column_of(columns: list[tuple[str, int, int]], cell: Cell) -> str | None:

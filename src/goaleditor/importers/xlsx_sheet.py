@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..storage import MAX_AMOUNT, MAX_AMOUNT_PLACES
+
 _BLANKS = re.compile(r"\s+")
 
 
@@ -40,10 +42,10 @@ class AmountError(ValueError):
     """A cell meant to hold an amount holds something else."""
 
 
-#: Amounts are kept to the cent; a cell that really has more places keeps up to this many.
-MAX_PLACES = 10
-#: The file format refuses amounts this large (see `storage`).
-AMOUNT_LIMIT = Decimal("1e15")
+#: Amounts are kept to the cent; a cell that really has more places keeps up to this
+#: many, and the file format refuses amounts this large (the loader's own limits).
+MAX_PLACES = MAX_AMOUNT_PLACES
+AMOUNT_LIMIT = MAX_AMOUNT
 _CENT = Decimal("0.01")
 
 
