@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextOption, QUndoCommand, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from ..amounts import exact_places, limit_problem, limit_rule
@@ -298,6 +298,11 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         self.lines, self.max_lines = lines, max_lines or max(lines, 8)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        # Text always wraps (a long code or web address anywhere), so a horizontal
+        # scrollbar would only take the height of a line from a two-line box.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._updating = False
         if not compact:
             line = self.fontMetrics().lineSpacing()
@@ -352,11 +357,36 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
             self.updateGeometry()
+            self._schedule_rewrap()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.fit_height()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A scrollbar that comes or goes with a new height narrows or widens the
+        viewport, but QPlainTextEdit keeps the lines it broke for the old width: the
+        end of each line hides under the scrollbar.  Break them again."""
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            old, new = event.oldSize().width(), event.size().width()
+            if old > 0 and old != new:
+                self._schedule_rewrap()
+        return handled
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._schedule_rewrap()
+
+    def _schedule_rewrap(self) -> None:
+        """After the height change has settled (scrollbars shown or hidden)."""
+        QTimer.singleShot(0, self, self._rewrap)
+
+    def _rewrap(self) -> None:
+        # Changing the wrap mode is what makes QPlainTextEdit lay the document out anew.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
@@ -369,6 +399,8 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
     def bind(self, obj: object | None) -> None:
         self.obj = obj
         self._replace_text(self.model_text())
+        # Another project's text: show its beginning, as the printed form starts.
+        self.moveCursor(self.textCursor().MoveOperation.Start)
 
     def model_text(self) -> str:
         return "" if self.obj is None else getattr(self.obj, self.field)
