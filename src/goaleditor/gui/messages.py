@@ -113,14 +113,7 @@ def ask_file_in_use(parent: QWidget | None, title: str, name: str) -> str:
         f"“{name}”正被其他程序占用，多半是在 Excel 或 WPS 中打开着，所以没有写入。\n\n"
         "请先在 Excel/WPS 中关闭这个文件，再点“重试”；或点“另存为…”换一个文件名。",
     )
-    retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
-    elsewhere = box.addButton("另存为…", QMessageBox.ButtonRole.ActionRole)
-    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(retry)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return RETRY if clicked is retry else ELSEWHERE if clicked is elsewhere else CANCEL
+    return _ask_retry_elsewhere(box)
 
 
 def ask_save_failed(parent: QWidget | None, reason: str) -> str:
@@ -132,6 +125,11 @@ def ask_save_failed(parent: QWidget | None, reason: str) -> str:
         f"文档没有保存，窗口中的内容仍然保留。\n\n{reason}\n\n"
         "可以处理后点“重试”，或点“另存为…”保存到其他位置。",
     )
+    return _ask_retry_elsewhere(box)
+
+
+def _ask_retry_elsewhere(box: QMessageBox) -> str:
+    """重试 / 另存为… / 取消 under *box*'s text: RETRY, ELSEWHERE or CANCEL."""
     retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
     elsewhere = box.addButton("另存为…", QMessageBox.ButtonRole.ActionRole)
     cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)

@@ -13,20 +13,11 @@ from dataclasses import fields
 from decimal import Decimal
 
 from ..amounts import MAX_AMOUNT, MAX_AMOUNT_PLACES, AmountTooLarge, figures, limit_problem
+from ..labels import GUANGZHOU_BUDGET_LABELS
 from ..model import DepartmentBudget, Document
 
 #: Chinese names of the department budget's amounts, for a refusal that says where.
-DEPARTMENT_AMOUNT_LABELS = {
-    "total": "资金总额",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "fiscal": "财政拨款",
-    "other": "其他资金",
-    "special": "财政专项资金",
-    "other_development": "其他事业发展性支出",
-    "own_level": "市本级使用资金",
-    "transfer": "拟用于对下转移支付资金",
-}
+DEPARTMENT_AMOUNT_LABELS = {"total": "资金总额", **GUANGZHOU_BUDGET_LABELS}
 _PROJECT_AMOUNT_LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 
 
