@@ -23,9 +23,10 @@ def load(tmp_path):
 
 
 def find(ws, text):
+    """The cell showing *text* (a label too wide for its column has line breaks)."""
     for row in ws.iter_rows():
         for cell in row:
-            if cell.value == text:
+            if isinstance(cell.value, str) and cell.value.replace("\n", "") == text:
                 return cell
     raise AssertionError(text)
 
@@ -151,3 +152,14 @@ def test_info_sheet_prints_like_the_forms(tmp_path):
     # The clerk types into the info sheet: its gridlines stay; the forms have borders.
     assert info.sheet_view.showGridLines is not False  # unset: Excel shows them
     assert form.sheet_view.showGridLines is False
+
+
+def test_blank_template_rows_fit_excel_one_sheet_row_each():
+    """The template is blank: no row needs more than Excel's 409 pt, so its dropdowns and
+    formulas sit on the form's own rows."""
+    from goaleditor.export.template import blank_document
+    from goaleditor.export.xlsx_rows import row_layout
+    from goaleditor.forms import build_forms
+
+    for form in build_forms(blank_document()):
+        assert not row_layout(form).is_split

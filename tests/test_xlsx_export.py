@@ -23,9 +23,9 @@ from goaleditor.errors import WriteError
 from goaleditor.export import textmetrics
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.export.xlsx_rows import MIN_TABLE_ROW_PT
 from goaleditor.export.xlsx_sheet import (
     DIGIT_PX,
-    MIN_TABLE_ROW_PT,
     column_width_chars,
     set_default_font,
 )
@@ -504,10 +504,11 @@ def test_every_cell_of_a_bordered_merge_carries_the_border_in_the_file(path, tmp
                     assert bordered[ref] == cell.style.border, (form.sheet_name, ref)
 
 
-def test_row_heights_and_print_titles_survive(tmp_path):
-    from goaleditor.export.xlsx_sheet import row_heights
+@pytest.mark.parametrize("stem", ["hebei_2020", "guangzhou_yuexiu"])
+def test_row_heights_and_print_titles_survive(stem, tmp_path):
+    from goaleditor.export.xlsx_rows import row_layout
 
-    doc = storage.load(next(p for p in SAMPLES if p.stem.startswith("hebei")))
+    doc = storage.load(next(p for p in SAMPLES if p.stem == stem))
     path = tmp_path / "h.xlsx"
     write_xlsx(doc, path)
     wb = load_workbook(path)
@@ -515,18 +516,21 @@ def test_row_heights_and_print_titles_survive(tmp_path):
     assert any(form.repeat_rows for form in forms)
     for form in forms:
         ws = wb[form.sheet_name]
-        heights = [ws.row_dimensions[r + 1].height for r in range(form.n_rows)]
-        assert heights == row_heights(form)
-        last = f"{get_column_letter(form.n_cols)}{form.n_rows}"
+        layout = row_layout(form)
+        heights = [ws.row_dimensions[r + 1].height for r in range(layout.n_rows)]
+        assert heights == list(layout.heights)
+        last = f"{get_column_letter(form.n_cols)}{layout.n_rows}"
         assert ws.print_area == f"'{form.sheet_name}'!$A$1:${last[0]}${last[1:]}"
         if form.repeat_rows:
             start, stop = form.repeat_rows
-            assert ws.print_title_rows == f"${start + 1}:${stop}"
+            first, last_row = layout.starts[start] + 1, layout.starts[stop]
+            assert ws.print_title_rows == f"${first}:${last_row}"
         else:
             assert ws.print_title_rows is None
 
 
 def test_sheet_data_puts_cells_in_order_whatever_order_the_form_adds_them():
+    from goaleditor.export.xlsx_rows import RowLayout
     from goaleditor.export.xlsx_sheetdata import sheet_data
     from goaleditor.grid import Form
 
@@ -534,7 +538,8 @@ def test_sheet_data_puts_cells_in_order_whatever_order_the_form_adds_them():
     form.add(1, 2, " 右 ")
     form.add(0, 2, "x<y & z")
     form.add(0, 0, "甲", rowspan=2, colspan=2)
-    data = sheet_data(form, [20.0, 30.5], lambda style, number_format: 7)
+    layout = RowLayout(starts=(0, 1, 2), heights=(20.0, 30.5))
+    data = sheet_data(form, layout, lambda style, number_format: 7)
     assert re.findall(r'<c r="([A-Z]+[0-9]+)" s="7"', data.rows) == [
         *("A1", "B1", "C1"),
         *("A2", "B2", "C2"),
@@ -661,3 +666,125 @@ def test_estimate_matches_libreoffice_or_keeps_one_spare_line(tmp_path):
         assert drawn <= estimate <= drawn + 1, (text, width, drawn, estimate)
         spare += estimate - drawn
     assert len(cells) > 40 and spare <= len(cells) // 4
+
+
+# --- rows taller than Excel allows --------------------------------------------------
+
+LONG_SENTENCE = "本指标用于衡量检察机关依法履行法律监督职责、提升办案质量和效率的情况，"
+
+
+def _long_row_doc() -> Document:
+    doc = make_doc(show_spending_plan=True)
+    project = doc.projects[0]
+    project.indicators[0].description = LONG_SENTENCE * 25  # about 900 characters
+    project.indicators[0].basis = "历史数据与计划标准；" * 60
+    project.goals = [LONG_SENTENCE * 10] * 6  # a split row above the indicator header
+    return doc
+
+
+def test_a_row_taller_than_excel_allows_becomes_several_rows_merged_down(tmp_path):
+    import math
+
+    from goaleditor.export.xlsx_rows import MAX_ROW_PT, SPLIT_ROW_PT, row_heights, row_layout
+
+    doc = _long_row_doc()
+    path = tmp_path / "long.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    form = build_forms(doc)[0]
+    layout, need = row_layout(form), row_heights(form)
+    grid_row = next(c.row for c in form.cells if c.key == "description")
+    parts = layout.stop(grid_row) - layout.starts[grid_row]
+    assert need[grid_row] > MAX_ROW_PT and parts == math.ceil(need[grid_row] / SPLIT_ROW_PT)
+    top = find(ws, doc.projects[0].indicators[0].description).row
+    assert top == layout.starts[grid_row] + 1
+    heights = [ws.row_dimensions[top + i].height for i in range(parts)]
+    assert max(heights) <= MAX_ROW_PT
+    assert sum(heights) == pytest.approx(need[grid_row], abs=0.1 * parts)
+    # Every column of the row is merged down over its sheet rows; 产出指标, merged over
+    # three indicators, spans the extra rows too.
+    bottom = top + parts - 1
+    for col in range(1, form.n_cols + 1):
+        spans = [
+            r for r in ws.merged_cells.ranges if r.min_col <= col <= r.max_col and r.min_row == top
+        ]
+        assert spans and spans[0].max_row >= bottom, get_column_letter(col)
+    level1 = next(r for r in ws.merged_cells.ranges if r.min_row == top and r.min_col == 1)
+    assert level1.max_row == bottom + 2
+    bordered = cell_borders(path, 0)
+    for row in range(top, bottom + 1):
+        assert all(bordered[f"{get_column_letter(c)}{row}"] for c in range(1, form.n_cols + 1))
+    # Short texts in the tall cells start at its top, not in the middle of a page break.
+    assert find(ws, "产出指标").alignment.vertical == "top"
+    assert find(ws, "满意度指标").alignment.vertical == "center"
+    # Print titles and area follow the rows: the goals above the header were split too.
+    header = find(ws, "一级指标").row
+    assert header > form.repeat_rows[0] + 1
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert ws.print_area.endswith(f"${layout.n_rows}")
+    assert find(ws, "填报单位（盖章）：").row == layout.n_rows
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_no_sheet_row_is_taller_than_excel_allows(path, tmp_path):
+    from goaleditor.export.xlsx_rows import row_heights, row_layout
+
+    doc = storage.load(path)
+    out = tmp_path / "s.xlsx"
+    write_xlsx(doc, out)
+    wb = load_workbook(out)
+    for form in build_forms(doc):
+        ws = wb[form.sheet_name]
+        layout = row_layout(form)
+        heights = [ws.row_dimensions[r + 1].height for r in range(layout.n_rows)]
+        assert heights == list(layout.heights) and max(heights) <= 409
+        # What each form row needs, it gets (the sample of Guangzhou has a split row).
+        for r, need in enumerate(row_heights(form)):
+            got = sum(heights[layout.starts[r] : layout.stop(r)])
+            assert got == pytest.approx(need, abs=0.05 * (layout.stop(r) - layout.starts[r]))
+
+
+# --- labels -------------------------------------------------------------------------
+
+
+def test_a_label_too_wide_for_its_column_breaks_between_words(book):
+    ws = book["1.安保维稳工作经费"]
+    assert find(ws, "资金支出\n计划（%）").alignment.wrap_text
+    find(ws, "预算规模及\n资金用途")
+    find(ws, "其中：\n财政资金")
+    find(ws, "项目名称")  # fits: as it is
+    find(ws, "指标值确定依据")
+
+
+def test_label_lines_fit_the_column_with_room_to_spare():
+    from goaleditor.export.xlsx_labels import LABEL_WIDTH_SHARE, broken_label
+
+    width = _width_for(5.5)  # 22 mm: the forms' label column
+    assert broken_label("资金支出计划（%）", width, 10.5) == "资金支出\n计划（%）"
+    assert broken_label("预算规模及资金用途", width, 10.5) == "预算规模及\n资金用途"
+    assert broken_label("部门名称", width, 10.5) == "部门名称"
+    # Six characters in a column of 6.1 em would fill it: Excel might still wrap them.
+    assert broken_label("年度总体目标", _width_for(6.1), 10.5) == "年度总体\n目标"
+    # Rather one line more than a break inside a word (年度部门整/体支出预算).
+    assert broken_label("年度部门整体支出预算", 24.0, 10.5) == "年度部门\n整体支出\n预算"
+    for text in ("其他需完成的任务(可选填)", "指标值（包含数字及文字描述）"):
+        for bold in (False, True):
+            lines = broken_label(text, width, 10.5, bold).split("\n")
+            usable = 5.5 / (textmetrics.BOLD_WIDER if bold else 1.0)
+            assert "".join(lines) == text
+            assert all(
+                textmetrics.text_width_em(line) <= usable * LABEL_WIDTH_SHARE for line in lines
+            )
+
+
+def test_only_labels_get_line_breaks_never_what_the_clerk_wrote(tmp_path):
+    doc = make_doc(show_spending_plan=True)
+    project = doc.projects[0]
+    project.name = "资金支出计划（%）"  # a name that reads like a label
+    project.indicators[0].name = "预算规模及资金用途"
+    path = tmp_path / "t.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    find(ws, "资金支出计划（%）")
+    find(ws, "预算规模及资金用途")
+    find(ws, "资金支出\n计划（%）")

@@ -13,6 +13,7 @@ from goaleditor.errors import FileFormatError, ImportProblem
 from goaleditor.export.template import INFO_SHEET, write_template
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.forms import build_forms
 from goaleditor.importers.repair import repair
 from goaleditor.importers.result import ImportNote, ImportResult
 from goaleditor.importers.xlsx import read_workbook
@@ -103,7 +104,13 @@ def fill_template(path):
         if row[0].value in values:
             row[1].value = values[row[0].value]
     ws = wb["项目1"]
-    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    # Labels too wide for their column are written with line breaks.
+    cells = {
+        c.value.replace("\n", ""): c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
     ws.cell(row=cells["项目编码"].row, column=cells["项目编码"].column + 1, value="0151-001")
     ws.cell(row=cells["项目名称"].row, column=cells["项目名称"].column + 1, value="办案经费")
     ws.cell(row=cells["预算数"].row, column=cells["预算数"].column + 1, value=12.5)
@@ -758,3 +765,68 @@ def test_text_inside_the_signature_block_is_a_note(tmp_path):
         "工作表“项目1”第 5 行：签字栏中的文字未导入：“（签字后请加盖公章）”。"
         "如需保留，请在编辑器中填到相应栏目。"
     ]
+
+
+# ---------------------------------------------------------------- rows taller than Excel allows
+
+LONG_SENTENCE = "本指标用于衡量检察机关依法履行法律监督职责、提升办案质量和效率的情况，"
+
+
+def _long_rows_doc() -> Document:
+    doc = make_doc(show_spending_plan=True)
+    project = doc.projects[0]
+    project.indicators[0].description = LONG_SENTENCE * 25
+    project.indicators[0].basis = "历史数据与计划标准；" * 60
+    project.indicators[2].description = LONG_SENTENCE * 12
+    project.goals = [LONG_SENTENCE * 10] * 6
+    project.purpose = LONG_SENTENCE * 40
+    return doc
+
+
+def test_rows_split_for_excel_read_back_as_one_row_each(tmp_path):
+    doc = _long_rows_doc()
+    assert round_trip(doc, tmp_path) == doc
+    ws = load_workbook(tmp_path / "doc.xlsx").worksheets[0]
+    form = build_forms(doc)[0]
+    assert ws.max_row >= form.n_rows + 4  # the purpose, goals and two indicators were split
+    assert any(r.max_row - r.min_row >= 2 and r.min_col == 4 for r in ws.merged_cells.ranges)
+
+
+def test_split_rows_are_read_back_without_the_hidden_sheet(tmp_path):
+    doc = _long_rows_doc()
+    path = tmp_path / "doc.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    wb.save(path)
+    back = read_workbook(path).document
+    # Labels written with line breaks (资金支出\n计划（%）) are still recognised.
+    assert back.layout.show_spending_plan
+    got, want = back.projects[0], doc.projects[0]
+    assert (got.goals, got.purpose, got.spending_plan) == (
+        want.goals,
+        want.purpose,
+        want.spending_plan,
+    )
+    fields = ("level1", "level2", "name", "description", "value", "basis")
+    assert [[getattr(i, f) for f in fields] for i in got.indicators] == [
+        [getattr(i, f) for f in fields] for i in want.indicators
+    ]
+
+
+def test_notes_give_the_sheet_row_below_split_rows(tmp_path):
+    doc = _long_rows_doc()
+    path = tmp_path / "doc.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    last = next(c for row in ws.iter_rows() for c in row if c.value == "群众满意度").row
+    ws.cell(row=last + 1, column=1, value="注：满意度以问卷为准")
+    ws.cell(row=last, column=9, value="核对人：王五")
+    wb.save(path)
+    notes = [n.format_line() for n in read_workbook(path).notes]
+    assert (
+        f"工作表“{ws.title}”第 {last + 1} 行：表格下方的文字未导入：“注：满意度以问卷为准”（备注或说明，不是指标）。"
+        in notes
+    )
+    assert any(f"单元格 I{last}：" in n for n in notes)

@@ -27,6 +27,7 @@ from ..forms import build_forms
 from ..grid import Form
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .xlsx_meta import KIND_PROJECT, SOURCE_TEMPLATE, write_meta
+from .xlsx_rows import RowLayout
 from .xlsx_sheet import BODY_FONT, CHARSET_GB2312, FONT_NAMES, render_form, set_a4_print
 
 INFO_SHEET = "填报信息"
@@ -78,9 +79,9 @@ def build_template() -> Workbook:
     for n, form in enumerate(build_forms(doc), 1):
         form.sheet_name = f"项目{n}"
         ws = wb.create_sheet(form.sheet_name)
-        render_form(ws, form)
-        _link_heading(ws, form, n, info_rows)
-        _add_validations(ws, form, lists)
+        layout = render_form(ws, form)
+        _link_heading(ws, form, layout, n, info_rows)
+        _add_validations(ws, form, layout, lists)
         sheets.append((form.sheet_name, KIND_PROJECT, {}))
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     lists_ws = wb[LISTS_SHEET]
@@ -162,11 +163,11 @@ def _fill_lists(wb: Workbook, catalog) -> dict[str, str]:
     return refs
 
 
-def _add_validations(ws: Worksheet, form: Form, lists: dict[str, str]) -> None:
+def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[str, str]) -> None:
     by_key: dict[str, list[str]] = {}
     for cell in form.cells:
         if cell.key:
-            ref = f"{get_column_letter(cell.col + 1)}{cell.row + 1}"
+            ref = f"{get_column_letter(cell.col + 1)}{layout.starts[cell.row] + 1}"
             by_key.setdefault(cell.key, []).append(ref)
     level1 = DataValidation(type="list", formula1=lists["level1"], allow_blank=True)
     level1.errorStyle = "information"
@@ -220,17 +221,20 @@ def _apply(ws: Worksheet, dv: DataValidation, refs: list[str]) -> None:
         dv.add(ref)
 
 
-def _link_heading(ws: Worksheet, form: Form, number: int, info: dict[str, str]) -> None:
+def _link_heading(
+    ws: Worksheet, form: Form, layout: RowLayout, number: int, info: dict[str, str]
+) -> None:
     """Title and unit line follow what the clerk types (formulas; the importer ignores them)."""
     name = next(c for c in form.cells if c.key == "name")
-    name_ref = f"{get_column_letter(name.col + 1)}{name.row + 1}"
+    name_ref = f"{get_column_letter(name.col + 1)}{layout.starts[name.row] + 1}"
     title = ws.cell(row=1, column=1)
     title.value = f'=IF({name_ref}="","{number}、（项目名称）绩效目标表","{number}、"&{name_ref}&"绩效目标表")'
     title.data_type = "f"
     unit = next(c for c in form.cells if c.key == "unit_line")
-    cell = ws.cell(row=unit.row + 1, column=unit.col + 1)
+    unit_row = layout.starts[unit.row] + 1
+    cell = ws.cell(row=unit_row, column=unit.col + 1)
     cell.value = f"={info['单位编码']}&{info['单位名称']}"
     cell.data_type = "f"
-    money = ws.cell(row=unit.row + 1, column=unit.col + unit.colspan + 1)
+    money = ws.cell(row=unit_row, column=unit.col + unit.colspan + 1)
     money.value = f'="单位："&{info["金额单位"]}'
     money.data_type = "f"

@@ -1,13 +1,13 @@
 """Draw one `grid.Form` on an openpyxl worksheet, ready to print on A4.
 
-What both ways of writing a form share: styles, column widths, row heights and print
-settings.  The template builds openpyxl cells here (`render_form`); the export writes
+What both ways of writing a form share: styles, column widths and print settings;
+row heights and the sheet rows of each form row are `xlsx_rows`', the text of each cell
+`xlsx_labels`'.  The template builds openpyxl cells here (`render_form`); the export writes
 the same cells as text (`xlsx_sheetdata`, `xlsx_writer`).
 
 Borders go on every cell of a merged range (Excel draws a border from each cell, so
 a border set only on the top-left cell leaves gaps); text cells are stored as text
-even when they start with ``=``; row heights come from `textmetrics` because
-openpyxl cannot auto-fit.
+even when they start with ``=``.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..forms.common import clean_text
 from ..grid import TITLE, Cell, Form, Style
-from .textmetrics import text_height_pt
+from .xlsx_labels import written_text
+from .xlsx_rows import RowLayout, row_layout, sheet_style, uncovered
 
 FONT_NAMES = {TITLE: "黑体"}
 BODY_FONT = "宋体"
@@ -38,12 +38,6 @@ CHARSET_GB2312 = 134
 
 AMOUNT_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
-
-#: Rows of the table are at least this high (points), as on the Word forms.
-MIN_TABLE_ROW_PT = 20.0
-MIN_PLAIN_ROW_PT = 16.0
-#: Excel's limit.
-MAX_ROW_PT = 409.0
 
 #: Margins in inches: 15 mm at the sides leaves 180 mm for the form.
 MARGINS = PageMargins(left=0.59, right=0.59, top=0.75, bottom=0.75, header=0.3, footer=0.35)
@@ -93,31 +87,38 @@ def number_format(cell: Cell) -> str:
     return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
 
 
-def render_form(ws: Worksheet, form: Form) -> None:
+def render_form(ws: Worksheet, form: Form) -> RowLayout:
     """Fill *ws* with *form*: widths, values, styles, merges, heights, print settings.
 
     Builds openpyxl cells, for sheets that are edited further (the template); the
-    export writes its cells directly instead (`xlsx_sheetdata`).
+    export writes its cells directly instead (`xlsx_sheetdata`).  Returns the sheet
+    rows each form row went to.
     """
-    set_up_sheet(ws, form)
+    layout = row_layout(form)
+    set_up_sheet(ws, form, layout)
     styles = styles_of(ws)
     for cell in form.cells:
-        _write_cell(ws, cell, styles)
-    for r, height in enumerate(row_heights(form), 1):
+        _write_cell(ws, form, cell, layout, styles)
+    for row, col in uncovered(form, layout):
+        letter = get_column_letter(col + 1)
+        coord = f"{letter}{layout.starts[row] + 1}:{letter}{layout.stop(row)}"
+        ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
+    for r, height in enumerate(layout.heights, 1):
         ws.row_dimensions[r].height = height
+    return layout
 
 
-def set_up_sheet(ws: Worksheet, form: Form) -> None:
+def set_up_sheet(ws: Worksheet, form: Form, layout: RowLayout) -> None:
     """What a form's sheet has besides its cells: column widths and print settings."""
     for i, width in enumerate(form.col_widths_mm, 1):
         ws.column_dimensions[get_column_letter(i)].width = column_width_chars(width)
     set_a4_print(ws)
     ws.sheet_view.showGridLines = False
-    if form.n_rows:
-        ws.print_area = f"A1:{get_column_letter(form.n_cols)}{form.n_rows}"
+    if layout.n_rows:
+        ws.print_area = f"A1:{get_column_letter(form.n_cols)}{layout.n_rows}"
     if form.repeat_rows is not None:
         start, stop = form.repeat_rows
-        ws.print_title_rows = f"{start + 1}:{stop}"
+        ws.print_title_rows = f"{layout.starts[start] + 1}:{layout.starts[stop]}"
 
 
 class _WorkbookStyles:
@@ -185,61 +186,36 @@ def set_default_font(wb: Workbook) -> None:
         normal.font = copy(DEFAULT_FONT)
 
 
-def _write_cell(ws: Worksheet, cell: Cell, styles: _WorkbookStyles) -> None:
-    row, col = cell.row + 1, cell.col + 1
+def _write_cell(
+    ws: Worksheet, form: Form, cell: Cell, layout: RowLayout, styles: _WorkbookStyles
+) -> None:
+    row, col = layout.starts[cell.row] + 1, cell.col + 1
+    style = sheet_style(cell, layout)
     top = ws.cell(row=row, column=col)
     if cell.number is not None:
         top.value = cell.number
-        top._style = StyleArray(styles.array(ws, cell.style, number_format(cell)))
+        top._style = StyleArray(styles.array(ws, style, number_format(cell)))
     else:
-        if cell.text:
-            top.value = clean_text(cell.text)
+        text = written_text(form, cell)
+        if text:
+            top.value = text
             # A value like "=100%" would otherwise be written as a formula.
             top.data_type = "s"
-        top._style = StyleArray(styles.array(ws, cell.style))
-    if cell.rowspan == 1 and cell.colspan == 1:
+        top._style = StyleArray(styles.array(ws, style))
+    last_row, last_col = layout.stop(cell.row + cell.rowspan - 1), col + cell.colspan - 1
+    if last_row == row and last_col == col:
         return
-    last_row, last_col = row + cell.rowspan - 1, col + cell.colspan - 1
     # What ws.merge_cells does, minus its search through every earlier range and its
     # per-cell border and protection setters: the covered cells get the same style.
     coord = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
     ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
-    covered = styles.array(ws, cell.style)
+    covered = styles.array(ws, style)
     cells = ws._cells
     for r in range(row, last_row + 1):
         for c in range(col, last_col + 1):
             if r != row or c != col:
                 merged = cells[r, c] = MergedCell(ws, r, c)
                 merged._style = StyleArray(covered)
-
-
-def row_heights(form: Form) -> list[float]:
-    """Height of each row in points: tall enough for its cells; merged cells share out
-    what they need."""
-    heights = [0.0] * form.n_rows
-    minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
-    spanning: list[tuple[Cell, float]] = []
-    for cell in form.cells:
-        width = sum(form.col_widths_mm[cell.col : cell.col + cell.colspan])
-        style = cell.style
-        need = text_height_pt(cell.text, width, style.size, style.wrap, style.bold)
-        if cell.style.border:
-            for r in range(cell.row, cell.row + cell.rowspan):
-                minimum[r] = max(minimum[r], MIN_TABLE_ROW_PT)
-        if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], need)
-        else:
-            spanning.append((cell, need))
-    heights = [max(h, m) for h, m in zip(heights, minimum, strict=True)]
-    for cell, need in spanning:
-        rows = range(cell.row, cell.row + cell.rowspan)
-        have = sum(heights[r] for r in rows)
-        if have < need:
-            extra = (need - have) / cell.rowspan
-            for r in rows:
-                heights[r] += extra
-    # Excel's row height limit is 409 pt.
-    return [round(min(height, MAX_ROW_PT), 1) for height in heights]
 
 
 def set_a4_print(ws: Worksheet) -> None:

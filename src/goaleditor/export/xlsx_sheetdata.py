@@ -5,7 +5,8 @@ every merge reference twice and sends each cell through lxml: most of the export
 time.  A form needs only a few kinds of cell, so their XML is written here as text,
 just as openpyxl writes them (inline strings, ``%.16g`` numbers, custom row heights).
 Every cell a merged range covers still gets its own ``<c>`` with the range's style,
-border included: Excel draws borders per cell.
+border included: Excel draws borders per cell.  Rows go where `xlsx_rows.RowLayout`
+puts them: a row too tall for Excel takes several sheet rows, its cells merged down.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 
-from ..forms.common import clean_text
 from ..grid import Form, Style
+from .xlsx_labels import written_text
+from .xlsx_rows import RowLayout, sheet_style, uncovered
 from .xlsx_sheet import number_format
 
 #: ``(style, number format or None)`` → index of the style in the workbook's cellXfs.
@@ -52,38 +54,40 @@ def _text_cell(ref: str, style: int, text: str) -> str:
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
 
 
-def sheet_data(form: Form, heights: list[float], style_id: StyleId) -> SheetData:
-    """*form*'s cells, rows *heights* high (points, one per row of the form)."""
+def sheet_data(form: Form, layout: RowLayout, style_id: StyleId) -> SheetData:
+    """*form*'s cells, on the sheet rows *layout* gives each row of the form."""
     n_cols = max([form.n_cols, *(c.col + c.colspan for c in form.cells)])
-    n_rows = max([form.n_rows, *(c.row + c.rowspan for c in form.cells)])
     letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
-    # Row → column → <c>; a dict, so a cell written twice stays one element.
-    rows: list[dict[int, str]] = [{} for _ in range(n_rows)]
+    starts, split = layout.starts, layout.is_split
+    # Sheet row → column → <c>; a dict, so a cell written twice stays one element.
+    rows: list[dict[int, str]] = [{} for _ in range(layout.n_rows)]
     merges: list[str] = []
     for cell in form.cells:
-        r, c = cell.row, cell.col
+        r, c = starts[cell.row], cell.col
         ref = f"{letters[c]}{r + 1}"
+        style = sheet_style(cell, layout) if split else cell.style
         if cell.number is not None:
-            s = style_id(cell.style, number_format(cell))
+            s = style_id(style, number_format(cell))
             rows[r][c] = f'<c r="{ref}" s="{s}" t="n"><v>{safe_string(cell.number)}</v></c>'
         else:
-            text = clean_text(cell.text)
-            s = style_id(cell.style, None)
+            text = written_text(form, cell)
+            s = style_id(style, None)
             rows[r][c] = _text_cell(ref, s, text) if text else f'<c r="{ref}" s="{s}"/>'
-        if cell.rowspan == 1 and cell.colspan == 1:
+        last_r, last_c = starts[cell.row + cell.rowspan] - 1, c + cell.colspan - 1
+        if last_r == r and last_c == c:
             continue
-        last_r, last_c = r + cell.rowspan - 1, c + cell.colspan - 1
         merges.append(f'<mergeCell ref="{ref}:{letters[last_c]}{last_r + 1}"/>')
-        covered = style_id(cell.style, None)
+        covered = style_id(style, None)
         for rr in range(r, last_r + 1):
             row = rows[rr]
             for cc in range(c, last_c + 1):
                 if rr != r or cc != c:
                     row[cc] = f'<c r="{letters[cc]}{rr + 1}" s="{covered}"/>'
+    for r, c in uncovered(form, layout):
+        merges.append(f'<mergeCell ref="{letters[c]}{starts[r] + 1}:{letters[c]}{starts[r + 1]}"/>')
     parts = []
-    for r, cells in enumerate(rows):
-        height = f' ht="{safe_string(heights[r])}" customHeight="1"' if r < len(heights) else ""
-        parts.append(f'<row r="{r + 1}"{height}>')
+    for r, (cells, height) in enumerate(zip(rows, layout.heights, strict=True)):
+        parts.append(f'<row r="{r + 1}" ht="{safe_string(height)}" customHeight="1">')
         parts.extend(cells[c] for c in sorted(cells))
         parts.append("</row>")
     merge_cells = (

@@ -22,7 +22,8 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import Element
 
 from ..grid import Form
-from .xlsx_sheet import row_heights, set_up_sheet, styles_of
+from .xlsx_rows import RowLayout, row_layout
+from .xlsx_sheet import set_up_sheet, styles_of
 from .xlsx_sheetdata import SheetData, sheet_data
 
 #: Stand-ins openpyxl writes where the rows and the merges go, replaced by them.
@@ -40,14 +41,15 @@ class FormWorkbook:
     def __init__(self) -> None:
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
-        self._forms: dict[Worksheet, Form] = {}
+        self._forms: dict[Worksheet, tuple[Form, RowLayout]] = {}
 
     def add_form(self, form: Form) -> Worksheet:
         """A sheet for *form*: widths and print settings now, cells when saved."""
         ws = self.workbook.create_sheet(form.sheet_name)
-        set_up_sheet(ws, form)
+        layout = row_layout(form)
+        set_up_sheet(ws, form, layout)
         styles_of(ws)  # the default font, before anything else registers a font
-        self._forms[ws] = form
+        self._forms[ws] = (form, layout)
         return ws
 
     def save(self, path: str | os.PathLike) -> None:
@@ -58,21 +60,24 @@ class FormWorkbook:
 
 
 class _Writer(ExcelWriter):
-    def __init__(self, workbook: Workbook, archive: ZipFile, forms: dict[Worksheet, Form]):
+    def __init__(
+        self, workbook: Workbook, archive: ZipFile, forms: dict[Worksheet, tuple[Form, RowLayout]]
+    ):
         super().__init__(workbook, archive)
         self._forms = forms
 
     def write_worksheet(self, ws):
-        form = self._forms.get(ws)
-        if form is None:
+        found = self._forms.get(ws)
+        if found is None:
             super().write_worksheet(ws)
             return
+        form, layout = found
         # What ExcelWriter.write_worksheet does, with the sheet's XML kept in memory.
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
         styles = styles_of(ws)
-        data = sheet_data(form, row_heights(form), lambda s, f: styles.xf_id(ws, s, f))
+        data = sheet_data(form, layout, lambda s, f: styles.xf_id(ws, s, f))
         writer = _FormSheetWriter(ws, data)
         writer.write()
         ws._rels = writer._rels

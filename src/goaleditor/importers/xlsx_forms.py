@@ -86,7 +86,9 @@ class FormReader:
         self.fill_down = fill_down
 
     def note(self, r: int, message: str) -> None:
-        self.notes.append(ImportNote(f"工作表“{self.view.title}”第 {r + 1} 行", message))
+        self.notes.append(
+            ImportNote(f"工作表“{self.view.title}”第 {self.view.sheet_row(r)} 行", message)
+        )
 
     def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF):
         """The amount right of the label at *pos* (or *raw*); a note when it is not one."""

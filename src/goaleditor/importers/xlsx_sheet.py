@@ -81,24 +81,47 @@ def as_amount(value) -> Decimal | None:
 
 
 class SheetView:
-    """Read-only view of a worksheet as a grid of texts with merges resolved."""
+    """Read-only view of a worksheet as a grid of texts with merges resolved.
+
+    A sheet row whose every cell continues a merged cell from above holds nothing of
+    its own: the export writes a row too tall for Excel as several sheet rows merged
+    down.  Such rows are left out, so the readers see one row per row of the form;
+    `sheet_row` gives the row number on the sheet for notes.
+    """
 
     def __init__(self, ws: Worksheet):
         self.title = ws.title
-        self.n_rows = ws.max_row
         self.n_cols = ws.max_column
-        self.values: dict[tuple[int, int], object] = {}
+        values: dict[tuple[int, int], object] = {}
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
-                    self.values[(cell.row - 1, cell.column - 1)] = cell.value
+                    values[(cell.row - 1, cell.column - 1)] = cell.value
+        boxes = [
+            (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
+            for rng in ws.merged_cells.ranges
+        ]
+        #: Sheet row (0-based) of each row of the view.
+        self.rows = _own_rows(ws.max_row, self.n_cols, boxes)
+        index = {sheet_row: r for r, sheet_row in enumerate(self.rows)}
+        self.n_rows = len(self.rows)
+        self.values: dict[tuple[int, int], object] = {
+            (index[r], c): value for (r, c), value in values.items() if r in index
+        }
         #: (row, col) → (top row, left col, bottom row, right col) of its merged range.
         self.ranges: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            box = (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
+        for top, left, bottom, right in boxes:
+            if top not in index:
+                continue
+            last = max(r for r in range(top, bottom + 1) if r in index)
+            box = (index[top], left, index[last], right)
             for r in range(box[0], box[2] + 1):
-                for c in range(box[1], box[3] + 1):
+                for c in range(left, right + 1):
                     self.ranges[(r, c)] = box
+
+    def sheet_row(self, r: int) -> int:
+        """Row number (1-based, as Excel shows it) of row *r* of the view."""
+        return self.rows[r] + 1
 
     def origin(self, r: int, c: int) -> tuple[int, int]:
         box = self.ranges.get((r, c))
@@ -156,3 +179,13 @@ class SheetView:
 
     def row_is_blank(self, r: int) -> bool:
         return all(not self.text(r, c).strip() for c in range(self.n_cols))
+
+
+def _own_rows(n_rows: int, n_cols: int, boxes: list[tuple[int, int, int, int]]) -> list[int]:
+    """Sheet rows that are not wholly the continuation of merged cells from above."""
+    below: dict[int, set[int]] = {}
+    for top, left, bottom, right in boxes:
+        for r in range(top + 1, bottom + 1):
+            below.setdefault(r, set()).update(range(left, right + 1))
+    every = range(n_cols)
+    return [r for r in range(n_rows) if r not in below or not below[r].issuperset(every)]

@@ -56,7 +56,7 @@ def stray_notes(view: SheetView) -> list[ImportNote]:
         if not outside or not text:
             continue
         shown = text if len(text) <= SHOWN else text[:SHOWN] + "…"
-        address = f"{get_column_letter(c + 1)}{r + 1}"
+        address = f"{get_column_letter(c + 1)}{view.sheet_row(r)}"
         notes.append(
             ImportNote(
                 f"工作表“{view.title}”单元格 {address}",

@@ -1,0 +1,121 @@
+"""Row heights of a form's sheet, and which sheet rows each row of the form takes.
+
+openpyxl cannot auto-fit rows, so heights come from `textmetrics`.  Excel allows a
+row at most 409 pt; a row whose text needs more (a 450-character 绩效指标描述)
+becomes several sheet rows, each at most `SPLIT_ROW_PT`, with every cell of the row
+merged down across them — Excel and LibreOffice print a tall merged cell whole, over
+a page break if need be, where a capped row would lose its first and last lines.  Whatever
+refers to rows (cells, merges, print titles, print area) goes through `RowLayout`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ..grid import Cell, Form, Style
+from .textmetrics import text_height_pt
+from .xlsx_labels import cell_width_mm, written_text
+
+#: Rows of the table are at least this high (points), as on the Word forms.
+MIN_TABLE_ROW_PT = 20.0
+MIN_PLAIN_ROW_PT = 16.0
+#: Excel's limit.
+MAX_ROW_PT = 409.0
+#: A row taller than `MAX_ROW_PT` is split into sheet rows of at most this height.
+SPLIT_ROW_PT = 400.0
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where the rows of a form go on its sheet (0-based row indices)."""
+
+    #: First sheet row of each form row, then the number of sheet rows.
+    starts: tuple[int, ...]
+    #: Height of each sheet row in points.
+    heights: tuple[float, ...]
+
+    @property
+    def n_rows(self) -> int:
+        """Rows of the sheet."""
+        return len(self.heights)
+
+    def stop(self, row: int) -> int:
+        """The sheet row after the last one of form row *row*."""
+        return self.starts[row + 1]
+
+    @property
+    def is_split(self) -> bool:
+        """Does any form row take more than one sheet row?"""
+        return self.n_rows > len(self.starts) - 1
+
+    def covers_split(self, row: int, rowspan: int = 1) -> bool:
+        """Does a cell on form rows [row, row + rowspan) cover a row split in several?"""
+        return self.starts[row + rowspan] - self.starts[row] > rowspan
+
+
+def sheet_style(cell: Cell, layout: RowLayout) -> Style:
+    """The cell's style on the sheet: top-aligned where it covers a split row.
+
+    Such a cell may be printed across a page break; centred, a short text (一级,
+    指标值) would sit in the middle of it, maybe right on the break, and be cut.
+    """
+    style = cell.style
+    if style.valign == "middle" and layout.covers_split(cell.row, cell.rowspan):
+        return replace(style, valign="top")
+    return style
+
+
+def row_layout(form: Form) -> RowLayout:
+    """Sheet rows of *form*: one per row, several for a row taller than Excel allows."""
+    starts = [0]
+    heights: list[float] = []
+    for need in row_heights(form):
+        parts = 1 if need <= MAX_ROW_PT else math.ceil(need / SPLIT_ROW_PT)
+        heights.extend([round(need / parts, 1)] * parts)
+        starts.append(starts[-1] + parts)
+    return RowLayout(tuple(starts), tuple(heights))
+
+
+def row_heights(form: Form) -> list[float]:
+    """Height each row of *form* needs in points (no limit): tall enough for its cells;
+    merged cells share out what they need."""
+    heights = [0.0] * form.n_rows
+    minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
+    spanning: list[tuple[Cell, float]] = []
+    for cell in form.cells:
+        style = cell.style
+        text = written_text(form, cell)
+        need = text_height_pt(text, cell_width_mm(form, cell), style.size, style.wrap, style.bold)
+        if style.border:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                minimum[r] = max(minimum[r], MIN_TABLE_ROW_PT)
+        if cell.rowspan == 1:
+            heights[cell.row] = max(heights[cell.row], need)
+        else:
+            spanning.append((cell, need))
+    heights = [max(h, m) for h, m in zip(heights, minimum, strict=True)]
+    for cell, need in spanning:
+        rows = range(cell.row, cell.row + cell.rowspan)
+        have = sum(heights[r] for r in rows)
+        if have < need:
+            extra = (need - have) / cell.rowspan
+            for r in rows:
+                heights[r] += extra
+    return heights
+
+
+def uncovered(form: Form, layout: RowLayout) -> list[tuple[int, int]]:
+    """(row, column) of each place in a split row that no cell of the form covers.
+
+    They are merged down too, so that every extra sheet row continues its form row in
+    every column, which is how the importer knows to read them as one row.
+    """
+    if not layout.is_split:
+        return []
+    covered = {r: set() for r in range(form.n_rows) if layout.stop(r) - layout.starts[r] > 1}
+    for cell in form.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            if r in covered:
+                covered[r].update(range(cell.col, cell.col + cell.colspan))
+    return [(r, c) for r, cols in covered.items() for c in range(form.n_cols) if c not in cols]
