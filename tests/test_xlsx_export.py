@@ -788,3 +788,22 @@ def test_only_labels_get_line_breaks_never_what_the_clerk_wrote(tmp_path):
     find(ws, "资金支出计划（%）")
     find(ws, "预算规模及资金用途")
     find(ws, "资金支出\n计划（%）")
+
+
+def test_a_split_row_is_merged_down_even_where_it_has_no_cell():
+    from goaleditor.export.xlsx_rows import row_layout
+    from goaleditor.export.xlsx_sheetdata import sheet_data
+    from goaleditor.grid import Form
+
+    form = Form("s", "s", [20.0, 20.0, 20.0])
+    form.add(0, 0, "检察" * 200)
+    form.add(0, 1, "甲")
+    form.add(1, 0, "乙", colspan=3)
+    layout = row_layout(form)
+    parts = layout.stop(0)
+    assert parts >= 3 and layout.starts == (0, parts, parts + 1)
+    data = sheet_data(form, layout, lambda style, number_format: 7)
+    merges = re.findall(r'<mergeCell ref="([A-Z0-9:]+)"/>', data.merge_cells)
+    assert merges == [f"A1:A{parts}", f"B1:B{parts}", f"A{parts + 1}:C{parts + 1}", f"C1:C{parts}"]
+    assert '<c r="C1"' not in data.rows  # nothing there: a merge, no cells
+    assert data.dimension == f"A1:C{parts + 1}"

@@ -830,3 +830,25 @@ def test_notes_give_the_sheet_row_below_split_rows(tmp_path):
         in notes
     )
     assert any(f"单元格 I{last}：" in n for n in notes)
+
+
+def test_sheet_rows_that_only_continue_merged_cells_are_one_row_with_the_row_above(tmp_path):
+    from goaleditor.export.xlsx_writer import FormWorkbook
+    from goaleditor.grid import Form
+    from goaleditor.importers.xlsx_sheet import SheetView, norm
+
+    form = Form("s", "s", [20.0, 20.0, 20.0])
+    form.add(0, 0, "检察" * 200)
+    form.add(0, 1, "资金支出计划（%）")  # a label: written with a line break
+    form.add(1, 0, "乙", colspan=3)
+    book = FormWorkbook()
+    book.add_form(form)
+    book.save(tmp_path / "s.xlsx")
+    ws = load_workbook(tmp_path / "s.xlsx")["s"]
+    assert ws.max_row > 3
+    view = SheetView(ws)
+    assert view.n_rows == 2
+    assert view.text(1, 2) == "乙" and view.sheet_row(1) == ws.max_row
+    assert view.ranges[(0, 0)] == (0, 0, 0, 0)
+    assert "\n" in view.text(0, 1) and view.find("资金支出计划（%）") == (0, 1)
+    assert norm("资金支出\n计划（ %）") == "资金支出计划（%）"
