@@ -1,9 +1,10 @@
 """Draw one `grid.Form` on an openpyxl worksheet, ready to print on A4.
 
-What both ways of writing a form share: styles, column widths and print settings;
-row heights and the sheet rows of each form row are `xlsx_rows`', the text of each cell
-`xlsx_labels`'.  The template builds openpyxl cells here (`render_form`); the export writes
-the same cells as text (`xlsx_sheetdata`, `xlsx_writer`).
+What both ways of writing a form share: styles, column widths and print settings.
+Row heights and the sheet rows each form row takes come from `xlsx_rows`, the text
+of each cell from `xlsx_labels`.  The template builds openpyxl cells here
+(`render_form`); the export writes the same cells as text (`xlsx_sheetdata`,
+`xlsx_writer`).
 
 Borders go on every cell of a merged range (Excel draws a border from each cell, so
 a border set only on the top-left cell leaves gaps); text cells are stored as text
