@@ -189,14 +189,10 @@ class IndicatorClipboard:
         selection they replace its rows whole (no row keeps another indicator's 依据);
         other blocks overwrite cells from the current cell on, adding rows past the end;
         one value fills a selection.  The status bar says what happened."""
-        if self.rows.owner is None:
+        read = self._read_clipboard()
+        if read is None:
             return
-        cells, whole, header = self._clipboard_rows()
-        if whole is not None:
-            self._insert_rows([dataclasses.replace(ind) for ind in whole], [])
-            return
-        if not cells:
-            return
+        cells, header = read
         rows, cols = self._selected_block()
         single_target = len(rows) * len(cols) <= 1
         fields = self._whole_row_fields(cells, header, single_target, cols[0] if cols else 0)
@@ -208,15 +204,22 @@ class IndicatorClipboard:
         else:
             self._overwrite_rows(cells, fields, rows[0])
 
-    def paste_as_rows(self) -> None:
+    def _read_clipboard(self) -> tuple[list[list[str]], list[str] | None] | None:
+        """The clipboard's cells and header line; None when there is nothing more to do
+        (no table, nothing pasted, or indicators copied in goaleditor, inserted whole)."""
         if self.rows.owner is None:
-            return
+            return None
         cells, whole, header = self._clipboard_rows()
         if whole is not None:
             self._insert_rows([dataclasses.replace(ind) for ind in whole], [])
+            return None
+        return (cells, header) if cells else None
+
+    def paste_as_rows(self) -> None:
+        read = self._read_clipboard()
+        if read is None:
             return
-        if not cells:
-            return
+        cells, header = read
         width = max(len(r) for r in cells)
         fields = self._whole_row_fields(cells, header, True, 0)
         like = None
