@@ -69,8 +69,13 @@ def _describe_os_error(err: OSError, path: Path, action: str) -> str:
     return f"无法{action}“{path.name}”：写入时出错{detail}。请另选一个位置后重试。"
 
 
-def describe_read_error(err: OSError, path: Path) -> str:
-    """The Chinese message for a file that exists but cannot be read."""
+def describe_read_error(err: OSError, path: Path, what: str = "文件") -> str:
+    """The Chinese message for a file that cannot be read (*what*: the kind expected,
+    e.g. "Word 文件")."""
+    if isinstance(err, FileNotFoundError):
+        return f"找不到文件“{path}”。"
+    if isinstance(err, IsADirectoryError):
+        return f"“{path}”是一个文件夹，不是{what}。"
     if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
         return (
             f"无法读取文件“{path.name}”：没有读取权限，或文件正被其他程序独占。"

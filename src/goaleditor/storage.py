@@ -151,10 +151,6 @@ def load(path: str | os.PathLike) -> Document:
                 f"文件“{path.name}”太大（{size // (1024 * 1024)} MB），不是 goaleditor 文档。"
             )
         raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise FileFormatError(f"找不到文件“{path}”。") from err
-    except IsADirectoryError as err:
-        raise FileFormatError(f"“{path}”是一个文件夹，不是文件。") from err
     except OSError as err:
         raise FileFormatError(describe_read_error(err, path)) from err
     return loads(raw, name=path.name)

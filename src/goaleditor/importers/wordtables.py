@@ -101,12 +101,8 @@ def _open_body(path: Path):
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError as err:
-        raise ImportProblem(f"找不到文件“{path}”。") from err
-    except IsADirectoryError as err:
-        raise ImportProblem(f"“{path}”是一个文件夹，不是 Word 文件。") from err
     except OSError as err:
-        raise ImportProblem(describe_read_error(err, path)) from err
+        raise ImportProblem(describe_read_error(err, path, "Word 文件")) from err
     if head.startswith(_OLE_MAGIC):
         if _looks_encrypted(path):
             raise ImportProblem(

@@ -17,8 +17,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..errors import FileFormatError, ImportProblem
-
-#: Sheet of the template that holds the unit, year and signature.
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
     KIND_DEPARTMENT,
@@ -28,6 +26,7 @@ from ..export.xlsx_meta import (
     Meta,
     read_meta,
 )
+from ..fileio import describe_read_error
 from ..forms.project import indicator_name
 from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
@@ -166,14 +165,8 @@ def _open(path: Path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
             return load_workbook(path)
-    except FileNotFoundError as err:
-        raise ImportProblem(f"找不到文件“{path}”。") from err
-    except IsADirectoryError as err:
-        raise ImportProblem(f"“{path}”是一个文件夹，不是 Excel 文件。") from err
-    except PermissionError as err:
-        raise ImportProblem(
-            f"无法读取“{path.name}”：没有权限，或文件正被其他程序独占。请关闭后重试。"
-        ) from err
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
+        raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
     except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
