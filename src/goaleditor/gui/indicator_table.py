@@ -159,23 +159,9 @@ class IndicatorTable(QWidget):
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
-        for act in (
-            self.act_add,
-            self.act_insert,
-            self.act_delete,
-            None,
-            self.act_up,
-            self.act_down,
-            self.act_sort,
-            None,
-            self.act_copy,
-            self.act_paste,
-            self.act_paste_rows,
-        ):
-            if act is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(act)
+        # The right-click menu's actions, without 剪切 and the trailing 清除 group.
+        short = [a for a in self.context_actions()[:-2] if a is not self.act_cut]
+        add_actions(self.toolbar, short)
         #: Says when a category's rows are split (shown only then).
         self.order_note = QLabel(self)
         self.order_note.setObjectName("orderNote")
@@ -338,11 +324,7 @@ class IndicatorTable(QWidget):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for act in self.context_actions():
-            if act is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(act)
+        add_actions(menu, self.context_actions())
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     # -- public API ----------------------------------------------------------------
@@ -539,3 +521,12 @@ class IndicatorTable(QWidget):
 
     def paste_as_rows(self) -> None:
         self.clipboard.paste_as_rows()
+
+
+def add_actions(target: QMenu | QToolBar, actions: list[QAction | None]) -> None:
+    """Add *actions* to a menu or toolbar in order; None is a separator."""
+    for act in actions:
+        if act is None:
+            target.addSeparator()
+        else:
+            target.addAction(act)
