@@ -115,7 +115,7 @@ def atomic_write(
         if path.exists():
             _check_replaceable(path, action)
             if keep_backup:
-                _write_backup(path)
+                _write_backup(path, action)
             shutil.copymode(path, tmp)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
@@ -127,20 +127,15 @@ def atomic_write(
             tmp.unlink()
 
 
-def _write_backup(path: Path) -> None:
-    """Copy *path* to its backup atomically, so a killed save never leaves a torn ``.bak``."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".bak.tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as dst, open(path, "rb") as src:
+def _write_backup(path: Path, action: str) -> None:
+    """Copy *path* to its backup the way every file is written (temp copy, fsync, swap),
+    so a killed save never leaves a torn ``.bak``."""
+
+    def copy(tmp: Path) -> None:
+        with open(path, "rb") as src, open(tmp, "wb") as dst:
             shutil.copyfileobj(src, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        shutil.copystat(path, tmp)
-        _replace(tmp, backup_path(path))
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+
+    atomic_write(backup_path(path), copy, action=action)
 
 
 def _umask() -> int:
