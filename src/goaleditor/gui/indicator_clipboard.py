@@ -25,7 +25,7 @@ from ..values import normalize_typed
 from .commands import InsertItemsCommand, set_fields
 from .indicator_model import COLUMN_TITLES, column_title, indicator_columns
 from .indicator_rows import IndicatorRows
-from .indicator_status import show_status
+from .messages import show_status
 from .tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).

@@ -31,7 +31,7 @@ from ..catalog import UNKNOWN, load_catalog
 from ..values import COMMON_UNITS, COMPARISONS, normalize_typed
 from .context import EditorContext
 from .indicator_model import CellEditCommand
-from .indicator_status import show_status
+from .messages import show_status
 from .tsv import clean_cell
 
 #: Fields whose text is long enough to wrap while editing.

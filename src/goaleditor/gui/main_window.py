@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         remember(self.settings, "indicatorColumns", header)
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(text, messages.STATUS_MS)
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{display_name(self.ctx)}[*] - {messages.APP_TITLE}")

@@ -7,11 +7,14 @@ each question by clicking a button of the box it is shown.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 APP_TITLE = "预算绩效目标编辑器"
 #: After a note about a replaced PDF font: where the clerk chooses one.
 FONT_HINT = "\n\n可以在“文件 → 设置”中选择 PDF 字体。"
+
+#: How long a status-bar message stays (ms).
+STATUS_MS = 8000
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 RETRY, ELSEWHERE = "retry", "elsewhere"
@@ -138,3 +141,11 @@ def _ask_retry_elsewhere(box: QMessageBox) -> str:
     box.exec()
     clicked = box.clickedButton()
     return RETRY if clicked is retry else ELSEWHERE if clicked is elsewhere else CANCEL
+
+
+def show_status(widget: object, text: str) -> None:
+    """Show *text* in the status bar of the main window that holds *widget* (a table inside
+    a page); a widget shown on its own has no status bar and says nothing."""
+    window = widget.window() if isinstance(widget, QWidget) else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, STATUS_MS)
