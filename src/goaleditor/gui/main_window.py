@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         self.problems_dock.raise_()
         problems = self.problems.run_now()
         if not problems:
-            self.statusBar().showMessage("审核通过：没有发现问题。", 8000)
+            self.show_message("审核通过：没有发现问题。")
 
     def show_about(self) -> None:
         messages.show_info(
