@@ -11,7 +11,7 @@ from ..fileio import same_file
 from ..storage import load
 
 
-def _check_target(path: str, suffix: str, source: str | None = None) -> None:
+def check_target(path: str, suffix: str, source: str | None = None) -> None:
     """Refuse a target that would destroy something: the input itself, or a non-*suffix* name."""
     target = Path(path)
     if source is not None and same_file(source, target):
@@ -32,7 +32,7 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     for path, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf")):
         if path:
-            _check_target(path, suffix, args.file)
+            check_target(path, suffix, args.file)
     if args.xlsx and args.pdf and same_file(args.xlsx, args.pdf):
         raise GoalEditorError("Excel 和 PDF 不能导出到同一个文件。")
     doc = load(args.file)
@@ -54,7 +54,7 @@ def export_command(args: argparse.Namespace) -> int:
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx")
+    check_target(args.xlsx, ".xlsx")
     write_template(args.xlsx)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

@@ -67,7 +67,7 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     default, and the document returned is always one `storage.load` accepts.
     """
     path = Path(path)
-    wb = _open(path)
+    wb = open_workbook(path)
     try:
         return _read_book(wb, path)
     except ImportProblem:
@@ -156,7 +156,8 @@ _DEPARTMENT_READERS = {
 }
 
 
-def _open(path: Path):
+def open_workbook(path: Path, *, read_only: bool = False):
+    """The workbook at *path* (openpyxl); `ImportProblem` (Chinese) when it cannot be read."""
     if path.suffix.lower() == ".xls":
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
@@ -164,7 +165,7 @@ def _open(path: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            return load_workbook(path)
+            return load_workbook(path, read_only=read_only)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
     except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
