@@ -66,15 +66,16 @@ def class_names() -> list[str]:
 
 
 def classify_project(project_name: str) -> str:
-    """The project class whose keyword is the longest one in *project_name*; "" if none.
+    """The project class whose keywords cover most of *project_name*; "" if none.
 
-    Ties go to the class listed first (信息化设备购置 → 信息系统建设运维 via 信息化).
+    Each class scores the total length of its keywords found in the name
+    (办公楼维修改造工程: 维修 + 改造 + 工程 beat 办公楼); ties go to the class listed first.
     """
-    best, best_len = "", 0
+    best, best_score = "", 0
     for cls in project_classes():
-        for word in cls.keywords:
-            if len(word) > best_len and word in project_name:
-                best, best_len = cls.name, len(word)
+        score = sum(len(word) for word in cls.keywords if word in project_name)
+        if score > best_score:
+            best, best_score = cls.name, score
     return best
 
 
