@@ -185,3 +185,13 @@ def test_project_classes_from_project_names():
     assert classify_project("办公楼维修改造工程") == "基建工程"
     assert classify_project("机关办公楼物业管理") == "物业后勤"
     assert classify_project("其他专项经费") == ""
+
+
+def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(index):
+    for word in ("fwdxmyd", "manyidu", "xtzcyxl", "服务对象满意度", "培训人次", "gc ysl"):
+        for end in range(1, len(word) + 1):
+            typed = [(m.item.name, m.tier) for m in index.search(word[:end], limit=None)]
+            index.forget_recent()
+            fresh = [(m.item.name, m.tier) for m in index.search(word[:end], limit=None)]
+            assert typed == fresh, word[:end]
+        index.forget_recent()

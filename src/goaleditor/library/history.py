@@ -40,7 +40,6 @@ from .entries import (
     LibraryEntry,
     dedupe_history,
     entries_from_document,
-    make_entry,
 )
 
 HISTORY_FORMAT = "goaleditor-library-history"
@@ -122,8 +121,9 @@ class History:
             raise ValueError("内容结构有误")
         bad = 0
         entries = []
+        read = self._row_reader(columns)
         for row in rows:
-            entry = self._entry(columns, row)
+            entry = read(row)
             if entry is None:
                 bad += 1
             else:
@@ -132,24 +132,37 @@ class History:
         if bad:
             self.note = f"指标库历史文件中有 {bad} 条记录无法读取，已跳过。"
 
-    def _entry(self, columns: list, row) -> LibraryEntry | None:
-        """One row as an entry, or None when it is not a row of texts and a year."""
-        if not isinstance(row, list) or len(row) != len(columns):
-            return None
-        values = {}
-        for key, value in zip(columns, row, strict=True):
-            if key not in FIELD_NAMES:
-                continue
-            if key == "year":
-                if value is not None and (type(value) is not int or not 1900 <= value <= 2200):
-                    return None
-            elif not isinstance(value, str):
+    def _row_reader(self, columns: list):
+        """A function reading one row written with *columns* (fields this version does not
+        know are ignored; missing ones are blank)."""
+        if not all(isinstance(c, str) for c in columns):
+            raise ValueError("字段名有误")
+        width = len(columns)
+        where = {key: columns.index(key) for key in FIELD_NAMES if key in columns}
+        if "name" not in where:
+            raise ValueError("缺少名称字段")
+        year_at = where.pop("year", None)
+        where.pop("origin", None)
+        texts = list(where.items())
+        share = self._pool.setdefault
+
+        def read(row) -> LibraryEntry | None:
+            if type(row) is not list or len(row) != width:
                 return None
-            values[key] = value
-        if not values.get("name", "").strip():
-            return None
-        values["origin"] = HISTORY
-        return make_entry(self._pool, **values)
+            year = row[year_at] if year_at is not None else None
+            if year is not None and (type(year) is not int or not 1900 <= year <= 2200):
+                return None
+            values = {}
+            for key, at in texts:
+                value = row[at]
+                if type(value) is not str:
+                    return None
+                values[key] = share(value, value)
+            if not values["name"].strip():
+                return None
+            return LibraryEntry(origin=HISTORY, year=year, **values)
+
+        return read
 
     def _set_aside(self, raw: bytes, err: Exception) -> None:
         """Move a damaged file out of the way, keep every line still readable, say so."""
@@ -185,13 +198,13 @@ class History:
     def _salvage(self, raw: bytes) -> list[LibraryEntry]:
         """The rows of a damaged file that still read, line by line."""
         text = raw.decode("utf-8", errors="replace")
-        columns = list(FIELD_NAMES)
+        read = self._row_reader(list(FIELD_NAMES))
         entries = []
         for line in text.splitlines():
             line = line.strip().rstrip(",")
             if line.startswith('"fields"'):
-                with contextlib.suppress(ValueError):
-                    columns = json.loads(line.split(":", 1)[1].strip().rstrip(","))
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    read = self._row_reader(json.loads(line.split(":", 1)[1].strip()))
                 continue
             if not line.startswith("["):
                 continue
@@ -199,7 +212,7 @@ class History:
                 row = json.loads(line)
             except ValueError:
                 continue
-            entry = self._entry(columns, row) if isinstance(columns, list) else None
+            entry = read(row)
             if entry is not None:
                 entries.append(entry)
         return entries

@@ -2,14 +2,16 @@
 
 An *item* is one indicator name under one 一级/二级 (``满意度指标 / 服务对象满意度指标 /
 服务对象满意度``) with every entry that wrote it, most recent year first.  The index keeps,
-per distinct name, precomputed search keys: the lower-cased name and its pinyin
-syllables (pypinyin, with its phrase dictionary for polyphonic characters).  All keys
-sit in two long strings (one name a line) so a keystroke is a handful of C-level scans:
+per distinct name, search keys computed once when it is built: the lower-cased name,
+its pinyin syllables (pypinyin, with its phrase dictionary for polyphonic characters),
+its initials and full pinyin.  A keystroke scans those keys; a token that extends the
+one typed before scans only the names that matched it.
+
 
 - a query with Chinese (or other non-letters) matches where the name contains it, or,
   ranked lower, contains its characters in order (``服务满意`` → 服务对象满意度);
-- a query of letters and digits matches a run of syllables, each given in full or by
-  its first letters: ``fwdxmyd``, ``manyidu``, ``fuwudx``, ``myd`` all find 服务对象满意度;
+- a query of letters and digits matches a run of syllables, each given by its first
+  letters, from one to all of them: ``fwdxmyd``, ``manyidu``, ``fuwudx``, ``myd`` all find 服务对象满意度;
   Latin letters and numbers in a name are syllables of their own (``OA系统`` → ``oa xi tong``);
 - words separated by blanks must all match.
 
@@ -21,9 +23,9 @@ matches, then the most recent year, the most used, the shortest name.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -137,18 +139,40 @@ class LibraryIndex:
             names.setdefault(item.name, []).append(i)
         self._names = list(names)
         self._name_id = {name: i for i, name in enumerate(self._names)}
-        self._name_items = list(names.values())
+        self._name_items = [tuple(ids) for ids in names.values()]
         self._build_keys()
 
     def _build_keys(self) -> None:
-        lowered = [normalize(n) for n in self._names]
         syllables = [pinyin_syllables(n) for n in self._names]
-        self._lowered = lowered
-        self._initials = ["".join(s[:1] for s in syl) for syl in syllables]
-        self._full = ["".join(syl) for syl in syllables]
-        # One name a line; each line starts with "\n" so line i starts at _starts[i].
-        self._name_text, self._name_starts = _haystack(lowered)
-        self._pinyin_text, self._pinyin_starts = _haystack(" " + " ".join(s) for s in syllables)
+        self._lowered = [normalize(n) for n in self._names]
+        #: " fu wu dui xiang man yi du": every syllable follows a blank.
+        self._spaced = [" " + " ".join(syl) for syl in syllables]
+        #: A letter or digit → the names with a syllable starting with it, and the names
+        #: whose first syllable does (the first keystroke needs no scan).
+        self._by_initial: dict[str, list[int]] = {}
+        self._by_first: dict[str, set[int]] = {}
+        for i, syl in enumerate(syllables):
+            for letter in {s[0] for s in syl}:
+                self._by_initial.setdefault(letter, []).append(i)
+            if syl:
+                self._by_first.setdefault(syl[0][0], set()).add(i)
+        #: The whole name, its initials or its full pinyin → name ids (exact matches).
+        self._exact: dict[str, set[int]] = {}
+        for i, syl in enumerate(syllables):
+            for key in (self._lowered[i], "".join(s[:1] for s in syl), "".join(syl)):
+                if key:
+                    self._exact.setdefault(key, set()).add(i)
+        items = self.items
+        #: Items in the order every tie is broken: recent year, most used, short name.
+        self._order = sorted(
+            range(len(items)),
+            key=lambda i: (-items[i].year, -len(items[i].entries), len(items[i].name), items[i].name),
+        )
+        self._rank = [0] * len(items)
+        for rank, i in enumerate(self._order):
+            self._rank[i] = rank
+        #: Recent tokens' matches: typing one more letter only narrows them.
+        self._recent: dict[str, dict[int, int]] = {}
 
     # ------------------------------------------------------------ searching
 
@@ -163,35 +187,54 @@ class LibraryIndex:
         limit: int | None = 200,
     ) -> list[LibraryMatch]:
         """Items matching *text* (every item when blank) that pass the filters, best first."""
+        items = self.items
+
+        def passes(item: LibraryItem) -> bool:
+            return (
+                (not level1 or item.level1 == level1)
+                and (not level2 or item.level2 == level2)
+                and (not project_class or project_class in item.classes)
+            )
+
+        filtered = bool(level1 or level2 or project_class)
         tokens = normalize(text).split()
+        if not tokens and not context_level2:
+            chosen = (i for i in self._order if not filtered or passes(items[i]))
+            picked = list(itertools.islice(chosen, limit))
+            return [self._match(items[i], EXACT, project_class) for i in picked]
         if tokens:
             tiers = self._match_names(tokens)
-            candidates = (
-                (i, tier) for name_id, tier in tiers.items() for i in self._name_items[name_id]
-            )
         else:
-            candidates = ((i, EXACT) for i in range(len(self.items)))
-        items = self.items
-        scored = []
-        for i, tier in candidates:
-            item = items[i]
-            if (level1 and item.level1 != level1) or (level2 and item.level2 != level2):
-                continue
-            if project_class and project_class not in item.classes:
-                continue
-            key = (
-                tier != EXACT,
-                bool(context_level2) and item.level2 != context_level2,
-                tier,
-                -item.year,
-                -len(item.entries),
-                len(item.name),
-                item.name,
-                i,
-            )
-            scored.append((key, i, tier))
-        best = heapq.nsmallest(limit, scored) if limit is not None else sorted(scored)
-        return [self._match(items[i], tier, project_class) for _key, i, tier in best]
+            tiers = dict.fromkeys(range(len(self._names)), EXACT)
+        # One integer per candidate: (not exact, not the context 二级, tier), then the rank.
+        size = len(items)
+        rank = self._rank
+        name_items = self._name_items
+        if not filtered and not context_level2:
+            keys = [
+                ((tier != EXACT) * 8 + tier) * size + rank[i]
+                for name_id, tier in tiers.items()
+                for i in name_items[name_id]
+            ]
+        else:
+            keys = []
+            for name_id, tier in tiers.items():
+                group = (tier != EXACT) * 8 + tier
+                for i in name_items[name_id]:
+                    item = items[i]
+                    if filtered and not passes(item):
+                        continue
+                    other_level2 = 4 if context_level2 and item.level2 != context_level2 else 0
+                    keys.append((group + other_level2) * size + rank[i])
+        best = heapq.nsmallest(limit, keys) if limit is not None else sorted(keys)
+        return [
+            self._match(items[self._order[key % size]], (key // size) % 4, project_class)
+            for key in best
+        ]
+
+    def forget_recent(self) -> None:
+        """Drop the remembered matches of recent tokens (the next search scans every name)."""
+        self._recent.clear()
 
     @staticmethod
     def _match(item: LibraryItem, tier: int, project_class: str) -> LibraryMatch:
@@ -214,27 +257,53 @@ class LibraryIndex:
         return result or {}
 
     def _match_token(self, token: str) -> dict[int, int]:
-        found: dict[int, int] = {}
-        # Inside the name (Chinese, digits, Latin letters as written).
-        for i, at in _find_lines(self._name_text, self._name_starts, re.escape(token)):
-            name = self._lowered[i]
-            found[i] = EXACT if name == token else PREFIX if at == 0 else INSIDE
+        """name id → tier for the names *token* matches (see the module docstring)."""
+        found = self._recent.get(token)
+        if found is not None:
+            return found
+        ids: Iterable[int] = range(len(self._names))
+        for end in range(len(token) - 1, 0, -1):
+            narrower = self._recent.get(token[:end])
+            if narrower is not None:
+                ids = list(narrower)  # a longer token matches a subset of these
+                break
+        lowered = self._lowered
+        found = {
+            i: PREFIX if lowered[i].startswith(token) else INSIDE
+            for i in ids
+            if token in lowered[i]
+        }
         if _ASCII_WORD.match(token):
-            if len(token) <= MAX_PINYIN_QUERY:
-                pattern = " " + token[0] + "".join(
-                    f"(?:[a-z0-9]* )?{re.escape(c)}" for c in token[1:]
+            spaced = self._spaced
+            if len(token) == 1:  # the first keystroke: looked up, not scanned
+                pinyin = dict.fromkeys(self._by_initial.get(token, ()), INSIDE)
+                pinyin.update(dict.fromkeys(self._by_first.get(token, ()), PREFIX))
+                if not isinstance(ids, range):
+                    pinyin = {i: pinyin[i] for i in ids if i in pinyin}
+            elif len(token) <= MAX_PINYIN_QUERY:
+                pattern = re.compile(
+                    " " + token[0] + "".join(f"(?:[a-z0-9]* )?{re.escape(c)}" for c in token[1:])
                 )
-                for i, at in _find_lines(self._pinyin_text, self._pinyin_starts, pattern):
-                    if token in (self._initials[i], self._full[i]):
-                        tier = EXACT
-                    else:
-                        tier = PREFIX if at == 0 else INSIDE
-                    if tier < found.get(i, IN_ORDER + 1):
-                        found[i] = tier
+                search, at_start = pattern.search, pattern.match
+                pinyin = {
+                    i: PREFIX if at_start(spaced[i]) else INSIDE for i in ids if search(spaced[i])
+                }
+            else:
+                pinyin = {}
+            for i, tier in found.items():  # matched as written too: keep the better tier
+                if tier < pinyin.get(i, IN_ORDER + 1):
+                    pinyin[i] = tier
+            found = pinyin
         elif len(token) > 1:
-            pattern = "[^\n]*?".join(re.escape(c) for c in token)
-            for i, _at in _find_lines(self._name_text, self._name_starts, pattern):
+            search = re.compile(".*?".join(re.escape(c) for c in token), re.DOTALL).search
+            for i in [i for i in ids if search(lowered[i])]:
                 found.setdefault(i, IN_ORDER)
+        for i in self._exact.get(token, ()):
+            if i in found:
+                found[i] = EXACT
+        if len(self._recent) >= 32:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[token] = found
         return found
 
     # ------------------------------------------------------------ other look-ups
@@ -290,33 +359,6 @@ class LibraryIndex:
             candidates,
             key=lambda e: (unit_name != "" and e.unit_name != unit_name, e.level2 != level2),
         )
-
-
-def _haystack(lines: Iterable[str]) -> tuple[str, list[int]]:
-    """``"\\n" + line`` for every line, joined, and where each line's text starts."""
-    starts: list[int] = []
-    parts: list[str] = []
-    at = 0
-    for line in lines:
-        starts.append(at + 1)
-        parts.append("\n" + line)
-        at += len(line) + 1
-    return "".join(parts) + "\n", starts
-
-
-def _find_lines(text: str, starts: list[int], pattern: str):
-    """(line, offset in the line) of the first match of *pattern* in each line that has one."""
-    compiled = re.compile(pattern)
-    pos = 0
-    search = compiled.search
-    while True:
-        m = search(text, pos)
-        if m is None:
-            return
-        line = bisect_right(starts, m.start()) - 1
-        yield line, m.start() - starts[line]
-        nxt = text.find("\n", m.start())
-        pos = nxt + 1 if nxt >= 0 else len(text)
 
 
 def group_matches(matches: list[LibraryMatch]) -> list[tuple[str, str, list[LibraryMatch]]]:
