@@ -181,6 +181,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     project_menu.addActions([tree.move_up_action, tree.move_down_action])
     project_menu.addSeparator()
     project_menu.addAction(tree.review_action)
+    project_menu.addSeparator()
+    project_menu.addAction(window.library_dock.toggleViewAction())
 
     check_menu = bar.addMenu("审核(&C)")
     check_menu.addAction(acts.check)

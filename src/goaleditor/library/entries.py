@@ -75,16 +75,23 @@ class LibraryEntry:
         """Two history entries with this key are one fact: the later one replaces the other."""
         return (self.year, self.unit_name, self.project, self.level1, self.level2, self.name)
 
-    def to_indicator(self) -> Indicator:
-        """A new indicator row carrying this entry's text (not 待复核)."""
-        return Indicator(
-            level1=self.level1,
-            level2=self.level2,
-            name=self.name,
-            description=self.description,
-            value=self.value,
-            basis=self.basis,
-        )
+    def to_indicator(self, fiscal_year: int | None = None) -> Indicator:
+        """A new indicator row carrying this entry's text (not 待复核).
+
+        Taken into a document of another *fiscal_year*, the entry's own year moves the
+        way `rollover` moves it (``2023年内`` → ``2024年内``; a law's year stays).
+        """
+        texts = {
+            "name": self.name,
+            "description": self.description,
+            "value": self.value,
+            "basis": self.basis,
+        }
+        if fiscal_year and self.year and fiscal_year != self.year:
+            from ..rollover import shift_year
+
+            texts = {k: shift_year(v, self.year, fiscal_year)[0] for k, v in texts.items()}
+        return Indicator(level1=self.level1, level2=self.level2, **texts)
 
 
 FIELD_NAMES = tuple(f.name for f in fields(LibraryEntry))

@@ -233,10 +233,7 @@ class History:
 
     def add_document(self, doc: Document, path: str | os.PathLike) -> int:
         """Learn every indicator of *doc* (read from or saved to *path*); how many it has."""
-        source = str(Path(path).resolve()) if path else ""
-        new = list(
-            entries_from_document(doc, source, classify=classify_project, pool=self._pool)
-        )
+        source, new = document_entries(doc, path)
         self.add_entries(new)
         self._remember(source)
         return len(new)
@@ -293,6 +290,22 @@ def record_documents(pairs: Iterable[tuple[Document, str | os.PathLike]]) -> His
     history = History.load()
     for doc, path in pairs:
         history.add_document(doc, path)
+    history.save()
+    return history
+
+
+def document_entries(doc: Document, path: str | os.PathLike) -> tuple[str, list[LibraryEntry]]:
+    """The entries *doc* gives the history and the source they carry (its resolved path);
+    quick, so the editor takes them before handing the writing to a worker thread."""
+    source = str(Path(path).resolve())
+    return source, list(entries_from_document(doc, source, classify=classify_project))
+
+
+def record_entries(source: str, entries: list[LibraryEntry]) -> History:
+    """Like `record_documents`, for entries taken with `document_entries`."""
+    history = History.load()
+    history.add_entries(entries)
+    history._remember(source)
     history.save()
     return history
 
