@@ -8,7 +8,7 @@ Nothing is highlighted on its own: Enter keeps what was typed (a new name is com
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
 
@@ -56,6 +56,7 @@ class NameEdit(QLineEdit):
         self._names.setStringList(names)
         self.completion.setCompletionPrefix("")
         self.completion.complete()
+        popup.setCurrentIndex(QModelIndex())  # nothing chosen until ↓ or a click
 
     def eventFilter(self, watched, event) -> bool:
         """Enter or Tab in the list takes the highlighted name (if any) and then does what
