@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.library_dock.toggleViewAction().setStatusTip("显示或隐藏指标库面板")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
         self.resizeDocks([self.library_dock], [320], Qt.Orientation.Horizontal)
+        # closed on first start (the table keeps its width on small screens): the toolbar's
+        # 指标库 button or F8 opens it, and the window remembers it open
+        self.library_dock.hide()
 
     @property
     def library_panel(self) -> LibraryPanel:

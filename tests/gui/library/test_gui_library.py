@@ -26,7 +26,9 @@ from gui_helpers import (  # noqa: F401  (fixtures are used by name)
 
 
 def ready(qtbot, window):
-    """The window with its library panel and a finished index."""
+    """The window with its library panel open and a finished index."""
+    if not window.library_dock.isVisible():
+        window.actions_.library.trigger()  # the toolbar's 指标库 button
     panel = window.library_panel
     qtbot.waitUntil(lambda: window.library.index is not None and not window.library.busy(),
                     timeout=20000)  # fmt: skip
@@ -71,6 +73,7 @@ def test_search_as_the_clerk_types_pinyin_grouped_by_category(qtbot, make_window
     window = make_window(sample_copy(tmp_path))
     panel = ready(qtbot, window)
     assert window.library_dock.isVisible() and window.library_dock.widget() is panel
+    assert window.actions_.library.isChecked() and window.actions_.library.shortcut().toString() == "F8"
     search(qtbot, panel, "fwdxmyd")
     assert shown(panel)[0] == ("满意度指标 › 服务对象满意度指标（1）", ["服务对象满意度"])
     search(qtbot, panel, "manyidu")
@@ -238,9 +241,9 @@ def test_last_year_beside_this_year_and_where_used(qtbot, make_window, tmp_path)
     model = window.project_editor.table.model
     cell = model.index(0, model.column_of("value"))
     assert cell.data() == "≥650台/套"
-    assert "上年（2023）：≥550台/套" in cell.data(Qt.ToolTipRole)
+    assert "上年（2023）指标值：≥550台/套" in cell.data(Qt.ToolTipRole)
     panel.last_year_box.setChecked(True)
-    assert cell.data() == "≥650台/套\n上年（2023）：≥550台/套"
+    assert cell.data() == "≥650台/套\n上年 ≥550台/套"
     assert cell.data(Qt.EditRole) == "≥650台/套"  # editing and the file see the value only
     panel.last_year_box.setChecked(False)
     assert cell.data() == "≥650台/套"
@@ -284,3 +287,15 @@ def test_a_damaged_history_is_noted_in_the_panel_and_rebuilt_on_request(
     QApplication.processEvents()
     assert len(History.load().entries) == 37
     assert "已损坏" not in panel.count_label.text()
+
+
+def test_the_panel_opens_from_the_toolbar_and_stays_open_next_time(qtbot, make_window):
+    window = make_window()
+    assert not window.library_dock.isVisible()  # the table keeps its width on first start
+    button = window.actions_.toolbar.widgetForAction(window.actions_.library)
+    assert button is not None and window.actions_.library.toolTip() == "指标库 (F8)"
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert window.library_dock.isVisible()
+    window.close()
+    again = make_window()
+    assert again.library_dock.isVisible()

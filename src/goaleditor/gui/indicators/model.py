@@ -124,15 +124,16 @@ class IndicatorModel(QAbstractTableModel):
             last = self.index(self.rowCount() - 1, col)
             self.dataChanged.emit(self.index(0, col), last, [Qt.DisplayRole, Qt.ToolTipRole])
 
-    def last_year_text(self, row: int) -> str:
-        """``上年（2023）：≥90%`` from the library's history, or ""."""
+    def last_year_text(self, row: int, long: bool = False) -> str:
+        """``上年 ≥90%`` (*long*: ``上年（2023）指标值：≥90%``) from the 指标库 history, or ""."""
         library = self.ctx.library
         if library is None or self.owner is None:
             return ""
         entry = library.previous_year(self.ctx.document, self.owner, self.indicator(row))
         if entry is None:
             return ""
-        return f"上年（{entry.year}）：{entry.value or '（空）'}"
+        value = entry.value or "（空）"
+        return f"上年（{entry.year}）指标值：{value}" if long else f"上年 {value}"
 
     # -- Qt model --------------------------------------------------------------
 
@@ -174,7 +175,7 @@ class IndicatorModel(QAbstractTableModel):
             if role == Qt.ToolTipRole:
                 lines = [message for _is_error, message in marks or ()]
                 if field == "value":
-                    lines += filter(None, [self.last_year_text(index.row())])
+                    lines += filter(None, [self.last_year_text(index.row(), long=True)])
                 return "\n".join(lines) or None
             if not marks:
                 return None
