@@ -12,7 +12,9 @@ import dataclasses
 import os
 import typing
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 
@@ -56,6 +58,8 @@ INFO_LABELS = {
 }
 
 
+T = TypeVar("T")
+
 #: Where a note about the document settings points.
 META_WHERE = f"隐藏工作表“{META_SHEET}”"
 
@@ -66,18 +70,28 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     Nothing else escapes: a damaged hidden sheet or an odd value becomes a note and a
     default, and the document returned is always one `storage.load` accepts.
     """
-    path = Path(path)
-    wb = open_workbook(path)
+    return read_guarded(
+        Path(path), _read_book, "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
+    )
+
+
+def read_guarded(path: Path, read: Callable[[Any, Path], T], hint: str, read_only: bool = False) -> T:
+    """``read(workbook, path)`` on the opened workbook; a workbook damaged in a way not
+    foreseen becomes an `ImportProblem` (*hint* says what the file should be), never a
+    traceback.  A read-only workbook is closed afterwards (it holds the file open)."""
+    wb = open_workbook(path, read_only=read_only)
     try:
-        return _read_book(wb, path)
+        return read(wb, path)
     except ImportProblem:
         raise
-    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
+    except Exception as err:
         raise ImportProblem(
             f"“{path.name}”的内容无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
-            "如仍有问题，请把文件交给技术支持。"
+            f"{hint}如仍有问题，请把文件交给技术支持。"
         ) from err
+    finally:
+        if read_only:
+            wb.close()
 
 
 def _read_book(wb, path: Path) -> ImportResult:

@@ -90,25 +90,15 @@ def import_xlsx(path: str | os.PathLike) -> SharedRows:
 
     `ImportProblem` (Chinese) when the file is not a readable workbook or has no such sheet.
     """
-    from ..importers.xlsx import open_workbook
+    from ..importers.xlsx import read_guarded
 
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ImportProblem(
             f"“{path.name}”不是 Excel 工作簿（.xlsx）。指标库只能从 goaleditor 导出的 .xlsx 导入。"
         )
-    book = open_workbook(path, read_only=True)
-    try:
-        return _read_book(book, path)
-    except ImportProblem:
-        raise
-    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
-        raise ImportProblem(
-            f"“{path.name}”的内容无法读取（{type(err).__name__}）。"
-            "请确认它是 goaleditor 导出的指标库文件。"
-        ) from err
-    finally:
-        book.close()
+    hint = "请确认它是 goaleditor 导出的指标库文件（goaleditor library export）；"
+    return read_guarded(path, _read_book, hint, read_only=True)
 
 
 def _read_book(book, path: Path) -> SharedRows:

@@ -191,7 +191,9 @@ def test_drag_from_the_panel_drops_into_the_table(qtbot, make_window, tmp_path):
     assert len(project.indicators) == count + 1
 
 
-def test_name_cell_completes_pinyin_from_the_index(qtbot, make_window, tmp_path):
+def type_name(qtbot, make_window, tmp_path, typed: str):
+    """The first row's 三级 cell opened with F2 in a window whose index is built, *typed*
+    typed into it; (window, editor)."""
     window = make_window(sample_copy(tmp_path))
     ready(qtbot, window)
     window.tree.select_node(PROJECT, 0)
@@ -201,7 +203,12 @@ def test_name_cell_completes_pinyin_from_the_index(qtbot, make_window, tmp_path)
     editor = table.view.indexWidget(table.model.index(0, table.model.column_of("name")))
     assert isinstance(editor, NameEdit)
     editor.selectAll()
-    qtbot.keyClicks(editor, "fwdxmyd")
+    qtbot.keyClicks(editor, typed)
+    return window, editor
+
+
+def test_name_cell_completes_pinyin_from_the_index(qtbot, make_window, tmp_path):
+    window, editor = type_name(qtbot, make_window, tmp_path, "fwdxmyd")
     assert editor.completion.popup().isVisible()
     assert editor.completion.model().stringList()[0] == "服务对象满意度"
     # Enter without choosing keeps what was typed; ↓ then Enter takes the name.
@@ -212,15 +219,7 @@ def test_name_cell_completes_pinyin_from_the_index(qtbot, make_window, tmp_path)
 
 
 def test_typed_name_stays_when_nothing_is_chosen(qtbot, make_window, tmp_path):
-    window = make_window(sample_copy(tmp_path))
-    ready(qtbot, window)
-    window.tree.select_node(PROJECT, 0)
-    table = window.project_editor.table
-    table.select_cell(0, "name")
-    qtbot.keyClick(table.view, Qt.Key_F2)
-    editor = table.view.indexWidget(table.model.index(0, table.model.column_of("name")))
-    editor.selectAll()
-    qtbot.keyClicks(editor, "myd")
+    window, editor = type_name(qtbot, make_window, tmp_path, "myd")
     assert editor.completion.popup().isVisible()
     qtbot.keyClick(editor.completion.popup(), Qt.Key_Return)
     QApplication.processEvents()
