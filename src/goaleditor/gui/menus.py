@@ -158,6 +158,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     # 指标库: the dock's own show/hide action, with a key and a toolbar button
     acts.library = window.library_dock.toggleViewAction()
     acts.library.setShortcut(QKeySequence("F8"))
+    acts.library.setIconText("指标库")
     acts.library.setIcon(_icon(window, _T.EditFind, _S.SP_FileDialogContentsView))
     acts.library.setToolTip(tool_tip("指标库", acts.library))
 

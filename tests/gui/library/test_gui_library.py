@@ -30,7 +30,7 @@ def ready(qtbot, window):
     if not window.library_dock.isVisible():
         window.actions_.library.trigger()  # the toolbar's 指标库 button
     panel = window.library_panel
-    qtbot.waitUntil(lambda: window.library.index is not None and not window.library.busy(),
+    qtbot.waitUntil(lambda: window.library.index is not None and window.library.idle(),
                     timeout=20000)  # fmt: skip
     QApplication.processEvents()
     return panel
@@ -263,7 +263,7 @@ def test_opening_and_saving_teach_the_history(qtbot, make_window, tmp_path):
     assert {e.source for e in history.entries} == {str(Path(path).resolve())}
     window.ctx.document.projects[0].indicators[0].name = "新指标名称"
     window.files.save()
-    qtbot.waitUntil(lambda: not window.library.busy())
+    qtbot.waitUntil(window.library.idle)
     names = {e.name for e in History.load().entries}
     assert "新指标名称" in names
     QApplication.processEvents()
@@ -282,7 +282,7 @@ def test_a_damaged_history_is_noted_in_the_panel_and_rebuilt_on_request(
     panel = ready(qtbot, window)
     assert "已损坏" in panel.count_label.text()
     qtbot.mouseClick(panel.rebuild_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.library.busy())
+    qtbot.waitUntil(window.library.idle)
     QApplication.processEvents()
     assert len(History.load().entries) == 37
     assert "已损坏" not in panel.count_label.text()

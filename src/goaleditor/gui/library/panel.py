@@ -62,10 +62,13 @@ class ResultTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        self.setColumnWidth(0, 190)
-        self.setColumnWidth(1, 80)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        # the group titles span the row: sizing to contents would make room for them
+        metrics = self.fontMetrics()
+        for column, sample in ((1, "≥1000百分比"), (2, "2024年")):
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
 
     def chosen(self) -> list[LibraryMatch]:
         """The selected results in tree order; a selected group stands for all its rows."""
@@ -253,7 +256,7 @@ class LibraryPanel(QWidget):
                 row = QTreeWidgetItem([entry.name, entry.value, _source_text(entry)])
                 row.setData(0, _MATCH, match)
                 row.setToolTip(0, entry.name)
-                row.setToolTip(2, entry.source_label())
+                row.setToolTip(2, _source_tip(entry))
                 top.addChild(row)
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
@@ -299,11 +302,18 @@ class LibraryPanel(QWidget):
 
 
 def _source_text(entry: LibraryEntry) -> str:
-    """The 来源 column: 2023 · project for the clerk's own, 内置·… for built-in ones."""
+    """The 来源 column, short: the year of the clerk's own use, 内置 for built-in ones (the
+    tooltip and the details below say the rest)."""
+    if entry.builtin:
+        return "内置"
+    return f"{entry.year}年" if entry.year else "历史"
+
+
+def _source_tip(entry: LibraryEntry) -> str:
     if entry.builtin:
         return entry.source_label()
-    year = f"{entry.year} · " if entry.year else ""
-    return f"{year}{entry.project_label}"
+    where = " · ".join(x for x in (entry.unit_name, entry.project_label) if x)
+    return f"{where}\n{entry.source}"
 
 
 def details_html(match: LibraryMatch) -> str:
@@ -312,6 +322,7 @@ def details_html(match: LibraryMatch) -> str:
     rows = [
         ("指标", f"{entry.level1} › {entry.level2} › {entry.name}"),
         ("指标值", entry.value),
+        ("来源", entry.source_label() if entry.builtin else _source_tip(entry).replace("\n", " · ")),
         ("计量单位", entry.unit or "（无）"),
         ("指标性质", entry.comparison or "定性或未写比较符号"),
         ("绩效指标描述", entry.description),

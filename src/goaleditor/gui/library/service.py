@@ -37,6 +37,7 @@ class LibraryService(QObject):
         self._jobs: list[Future] = []
         #: Jobs asked for before `start` (a file opened before the first paint) wait.
         self._waiting: list | None = []
+        self._submitted = self._delivered = 0
         self._finished.connect(self._on_finished)
 
     # ------------------------------------------------------------ jobs
@@ -67,6 +68,7 @@ class LibraryService(QObject):
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._jobs = [f for f in self._jobs if not f.done()]
         self._jobs.append(self._pool.submit(self._run, job))
+        self._submitted += 1
 
     def _run(self, job) -> None:
         try:
@@ -77,6 +79,7 @@ class LibraryService(QObject):
             self._finished.emit(index, note)
 
     def _on_finished(self, index: LibraryIndex | None, note: str) -> None:
+        self._delivered += 1
         if note != self.note:
             self.note = note
             self.noteChanged.emit(note)
@@ -84,8 +87,9 @@ class LibraryService(QObject):
             self.index = index
             self.indexReady.emit()
 
-    def busy(self) -> bool:
-        return any(not f.done() for f in self._jobs)
+    def idle(self) -> bool:
+        """Started, no job running or waiting, and its last result delivered."""
+        return self._waiting is None and self._delivered == self._submitted
 
     def shutdown(self) -> None:
         """Finish the running job (the history file is never left half-written) and stop."""
