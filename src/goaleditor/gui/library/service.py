@@ -38,6 +38,7 @@ class LibraryService(QObject):
         #: Jobs asked for before `start` (a file opened before the first paint) wait.
         self._waiting: list | None = []
         self._submitted = self._delivered = 0
+        self._closed = False
         self._finished.connect(self._on_finished)
 
     # ------------------------------------------------------------ jobs
@@ -61,6 +62,8 @@ class LibraryService(QObject):
         self._submit(_rebuild)
 
     def _submit(self, job) -> None:
+        if self._closed:  # the window is closing: no new work
+            return
         if self._waiting is not None:
             self._waiting.append(job)
             return
@@ -92,9 +95,15 @@ class LibraryService(QObject):
         return self._waiting is None and self._delivered == self._submitted
 
     def shutdown(self) -> None:
-        """Finish the running job (the history file is never left half-written) and stop."""
+        """Finish the running job (the history file is never left half-written), record the
+        documents still waiting for the first paint, and stop."""
+        waiting, self._waiting = self._waiting or [], None
+        for job in waiting:
+            if job is not _build:
+                self._submit(job)
+        self._closed = True
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=True)  # documents queued are still recorded
             self._pool = None
 
     # ------------------------------------------------------------ look-ups
