@@ -28,9 +28,11 @@ def test_closing_before_the_first_paint_still_records_the_document(qtbot):
     service.record(storage.load(SAMPLE), SAMPLE)
     service.shutdown()
     assert len(History.load().entries) == 37
+    qtbot.waitUntil(service.idle)
+    index = service.index
     service.start()  # a late first paint after close starts nothing
-    qtbot.wait(50)
-    assert service.index is None and service.idle()
+    qtbot.wait(100)
+    assert service.idle() and service.index is index
 
 
 def test_a_history_that_cannot_be_written_is_said_and_still_searched(qtbot, monkeypatch):
