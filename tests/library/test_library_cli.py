@@ -160,3 +160,13 @@ def test_rebuild_reads_the_recorded_documents_again(capsys, tmp_path):
     (library_folder() / "history.json").write_text("damaged", encoding="utf-8")
     code, out, err = run(capsys, "library", "rebuild")
     assert code == 0 and "已损坏" in err and "共 37 条" in out
+
+
+def test_add_reads_a_form_workbook_through_the_importer(capsys, tmp_path):
+    from goaleditor.export.xlsx import write_xlsx
+
+    book = tmp_path / "表.xlsx"
+    write_xlsx(storage.load(SAMPLES / "hebei_2020.json"), book)
+    code, out, _ = run(capsys, "library", "add", str(book))
+    assert code == 0 and "37 个指标" in out
+    assert {e.source for e in History.load().entries} == {str(book.resolve())}
