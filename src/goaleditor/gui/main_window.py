@@ -42,7 +42,6 @@ from .tree.panel import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
     from .department.editor import DepartmentEditor
-    from .indicators.table import IndicatorTable
     from .library.panel import LibraryPanel
     from .project.editor import ProjectEditor
 
@@ -136,111 +135,26 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
         self._dock_problems()
-        self._dock_library()
+        self.library_dock.build()
 
     # ------------------------------------------------------------- 指标库
 
     def _add_library_dock(self) -> None:
-        """The 指标库 dock on the right; its panel and index come after the first paint."""
-        from .library.service import LibraryService
+        """The 指标库 dock (`gui/library/dock.py`); its panel and index come after the first
+        paint."""
+        from .library.dock import LibraryDock
 
-        self.library = LibraryService(self)
-        self.ctx.library = self.library
-        self._library_panel: LibraryPanel | None = None
-        self.library_dock = QDockWidget("指标库", self)
-        self.library_dock.setObjectName("libraryDock")
-        self.library_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.library_dock.toggleViewAction().setText("指标库(&L)")
-        self.library_dock.toggleViewAction().setStatusTip("显示或隐藏指标库面板")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
-        self.resizeDocks([self.library_dock], [320], Qt.Orientation.Horizontal)
-        # closed on first start (the table keeps its width on small screens): the toolbar's
-        # 指标库 button or F8 opens it, and the window remembers it open
-        self.library_dock.hide()
+        self.library_dock = LibraryDock(self, self.show_message)
+        self.library = self.library_dock.service
 
     @property
     def library_panel(self) -> LibraryPanel:
         """The 指标库 panel, in its dock from the first paint on (or from now)."""
-        self._dock_library()
-        assert self._library_panel is not None
-        return self._library_panel
-
-    def _dock_library(self) -> None:
-        if self._library_panel is not None:
-            return
-        from .library.panel import LibraryPanel
-
-        panel = LibraryPanel(self)
-        self._library_panel = panel
-        self.library_dock.setWidget(panel)
-        service = self.library
-        service.indexReady.connect(self._library_ready)
-        service.noteChanged.connect(panel.set_note)
-        panel.insertRequested.connect(self.insert_from_library)
-        panel.lastYearToggled.connect(self._show_last_year)
-        panel.rebuildRequested.connect(self._rebuild_library)
-        service.start()
-
-    def _library_ready(self) -> None:
-        if self._library_panel is not None and self.library.index is not None:
-            self._library_panel.set_note(self.library.note)
-            self._library_panel.set_index(self.library.index)
-        for table in self._indicator_tables():
-            table.model.refresh_last_year()
-
-    def _rebuild_library(self) -> None:
-        self._library_panel.set_note("正在从文档重建指标库……")
-        self.library.rebuild()
-
-    def _indicator_tables(self) -> list[IndicatorTable]:
-        editors = (self._project_editor, self._department_editor)
-        return [e.table for e in editors if e is not None]
-
-    def _visible_table(self) -> IndicatorTable | None:
-        page = self.pages.currentWidget()
-        for editor in (self._project_editor, self._department_editor):
-            if editor is not None and page is editor and editor.table.owner is not None:
-                return editor.table
-        return None
+        return self.library_dock.panel
 
     def insert_from_library(self, entries: list) -> None:
         """插入: the entries go into the indicator table on screen, one undo step."""
-        from .library.transfer import insert_entries
-
-        table = self._visible_table()
-        if table is None:
-            self.show_message("请先在左侧选择一个项目（或有指标表的部门整体），再从指标库插入指标。")
-            return
-        self._said_inserted(insert_entries(table, entries))
-        table.view.setFocus()
-
-    def _said_inserted(self, count: int) -> None:
-        if count:
-            self.show_message(f"已从指标库插入 {count} 个指标（可撤销）。")
-
-    def _show_last_year(self, on: bool) -> None:
-        self._last_year = on
-        for table in self._indicator_tables():
-            table.model.set_show_last_year(on)
-
-    def _join_library(self, table: IndicatorTable) -> None:
-        """A new indicator table takes drops from the library, follows the 上年 switch,
-        and tells the panel the 二级 of its current row (ranked first)."""
-        from .library.transfer import LibraryDrop
-
-        LibraryDrop(table, self._said_inserted)
-        table.model.set_show_last_year(getattr(self, "_last_year", False))
-
-        def current_changed(current, _previous) -> None:
-            if self._library_panel is not None and current.isValid():
-                level2 = table.model.indicator(current.row()).level2.strip()
-                self._library_panel.set_context_level2(level2)
-
-        table.view.selectionModel().currentRowChanged.connect(current_changed)
+        self.library_dock.insert(entries)
 
     def _dock_problems(self) -> None:
         if not self._problems_docked:
@@ -260,7 +174,7 @@ class MainWindow(QMainWindow):
             restore(self.settings, "projectSplitter", editor.splitter)
             editor.reviewRequested.connect(self.tree.review_action.trigger)
             editor.table.fitter.resizedByClerk.connect(self._remember_columns)
-            self._join_library(editor.table)
+            self.library_dock.join(editor.table)
             self._project_editor = editor
         return self._project_editor
 
@@ -274,7 +188,7 @@ class MainWindow(QMainWindow):
             editor = DepartmentEditor(self.ctx, self)
             self.pages.addWidget(editor)
             restore(self.settings, "departmentSplitter", editor.splitter)
-            self._join_library(editor.table)
+            self.library_dock.join(editor.table)
             self._department_editor = editor
         return self._department_editor
 

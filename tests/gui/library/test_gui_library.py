@@ -298,3 +298,18 @@ def test_the_panel_opens_from_the_toolbar_and_stays_open_next_time(qtbot, make_w
     window.close()
     again = make_window()
     assert again.library_dock.isVisible()
+
+
+def test_insert_goes_into_the_department_table_on_screen(qtbot, make_window, tmp_path):
+    from goaleditor.gui.tree.panel import DEPARTMENT
+
+    window = make_window(sample_copy(tmp_path, "chengdu_2022.json"))
+    panel = ready(qtbot, window)
+    window.tree.select_node(DEPARTMENT)
+    department = window.ctx.document.department
+    count = len(department.indicators)
+    search(qtbot, panel, "fwdxmyd")
+    choose(panel, "服务对象满意度")
+    panel.insert_chosen()
+    assert len(department.indicators) == count + 1
+    assert "已从指标库插入 1 个指标" in window.statusBar().currentMessage()
