@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...library.entries import LibraryEntry
 from ...library.search import LibraryIndex, LibraryMatch, group_matches
-from .transfer import entries_mime
+from .transfer import MIME_TYPE, entries_mime
 
 #: Results shown at most (the best ones); the count line says when there are more.
 SHOWN = 200
@@ -85,8 +85,6 @@ class ResultTree(QTreeWidget):
         return entries_mime([m.entry for m in self.chosen()])
 
     def mimeTypes(self):
-        from .transfer import MIME_TYPE
-
         return [MIME_TYPE, "text/plain"]
 
 
@@ -104,6 +102,7 @@ class LibraryPanel(QWidget):
         #: The 二级 of the table's current row: its items rank first.
         self.context_level2 = ""
         self.matches: list[LibraryMatch] = []
+        self._note = ""
 
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText("名称、拼音或首字母，如 满意度、manyidu、fwdxmyd")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
@@ -34,7 +34,6 @@ class LibraryService(QObject):
         self.index: LibraryIndex | None = None
         self.note = ""
         self._pool: ThreadPoolExecutor | None = None
-        self._jobs: list[Future] = []
         #: Jobs asked for before `start` (a file opened before the first paint) wait.
         self._waiting: list | None = []
         self._submitted = self._delivered = 0
@@ -69,8 +68,7 @@ class LibraryService(QObject):
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
-        self._jobs = [f for f in self._jobs if not f.done()]
-        self._jobs.append(self._pool.submit(self._run, job))
+        self._pool.submit(self._run, job)
         self._submitted += 1
 
     def _run(self, job) -> None:
