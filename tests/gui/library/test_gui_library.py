@@ -281,7 +281,7 @@ def test_a_damaged_history_is_noted_in_the_panel_and_rebuilt_on_request(
     window = make_window()
     panel = ready(qtbot, window)
     assert "已损坏" in panel.count_label.text()
-    qtbot.mouseClick(panel.rebuild_button, Qt.LeftButton)
+    panel.rebuild_action.trigger()
     qtbot.waitUntil(window.library.idle)
     QApplication.processEvents()
     assert len(History.load().entries) == 37
@@ -313,3 +313,51 @@ def test_insert_goes_into_the_department_table_on_screen(qtbot, make_window, tmp
     panel.insert_chosen()
     assert len(department.indicators) == count + 1
     assert "已从指标库插入 1 个指标" in window.statusBar().currentMessage()
+
+
+def test_keyboard_down_from_the_search_box_and_enter_inserts(qtbot, make_window, tmp_path):
+    window = make_window(sample_copy(tmp_path))
+    panel = ready(qtbot, window)
+    window.tree.select_node(PROJECT, 0)
+    project = window.ctx.document.projects[0]
+    count = len(project.indicators)
+    search(qtbot, panel, "fwdxmyd")
+    qtbot.keyClick(panel.search_box, Qt.Key_Down)
+    assert panel.tree.hasFocus()
+    qtbot.keyClick(panel.tree, Qt.Key_Return)
+    assert len(project.indicators) == count + 1
+    assert any(i.name == "服务对象满意度" for i in project.indicators)
+
+
+def test_export_and_import_the_list_from_the_panel(qtbot, make_window, tmp_path, file_dialogs):
+    window = make_window(sample_copy(tmp_path))
+    panel = ready(qtbot, window)
+    shared = tmp_path / "共享指标库"
+    file_dialogs.save_paths.append(str(shared))  # no extension typed: .xlsx is added
+    panel.export_action.trigger()
+    assert (tmp_path / "共享指标库.xlsx").is_file()
+    assert "已导出 37 条指标" in window.statusBar().currentMessage()
+    # A colleague with an empty history imports it.
+    from goaleditor.library.history import library_folder
+
+    for path in library_folder().iterdir():
+        path.unlink()
+    file_dialogs.open_paths.append(str(tmp_path / "共享指标库.xlsx"))
+    panel.import_action.trigger()
+    qtbot.waitUntil(window.library.idle)
+    assert len(History.load().entries) == 37
+    assert "已导入 37 条指标" in window.statusBar().currentMessage()
+
+
+def test_importing_something_else_says_why(qtbot, make_window, tmp_path, file_dialogs, answers):
+    window = make_window()
+    panel = ready(qtbot, window)
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"not a workbook")
+    file_dialogs.open_paths.append(str(bad))
+    answers.expect("确定")
+    panel.import_action.trigger()
+    assert "不是有效的 Excel 工作簿" in answers.shown[-1]
+    answers.expect("确定")
+    panel.export_action.trigger()  # nothing in the history yet
+    assert "历史中还没有指标" in answers.shown[-1]

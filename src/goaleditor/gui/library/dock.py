@@ -9,6 +9,7 @@ panel the 二级 of its current row.  插入 goes to the table on screen.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -67,6 +68,8 @@ class LibraryDock(QDockWidget):
         panel.insertRequested.connect(self.insert)
         panel.lastYearToggled.connect(self._show_last_year)
         panel.rebuildRequested.connect(self._rebuild)
+        panel.exportRequested.connect(self.export_list)
+        panel.importRequested.connect(self.import_list)
         self.service.start()
 
     def _index_ready(self) -> None:
@@ -84,6 +87,68 @@ class LibraryDock(QDockWidget):
         self._last_year = on
         for table in self._tables:
             table.model.set_show_last_year(on)
+
+    # ------------------------------------------------------------ sharing
+
+    def export_list(self) -> bool:
+        """导出为 Excel: the history as one list (goaleditor library export)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ...errors import WriteError
+        from ...library.history import History
+        from ...library.sharing import export_xlsx
+        from ..common import messages
+
+        history = History.load()
+        if not history.entries:
+            messages.show_info(
+                self.window_, "导出指标库", "历史中还没有指标。打开或保存文档后，其中的指标会记入历史。"
+            )
+            return False
+        start = str(self._start_dir() / "指标库.xlsx")
+        path, _f = QFileDialog.getSaveFileName(
+            self.window_, "导出指标库", start, "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return False
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        try:
+            count = export_xlsx(history.entries, target)
+        except WriteError as err:
+            messages.show_error(self.window_, "无法导出指标库", str(err))
+            return False
+        self.show_message(f"已导出 {count} 条指标到 {target}")
+        return True
+
+    def import_list(self) -> bool:
+        """从 Excel 导入: a colleague's list into the history (goaleditor library import)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ...errors import ImportProblem
+        from ...library.sharing import import_xlsx
+        from ..common import messages
+
+        path, _f = QFileDialog.getOpenFileName(
+            self.window_, "导入指标库", str(self._start_dir()), "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return False
+        try:
+            shared = import_xlsx(path)
+        except ImportProblem as err:
+            messages.show_error(self.window_, "无法导入指标库", str(err))
+            return False
+        if not shared.entries:
+            messages.show_info(self.window_, "导入指标库", f"“{Path(path).name}”中没有可导入的指标。")
+            return False
+        self.service.share(shared.entries)
+        notes = f"（{'；'.join(shared.notes)}）" if shared.notes else ""
+        self.show_message(f"已导入 {len(shared.entries)} 条指标{notes}")
+        return True
+
+    def _start_dir(self) -> Path:
+        path = self.window_.ctx.file_path
+        return path.parent if path is not None else Path.home()
 
     # ------------------------------------------------------------ tables
 

@@ -5,8 +5,9 @@ The search box takes Chinese, parts of words, pinyin initials or full pinyin
 Results are a tree — one branch per 一级 › 二级, in the order of its best match — with
 the value and where it comes from; below, the chosen indicator's description, basis,
 unit and comparison, and where it was used (year, unit, project, value).  插入 (or a
-double-click, or dragging onto the table) adds the chosen indicators to the table on
-screen in one undo step.  A search runs on the next turn of the event loop, so fast
+double-click, Enter, or dragging onto the table) adds the chosen indicators to the table
+on screen in one undo step; ↓ in the search box goes to the results.  更多: export the
+history as an Excel list, import a colleague's, rebuild from the documents.  A search runs on the next turn of the event loop, so fast
 typing searches once for the last keystroke.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -95,6 +98,9 @@ class LibraryPanel(QWidget):
     lastYearToggled = Signal(bool)
     #: Read every recorded document again (从文档重建).
     rebuildRequested = Signal()
+    #: Export the history to an Excel list / import such a list.
+    exportRequested = Signal()
+    importRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -127,8 +133,19 @@ class LibraryPanel(QWidget):
         self.insert_button.setToolTip("把选中的指标加入当前项目的指标表（可撤销；也可双击或拖到表中）")
         self.last_year_box = QCheckBox("指标表显示上年指标值", self)
         self.last_year_box.setToolTip("在指标值下显示上一年度同一项目、同一指标的指标值（来自历史）")
-        self.rebuild_button = QPushButton("从文档重建", self)
-        self.rebuild_button.setToolTip("重新读取历史中记录过的全部文档（历史文件损坏或文档改动后使用）")
+        self.more_button = QToolButton(self)
+        self.more_button.setText("更多")
+        self.more_button.setPopupMode(QToolButton.InstantPopup)
+        more = QMenu(self.more_button)
+        self.export_action = more.addAction("导出为 Excel…")
+        self.export_action.setToolTip("把历史中的指标导出为一个 Excel 列表，供单位内同事导入")
+        self.import_action = more.addAction("从 Excel 导入…")
+        self.import_action.setToolTip("导入同事导出的指标库列表（Excel）")
+        more.addSeparator()
+        self.rebuild_action = more.addAction("从文档重建")
+        self.rebuild_action.setToolTip("重新读取历史中记录过的全部文档（历史文件损坏或文档改动后使用）")
+        more.setToolTipsVisible(True)
+        self.more_button.setMenu(more)
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -137,7 +154,7 @@ class LibraryPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.insert_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.rebuild_button)
+        buttons.addWidget(self.more_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.details)
@@ -165,10 +182,26 @@ class LibraryPanel(QWidget):
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._double_clicked(item))
         self.insert_button.clicked.connect(self.insert_chosen)
         self.last_year_box.toggled.connect(self.lastYearToggled)
-        self.rebuild_button.clicked.connect(self.rebuildRequested)
+        self.export_action.triggered.connect(self.exportRequested)
+        self.import_action.triggered.connect(self.importRequested)
+        self.rebuild_action.triggered.connect(self.rebuildRequested)
+        self.search_box.installEventFilter(self)
+        self.tree.installEventFilter(self)
         self._fill_filters()
         self.set_note("正在建立指标库索引……")
         self._update_buttons()
+
+    def eventFilter(self, watched, event) -> bool:
+        """↓ in the search box goes to the results; Enter on a result inserts the chosen."""
+        if event.type() == QEvent.KeyPress:
+            key = event.key()
+            if watched is self.search_box and key == Qt.Key_Down and self.tree.topLevelItemCount():
+                self.tree.setFocus()
+                return True
+            if watched is self.tree and key in (Qt.Key_Return, Qt.Key_Enter):
+                self.insert_chosen()
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ index and filters
 

@@ -56,6 +56,10 @@ class LibraryService(QObject):
         source, entries = document_entries(doc, path)
         self._submit(lambda: _record(source, entries))
 
+    def share(self, entries: list[LibraryEntry]) -> None:
+        """Add entries from a colleague's list (从 Excel 导入) to the history."""
+        self._submit(lambda: _share(entries))
+
     def rebuild(self) -> None:
         """Read every document the history was learnt from again (从文档重建)."""
         self._submit(_rebuild)
@@ -135,6 +139,15 @@ def _record(source: str, entries: list[LibraryEntry]) -> tuple[LibraryIndex, str
     except GoalEditorError as err:  # not written (read-only, disk full): search what is there
         history = History.load()
         return default_index([*history.entries, *entries]), f"{history.note}\n{err}".strip()
+    return default_index(history.entries), history.note
+
+
+def _share(entries: list[LibraryEntry]) -> tuple[LibraryIndex, str]:
+    from ...library.history import History
+
+    history = History.load()
+    history.add_entries(entries)
+    history.save()
     return default_index(history.entries), history.note
 
 
