@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goaleditor.library.builtin import builtin_entries, class_names, classify_project
 from goaleditor.library.entries import BUILTIN, HISTORY, LibraryEntry
@@ -195,3 +199,17 @@ def test_typing_letter_by_letter_finds_what_a_fresh_search_finds(index):
             fresh = [(m.item.name, m.tier) for m in index.search(word[:end], limit=None)]
             assert typed == fresh, word[:end]
         index.forget_recent()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_typed_text_searches_without_error(text):
+    index = _shared_index()
+    for match in index.search(text, limit=5):
+        assert match.item.name
+    index.complete(text)
+
+
+@cache
+def _shared_index() -> LibraryIndex:
+    return default_index()
