@@ -63,6 +63,7 @@ from .docx_department import (
     department_table_kind,
     department_unit,
     read_front_matter,
+    split_task_number,
 )
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
@@ -399,6 +400,7 @@ class _FormReader:
                 self._signature_row(row)
                 return
             indicator = state.indicators.read(row, self.noter(table, index))
+            split_task_number(indicator)
             if indicator is not None:
                 state.project.indicators.append(indicator)
             return

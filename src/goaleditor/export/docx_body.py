@@ -1,0 +1,358 @@
+"""A form's grid as WordprocessingML: Word tables for its bordered rows, paragraphs for the rest.
+
+The third renderer of `grid.Form` (after Excel and the PDF).  Rows holding bordered
+cells become rows of a Word table: merged cells as ``w:gridSpan`` and ``w:vMerge``, the
+grid's column widths in a fixed layout, borders on every cell, the header row
+(`Form.repeat_rows`) repeated on every page with ``w:tblHeader``, and ``w:cantSplit`` on
+every row short enough that the PDF would not split it either.  Word repeats only a
+table's first rows, so a form whose header row comes in the middle (the project form's
+indicator block) is two tables, the second opening with the header.  Rows of borderless
+cells (the title, the unit line, the department text, the signature block) become
+paragraphs; cells side by side in such a row sit at their columns by tab stops.
+
+The XML is written as text and parsed once per document (`docx.write_docx`): building
+a hundred thousand cells through python-docx objects would take most of a minute.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from ..forms.common import clean_text
+from ..grid import TITLE, Cell, Form, Style
+from .textmetrics import count_lines
+
+#: Twentieths of a point per millimetre.
+TWIPS_PER_MM = 1440 / 25.4
+#: Fonts as Word and WPS know them on Chinese Windows.
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+#: The body size (五号); runs in other sizes say so.
+BODY_SIZE = 10.5
+#: Line height as a multiple of the font size, at least (the PDF's leading).
+LEADING = 1.3
+#: Cell padding (the PDF's 1.4 mm at the sides, 1 mm above and below), in twips.
+PAD_X = round(1.4 * TWIPS_PER_MM)
+PAD_Y = round(1.0 * TWIPS_PER_MM)
+#: Rows estimated at least this share of the usable page height may break across
+#: pages (as the PDF splits them); shorter rows are kept whole.
+SPLIT_SHARE = 0.25
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+_NO_BORDER = '<w:{side} w:val="nil"/>'
+_TABLE_BORDERS = "".join(
+    _BORDER.format(side=side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+_CELL_NO_BORDERS = (
+    "<w:tcBorders>"
+    + "".join(_NO_BORDER.format(side=side) for side in ("top", "left", "bottom", "right"))
+    + "</w:tcBorders>"
+)
+_JC = {"left": "left", "center": "center", "right": "right"}
+_TAB = {"left": "left", "center": "center", "right": "right"}
+
+
+def twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+def half_points(size: float) -> int:
+    return round(size * 2)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The usable width and height of the page, in millimetres."""
+
+    width_mm: float
+    height_mm: float
+
+
+# ------------------------------------------------------------------ runs and paragraphs
+
+
+def run_properties(style: Style) -> str:
+    """``w:rPr`` of a run in *style*: only what differs from the Normal style (宋体 五号)."""
+    parts = []
+    if style.font == TITLE:
+        parts.append(
+            f'<w:rFonts w:ascii="{TITLE_FONT}" w:hAnsi="{TITLE_FONT}" '
+            f'w:eastAsia="{TITLE_FONT}" w:cs="{TITLE_FONT}"/>'
+        )
+    if style.bold:
+        parts.append("<w:b/><w:bCs/>")
+    if style.size != BODY_SIZE:
+        size = half_points(style.size)
+        parts.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def paragraph_properties(
+    style: Style,
+    *,
+    keep_next: bool = False,
+    page_break: bool = False,
+    tabs: str = "",
+    spacing: str = "",
+) -> str:
+    """``w:pPr``: alignment, keep-with-next, a page break before, tab stops, line height."""
+    parts = []
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    if tabs:
+        parts.append(f"<w:tabs>{tabs}</w:tabs>")
+    if spacing or style.size != BODY_SIZE:
+        line = round(style.size * LEADING * 20)
+        parts.append(f'<w:spacing {spacing}w:line="{line}" w:lineRule="atLeast"/>')
+    parts.append(f'<w:jc w:val="{_JC.get(style.align, "left")}"/>')
+    mark = run_properties(style)
+    if mark:
+        parts.append(mark)
+    return f"<w:pPr>{''.join(parts)}</w:pPr>"
+
+
+def runs(text: str, rpr: str) -> str:
+    """*text* as runs: tabs as ``w:tab``, line breaks as ``w:br``; text stays text."""
+    out = []
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            out.append(f"<w:r>{rpr}<w:br/></w:r>")
+        for m, piece in enumerate(line.split("\t")):
+            if m:
+                out.append(f"<w:r>{rpr}<w:tab/></w:r>")
+            if piece:
+                out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+    return "".join(out)
+
+
+def cell_paragraphs(text: str, style: Style, keep_next: bool) -> str:
+    """A cell's text, one Word paragraph per line (as Word stores numbered goals)."""
+    ppr = paragraph_properties(style, keep_next=keep_next)
+    rpr = run_properties(style)
+    return "".join(f"<w:p>{ppr}{runs(line, rpr)}</w:p>" for line in text.split("\n"))
+
+
+# ------------------------------------------------------------------ the form
+
+
+class FormWriter:
+    """Writes one form as paragraphs and tables; `xml` yields the pieces in order."""
+
+    def __init__(self, form: Form, page: Page, *, page_break: bool):
+        self.form = form
+        self.page = page
+        self.page_break = page_break
+        total = sum(form.col_widths_mm)
+        scale = min(1.0, page.width_mm / total) if total > 0 else 1.0
+        self.widths = [w * scale for w in form.col_widths_mm]
+        #: Left edge of the grid from the left margin: a narrow grid is centred.
+        self.offset = (page.width_mm - sum(self.widths)) / 2
+        self.edges = [0.0]
+        for w in self.widths:
+            self.edges.append(self.edges[-1] + w)
+        #: Per row, the cells covering it, by their first column.
+        self.cover: list[dict[int, Cell]] = [{} for _ in range(form.n_rows)]
+        for cell in form.cells:
+            for r in range(cell.row, min(cell.row + cell.rowspan, form.n_rows)):
+                self.cover[r][cell.col] = cell
+        keep = set(form.keep_with_next)
+        if form.repeat_rows:
+            start, stop = form.repeat_rows
+            keep.update(range(start + 1, stop + 1))
+        #: Rows kept on the page of the row below them.
+        self.keep_next = {r - 1 for r in keep}
+
+    def width_mm(self, cell: Cell) -> float:
+        return self.edges[min(cell.col + cell.colspan, len(self.widths))] - self.edges[cell.col]
+
+    def is_plain(self, row: int) -> bool:
+        """A row of borderless one-row cells: printed as a paragraph."""
+        cells = self.cover[row].values()
+        return all(not c.style.border and c.rowspan == 1 for c in cells)
+
+    def blocks(self) -> Iterator[tuple[str, int, int]]:
+        """("p", row, row + 1) per plain row and ("tbl", start, stop) per run of table rows."""
+        n = self.form.n_rows
+        header = self.form.repeat_rows[0] if self.form.repeat_rows else None
+        row = 0
+        while row < n:
+            if self.is_plain(row):
+                yield "p", row, row + 1
+                row += 1
+                continue
+            stop = row + 1
+            while stop < n and not self.is_plain(stop) and stop != header:
+                stop += 1
+            yield "tbl", row, stop
+            row = stop
+
+    def xml(self) -> Iterator[str]:
+        previous = ""
+        first = True
+        for kind, start, stop in self.blocks():
+            if kind == "p":
+                yield self.paragraph(start, page_break=first and self.page_break)
+            else:
+                if first and self.page_break:
+                    yield spacer(page_break=True)
+                elif previous == "tbl":
+                    yield spacer()  # two tables side by side would be one table to Word
+                yield self.table(start, stop)
+            previous = kind
+            first = False
+
+    # -------------------------------------------------------------- paragraphs
+
+    def paragraph(self, row: int, *, page_break: bool) -> str:
+        """A plain row: its first cell's text, the others at their columns by tab stops."""
+        cells = sorted(self.cover[row].values(), key=lambda c: c.col)
+        keep_next = row in self.keep_next
+        spacing = f'w:before="{PAD_Y}" w:after="{PAD_Y}" '
+        if not cells:
+            style = Style(border=False)
+            return f"<w:p>{paragraph_properties(style, spacing=spacing)}</w:p>"
+        lead = cells[0]
+        if len(cells) == 1 and lead.col == 0:
+            ppr = paragraph_properties(
+                lead.style, keep_next=keep_next, page_break=page_break, spacing=spacing
+            )
+            return f"<w:p>{ppr}{runs(clean_text(lead.text), run_properties(lead.style))}</w:p>"
+        tabs = []
+        body = []
+        for n, cell in enumerate(cells):
+            left = self.offset + self.edges[cell.col]
+            if n == 0 and cell.style.align == "left" and left <= self.offset + 0.01:
+                stop = None  # the first cell starts at the margin
+            elif cell.style.align == "right":
+                stop = ("right", left + self.width_mm(cell))
+            elif cell.style.align == "center":
+                stop = ("center", left + self.width_mm(cell) / 2)
+            else:
+                stop = ("left", left)
+            if stop is not None:
+                tabs.append(f'<w:tab w:val="{_TAB[stop[0]]}" w:pos="{twips(stop[1])}"/>')
+                body.append(f"<w:r>{run_properties(cell.style)}<w:tab/></w:r>")
+            body.append(runs(clean_text(cell.text), run_properties(cell.style)))
+        style = Style(font=lead.style.font, size=lead.style.size, align="left", border=False)
+        ppr = paragraph_properties(
+            style, keep_next=keep_next, page_break=page_break, tabs="".join(tabs), spacing=spacing
+        )
+        return f"<w:p>{ppr}{''.join(body)}</w:p>"
+
+    # -------------------------------------------------------------- tables
+
+    def table(self, start: int, stop: int) -> str:
+        form = self.form
+        grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in self.widths)
+        header = form.repeat_rows if form.repeat_rows and form.repeat_rows[0] == start else None
+        rows = []
+        for row in range(start, stop):
+            is_header = header is not None and header[0] <= row < header[1]
+            rows.append(self.table_row(row, start, is_header))
+        props = (
+            f'<w:tblPr><w:tblW w:w="{twips(sum(self.widths))}" w:type="dxa"/>'
+            f'<w:jc w:val="center"/><w:tblBorders>{_TABLE_BORDERS}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            f'<w:top w:w="{PAD_Y}" w:type="dxa"/><w:left w:w="{PAD_X}" w:type="dxa"/>'
+            f'<w:bottom w:w="{PAD_Y}" w:type="dxa"/><w:right w:w="{PAD_X}" w:type="dxa"/>'
+            '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        )
+        return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+    def table_row(self, row: int, top: int, is_header: bool) -> str:
+        """One ``w:tr``: a cell per grid cell covering the row (merged-over parts empty)."""
+        cover = self.cover[row]
+        keep_next = row in self.keep_next
+        cells = []
+        col = 0
+        n = len(self.widths)
+        while col < n:
+            cell = cover.get(col)
+            if cell is None:
+                end = col + 1
+                while end < n and end not in cover:
+                    end += 1
+                cells.append(self.empty_cell(col, end))
+                col = end
+                continue
+            cells.append(self.table_cell(cell, row, top, keep_next))
+            col += max(1, cell.colspan)
+        props = []
+        if is_header or not self.may_split(row):
+            props.append("<w:cantSplit/>")
+        if is_header:
+            props.append("<w:tblHeader/>")
+        trpr = f"<w:trPr>{''.join(props)}</w:trPr>" if props else ""
+        return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+    def table_cell(self, cell: Cell, row: int, top: int, keep_next: bool) -> str:
+        style = cell.style
+        first_row = max(cell.row, top)
+        last_row = min(cell.row + cell.rowspan, self.form.n_rows) - 1
+        props = [f'<w:tcW w:w="{twips(self.width_mm(cell))}" w:type="dxa"/>']
+        if cell.colspan > 1:
+            props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
+        if last_row > first_row:
+            props.append('<w:vMerge w:val="restart"/>' if row == first_row else "<w:vMerge/>")
+        if not style.border:
+            props.append(_CELL_NO_BORDERS)
+        props.append(f'<w:vAlign w:val="{"top" if style.valign == "top" else "center"}"/>')
+        tcpr = f"<w:tcPr>{''.join(props)}</w:tcPr>"
+        if row == first_row and (row == cell.row or cell.repeat_on_split):
+            text = clean_text(cell.text)
+        else:
+            text = ""
+        return f"<w:tc>{tcpr}{cell_paragraphs(text, style, keep_next)}</w:tc>"
+
+    def empty_cell(self, col: int, end: int) -> str:
+        width = twips(self.edges[end] - self.edges[col])
+        span = f'<w:gridSpan w:val="{end - col}"/>' if end - col > 1 else ""
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{_CELL_NO_BORDERS}'
+            "</w:tcPr><w:p/></w:tc>"
+        )
+
+    def may_split(self, row: int) -> bool:
+        """Is *row* tall enough (a long 绩效指标描述) that Word may break it across pages?"""
+        limit = SPLIT_SHARE * self.page.height_mm * 72 / 25.4
+        for cell in self.cover[row].values():
+            if cell.rowspan != 1 or cell.row != row or not cell.text:
+                continue
+            width = self.width_mm(cell)
+            # A quick upper bound first: every character a full em wide.
+            per_line = max(1.0, (width - 2.8) / (cell.style.size * 25.4 / 72))
+            bound = sum(math.ceil(len(line) / per_line) or 1 for line in cell.text.split("\n"))
+            if (bound + 1) * cell.style.size * LEADING < limit:
+                continue
+            lines = count_lines(cell.text, width, cell.style.size, cell.style.bold)
+            if lines * cell.style.size * LEADING >= limit:
+                return True
+        return False
+
+
+def spacer(*, page_break: bool = False) -> str:
+    """An empty paragraph one point high: between two tables, or to break the page."""
+    brk = "<w:pageBreakBefore/>" if page_break else ""
+    return (
+        f'<w:p><w:pPr>{brk}<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
+
+
+def body_xml(forms: list[Form], page: Page) -> str:
+    """The body content of all *forms*, each from a new page, as one ``w:body`` element."""
+    parts = [f'<w:body xmlns:w="{W_NS}">']
+    for n, form in enumerate(forms):
+        parts.extend(FormWriter(form, page, page_break=n > 0).xml())
+    if len(parts) > 1 and parts[-1].startswith("<w:tbl>"):
+        parts.append(spacer())  # Word ends a body with a paragraph, not a table
+    parts.append("</w:body>")
+    return "".join(parts)
