@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 
 import pytest
-from docx import Document as WordDocument
-from lxml import etree
 
 from goaleditor import storage
-from goaleditor.errors import GoalEditorError, WriteError
 from goaleditor.export.docx import write_docx
-from goaleditor.forms import build_forms
 from goaleditor.forms.fields import (
     DEPARTMENT_BUDGET_FIELDS,
     DEPARTMENT_FIELDS,

@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape
 
 from ..forms.common import clean_text
 from ..grid import TITLE, Cell, Form, Style
-from .textmetrics import count_lines
+from .textmetrics import CELL_PADDING_MM, count_lines
+from .xlsx_labels import LABEL_WIDTH_SHARE, broken_label, is_label
 
 #: Twentieths of a point per millimetre.
 TWIPS_PER_MM = 1440 / 25.4
@@ -35,7 +36,8 @@ BODY_SIZE = 10.5
 #: Line height as a multiple of the font size, at least (the PDF's leading).
 LEADING = 1.3
 #: Cell padding (the PDF's 1.4 mm at the sides, 1 mm above and below), in twips.
-PAD_X = round(1.4 * TWIPS_PER_MM)
+PAD_X_MM = 1.4
+PAD_X = round(PAD_X_MM * TWIPS_PER_MM)
 PAD_Y = round(1.0 * TWIPS_PER_MM)
 #: Rows estimated at least this share of the usable page height may break across
 #: pages (as the PDF splits them); shorter rows are kept whole.
@@ -306,11 +308,21 @@ class FormWriter:
             props.append(_CELL_NO_BORDERS)
         props.append(f'<w:vAlign w:val="{"top" if style.valign == "top" else "center"}"/>')
         tcpr = f"<w:tcPr>{''.join(props)}</w:tcPr>"
-        if row == first_row and (row == cell.row or cell.repeat_on_split):
-            text = clean_text(cell.text)
-        else:
-            text = ""
+        if row != first_row or not (row == cell.row or cell.repeat_on_split):
+            return f"<w:tc>{tcpr}{cell_paragraphs('', style, keep_next)}</w:tc>"
+        text = clean_text(cell.text)
+        if text and is_label(cell):
+            # Broken between words, as in the PDF and Excel (预算规模/及资金/用途), with
+            # line breaks inside one paragraph: a label is one paragraph in Word.
+            text = broken_label(text, self.label_width(cell), style.size, style.bold)
+            ppr = paragraph_properties(style, keep_next=keep_next)
+            return f"<w:tc>{tcpr}<w:p>{ppr}{runs(text, run_properties(style))}</w:p></w:tc>"
         return f"<w:tc>{tcpr}{cell_paragraphs(text, style, keep_next)}</w:tc>"
+
+    def label_width(self, cell: Cell) -> float:
+        """The width `broken_label` (measured for Excel) is given so that a label's lines
+        fill what Word leaves of the cell inside its padding."""
+        return CELL_PADDING_MM + (self.width_mm(cell) - 2 * PAD_X_MM) / LABEL_WIDTH_SHARE
 
     def empty_cell(self, col: int, end: int) -> str:
         width = twips(self.edges[end] - self.edges[col])
@@ -339,10 +351,10 @@ class FormWriter:
 
 
 def spacer(*, page_break: bool = False) -> str:
-    """An empty paragraph one point high: between two tables, or to break the page."""
+    """An empty paragraph a tenth of a point high: between two tables, or to break the page."""
     brk = "<w:pageBreakBefore/>" if page_break else ""
     return (
-        f'<w:p><w:pPr>{brk}<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        f'<w:p><w:pPr>{brk}<w:spacing w:before="0" w:after="0" w:line="2" w:lineRule="exact"/>'
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
     )
 
