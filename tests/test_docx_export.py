@@ -366,7 +366,7 @@ def test_unwritable_folder_gives_write_error_and_writes_nothing(tmp_path, monkey
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
-    with pytest.raises(WriteError, match="无法导出“out.docx”.*没有写入权限"):
+    with pytest.raises(WriteError, match=r"无法导出“out\.docx”.*没有写入权限"):
         write_docx(make_doc(), tmp_path / "out.docx")
     assert list(tmp_path.iterdir()) == []
 
