@@ -1,4 +1,4 @@
-"""The Chengdu 部门整体支出绩效目标表 (FORMS.md §2, seed 003) as a grid.
+"""The Chengdu 部门整体支出绩效目标表 (docs/forms.md §3, seed 003) as a grid.
 
 A label column (部门名称, 年度主要任务, 年度部门整体支出预算, 年度总体目标, 年度绩效指标)
 and four content columns; 三级 names carry their task number (``2-3.名称``).

@@ -1,4 +1,4 @@
-"""The Guangzhou 部门整体预算绩效目标申报表 (FORMS.md §2, seed 002) as a grid.
+"""The Guangzhou 部门整体预算绩效目标申报表 (docs/forms.md §3, seed 002) as a grid.
 
 A label column on the left (部门名称, 基本信息, 预算整体情况, 总体绩效目标, 年度重点工作任务,
 绩效指标) and five columns of content.
