@@ -107,9 +107,7 @@ def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) ->
     return buttons.index(clicked) if clicked in buttons else None
 
 
-def ask_file_in_use(
-    parent: QWidget | None, title: str, name: str, program: str = "Excel"
-) -> str:
+def ask_file_in_use(parent: QWidget | None, title: str, name: str, program: str = "Excel") -> str:
     """The target is held open (by *program* or WPS, most likely): 重试 / 另存为… / 取消."""
     box = _box(
         parent,
