@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -71,7 +72,23 @@ def build_word(doc: Document, projects: list[int] | None = None):
 
 
 def _set_normal_style(word) -> None:
-    """宋体 五号 for Latin and Chinese alike, single lines, no space between paragraphs."""
+    """宋体 五号 for Latin and Chinese alike, lines at least the PDF's leading apart, no
+    space between paragraphs.
+
+    The template's document defaults name theme fonts (``w:eastAsiaTheme``), which Word
+    prefers to a font named further down; they are replaced by 宋体 there too.
+    """
+    defaults = word.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None:
+        fonts = defaults.find(qn("w:rFonts"))
+        if fonts is not None:
+            for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                fonts.attrib.pop(qn(f"w:{name}"), None)
+            for name in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{name}"), BODY_FONT)
+        lang = defaults.find(qn("w:lang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
     normal = word.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_SIZE)
@@ -79,13 +96,15 @@ def _set_normal_style(word) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     fonts.set(qn("w:eastAsia"), BODY_FONT)
     fonts.set(qn("w:cs"), BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
+    if rpr.find(qn("w:lang")) is None:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        rpr.append(lang)
     fmt = normal.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing = Pt(BODY_SIZE * LEADING)
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     fmt.widow_control = False
 
 
