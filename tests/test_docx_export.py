@@ -211,6 +211,9 @@ def test_chinese_text_is_set_in_songti_and_titles_in_heiti(hebei_docx):
     )
     fonts = normal.find(f"{W}rPr/{W}rFonts")
     assert fonts.get(W + "eastAsia") == fonts.get(W + "ascii") == "宋体"
+    defaults = parts["word/styles.xml"].find(f".//{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert defaults.get(W + "eastAsia") == "宋体"  # no theme font Word would prefer
+    assert not [name for name in defaults.attrib if "Theme" in name or "theme" in name]
     body = parts["word/document.xml"]
     titles = [p for p in body.iter(W + "p") if _text(p).endswith("绩效目标表")]
     assert len(titles) == 11
@@ -337,22 +340,16 @@ def test_nothing_to_export_is_said_in_chinese(tmp_path):
 
 
 def test_target_open_in_word_gives_write_error_and_keeps_the_old_file(tmp_path, monkeypatch):
-    """Windows refuses to replace a document Word holds open: simulate that refusal."""
+    """Windows refuses to replace a document Word holds open (a sharing violation)."""
     import goaleditor.fileio as fileio
 
     target = tmp_path / "out.docx"
     target.write_bytes(b"old")
-
-    def locked(src, dst):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(fileio.os, "replace", locked)
-    monkeypatch.setattr(fileio, "_REPLACE_DELAY", 0)
-    with pytest.raises(WriteError) as err:
+    held = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+    monkeypatch.setattr(fileio, "_replace", lambda tmp, path: (_ for _ in ()).throw(held))
+    with pytest.raises(WriteError, match=r"无法导出“out\.docx”：文件正被其他程序（如 Word、WPS）"):
         write_docx(make_doc(), target)
-    assert "无法导出“out.docx”" in str(err.value) and "Word、WPS" in str(err.value)
-    assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
+    assert (target.read_bytes(), [p.name for p in tmp_path.iterdir()]) == (b"old", ["out.docx"])
 
 
 def test_unwritable_folder_gives_write_error_and_writes_nothing(tmp_path, monkeypatch):
