@@ -39,6 +39,8 @@ LEADING = 1.3
 PAD_X_MM = 1.4
 PAD_X = round(PAD_X_MM * TWIPS_PER_MM)
 PAD_Y = round(1.0 * TWIPS_PER_MM)
+#: The narrowest character, in em (``i``, ``l`` and ``.``: see `textmetrics`).
+NARROWEST_EM = 0.41
 #: Rows estimated at least this share of the usable page height may break across
 #: pages (as the PDF splits them); shorter rows are kept whole.
 SPLIT_SHARE = 0.25
@@ -339,13 +341,18 @@ class FormWriter:
             if cell.rowspan != 1 or cell.row != row or not cell.text:
                 continue
             width = self.width_mm(cell)
-            # A quick upper bound first: every character a full em wide.
-            per_line = max(1.0, (width - 2.8) / (cell.style.size * 25.4 / 72))
-            bound = sum(math.ceil(len(line) / per_line) or 1 for line in cell.text.split("\n"))
-            if (bound + 1) * cell.style.size * LEADING < limit:
+            size = cell.style.size
+            per_line = max(1.0, (width - 2 * PAD_X_MM) / (size * 25.4 / 72))  # in em
+            paragraphs = cell.text.split("\n")
+            # Quick bounds first: every character a full em wide, or as narrow as the
+            # narrowest (an i), before the line breaker measures the text.
+            most = sum(math.ceil(len(p) / per_line) or 1 for p in paragraphs) + 1
+            if most * size * LEADING < limit:
                 continue
-            lines = count_lines(cell.text, width, cell.style.size, cell.style.bold)
-            if lines * cell.style.size * LEADING >= limit:
+            least = max(len(paragraphs), math.ceil(len(cell.text) * NARROWEST_EM / per_line))
+            if least * size * LEADING >= limit:
+                return True
+            if count_lines(cell.text, width, size, cell.style.bold) * size * LEADING >= limit:
                 return True
         return False
 
