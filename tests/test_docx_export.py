@@ -44,8 +44,8 @@ def printed(doc: Document) -> dict:
     layout = doc.layout
     p_fields = sorted(project_fields(layout) - {"indicators"})
     i_fields = sorted(project_indicator_fields(layout))
+    kind = layout.department_form
     out: dict = {
-        "unit": (doc.unit_code, doc.unit_name),
         "money_unit": doc.money_unit,
         "projects": [
             (
@@ -55,9 +55,10 @@ def printed(doc: Document) -> dict:
             for p in doc.projects
         ],
     }
+    if doc.projects or kind in ("guangzhou", "chengdu"):  # the unit line above the forms
+        out["unit"] = (doc.unit_code, doc.unit_name)
     if doc.signature.enabled:
         out["signature"] = doc.signature
-    kind = layout.department_form
     dept = doc.department
     if kind and dept is not None:
         fields = DEPARTMENT_FIELDS[kind]
@@ -171,6 +172,14 @@ def test_every_layout_round_trips_with_tricky_values(layout, department, tmp_pat
     if not layout.show_spending_plan:
         for project in doc.projects:
             project.spending_plan = []
+    round_trip(doc, tmp_path)
+
+
+@pytest.mark.parametrize("department", ["text", "guangzhou", "chengdu"])
+def test_a_department_form_alone_round_trips(department, tmp_path):
+    doc = make_doc(department_form=department)
+    doc.department = _department(department)
+    doc.projects = []
     round_trip(doc, tmp_path)
 
 

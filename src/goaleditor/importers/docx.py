@@ -636,7 +636,8 @@ class _FormReader:
     def _document(self, front) -> Document:
         department, department_form = self._department(front.department)
         units = Counter(s.unit_line for s in self.projects if s.unit_line)
-        doc_unit = units.most_common(1)[0][0] if units else ""
+        # Without projects, the unit line above the department table names the unit.
+        doc_unit = units.most_common(1)[0][0] if units else self.pending_unit
         code_name = _UNIT_LINE.match(doc_unit)
         doc = Document()
         if code_name:
