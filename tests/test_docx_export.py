@@ -246,10 +246,13 @@ def test_department_text_prints_as_headed_paragraphs_before_the_first_table(hebe
     assert heading.find(f"{W}pPr/{W}keepNext") is not None  # stays with what follows
 
 
-def test_every_form_starts_a_new_page(hebei_docx):
+def test_every_form_starts_a_new_page_and_is_listed_in_the_navigation_pane(hebei_docx):
     body = _parts(hebei_docx)["word/document.xml"]
     breaks = body.findall(f".//{W}pageBreakBefore")
-    assert len(breaks) == len(build_forms(storage.load(HEBEI))) - 1
+    forms = build_forms(storage.load(HEBEI))
+    assert len(breaks) == len(forms) - 1
+    outline = [_text(p) for p in body.iter(W + "p") if p.find(f"{W}pPr/{W}outlineLvl") is not None]
+    assert outline == [form.bookmark for form in forms]
 
 
 def test_indicator_header_repeats_on_every_page_and_short_rows_stay_whole(tmp_path):

@@ -103,8 +103,10 @@ def paragraph_properties(
     page_break: bool = False,
     tabs: str = "",
     spacing: str = "",
+    outline: bool = False,
 ) -> str:
-    """``w:pPr``: alignment, keep-with-next, a page break before, tab stops, line height."""
+    """``w:pPr``: alignment, keep-with-next, a page break before, tab stops, line height,
+    and for a form's title the outline level that lists it in Word's navigation pane."""
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
@@ -116,6 +118,8 @@ def paragraph_properties(
         line = round(style.size * LEADING * 20)
         parts.append(f'<w:spacing {spacing}w:line="{line}" w:lineRule="atLeast"/>')
     parts.append(f'<w:jc w:val="{_JC.get(style.align, "left")}"/>')
+    if outline:
+        parts.append('<w:outlineLvl w:val="0"/>')
     mark = run_properties(style)
     if mark:
         parts.append(mark)
@@ -225,7 +229,11 @@ class FormWriter:
         lead = cells[0]
         if len(cells) == 1 and lead.col == 0:
             ppr = paragraph_properties(
-                lead.style, keep_next=keep_next, page_break=page_break, spacing=spacing
+                lead.style,
+                keep_next=keep_next,
+                page_break=page_break,
+                spacing=spacing,
+                outline=lead.text == self.form.bookmark,
             )
             return f"<w:p>{ppr}{runs(clean_text(lead.text), run_properties(lead.style))}</w:p>"
         tabs = []
