@@ -309,6 +309,15 @@ class FormWriter:
         style = cell.style
         first_row = max(cell.row, top)
         last_row = min(cell.row + cell.rowspan, self.form.n_rows) - 1
+        header = self.form.repeat_rows
+        if header and header[0] == top and first_row < header[1] <= last_row:
+            # A section label beside the header row (绩效指标) ends with the header,
+            # which Word repeats on every page with the label; below it, the column is
+            # one blank merged cell.
+            if row < header[1]:
+                last_row = header[1] - 1
+            else:
+                first_row = header[1]
         props = [f'<w:tcW w:w="{twips(self.width_mm(cell))}" w:type="dxa"/>']
         if cell.colspan > 1:
             props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
@@ -318,7 +327,7 @@ class FormWriter:
             props.append(_CELL_NO_BORDERS)
         props.append(f'<w:vAlign w:val="{"top" if style.valign == "top" else "center"}"/>')
         tcpr = f"<w:tcPr>{''.join(props)}</w:tcPr>"
-        if row != first_row or not (row == cell.row or cell.repeat_on_split):
+        if row != first_row or not (row == cell.row or (row == top and cell.repeat_on_split)):
             return f"<w:tc>{tcpr}{cell_paragraphs('', style, keep_next)}</w:tc>"
         text = clean_text(cell.text)
         if text and is_label(cell):
