@@ -438,18 +438,21 @@ def test_libreoffice_converts_it_to_pdf(hebei_docx, tmp_path):
 
 
 def test_a_section_label_beside_the_header_repeats_with_it(tmp_path):
-    """绩效指标 stands beside the Guangzhou indicator header: it ends with the header row
-    (which Word repeats on every page), and the column below it is one blank cell."""
+    """年度重点工作任务 and 绩效指标 stand beside the Guangzhou tasks' and indicators' headers:
+    each is a table of its own whose header row (repeated by Word on every page) carries
+    the label; the column below it is one blank merged cell."""
     doc = make_doc(department_form="guangzhou")
     doc.department = _department("guangzhou")
     doc.projects = []
     path = tmp_path / "out.docx"
     write_docx(doc, path)
     tables = list(_parts(path)["word/document.xml"].iter(W + "tbl"))
-    block = next(t for t in tables if t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None)
-    rows = block.findall(W + "tr")
-    label = rows[0].find(W + "tc")
-    assert _text(label) == "绩效指标" and label.find(f"{W}tcPr/{W}vMerge") is None
-    below = [row.find(W + "tc") for row in rows[1:]]
-    assert [c.find(f"{W}tcPr/{W}vMerge").get(W + "val") for c in below] == ["restart", None, None]
-    assert all(_text(c) == "" for c in below)
+    blocks = [t for t in tables if t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None]
+    assert [_text(t.find(f"{W}tr/{W}tc")) for t in blocks] == ["年度重点工作任务", "绩效指标"]
+    for block in blocks:
+        rows = block.findall(W + "tr")
+        assert rows[0].find(f"{W}tc/{W}tcPr/{W}vMerge") is None
+        below = [row.find(W + "tc") for row in rows[1:]]
+        merges = [c.find(f"{W}tcPr/{W}vMerge").get(W + "val") for c in below]
+        assert merges == ["restart"] + [None] * (len(below) - 1)
+        assert all(_text(c) == "" for c in below)

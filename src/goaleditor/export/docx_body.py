@@ -2,11 +2,12 @@
 
 The third renderer of `grid.Form` (after Excel and the PDF).  Rows holding bordered
 cells become rows of a Word table: merged cells as ``w:gridSpan`` and ``w:vMerge``, the
-grid's column widths in a fixed layout, borders on every cell, the header row
-(`Form.repeat_rows`) repeated on every page with ``w:tblHeader``, and ``w:cantSplit`` on
+grid's column widths in a fixed layout, borders on every cell, the header rows
+(`Form.headers`) repeated on every page with ``w:tblHeader``, and ``w:cantSplit`` on
 every row short enough that the PDF would not split it either.  Word repeats only a
-table's first rows, so a form whose header row comes in the middle (the project form's
-indicator block) is two tables, the second opening with the header.  Rows of borderless
+table's first rows, so a form whose header comes in the middle (the project form's
+indicator block, the Guangzhou tasks) is several tables, each header opening one and
+its body ending it.  Rows of borderless
 cells (the title, the unit line, the department text, the signature block) become
 paragraphs; cells side by side in such a row sit at their columns by tab stops.
 
@@ -170,9 +171,16 @@ class FormWriter:
         for cell in form.cells:
             for r in range(cell.row, min(cell.row + cell.rowspan, form.n_rows)):
                 self.cover[r][cell.col] = cell
+        headers = form.headers
+        if not headers and form.repeat_rows:
+            headers = [(*form.repeat_rows, form.n_rows)]
+        #: First row of each repeated header → the row after it.
+        self.header_stop = {start: stop for start, stop, _body in headers}
+        #: Rows a Word table must begin at: each header, and the row after its body.
+        self.cuts = {start for start, _stop, _body in headers}
+        self.cuts |= {body for _start, _stop, body in headers}
         keep = set(form.keep_with_next)
-        if form.repeat_rows:
-            start, stop = form.repeat_rows
+        for start, stop, _body in headers:
             keep.update(range(start + 1, stop + 1))
         #: Rows kept on the page of the row below them.
         self.keep_next = {r - 1 for r in keep}
@@ -188,7 +196,6 @@ class FormWriter:
     def blocks(self) -> Iterator[tuple[str, int, int]]:
         """("p", row, row + 1) per plain row and ("tbl", start, stop) per run of table rows."""
         n = self.form.n_rows
-        header = self.form.repeat_rows[0] if self.form.repeat_rows else None
         row = 0
         while row < n:
             if self.is_plain(row):
@@ -196,7 +203,7 @@ class FormWriter:
                 row += 1
                 continue
             stop = row + 1
-            while stop < n and not self.is_plain(stop) and stop != header:
+            while stop < n and not self.is_plain(stop) and stop not in self.cuts:
                 stop += 1
             yield "tbl", row, stop
             row = stop
@@ -261,13 +268,9 @@ class FormWriter:
     # -------------------------------------------------------------- tables
 
     def table(self, start: int, stop: int) -> str:
-        form = self.form
         grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in self.widths)
-        header = form.repeat_rows if form.repeat_rows and form.repeat_rows[0] == start else None
-        rows = []
-        for row in range(start, stop):
-            is_header = header is not None and header[0] <= row < header[1]
-            rows.append(self.table_row(row, start, is_header))
+        header_stop = self.header_stop.get(start, start)
+        rows = [self.table_row(row, start, stop, row < header_stop) for row in range(start, stop)]
         props = (
             f'<w:tblPr><w:tblW w:w="{twips(sum(self.widths))}" w:type="dxa"/>'
             f'<w:jc w:val="center"/><w:tblBorders>{_TABLE_BORDERS}</w:tblBorders>'
@@ -279,7 +282,7 @@ class FormWriter:
         )
         return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
-    def table_row(self, row: int, top: int, is_header: bool) -> str:
+    def table_row(self, row: int, top: int, bottom: int, is_header: bool) -> str:
         """One ``w:tr``: a cell per grid cell covering the row (merged-over parts empty)."""
         cover = self.cover[row]
         keep_next = row in self.keep_next
@@ -295,7 +298,7 @@ class FormWriter:
                 cells.append(self.empty_cell(col, end))
                 col = end
                 continue
-            cells.append(self.table_cell(cell, row, top, keep_next))
+            cells.append(self.table_cell(cell, row, top, bottom, keep_next))
             col += max(1, cell.colspan)
         props = []
         if is_header or not self.may_split(row):
@@ -305,19 +308,20 @@ class FormWriter:
         trpr = f"<w:trPr>{''.join(props)}</w:trPr>" if props else ""
         return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
-    def table_cell(self, cell: Cell, row: int, top: int, keep_next: bool) -> str:
+    def table_cell(self, cell: Cell, row: int, top: int, bottom: int, keep_next: bool) -> str:
+        """The cell's part in the table of rows [top, bottom): text in its first row."""
         style = cell.style
         first_row = max(cell.row, top)
-        last_row = min(cell.row + cell.rowspan, self.form.n_rows) - 1
-        header = self.form.repeat_rows
-        if header and header[0] == top and first_row < header[1] <= last_row:
+        last_row = min(cell.row + cell.rowspan, bottom) - 1
+        header_stop = self.header_stop.get(top)
+        if header_stop is not None and first_row < header_stop <= last_row:
             # A section label beside the header row (绩效指标) ends with the header,
             # which Word repeats on every page with the label; below it, the column is
             # one blank merged cell.
-            if row < header[1]:
-                last_row = header[1] - 1
+            if row < header_stop:
+                last_row = header_stop - 1
             else:
-                first_row = header[1]
+                first_row = header_stop
         props = [f'<w:tcW w:w="{twips(self.width_mm(cell))}" w:type="dxa"/>']
         if cell.colspan > 1:
             props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
