@@ -17,22 +17,15 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, build_forms
 from ..forms.common import clean_text
 from ..model import Document
-from .docx_body import BODY_FONT, BODY_SIZE, LEADING, W_NS, Page, body_xml
-
-#: A4 and the PDF's margins, in millimetres (the forms are 180 mm wide).
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
-MARGIN_SIDE_MM = 15.0
-MARGIN_TOP_MM = 15.0
-MARGIN_BOTTOM_MM = 17.0
-FOOTER_MM = 9.0
-FOOTER_SIZE = 9.0
+from . import pdf
+from .docx_body import BODY_FONT, BODY_SIZE, LEADING, MM_PER_PT, W_NS, Page, body_xml
 
 
 def build_word(doc: Document, projects: list[int] | None = None):
@@ -43,17 +36,16 @@ def build_word(doc: Document, projects: list[int] | None = None):
     word = WordDocument()
     section = word.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.left_margin = section.right_margin = Mm(MARGIN_SIDE_MM)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
-    section.header_distance = Mm(MARGIN_TOP_MM / 2)
-    section.footer_distance = Mm(FOOTER_MM)
+    # A4 with the PDF's margins (points), so the forms' 180 mm fit as they print there.
+    section.page_width, section.page_height = Pt(pdf.PAGE_WIDTH), Pt(pdf.PAGE_HEIGHT)
+    section.left_margin, section.right_margin = Pt(pdf.MARGIN_LEFT), Pt(pdf.MARGIN_RIGHT)
+    section.top_margin, section.bottom_margin = Pt(pdf.MARGIN_TOP), Pt(pdf.MARGIN_BOTTOM)
+    section.header_distance = Pt(pdf.MARGIN_TOP / 2)
+    section.footer_distance = Pt(pdf.FOOTER_BASELINE)
     _set_normal_style(word)
     _add_page_numbers(section)
 
-    page = Page(
-        PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM, PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM
-    )
+    page = Page(pdf.CONTENT_WIDTH * MM_PER_PT, pdf.CONTENT_HEIGHT * MM_PER_PT)
     content = parse_xml(body_xml(forms, page))
     body = word.element.body
     end = body.find(qn("w:sectPr"))
@@ -61,9 +53,7 @@ def build_word(doc: Document, projects: list[int] | None = None):
         end.addprevious(child)
 
     props = word.core_properties
-    from .pdf import document_title
-
-    props.title = clean_text(document_title(doc))
+    props.title = clean_text(pdf.document_title(doc))
     props.author = clean_text(doc.unit_name) or "goaleditor"
     props.subject = "预算绩效目标表"
     props.keywords = "预算绩效目标"
@@ -116,7 +106,7 @@ def _add_page_numbers(section) -> None:
     """
     footer = section.footer
     footer.is_linked_to_previous = False
-    size = round(FOOTER_SIZE * 2)
+    size = round(pdf.FOOTER_SIZE * 2)
     rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
 
     def text(value: str) -> str:

@@ -24,27 +24,29 @@ from xml.sax.saxutils import escape
 
 from ..forms.common import clean_text
 from ..grid import TITLE, Cell, Form, Style
+from . import pdf
 from .textmetrics import CELL_PADDING_MM, count_lines
 from .xlsx_labels import LABEL_WIDTH_SHARE, broken_label, is_label
 
-#: Twentieths of a point per millimetre.
+#: Twentieths of a point per millimetre, and millimetres per point.
 TWIPS_PER_MM = 1440 / 25.4
+MM_PER_PT = 25.4 / 72
 #: Fonts as Word and WPS know them on Chinese Windows.
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 #: The body size (五号); runs in other sizes say so.
 BODY_SIZE = 10.5
-#: Line height as a multiple of the font size, at least (the PDF's leading).
-LEADING = 1.3
-#: Cell padding (the PDF's 1.4 mm at the sides, 1 mm above and below), in twips.
-PAD_X_MM = 1.4
-PAD_X = round(PAD_X_MM * TWIPS_PER_MM)
-PAD_Y = round(1.0 * TWIPS_PER_MM)
+#: Line height as a multiple of the font size, at least: the PDF's leading.
+LEADING = pdf.LEADING
+#: Cell padding: the PDF's, at the sides and above and below the text (twips).
+PAD_X_MM = pdf.PAD_X * MM_PER_PT
+PAD_X = round(pdf.PAD_X * 20)
+PAD_Y = round(pdf.PAD_Y * 20)
 #: The narrowest character, in em (``i``, ``l`` and ``.``: see `textmetrics`).
 NARROWEST_EM = 0.41
 #: Rows estimated at least this share of the usable page height may break across
-#: pages (as the PDF splits them); shorter rows are kept whole.
-SPLIT_SHARE = 0.25
+#: pages, as the PDF splits them; shorter rows are kept whole.
+SPLIT_SHARE = pdf.SPLIT_SHARE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -357,13 +359,13 @@ class FormWriter:
 
     def may_split(self, row: int) -> bool:
         """Is *row* tall enough (a long 绩效指标描述) that Word may break it across pages?"""
-        limit = SPLIT_SHARE * self.page.height_mm * 72 / 25.4
+        limit = SPLIT_SHARE * self.page.height_mm / MM_PER_PT
         for cell in self.cover[row].values():
             if cell.rowspan != 1 or cell.row != row or not cell.text:
                 continue
             width = self.width_mm(cell)
             size = cell.style.size
-            per_line = max(1.0, (width - 2 * PAD_X_MM) / (size * 25.4 / 72))  # in em
+            per_line = max(1.0, (width - 2 * PAD_X_MM) / (size * MM_PER_PT))  # in em
             paragraphs = cell.text.split("\n")
             # Quick bounds first: every character a full em wide, or as narrow as the
             # narrowest (an i), before the line breaker measures the text.
