@@ -336,6 +336,16 @@ def test_text_stays_text_with_control_characters_removed(tmp_path):
     assert _text(footer) == "第 1 页 共 1 页"
 
 
+def test_a_title_too_long_for_the_file_properties_is_cut_there_only(tmp_path):
+    doc = make_doc()
+    doc.title = "很长的标题" * 100
+    path = tmp_path / "out.docx"
+    write_docx(doc, path)
+    props = WordDocument(str(path)).core_properties
+    assert props.title == doc.title[:255] and props.author == doc.unit_name
+    assert props.created.year >= 2025
+
+
 def test_selected_projects_only(tmp_path):
     doc = storage.load(HEBEI)
     path = tmp_path / "out.docx"

@@ -10,6 +10,7 @@ WPS use them for Chinese, each form from a new page, page numbers in the footer.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -52,13 +53,18 @@ def build_word(doc: Document, projects: list[int] | None = None):
     for child in list(content):
         end.addprevious(child)
 
-    props = word.core_properties
-    props.title = clean_text(pdf.document_title(doc))
-    props.author = clean_text(doc.unit_name) or "goaleditor"
+    props = word.core_properties  # python-docx refuses texts over 255 characters
+    props.title = clean_text(pdf.document_title(doc))[:_PROPERTY_MAX]
+    props.author = clean_text(doc.unit_name)[:_PROPERTY_MAX] or "goaleditor"
+    props.last_modified_by = "goaleditor"
     props.subject = "预算绩效目标表"
     props.keywords = "预算绩效目标"
     props.comments = "goaleditor"
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     return word
+
+
+_PROPERTY_MAX = 255
 
 
 def _set_normal_style(word) -> None:
