@@ -123,14 +123,14 @@ def _department(kind: str) -> DepartmentGoals:
         name="某某市人民检察院",
         staff_count="120" if kind == "guangzhou" else "",
         subunit_count="2" if kind == "guangzhou" else "",
-        overall_goal="全面履行法律监督职能。\n服务保障经济社会发展。"
-        if kind != "text"
-        else "全面履行法律监督职能。",
-        duty_goals=[DutyGoal("侦查监督", "主要职责是侦查监督。", "绩效目标是提高批捕准确率。")]
+        overall_goal="全面履行法律监督职能。\n服务保障经济社会发展。",  # two paragraphs
+        duty_goals=[
+            DutyGoal("侦查监督", "主要职责是侦查监督。", "绩效目标是提高批捕准确率。\n依法监督。")
+        ]
         if kind == "text"
         else [],
-        safeguards="加强组织领导。" if kind == "text" else "",
-        safeguard_items=["健全制度", "强化监督"] if kind == "text" else [],
+        safeguards="加强组织领导。\n落实责任。" if kind == "text" else "",
+        safeguard_items=["健全制度\n定期检查", "强化监督"] if kind == "text" else [],
         tasks=[
             Task(
                 "办案业务",

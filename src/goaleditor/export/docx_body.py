@@ -7,11 +7,11 @@ grid's column widths in a fixed layout, borders on every cell, the header rows
 every row short enough that the PDF would not split it either.  Word repeats only a
 table's first rows, so a form whose header comes in the middle (the project form's
 indicator block, the Guangzhou tasks) is several tables, each header opening one and
-its body ending it.  Rows of borderless
-cells (the title, the unit line, the department text, the signature block) become
-paragraphs; cells side by side in such a row sit at their columns by tab stops.
+its body ending it.  Rows of borderless cells (the title, the unit line, the
+department text, the signature block) become paragraphs; cells side by side in such a
+row sit at their columns by tab stops.
 
-The XML is written as text and parsed once per document (`docx.write_docx`): building
+The XML is written as text and parsed once per document (`docx.build_word`): building
 a hundred thousand cells through python-docx objects would take most of a minute.
 """
 
@@ -50,7 +50,9 @@ SPLIT_SHARE = pdf.SPLIT_SHARE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+#: The PDF's thin line, in eighths of a point.
+_BORDER_SIZE = round(pdf.BORDER_WIDTH * 8)
+_BORDER = f'<w:{{side}} w:val="single" w:sz="{_BORDER_SIZE}" w:space="0" w:color="000000"/>'
 _NO_BORDER = '<w:{side} w:val="nil"/>'
 _TABLE_BORDERS = "".join(
     _BORDER.format(side=side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -61,7 +63,6 @@ _CELL_NO_BORDERS = (
     + "</w:tcBorders>"
 )
 _JC = {"left": "left", "center": "center", "right": "right"}
-_TAB = {"left": "left", "center": "center", "right": "right"}
 
 
 def twips(mm: float) -> int:
@@ -233,8 +234,8 @@ class FormWriter:
         keep_next = row in self.keep_next
         spacing = f'w:before="{PAD_Y}" w:after="{PAD_Y}" '
         if not cells:
-            style = Style(border=False)
-            return f"<w:p>{paragraph_properties(style, spacing=spacing)}</w:p>"
+            ppr = paragraph_properties(Style(border=False), page_break=page_break, spacing=spacing)
+            return f"<w:p>{ppr}</w:p>"
         lead = cells[0]
         if len(cells) == 1 and lead.col == 0:
             ppr = paragraph_properties(
@@ -258,7 +259,7 @@ class FormWriter:
             else:
                 stop = ("left", left)
             if stop is not None:
-                tabs.append(f'<w:tab w:val="{_TAB[stop[0]]}" w:pos="{twips(stop[1])}"/>')
+                tabs.append(f'<w:tab w:val="{stop[0]}" w:pos="{twips(stop[1])}"/>')
                 body.append(f"<w:r>{run_properties(cell.style)}<w:tab/></w:r>")
             body.append(runs(clean_text(cell.text), run_properties(cell.style)))
         style = Style(font=lead.style.font, size=lead.style.size, align="left", border=False)
