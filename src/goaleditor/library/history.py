@@ -50,11 +50,9 @@ DOCUMENTS_FILE = "documents.txt"
 
 def library_folder() -> Path:
     """``<user data folder>/library`` (created when missing)."""
-    from ..paths import data_dir
+    from ..paths import data_subdir
 
-    folder = data_dir() / "library"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return data_subdir("library")
 
 
 class History:
