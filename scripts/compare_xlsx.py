@@ -29,6 +29,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from goaleditor.export.xlsx_meta import META_SHEET, read_meta  # noqa: E402
 
 #: Run with the source tree of one version: writes every sample and the template.
 WRITE = """
@@ -92,11 +95,13 @@ def sheet_facts(ws) -> dict[str, object]:
     for r in range(1, ws.max_row + 1):
         dim = ws.row_dimensions[r]
         facts[f"row {r} height"] = None if dim.height is None else round(dim.height, 2)
-    for c in range(1, ws.max_column + 3):
-        letter = get_column_letter(c)
-        dim = ws.column_dimensions.get(letter)
-        width = dim.width if dim is not None and dim.customWidth else None
-        facts[f"column {letter} width"] = None if width is None else round(width, 2)
+    widths: dict[int, float] = {}
+    for dim in ws.column_dimensions.values():
+        if dim.customWidth and dim.min is not None:
+            for c in range(dim.min, (dim.max or dim.min) + 1):
+                widths[c] = round(dim.width, 2)  # a <col> element may cover several columns
+    for c in range(1, max([ws.max_column + 2, *widths]) + 1):
+        facts[f"column {get_column_letter(c)} width"] = widths.get(c)
     facts["data validations"] = sorted(
         (
             (
@@ -113,7 +118,7 @@ def sheet_facts(ws) -> dict[str, object]:
                 dv.errorStyle,
                 dv.errorTitle,
                 dv.error,
-            )  # fmt: skip
+            )
             for dv in ws.data_validations.dataValidation
         ),
         key=repr,
@@ -123,14 +128,14 @@ def sheet_facts(ws) -> dict[str, object]:
     facts["orientation"] = ps.orientation
     facts["fit to"] = (
         ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
-        ps.fitToWidth,
-        ps.fitToHeight,
-    )  # noqa: E501
+        1 if ps.fitToWidth is None else ps.fitToWidth,  # 1 is the schema's default
+        1 if ps.fitToHeight is None else ps.fitToHeight,
+    )
     facts["centred"] = (ws.print_options.horizontalCentered, ws.print_options.verticalCentered)
     facts["print grid lines"] = ws.print_options.gridLines
     facts["margins"] = tuple(
         round(x or 0, 3) for x in (m.left, m.right, m.top, m.bottom, m.header, m.footer)
-    )  # noqa: E501
+    )
     facts["print titles"] = (ws.print_title_rows, ws.print_title_cols)
     facts["print area"] = ws.print_area
     for name in ("oddHeader", "oddFooter"):
@@ -154,6 +159,11 @@ def book_facts(path: Path) -> dict[str, object]:
         "defined names": sorted((n, d.attr_text) for n, d in wb.defined_names.items()),
     }
     for ws in wb.worksheets:
+        if ws.title == META_SHEET:
+            # Its layout changed (version 2); what it says is compared instead.
+            facts[f"{ws.title}!state"] = ws.sheet_state
+            facts[f"{ws.title}!content"] = read_meta(ws)
+            continue
         for key, value in sheet_facts(ws).items():
             facts[f"{ws.title}!{key}"] = value
     return facts

@@ -24,6 +24,7 @@ from ..export.xlsx_meta import (
     META_SHEET,
     SOURCE_TEMPLATE,
     Meta,
+    MetaDamaged,
     read_meta,
 )
 from ..fileio import describe_read_error
@@ -82,9 +83,21 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
 
 def _read_book(wb, path: Path) -> ImportResult:
     notes: list[ImportNote] = []
-    meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
-    if META_SHEET in wb.sheetnames and meta is None:
-        notes.append(ImportNote(META_WHERE, "内容已损坏，版式按表格内容推断。"))
+    meta = None
+    if META_SHEET in wb.sheetnames:
+        try:
+            meta = read_meta(wb[META_SHEET])
+        except MetaDamaged as err:
+            notes.append(
+                ImportNote(
+                    META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
+                )
+            )
+        else:
+            if meta is None:
+                notes.append(
+                    ImportNote(META_WHERE, "不是 goaleditor 写的内容，版式按表格内容推断。")
+                )
     fill_down = meta is None or meta.source == SOURCE_TEMPLATE
     doc = Document()
     #: field path prefix → the sheet it was read from, for notes of `repair`.
