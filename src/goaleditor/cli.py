@@ -45,8 +45,12 @@ class _ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _ChineseFormatter)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
+
+    def format_help(self) -> str:
+        # argparse's own section headings, in Chinese (its public API has no setter).
+        text = super().format_help()
+        text = re.sub(r"^positional arguments:$", "参数:", text, flags=re.M)
+        return re.sub(r"^(options|optional arguments):$", "选项:", text, flags=re.M)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, chinese in _ERRORS:
