@@ -1,8 +1,9 @@
 """Compare the workbooks two versions of goaleditor write, as openpyxl reads them.
 
-    python scripts/compare_xlsx.py OLD_REF [--new-ref REF] [--keep DIR] [--limit N]
+    python scripts/compare_xlsx.py OLD_REF [DOCUMENT.json …] [--new-ref REF] [--keep DIR] [--limit N]
 
-Writes every sample in ``resources/samples/*.json`` (``goaleditor export --xlsx``) and
+Writes every sample in ``resources/samples/*.json`` and each DOCUMENT given
+(``goaleditor export --xlsx``) and
 the fill-in template (``goaleditor template``) with the code of git revision OLD_REF and
 with the code of this checkout (or of --new-ref), then reads both with openpyxl and
 lists every difference in: sheet names, order and state; defined names; each cell's
@@ -187,11 +188,13 @@ def kind(key: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("old_ref", help="git revision whose writer is compared against")
+    parser.add_argument("documents", nargs="*", type=Path, help="more documents to export")
     parser.add_argument("--new-ref", help="git revision of the new writer (default: this tree)")
     parser.add_argument("--keep", type=Path, help="write the workbooks into this folder")
     parser.add_argument("--limit", type=int, default=20, help="differences shown per file")
     args = parser.parse_args(argv)
     samples = sorted((ROOT / "resources" / "samples").glob("*.json"))
+    samples += [p.resolve() for p in args.documents]
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         trees = Path(tmp) / "trees"

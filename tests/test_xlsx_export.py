@@ -29,6 +29,7 @@ from goaleditor.export.xlsx_sheet import (
     column_width_chars,
     new_workbook,
     render_form,
+    set_column_width,
     set_row_height,
 )
 from goaleditor.forms import build_forms
@@ -623,7 +624,7 @@ def test_estimate_matches_libreoffice_or_keeps_one_spare_line(tmp_path):
     formats = Formats(wb)
     for i, (text, width, bold) in enumerate(cells):
         sheet = wb.add_worksheet(f"c{i}")
-        sheet.set_column_pixels(0, 0, column_width_chars(width) * DIGIT_PX)
+        set_column_width(sheet, 0, column_width_chars(width))
         fmt = formats.get(font_name="宋体", font_size=10.5, bold=bold, valign="top", text_wrap=True)
         sheet.write_string(0, 0, text, fmt)
         set_row_height(sheet, 0, 400)

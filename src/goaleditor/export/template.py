@@ -28,13 +28,13 @@ from .xlsx_meta import KIND_PROJECT, SOURCE_TEMPLATE, write_meta
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
     BODY_FONT,
-    DIGIT_PX,
     FONT_NAMES,
     TEXT_FORMAT,
     Formats,
     new_workbook,
     render_form,
     set_a4_print,
+    set_column_width,
     set_row_height,
 )
 
@@ -123,7 +123,7 @@ def _fill_info(ws: Worksheet, formats: Formats) -> dict[str, str]:
     ws.merge_range("A1:C1", "预算绩效目标填报信息", title)
     # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
     for col, width in enumerate((12, 32, 35)):
-        ws.set_column_pixels(col, col, width * DIGIT_PX)
+        set_column_width(ws, col, width)
     refs = {}
     for r, (label, hint_text) in enumerate(INFO_FIELDS, 2):
         ws.write_string(r, 0, label, body)

@@ -85,8 +85,13 @@ def column_width_chars(width_mm: float) -> float:
     return round(max(1.0, pixels / DIGIT_PX), 2)
 
 
-def set_column_mm(ws: Worksheet, col: int, width_mm: float) -> None:
-    ws.set_column_pixels(col, col, column_width_chars(width_mm) * DIGIT_PX)
+def set_column_width(ws: Worksheet, col: int, width_chars: float) -> None:
+    """Column *col* *width_chars* digits of `DEFAULT_FONT` wide.
+
+    XlsxWriter writes widths in 1/256 of a digit, cutting off the rest; the width is
+    given to it on that grid, rounded to the nearest step.
+    """
+    ws.set_column_pixels(col, col, round(width_chars * 256) * DIGIT_PX / 256)
 
 
 class Formats:
@@ -132,7 +137,7 @@ def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, 
     ws = wb.add_worksheet(form.sheet_name)
     layout = row_layout(form)
     for i, width in enumerate(form.col_widths_mm):
-        set_column_mm(ws, i, width)
+        set_column_width(ws, i, column_width_chars(width))
     set_a4_print(ws)
     ws.hide_gridlines(2)
     if layout.n_rows:
