@@ -14,7 +14,6 @@ strings even when they start with ``=`` or look like numbers or links.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from typing import IO
 
 from xlsxwriter.format import Format
@@ -22,7 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..grid import TITLE, Cell, Form, Style
-from .xlsx_labels import written_text
+from .xlsx_labels import written_texts
 from .xlsx_rows import RowLayout, row_layout, sheet_style, uncovered
 
 FONT_NAMES = {TITLE: "黑体"}
@@ -100,6 +99,7 @@ class Formats:
     def __init__(self, wb: Workbook) -> None:
         self._wb = wb
         self._made: dict[tuple, Format] = {}
+        self._cells: dict[tuple[Style, str | None], Format] = {}
 
     def get(self, **properties) -> Format:
         """The format with these XlsxWriter properties (fonts in `CHARSET_GB2312`)."""
@@ -113,19 +113,23 @@ class Formats:
 
     def cell(self, style: Style, number_format: str | None = None) -> Format:
         """The format of a grid cell with *style*."""
-        properties: dict = {
-            "font_name": FONT_NAMES.get(style.font, BODY_FONT),
-            "font_size": style.size,
-            "bold": style.bold,
-            "align": style.align,
-            "valign": "vcenter" if style.valign == "middle" else style.valign,
-            "text_wrap": style.wrap,
-        }
-        if style.border:
-            properties.update(border=1, border_color="#000000")
-        if number_format is not None:
-            properties["num_format"] = number_format
-        return self.get(**properties)
+        key = (style, number_format)
+        found = self._cells.get(key)
+        if found is None:
+            properties: dict = {
+                "font_name": FONT_NAMES.get(style.font, BODY_FONT),
+                "font_size": style.size,
+                "bold": style.bold,
+                "align": style.align,
+                "valign": "vcenter" if style.valign == "middle" else style.valign,
+                "text_wrap": style.wrap,
+            }
+            if style.border:
+                properties.update(border=1, border_color="#000000")
+            if number_format is not None:
+                properties["num_format"] = number_format
+            found = self._cells[key] = self.get(**properties)
+        return found
 
 
 def number_format(cell: Cell) -> str:
@@ -135,7 +139,8 @@ def number_format(cell: Cell) -> str:
 def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, RowLayout]:
     """A new sheet of *wb* showing *form*; returns it and the sheet rows of each form row."""
     ws = wb.add_worksheet(form.sheet_name)
-    layout = row_layout(form)
+    texts = written_texts(form)
+    layout = row_layout(form, texts)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
     set_a4_print(ws)
@@ -145,8 +150,9 @@ def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, 
     if form.repeat_rows is not None:
         start, stop = form.repeat_rows
         ws.repeat_rows(layout.starts[start], layout.starts[stop] - 1)
-    for cell in form.cells:
-        _write_cell(ws, form, cell, layout, formats)
+    split = layout.is_split
+    for cell, text in zip(form.cells, texts, strict=True):
+        _write_cell(ws, cell, text, layout, split, formats)
     for row, col in uncovered(form, layout):
         ws.merge_range(layout.starts[row], col, layout.stop(row) - 1, col, "")
     for r, height in enumerate(layout.heights):
@@ -154,28 +160,25 @@ def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, 
     return ws, layout
 
 
-def _write_cell(ws: Worksheet, form: Form, cell: Cell, layout: RowLayout, formats: Formats):
-    row, col = layout.starts[cell.row], cell.col
-    style = sheet_style(cell, layout)
+def _write_cell(
+    ws: Worksheet, cell: Cell, text: str, layout: RowLayout, split: bool, formats: Formats
+) -> None:
+    starts = layout.starts
+    row, col = starts[cell.row], cell.col
+    style = sheet_style(cell, layout) if split else cell.style
     plain = formats.cell(style)
-    last_row, last_col = layout.stop(cell.row + cell.rowspan - 1) - 1, col + cell.colspan - 1
-    if last_row != row or last_col != col:
-        # Every covered cell gets the range's format (its border); the top-left
-        # cell is written over below, as XlsxWriter's documentation describes.
-        ws.merge_range(row, col, last_row, last_col, "", plain)
+    last_row, last_col = starts[cell.row + cell.rowspan] - 1, col + cell.colspan - 1
+    merged = last_row != row or last_col != col
     if cell.number is not None:
-        write_amount(ws, row, col, cell.number, formats.cell(style, number_format(cell)))
-        return
-    text = written_text(form, cell)
-    if text:
+        if merged:  # covered cells get the range's format (its border), not the number's
+            ws.merge_range(row, col, last_row, last_col, None, plain)
+        ws.write_number(row, col, cell.number, formats.cell(style, number_format(cell)))
+    elif merged:
+        ws.merge_range(row, col, last_row, last_col, text or None, plain)
+    elif text:
         ws.write_string(row, col, text, plain)
     else:
         ws.write_blank(row, col, None, plain)
-
-
-def write_amount(ws: Worksheet, row: int, col: int, number: Decimal, fmt: Format) -> None:
-    """*number* as an Excel number, its shortest exact decimal form kept in the file."""
-    ws.write_number(row, col, number, fmt)
 
 
 def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
