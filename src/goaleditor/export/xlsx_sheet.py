@@ -182,7 +182,8 @@ def _write_cell(
 
 
 def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
-    """Make *row* exactly *height_pt* high (``set_row`` would round it to whole pixels)."""
+    """Make *row* *height_pt* high (``set_row`` would round it to whole pixels; in
+    pixels it is exact but for float rounding, ~1e-14 pt)."""
     ws.set_row_pixels(row, height_pt * 4 / 3)
 
 
