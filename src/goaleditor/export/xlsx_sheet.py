@@ -14,6 +14,7 @@ strings even when they start with ``=`` or look like numbers or links.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import IO
 
 from xlsxwriter.format import Format
@@ -136,8 +137,17 @@ def number_format(cell: Cell) -> str:
     return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
 
 
-def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, RowLayout]:
-    """A new sheet of *wb* showing *form*; returns it and the sheet rows of each form row."""
+def render_form(
+    wb: Workbook,
+    formats: Formats,
+    form: Form,
+    input_format: Callable[[Cell], str | None] | None = None,
+) -> tuple[Worksheet, RowLayout]:
+    """A new sheet of *wb* showing *form*; returns it and the sheet rows of each form row.
+
+    *input_format* gives the number format of a cell without a number (the template
+    makes the cells a clerk types in text cells); by default they have none.
+    """
     ws = wb.add_worksheet(form.sheet_name)
     texts = written_texts(form)
     layout = row_layout(form, texts)
@@ -152,7 +162,8 @@ def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, 
         ws.repeat_rows(layout.starts[start], layout.starts[stop] - 1)
     split = layout.is_split
     for cell, text in zip(form.cells, texts, strict=True):
-        _write_cell(ws, cell, text, layout, split, formats)
+        typed = input_format(cell) if input_format is not None and cell.number is None else None
+        _write_cell(ws, cell, text, layout, split, formats, typed)
     for row, col in uncovered(form, layout):
         ws.merge_range(layout.starts[row], col, layout.stop(row) - 1, col, "")
     for r, height in enumerate(layout.heights):
@@ -161,7 +172,13 @@ def render_form(wb: Workbook, formats: Formats, form: Form) -> tuple[Worksheet, 
 
 
 def _write_cell(
-    ws: Worksheet, cell: Cell, text: str, layout: RowLayout, split: bool, formats: Formats
+    ws: Worksheet,
+    cell: Cell,
+    text: str,
+    layout: RowLayout,
+    split: bool,
+    formats: Formats,
+    typed: str | None = None,
 ) -> None:
     starts = layout.starts
     row, col = starts[cell.row], cell.col
@@ -173,12 +190,16 @@ def _write_cell(
         if merged:  # covered cells get the range's format (its border), not the number's
             ws.merge_range(row, col, last_row, last_col, None, plain)
         ws.write_number(row, col, cell.number, formats.cell(style, number_format(cell)))
-    elif merged:
+        return
+    top = plain if typed is None else formats.cell(style, typed)
+    if merged:
         ws.merge_range(row, col, last_row, last_col, text or None, plain)
-    elif text:
-        ws.write_string(row, col, text, plain)
+        if top is plain:
+            return
+    if text:
+        ws.write_string(row, col, text, top)
     else:
-        ws.write_blank(row, col, None, plain)
+        ws.write_blank(row, col, None, top)
 
 
 def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
