@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
     p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
+    p.add_argument(
+        "--like", metavar="FILE", help="按此文档的版式生成（如含资金支出计划、不含项目编码）"
+    )
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
     p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")

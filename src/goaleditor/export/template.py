@@ -4,13 +4,20 @@ Sheets: 填报信息 (unit, year, money unit, signatures, and how to fill in), t
 project forms 项目1…; a hidden 选项 sheet holds the category lists.
 
 一级 and 二级 get dropdowns from the catalog (standard first).  The 二级 list depends on
-the 一级 chosen in the same row through named ranges and ``INDIRECT`` — the usual
-"二级联动下拉" that Excel, WPS and LibreOffice all evaluate.  Both dropdowns only warn
-(error style "information"): a clerk can still keep a variant such as 效果指标.
+the 一级 of its row — or, on a follow-on row left blank, of the nearest row above — through
+named ranges and ``INDIRECT(LOOKUP(2,1/(…<>""),…))``, which Excel, WPS and LibreOffice all
+evaluate.  Both dropdowns only warn (error style "information"): a clerk can still keep a
+variant such as 效果指标.
+
+The cells a clerk types in are text cells, so ``100%``, ``≥95%`` and ``0012`` stay as
+typed; amounts are number cells with a check.  Rows are sized for typical content.  Each
+form's number in its title comes from the sheet's position, so a copied sheet numbers
+itself.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import IO
@@ -24,9 +31,12 @@ from ..fileio import atomic_write
 from ..forms import build_forms
 from ..grid import Cell, Form
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
-from .xlsx_meta import KIND_PROJECT, SOURCE_TEMPLATE, write_meta
+from .textmetrics import text_height_pt
+from .xlsx_labels import cell_width_mm
+from .xlsx_meta import KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
+    AMOUNT_FORMAT,
     BODY_FONT,
     FONT_NAMES,
     TEXT_FORMAT,
@@ -61,23 +71,34 @@ INSTRUCTIONS = [
     "3. 一级指标、二级指标可从下拉列表选择，也可直接输入本单位使用的名称；"
     "同一一级指标的连续各行可只填第一行。",
     "4. 指标行不够时，在指标行中间插入整行即可；空行会被忽略。",
-    "5. 金额请填数字；指标值照实填写，如 ≥95%、≤15分钟、=100%、2024年内、有效保障。",
+    "5. 金额请填数字；指标值照实填写，如 ≥95%、≤15分钟、100%、2024年内、有效保障。",
     "6. 填好后交回，用 goaleditor 的“导入”读入即可继续编辑、审核和打印。",
 ]
 
 
-def blank_document() -> Document:
-    """The document the template shows: default layout, blank projects with blank rows."""
+#: Cells typed as numbers (with a decimal check); every other input cell is text.
+AMOUNT_KEYS = ("budget.total", "budget.fiscal", "budget.other")
+
+#: Keyed cells that are printed text, not typed in (the unit line is a formula).
+NOT_TYPED_KEYS = ("unit_line", "signature")
+
+#: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
+TYPICAL_LINES = {"goals": 5, "purpose": 2, "level1": 2}
+
+
+def blank_document(layout: Layout | None = None) -> Document:
+    """The document the template shows: blank projects with blank rows, in *layout*
+    (the default layout when None)."""
     projects = [
         Project(indicators=[Indicator() for _ in range(INDICATOR_ROWS)])
         for _ in range(PROJECT_SHEETS)
     ]
-    return Document(layout=Layout(), projects=projects)
+    return Document(layout=copy.deepcopy(layout) if layout else Layout(), projects=projects)
 
 
-def write_template_to(target: str | os.PathLike | IO[bytes]) -> None:
-    """Write the blank template to *target* (a path or a binary file)."""
-    doc = blank_document()
+def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | None = None) -> None:
+    """Write the blank template in *layout* to *target* (a path or a binary file)."""
+    doc = blank_document(layout)
     catalog = load_catalog()
     wb = new_workbook(target)
     formats = Formats(wb)
@@ -86,9 +107,10 @@ def write_template_to(target: str | os.PathLike | IO[bytes]) -> None:
     sheets = []
     for n, form in enumerate(build_forms(doc), 1):
         form.sheet_name = f"项目{n}"
-        ws, layout = render_form(wb, formats, form)
-        _link_heading(ws, form, layout, formats, n, info_rows)
-        _add_validations(ws, form, layout, lists)
+        ws, rows = render_form(wb, formats, form, _input_format)
+        _size_rows(ws, form, rows)
+        _link_heading(ws, form, rows, formats, doc.layout.number_style, n, info_rows)
+        _add_validations(ws, form, rows, lists)
         sheets.append((form.sheet_name, KIND_PROJECT, {}))
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
@@ -96,14 +118,34 @@ def write_template_to(target: str | os.PathLike | IO[bytes]) -> None:
     wb.close()
 
 
-def write_template(path: str | os.PathLike) -> None:
+def write_template(path: str | os.PathLike, layout: Layout | None = None) -> None:
     """Write the blank template atomically (`WriteError` when the target is locked)."""
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh:
-            write_template_to(fh)
+            write_template_to(fh, layout)
 
     atomic_write(Path(path), write, action="生成模板")
+
+
+def _input_format(cell: Cell) -> str | None:
+    """Number format of a cell the clerk types in: amounts are numbers, the rest text."""
+    if not cell.key or cell.key in NOT_TYPED_KEYS:
+        return None
+    return AMOUNT_FORMAT if cell.key in AMOUNT_KEYS else TEXT_FORMAT
+
+
+def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
+    """Blank rows as tall as their typical content (Excel does not grow a row as one types)."""
+    for cell in form.cells:
+        lines = TYPICAL_LINES.get(cell.key)
+        if lines is None or cell.rowspan != 1:
+            continue
+        width = cell_width_mm(form, cell)
+        need = text_height_pt("\n".join("国" * lines), width, cell.style.size)
+        r = rows.starts[cell.row]
+        if need > rows.heights[r]:
+            set_row_height(ws, r, need)
 
 
 def sheet_ref(name: str) -> str:
@@ -186,11 +228,38 @@ def _fill_lists(ws: Worksheet, catalog) -> None:
             ws.write_string(r, c, l2)
 
 
+#: Input help of each kind of input cell: (title, message).  Never a formula: what a
+#: clerk types in these text cells stays as typed.
+HINTS = {
+    "code": ("项目编码", "按预算系统中的项目编码填写。"),
+    "project.name": ("项目名称", "按预算批复填写项目全称。"),
+    "purpose": ("预算规模及资金用途", "写明资金用途，如“用于办案业务支出”。"),
+    "goals": ("绩效目标", "每行一个目标，按 1、2、……编号；在单元格内换行按 Alt+Enter。"),
+    "spending_plan": ("资金支出计划（%）", "截至该月底累计支出占预算的百分比，如 25 或 25%。"),
+    "name": ("三级指标", "具体指标名称，如“公诉案件审结率”。"),
+    "description": ("绩效指标描述", "说明指标的含义和计算方法。"),
+    "value": (
+        "指标值",
+        "照实填写，如 ≥95%、≤15分钟、100%、≥600台/套、2024年内；定性指标写“有效保障”等。",
+    ),
+    "basis": ("指标值确定依据", "如 历史数据、计划标准、行业标准。"),
+}
+
+
+def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
+    """Which `HINTS` entry a keyed cell takes (项目名称 and 三级 share the key ``name``)."""
+    if cell.key == "name" and cell.row not in indicator_rows:
+        return "project.name"
+    return cell.key.split(".")[0]
+
+
 def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[str, str]) -> None:
     by_key: dict[str, list[tuple[int, int]]] = {}
+    indicator_rows = {cell.row for cell in form.cells if cell.key == "level1"}
     for cell in form.cells:
         if cell.key:
-            by_key.setdefault(cell.key, []).append((layout.starts[cell.row], cell.col))
+            key = cell.key if cell.key in AMOUNT_KEYS else _hint_key(cell, indicator_rows)
+            by_key.setdefault(key, []).append((layout.starts[cell.row], cell.col))
     _apply(
         ws,
         by_key.get("level1", []),
@@ -205,31 +274,24 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
     )
     rows = by_key.get("level2", [])
     if rows:
+        # The 一级 of the row, or of the nearest row above where it is left blank.
         row, col = by_key["level1"][0]
+        first = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+        here = xl_rowcol_to_cell(rows[0][0], col, col_abs=True)
         _apply(
             ws,
             rows,
             validate="list",
-            source=f"=INDIRECT({xl_rowcol_to_cell(row, col, col_abs=True)})",
+            source=f'=INDIRECT(LOOKUP(2,1/({first}:{here}<>""),{first}:{here}))',
             error_type="information",
             error_title="二级指标",
             error_message="不在所选一级指标的二级列表中。确属本单位使用的名称可点“确定”保留。",
             input_title="二级指标",
             input_message="先选一级指标，再从列表选择对应的二级指标；也可直接输入。",
         )
-    hints = {
-        "name": ("三级指标", "具体指标名称，如“公诉案件审结率”。"),
-        "value": (
-            "指标值",
-            "如 ≥95%、≤15分钟、=100%、≥600台/套、2024年内；定性指标写“有效保障”等。",
-        ),
-        "basis": ("指标值确定依据", "如 历史数据、计划标准、行业标准。"),
-        "goals": ("绩效目标", "每行一个目标，按 1、2、……编号；在单元格内换行按 Alt+Enter。"),
-        "code": ("项目编码", "按预算系统中的项目编码填写。"),
-    }
-    for key, (title, prompt) in hints.items():
+    for key, (title, prompt) in HINTS.items():
         _apply(ws, by_key.get(key, []), validate="any", input_title=title, input_message=prompt)
-    for key in ("budget.total", "budget.fiscal", "budget.other"):
+    for key in AMOUNT_KEYS:
         _apply(
             ws,
             by_key.get(key, []),
@@ -258,11 +320,14 @@ def _link_heading(
     form: Form,
     layout: RowLayout,
     formats: Formats,
+    number_style: str,
     number: int,
     info: dict[str, str],
 ) -> None:
     """Title and unit line follow what the clerk types (formulas; the importer ignores them).
 
+    The title's number is the sheet's place among the project sheets — its position,
+    less 填报信息 and the hidden sheets before it — so a copied sheet numbers itself.
     Each formula keeps its cell's format and carries the text it shows while blank, for
     viewers that do not calculate.
     """
@@ -272,10 +337,20 @@ def _link_heading(
         fmt = formats.cell(sheet_style(cell, layout))
         ws.write_formula(layout.starts[cell.row], cell.col, formula, fmt, shown)
 
+    def sheet_of(name: str) -> str:
+        return f"_xlfn.SHEET({sheet_ref(name)}!$A$1)"
+
+    position = (
+        f"(_xlfn.SHEET()-{sheet_of(INFO_SHEET)}"
+        + "".join(f"-(_xlfn.SHEET()>{sheet_of(name)})" for name in (META_SHEET, LISTS_SHEET))
+        + f')&"{number_style}"'
+    )
     name = next(c for c in form.cells if c.key == "name")
     name_ref = xl_rowcol_to_cell(layout.starts[name.row], name.col)
-    blank_title = f"{number}、（项目名称）绩效目标表"
-    formula = f'=IF({name_ref}="","{blank_title}","{number}、"&{name_ref}&"绩效目标表")'
+    blank_title = f"{number}{number_style}（项目名称）绩效目标表"
+    formula = (
+        f'=IF({name_ref}="",{position}&"（项目名称）绩效目标表",{position}&{name_ref}&"绩效目标表")'
+    )
     write(form.cell_at(0, 0), formula, blank_title)
     unit = next(c for c in form.cells if c.key == "unit_line")
     write(unit, f"={info['单位编码']}&{info['单位名称']}", "")
