@@ -804,3 +804,23 @@ def test_a_split_row_is_merged_down_even_where_it_has_no_cell(tmp_path):
     }
     assert "C1" not in sheet["order"]  # nothing there: a merge, no cells
     assert sheet["dimension"] == f"A1:C{parts + 1}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1", 1), ("120", 120), ("0", 0), ("012", "012"), ("约12", "约12"), ("1,200", "1,200")],
+)
+def test_counts_are_numbers_when_they_are_whole_numbers(typed, stored, tmp_path):
+    """下属二级单位数 and 财政供养人员数 as numbers; anything else stays as written."""
+    doc = storage.load(next(p for p in SAMPLES if p.stem == "guangzhou_yuexiu"))
+    doc.department.subunit_count = typed
+    doc.department.staff_count = "35"
+    path = tmp_path / "g.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    for label, want in (("下属二级单位数", stored), ("财政供养人员数", 35)):
+        cell = find(ws, label)
+        value = ws.cell(row=cell.row, column=cell.column + 2)
+        assert value.value == want and value.data_type == ("n" if isinstance(want, int) else "s")
+    back = read_workbook(path).document.department
+    assert (back.subunit_count, back.staff_count) == (typed, "35")

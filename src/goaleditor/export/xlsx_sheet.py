@@ -30,6 +30,10 @@ BODY_FONT = "宋体"
 #: GB2312 charset, so Excel picks the Chinese face even on a non-Chinese Windows.
 CHARSET_GB2312 = 134
 
+#: Fields that hold a count (财政供养人员数, 下属二级单位数): written as whole numbers when
+#: they are one, so Excel sums and sorts them.
+COUNT_KEYS = ("staff_count", "subunit_count")
+COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
 #: Excel's built-in "text" format: what is typed stays as typed.
@@ -191,6 +195,9 @@ def _write_cell(
             ws.merge_range(row, col, last_row, last_col, None, plain)
         ws.write_number(row, col, cell.number, formats.cell(style, number_format(cell)))
         return
+    if cell.key in COUNT_KEYS and _is_count(text):
+        ws.write_number(row, col, int(text), formats.cell(style, COUNT_FORMAT))
+        return
     top = plain if typed is None else formats.cell(style, typed)
     if merged:
         ws.merge_range(row, col, last_row, last_col, text or None, plain)
@@ -200,6 +207,12 @@ def _write_cell(
         ws.write_string(row, col, text, top)
     else:
         ws.write_blank(row, col, None, top)
+
+
+def _is_count(text: str) -> bool:
+    """A whole number written plainly (``12``, not ``012``, ``1,200`` or ``约12``), that
+    Excel holds exactly and shows as it is."""
+    return text.isascii() and text.isdigit() and len(text) <= 15 and (text == "0" or text[0] != "0")
 
 
 def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
