@@ -17,7 +17,7 @@ from goaleditor.forms import build_forms
 from goaleditor.importers.repair import repair
 from goaleditor.importers.result import ImportNote, ImportResult
 from goaleditor.importers.xlsx import read_workbook
-from goaleditor.importers.xlsx_sheet import AmountError, as_amount
+from goaleditor.importers.xlsx_sheet import AmountError, as_amount, unescape_controls
 from goaleditor.model import Document, Indicator, Layout, Signature
 from test_forms import SAMPLES, make_doc
 
@@ -629,6 +629,43 @@ def test_hidden_sheet_of_an_earlier_version_is_still_read(hebei_xlsx, tmp_path):
     result = read_workbook(tmp_path / "v1.xlsx")
     assert result.notes == []
     assert storage.dumps(result.document) == storage.dumps(storage.load(HEBEI))
+
+
+@pytest.mark.parametrize("char", ["检", "𠀀"], ids=["bmp", "astral"])
+def test_a_text_longer_than_an_excel_cell_round_trips_exactly(char, tmp_path):
+    """Excel holds 32,767 characters (UTF-16 units) a cell: the sheet shows the beginning
+    and says so, the hidden sheet keeps the rest."""
+    from goaleditor.export.xlsx_meta import CELL_TEXT_MAX, CUT_MARK
+
+    doc = make_doc()
+    doc.projects[0].purpose = (char + "用于办案\r\n") * 6000 + "。"
+    doc.projects[0].indicators[0].description = "描述" * 20000
+    path = tmp_path / "long.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    shown = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    cut = [v for v in shown if v.endswith(CUT_MARK)]
+    assert len(cut) == 2
+    texts = [unescape_controls(v) for v in cut]  # openpyxl leaves \r as Excel's _x000D_
+    assert all(len(v.encode("utf-16-le")) // 2 <= CELL_TEXT_MAX for v in texts)
+    assert round_trip(doc, tmp_path) == doc
+
+
+def test_an_edited_cut_text_is_imported_as_edited_with_a_note(tmp_path):
+    from goaleditor.export.xlsx_meta import CUT_MARK
+
+    doc = make_doc()
+    doc.projects[0].indicators[0].description = "描述" * 20000
+    path = tmp_path / "long.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if str(c.value).endswith(CUT_MARK))
+    cell.value = "改短了"
+    wb.save(path)
+    result = read_workbook(path)
+    assert result.document.projects[0].indicators[0].description == "改短了"
+    assert any(cell.coordinate in n.where and "改动" in n.message for n in result.notes)
 
 
 def test_unforeseen_failure_is_an_import_problem(hebei_xlsx, monkeypatch):

@@ -107,7 +107,7 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     sheets = []
     for n, form in enumerate(build_forms(doc), 1):
         form.sheet_name = f"项目{n}"
-        ws, rows = render_form(wb, formats, form, _input_format)
+        ws, rows, _ = render_form(wb, formats, form, _input_format)
         _size_rows(ws, form, rows)
         _link_heading(ws, form, rows, formats, doc.layout.number_style, n, info_rows)
         _add_validations(ws, form, rows, lists)

@@ -18,6 +18,7 @@ from .xlsx_meta import (
     KIND_DEPARTMENT,
     KIND_PROJECT,
     SOURCE_EXPORT,
+    CutTexts,
     department_extras,
     project_extras,
     write_meta,
@@ -38,20 +39,21 @@ def write_workbook(
     wb = new_workbook(target)
     formats = Formats(wb)
     sheets: list[tuple[str, str, dict]] = []
+    cut: CutTexts = {}
     project_forms = forms[1:] if has_department else forms
     if has_department:
         assert doc.department is not None
         kind = doc.layout.department_form
-        render_form(wb, formats, forms[0])
+        cut[forms[0].sheet_name] = render_form(wb, formats, forms[0]).cut
         sheets.append(
             (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
         )
     for index, form in zip(indices, project_forms, strict=True):
-        render_form(wb, formats, form)
+        cut[form.sheet_name] = render_form(wb, formats, form).cut
         sheets.append((form.sheet_name, KIND_PROJECT, project_extras(doc, doc.projects[index])))
     if not forms:
         wb.add_worksheet(EMPTY_SHEET).write_string(0, 0, "本文档还没有部门整体表或项目表。")
-    write_meta(wb, doc, sheets, SOURCE_EXPORT)
+    write_meta(wb, doc, sheets, SOURCE_EXPORT, {name: c for name, c in cut.items() if c})
     wb.set_properties(
         {
             "title": clean_text(doc.title or f"{doc.unit_name}预算绩效目标表"),

@@ -33,6 +33,11 @@ from ..storage import to_json_value
 META_SHEET = "goaleditor"
 META_FORMAT = "goaleditor-xlsx"
 META_VERSION = 2
+#: Excel's limit on the text of a cell, in UTF-16 code units (as Excel counts).
+CELL_TEXT_MAX = 32767
+#: Ends the visible part of a text too long for its cell; the rest is in the hidden sheet.
+CUT_MARK = "……（超出 Excel 单元格上限，全文在隐藏工作表中，导入时恢复）"
+
 #: Characters per part: even text made only of characters outside the BMP (two
 #: UTF-16 units each, as Excel counts) stays under Excel's 32,767 per cell.
 PART_CHARS = 16000
@@ -100,12 +105,41 @@ def department_extras(kind: str, dept: DepartmentGoals) -> dict:
     return extras
 
 
-def write_meta(wb: Workbook, doc: Document, sheets: list[tuple[str, str, dict]], source: str):
-    """Add the hidden sheet; *sheets* lists (sheet name, kind, extras) in workbook order."""
+def cut_to_cell(text: str) -> str:
+    """*text* as a cell can hold it: whole, or its beginning and `CUT_MARK`."""
+    if len(text) <= CELL_TEXT_MAX // 2 or _utf16_len(text) <= CELL_TEXT_MAX:
+        return text
+    room = CELL_TEXT_MAX - len(CUT_MARK)
+    end = room
+    while _utf16_len(text[:end]) > room:  # characters outside the BMP count twice
+        end -= (_utf16_len(text[:end]) - room + 1) // 2 or 1
+    return text[:end] + CUT_MARK
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+#: Sheet name → (row, column, whole text) of each cell whose text `cut_to_cell` cut.
+CutTexts = dict[str, list[tuple[int, int, str]]]
+
+
+def write_meta(
+    wb: Workbook,
+    doc: Document,
+    sheets: list[tuple[str, str, dict]],
+    source: str,
+    cut: CutTexts | None = None,
+):
+    """Add the hidden sheet; *sheets* lists (sheet name, kind, extras) in workbook order,
+    *cut* the texts too long for their cells."""
     ws = wb.add_worksheet(META_SHEET)
     ws.hide()
     settings = {name: to_json_value(getattr(doc, name)) for name in DOCUMENT_SETTINGS}
-    payload = _json({"document": settings, "sheets": [list(s) for s in sheets]})
+    data: dict[str, Any] = {"document": settings, "sheets": [list(s) for s in sheets]}
+    if cut:
+        data["cut"] = {name: [list(c) for c in cells] for name, cells in cut.items()}
+    payload = _json(data)
     for r, row in enumerate(meta_rows(source, payload)):
         for c, value in enumerate(row):
             if isinstance(value, str):
@@ -147,6 +181,7 @@ class Meta:
     settings: dict
     #: sheet name → (kind, extras), in workbook order.
     sheets: dict[str, tuple[str, dict]]
+    cut: CutTexts = dataclasses.field(default_factory=dict)
 
 
 class MetaDamaged(ValueError):
@@ -177,9 +212,13 @@ def read_meta(ws: Worksheet) -> Meta | None:
         if not isinstance(settings, dict):
             raise TypeError("settings")
         by_name = {str(name): (str(kind), extras) for name, kind, extras in sheets}
-    except (ValueError, TypeError, KeyError, RecursionError) as err:
+        cut = {
+            str(name): [(int(r), int(c), str(text)) for r, c, text in cells]
+            for name, cells in data.get("cut", {}).items()
+        }
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as err:
         raise MetaDamaged("内容无法读取（格式不对）") from err
-    return Meta(source, settings, by_name)
+    return Meta(source, settings, by_name, cut)
 
 
 def _payload(rows: list[tuple]) -> str:
@@ -232,6 +271,7 @@ __all__ = [
     "SOURCE_TEMPLATE",
     "Meta",
     "MetaDamaged",
+    "cut_to_cell",
     "department_extras",
     "project_extras",
     "read_meta",

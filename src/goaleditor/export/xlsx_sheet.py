@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import IO
+from typing import IO, NamedTuple
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..grid import TITLE, Cell, Form, Style
 from .xlsx_labels import written_texts
+from .xlsx_meta import cut_to_cell
 from .xlsx_rows import RowLayout, row_layout, sheet_style, uncovered
 
 FONT_NAMES = {TITLE: "黑体"}
@@ -141,19 +142,36 @@ def number_format(cell: Cell) -> str:
     return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
 
 
+class Drawn(NamedTuple):
+    """A form drawn on a sheet."""
+
+    sheet: Worksheet
+    #: The sheet rows each row of the form went to.
+    rows: RowLayout
+    #: (row, column, whole text) of each cell whose text was too long for Excel and cut.
+    cut: list[tuple[int, int, str]]
+
+
 def render_form(
     wb: Workbook,
     formats: Formats,
     form: Form,
     input_format: Callable[[Cell], str | None] | None = None,
-) -> tuple[Worksheet, RowLayout]:
-    """A new sheet of *wb* showing *form*; returns it and the sheet rows of each form row.
+) -> Drawn:
+    """A new sheet of *wb* showing *form*.
 
     *input_format* gives the number format of a cell without a number (the template
-    makes the cells a clerk types in text cells); by default they have none.
+    makes the cells a clerk types in text cells); by default they have none.  A text
+    longer than a cell holds is cut (`cut_to_cell`) and listed, for the hidden sheet.
     """
     ws = wb.add_worksheet(form.sheet_name)
     texts = written_texts(form)
+    cut = []
+    for i, (cell, text) in enumerate(zip(form.cells, texts, strict=True)):
+        shown = cut_to_cell(text)
+        if shown != text:
+            texts[i] = shown
+            cut.append((cell, text))
     layout = row_layout(form, texts)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
@@ -172,7 +190,7 @@ def render_form(
         ws.merge_range(layout.starts[row], col, layout.stop(row) - 1, col, "")
     for r, height in enumerate(layout.heights):
         set_row_height(ws, r, height)
-    return ws, layout
+    return Drawn(ws, layout, [(layout.starts[c.row], c.col, text) for c, text in cut])
 
 
 def _write_cell(

@@ -101,7 +101,9 @@ class SheetView:
     `sheet_row` gives the row number on the sheet for notes.
     """
 
-    def __init__(self, ws: Worksheet):
+    def __init__(self, ws: Worksheet, texts: dict[tuple[int, int], str] | None = None):
+        """*texts*: (row, column) of the sheet, 0-based → a text read instead of the
+        cell's value (the whole of a text the export had to cut to fit the cell)."""
         self.title = ws.title
         self.n_cols = ws.max_column
         values: dict[tuple[int, int], object] = {}
@@ -112,6 +114,8 @@ class SheetView:
                     if isinstance(value, str):
                         value = unescape_controls(value)
                     values[(cell.row - 1, cell.column - 1)] = value
+        if texts:
+            values.update(texts)
         boxes = [
             (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
             for rng in ws.merged_cells.ranges
