@@ -19,6 +19,7 @@ from goaleditor.export.template import (
     write_template,
 )
 from goaleditor.export.xlsx_meta import META_SHEET
+from test_xlsx_export import convert_with_libreoffice
 
 
 def load(tmp_path):
@@ -326,23 +327,8 @@ def test_titles_and_level2_lists_as_libreoffice_computes_them(tmp_path):
     wb.save(path)
     wb.move_sheet(ws, offset=-wb.sheetnames.index("项目1"))  # CSV holds the first sheet
     wb.save(tmp_path / "first.xlsx")
-    env_profile = f"-env:UserInstallation=file://{tmp_path}/lo"
     for fmt, book in (("csv", tmp_path / "first.xlsx"), ("pdf", path)):
-        subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                env_profile,
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(tmp_path),
-                str(book),
-            ],
-            capture_output=True,
-            timeout=180,
-            check=True,
-        )
+        convert_with_libreoffice(book, fmt, tmp_path)
     rows_csv = list(
         csv.reader(
             (tmp_path / "first.csv").read_text(encoding="utf-8", errors="replace").splitlines()

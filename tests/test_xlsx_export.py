@@ -74,6 +74,19 @@ def column_widths(ws) -> dict[int, float]:
     }
 
 
+def convert_with_libreoffice(book, fmt: str, outdir) -> None:
+    """``soffice --convert-to FMT`` of *book* into *outdir*, with a profile of its own."""
+    subprocess.run(
+        [
+            *("soffice", "--headless", f"-env:UserInstallation=file://{outdir}/lo"),
+            *("--convert-to", fmt, "--outdir", str(outdir), str(book)),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+
+
 def find(ws, text):
     for row in ws.iter_rows():
         for cell in row:
@@ -630,21 +643,7 @@ def test_estimate_matches_libreoffice_or_keeps_one_spare_line(tmp_path):
         sheet.write_string(0, 0, text, fmt)
         set_row_height(sheet, 0, 400)
     wb.close()
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(book),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
+    convert_with_libreoffice(book, "pdf", tmp_path)
     layout = subprocess.run(
         ["pdftotext", "-bbox-layout", str(tmp_path / "cells.pdf"), "-"],
         capture_output=True,

@@ -260,16 +260,13 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
         if cell.key:
             key = cell.key if cell.key in AMOUNT_KEYS else _hint_key(cell, indicator_rows)
             by_key.setdefault(key, []).append((layout.starts[cell.row], cell.col))
-    _apply(
+    _dropdown(
         ws,
         by_key.get("level1", []),
-        validate="list",
-        source=f"={lists['level1']}",
-        error_type="information",
-        error_title="一级指标",
-        error_message="不在标准一级指标列表中。确属本单位使用的名称可点“确定”保留。",
-        input_title="一级指标",
-        input_message="从列表选择（产出指标、效益指标、满意度指标……），也可直接输入。"
+        f"={lists['level1']}",
+        "一级指标",
+        "不在标准一级指标列表中。",
+        "从列表选择（产出指标、效益指标、满意度指标……），也可直接输入。"
         "同一一级的连续各行可只填第一行。",
     )
     rows = by_key.get("level2", [])
@@ -278,16 +275,13 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
         row, col = by_key["level1"][0]
         first = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
         here = xl_rowcol_to_cell(rows[0][0], col, col_abs=True)
-        _apply(
+        _dropdown(
             ws,
             rows,
-            validate="list",
-            source=f'=INDIRECT(LOOKUP(2,1/({first}:{here}<>""),{first}:{here}))',
-            error_type="information",
-            error_title="二级指标",
-            error_message="不在所选一级指标的二级列表中。确属本单位使用的名称可点“确定”保留。",
-            input_title="二级指标",
-            input_message="先选一级指标，再从列表选择对应的二级指标；也可直接输入。",
+            f'=INDIRECT(LOOKUP(2,1/({first}:{here}<>""),{first}:{here}))',
+            "二级指标",
+            "不在所选一级指标的二级列表中。",
+            "先选一级指标，再从列表选择对应的二级指标；也可直接输入。",
         )
     for key, (title, prompt) in HINTS.items():
         _apply(ws, by_key.get(key, []), validate="any", input_title=title, input_message=prompt)
@@ -303,6 +297,23 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
             input_title="金额",
             input_message="填数字，单位见表右上角。",
         )
+
+
+def _dropdown(
+    ws: Worksheet, cells: list[tuple[int, int]], source: str, title: str, unknown: str, help: str
+) -> None:
+    """A list that only warns: a clerk can keep a name of the unit's own."""
+    _apply(
+        ws,
+        cells,
+        validate="list",
+        source=source,
+        error_type="information",
+        error_title=title,
+        error_message=unknown + "确属本单位使用的名称可点“确定”保留。",
+        input_title=title,
+        input_message=help,
+    )
 
 
 def _apply(ws: Worksheet, cells: list[tuple[int, int]], **options) -> None:
