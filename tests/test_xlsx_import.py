@@ -595,6 +595,14 @@ def test_a_missing_part_of_the_hidden_data_is_reported_as_such(tmp_path):
     assert "缺第 2 段" in result.notes[0].message
 
 
+def test_a_damaged_count_of_parts_is_reported_at_once(tmp_path):
+    def count(ws, rows):
+        next(r for r in ws.iter_rows() if r[0].value == "payload")[1].value = 10**12
+
+    result = _import_with_parts(tmp_path, count)
+    assert "缺第" in result.notes[0].message and "……" in result.notes[0].message
+
+
 def test_a_cut_part_of_the_hidden_data_is_reported_not_read(tmp_path):
     def cut(ws, rows):
         rows[-1][2].value = rows[-1][2].value[:-10]
