@@ -1,6 +1,6 @@
 """Row heights of a form's sheet, and which sheet rows each row of the form takes.
 
-openpyxl cannot auto-fit rows, so heights come from `textmetrics`.  Excel allows a
+XlsxWriter cannot auto-fit rows, so heights come from `textmetrics`.  Excel allows a
 row at most 409 pt; a row whose text needs more (a 450-character 绩效指标描述)
 becomes several sheet rows, each at most `SPLIT_ROW_PT`, with every cell of the row
 merged down across them — Excel and LibreOffice print a tall merged cell whole, over
