@@ -44,6 +44,7 @@ from .docx_cells import (
     IndicatorBlock,
     Note,
     column_of,
+    document_unit,
     is_indicator_header,
     joined,
     norm,
@@ -478,7 +479,8 @@ class _FormReader:
             rest = [c for c in cells if norm(c.text) != "预算规模及资金用途"]
 
             def amount(name: str, label: str, text: str) -> None:
-                setattr(project.budget, name, parse_amount(text, label, note))
+                value = parse_amount(text, label, note, document_unit(self.money_units))
+                setattr(project.budget, name, value)
 
             self._leftovers(pairs(rest, _BUDGET_LABELS, amount), note)
             state.last_label = "预算规模及资金用途"
@@ -539,9 +541,8 @@ class _FormReader:
                     f"数值“{cell.text}”未导入。"
                 )
                 continue
-            text = cell.text.replace("%", "").replace("％", "")
             plan[SPENDING_MILESTONES.index(milestone)] = parse_amount(
-                text, f"资金支出计划（{milestone}）", note
+                cell.text, f"资金支出计划（{milestone}）", note, percent=True
             )
         state.project.spending_plan = plan
 

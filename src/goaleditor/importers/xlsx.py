@@ -109,13 +109,15 @@ def _read_book(wb, path: Path) -> ImportResult:
             found_any = True
             continue
         view = SheetView(ws)
-        reader = FormReader(view, notes, fill_down)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
             if not view.row_is_blank(0) or view.n_rows > 1:
                 notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
             continue
         found_any = True
+        if meta is None:  # the unit line (单位：万元) steers the amounts
+            _infer_document(doc, view)
+        reader = FormReader(view, notes, fill_down, doc.money_unit)
         if kind == KIND_PROJECT:
             project = read_project(reader)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
@@ -136,8 +138,6 @@ def _read_book(wb, path: Path) -> ImportResult:
             reader.signature(doc.signature)
         else:
             reader.signature_changes(doc.signature)
-        if meta is None:
-            _infer_document(doc, view)
         notes.extend(stray_notes(view))
     if not found_any:
         raise ImportProblem(

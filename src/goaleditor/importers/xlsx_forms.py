@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..amounts import imported_amount
 from ..forms import chengdu, department_text, guangzhou
 from ..forms.common import BLANK_LINE
 from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
@@ -37,7 +38,7 @@ from .xlsx_remarks import (
     is_signature_line,
     settle,
 )
-from .xlsx_sheet import AmountError, SheetView, as_amount, as_text, norm
+from .xlsx_sheet import SheetView, as_text, norm
 from .xlsx_stray import form_end, form_width
 
 #: Header label (without blanks) → indicator field.
@@ -79,9 +80,11 @@ _RIGHT_OF = object()
 class FormReader:
     """Shared state of reading one sheet: the view, where notes go, the source kind."""
 
-    def __init__(self, view: SheetView, notes: list[ImportNote], fill_down: bool):
+    def __init__(self, view: SheetView, notes: list[ImportNote], fill_down: bool, unit: str = "元"):
         self.view = view
         self.notes = notes
+        #: The document's 金额单位: amounts written in the other one are converted.
+        self.unit = unit
         #: Templates are filled without merges: a blank 一级/二级 repeats the row above.
         self.fill_down = fill_down
 
@@ -90,16 +93,16 @@ class FormReader:
             ImportNote(f"工作表“{self.view.title}”第 {self.view.sheet_row(r)} 行", message)
         )
 
-    def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF):
-        """The amount right of the label at *pos* (or *raw*); a note when it is not one."""
+    def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF, percent=False):
+        """The amount right of the label at *pos* (or *raw*) by the core's rules
+        (`amounts.imported_amount`); a note when it is none or was converted."""
         if pos is None:
             return None
         value = self.view.right_of(pos) if raw is _RIGHT_OF else raw
-        try:
-            return as_amount(value)
-        except AmountError:
-            self.note(pos[0], f"{what}“{value}”不是金额，已留空，请在编辑器中补填。")
-            return None
+        amount, said = imported_amount(value, self.unit, what, percent=percent)
+        if said:
+            self.note(pos[0], said)
+        return amount
 
     def text_right_of(self, label: str) -> str:
         pos = self.view.find(label)
@@ -306,7 +309,11 @@ def read_project(reader: FormReader) -> Project:
         for milestone in SPENDING_MILESTONES:
             pos = view.find(milestone)
             plan.append(
-                None if pos is None else reader.amount(pos, milestone, view.raw(pos[0] + 1, pos[1]))
+                None
+                if pos is None
+                else reader.amount(
+                    pos, f"资金支出计划（{milestone}）", view.raw(pos[0] + 1, pos[1]), percent=True
+                )
             )
         # A plan left entirely blank is no plan (the model's empty list).
         p.spending_plan = plan if any(v is not None for v in plan) else []

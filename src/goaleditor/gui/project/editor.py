@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...amounts import add, agree, figures
+from ...amounts import add, agree, figures, parse_percent
 from ...model import SPENDING_MILESTONES, Project
 from ..common.bound_widgets import (
     BoundAmountEdit,
@@ -37,7 +37,6 @@ from ..common.bound_widgets import (
     BoundTextEdit,
     GlobalUndoMixin,
     UndoKeyFilter,
-    parse_amount,
 )
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
@@ -86,7 +85,7 @@ class PercentEdit(GlobalUndoMixin, QLineEdit):
 
     def value(self) -> Decimal | None:
         try:
-            return parse_amount(self.text())
+            return parse_percent(self.text())
         except ValueError:
             return None
 
