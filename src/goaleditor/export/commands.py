@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from ..applog import faults_reported
 from ..errors import GoalEditorError
 from ..fileio import same_file
 from ..storage import load
+
+logger = logging.getLogger(__name__)
 
 
 def _check_target(path: str, suffix: str, source: str | None = None) -> None:
@@ -39,12 +43,14 @@ def export_command(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .xlsx import write_xlsx
 
-        write_xlsx(doc, args.xlsx)
+        with faults_reported("导出 Excel 文件", logger):
+            write_xlsx(doc, args.xlsx)
         print(f"已导出 Excel：{Path(args.xlsx).resolve()}")
     if args.pdf:
         from .pdf import write_pdf
 
-        info = write_pdf(doc, args.pdf, font_path=args.font)
+        with faults_reported("导出 PDF 文件", logger):
+            info = write_pdf(doc, args.pdf, font_path=args.font)
         print(f"已导出 PDF：{Path(args.pdf).resolve()}")
         for note in info.notes:
             print(f"注意：{note}")
@@ -55,6 +61,7 @@ def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
     _check_target(args.xlsx, ".xlsx")
-    write_template(args.xlsx)
+    with faults_reported("生成填报模板", logger):
+        write_template(args.xlsx)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

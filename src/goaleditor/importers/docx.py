@@ -21,6 +21,7 @@ readable .docx, or has no form in it, raises `ImportProblem`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..applog import faults_reported
 from ..errors import ImportProblem
 from ..model import (
     MONEY_UNITS,
@@ -68,6 +70,8 @@ from .docx_department import (
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
 from .wordtables import Block, Cell, Paragraph, Row, Table, read_blocks
+
+logger = logging.getLogger(__name__)
 
 _TITLE = re.compile(r"^\s*(\d{1,3})\s*([、.．])\s*(.+?)\s*(?:绩效目标表|绩效目标申报表)\s*$")
 #: ``151002秦皇岛市山海关区人民检察院``: a budget code of 5+ digits, then the name.
@@ -734,15 +738,10 @@ def _signature_label(text: str) -> bool:
 def read_docx(path: str | os.PathLike) -> ImportResult:
     """Import a Word file of published forms; `ImportProblem` when it cannot be read."""
     path = Path(path)
-    blocks = read_blocks(path)
-    reader = _FormReader(blocks, path.name)
-    try:
+    # A shape the reader did not foresee is a fault of the program, logged, not a
+    # damaged file: the file could be opened, the reader failed on it.
+    with faults_reported(f"导入“{path.name}”", logger):
+        blocks = read_blocks(path)
+        reader = _FormReader(blocks, path.name)
         document = reader.read()
-    except ImportProblem:
-        raise
-    except Exception as err:  # a foreign file: an odd shape must not end in a traceback
-        raise ImportProblem(
-            f"“{path.name}”的表格结构无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是绩效目标表；如仍有问题，请把文件交给技术支持。"
-        ) from err
     return ImportResult(document, reader.notes, normalize_values(document))

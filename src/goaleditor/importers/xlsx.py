@@ -9,6 +9,7 @@ workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still impo
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import typing
 import warnings
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from ..applog import faults_reported
 from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
@@ -44,6 +46,8 @@ from .xlsx_forms import (
 from .xlsx_sheet import SheetView, as_text, norm
 from .xlsx_stray import stray_notes
 
+logger = logging.getLogger(__name__)
+
 INFO_LABELS = {
     "单位编码": "unit_code",
     "单位名称": "unit_name",
@@ -67,17 +71,11 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     default, and the document returned is always one `storage.load` accepts.
     """
     path = Path(path)
-    wb = _open(path)
-    try:
+    # The workbook opened: what the reader did not foresee in it is a fault of the
+    # program, logged with its traceback, not a damaged file.
+    with faults_reported(f"导入“{path.name}”", logger):
+        wb = _open(path)
         return _read_book(wb, path)
-    except ImportProblem:
-        raise
-    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
-        raise ImportProblem(
-            f"“{path.name}”的内容无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
-            "如仍有问题，请把文件交给技术支持。"
-        ) from err
 
 
 def _read_book(wb, path: Path) -> ImportResult:
@@ -168,6 +166,7 @@ def _open(path: Path):
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
     except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
+        logger.warning("“%s”无法作为 Excel 工作簿打开", path.name, exc_info=True)
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
