@@ -524,16 +524,17 @@ def test_unknown_sheet_kind_falls_back_to_the_labels(hebei_xlsx, tmp_path):
     storage.loads(storage.dumps(result.document))
 
 
-def test_unforeseen_failure_is_an_import_problem(hebei_xlsx, monkeypatch):
+def test_unforeseen_failure_is_a_program_fault_not_a_bad_file(hebei_xlsx, monkeypatch):
     import goaleditor.importers.xlsx as xlsx_importer
+    from goaleditor.applog import ProgramFault
 
     def broken(reader):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(xlsx_importer, "read_project", broken)
-    with pytest.raises(ImportProblem) as err:
+    with pytest.raises(ProgramFault) as err:
         read_workbook(hebei_xlsx)
-    assert "内容无法识别" in str(err.value) and "hebei.xlsx" in str(err.value)
+    assert "程序错误" in str(err.value) and "hebei.xlsx" in str(err.value)
 
 
 def test_openpyxl_failure_on_open_is_an_import_problem(hebei_xlsx, monkeypatch):

@@ -15,14 +15,13 @@ from dataclasses import fields
 from decimal import Decimal
 
 from .amounts import MAX_AMOUNT, AmountTooLarge, convert, figures, limit_problem
-from .labels import GUANGZHOU_BUDGET_LABELS
+from .labels import DEPARTMENT_LABELS, GUANGZHOU_BUDGET_LABELS, PROJECT_LABELS
 from .model import DepartmentBudget, Document
 
 __all__ = ["amount_fields", "amount_place", "convert", "converted_changes"]
 
 #: Chinese names of the department budget's amounts, for a refusal that says where.
-DEPARTMENT_AMOUNT_LABELS = {"total": "资金总额", **GUANGZHOU_BUDGET_LABELS}
-_PROJECT_AMOUNT_LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
+DEPARTMENT_AMOUNT_LABELS = {"total": DEPARTMENT_LABELS["budget.total"], **GUANGZHOU_BUDGET_LABELS}
 
 
 def amount_fields(doc: Document) -> list[tuple[object, str]]:
@@ -43,7 +42,8 @@ def amount_place(doc: Document, obj: object, name: str) -> str:
     for i, project in enumerate(doc.projects):
         if obj is project.budget:
             title = f"“{project.name.strip()}”" if project.name.strip() else ""
-            return f"项目 {i + 1}{title}的{_PROJECT_AMOUNT_LABELS.get(name, name)}"
+            label = PROJECT_LABELS.get(f"budget.{name}", name)
+            return f"项目 {i + 1}{title}的{label}"
     dept = doc.department
     if dept is not None:
         if obj is dept.budget:

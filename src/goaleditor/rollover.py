@@ -41,6 +41,7 @@ from pathlib import Path
 
 from .errors import GoalEditorError
 from .fileio import same_file
+from .labels import SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -390,7 +391,14 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     walker.text(new_doc, "title", "标题")
     if new_doc.signature.date:
         walker.changes.append(
-            Change("文档", "签字栏", "填报日期", "清空（新年度另填）", new_doc.signature.date, "")
+            Change(
+                "文档",
+                "签字栏",
+                SIGNATURE_LABELS["date"],
+                "清空（新年度另填）",
+                new_doc.signature.date,
+                "",
+            )
         )
         new_doc.signature.date = ""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import imported_amount
+from ..labels import INDICATOR_HEADERS, INDICATOR_LABELS
 from ..model import Indicator
 from .wordtables import Cell, Row
 
@@ -22,25 +23,6 @@ NUMBERED = re.compile(r"^\s*[（(]?(\d{1,3})\s*([、.．）)])\s*")
 MONEY_UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
 #: The unit inside a column header: ``预算金额（万元）``, ``拟投入的资金（万元）``.
 HEADER_MONEY_UNIT = re.compile(r"（(万元|元)）$")
-
-#: Header labels of indicator columns → Indicator field.
-INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标内容": "description",
-    "指标值": "value",
-    "年度指标值": "value",
-    "指标值（包含数字及文字描述）": "value",
-    "实施周期指标值": "period_value",
-    "实施期指标值": "period_value",
-    "中长期指标值": "period_value",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "依据": "basis",
-}
 
 #: A function that records a note at the place it was made for.
 Note = Callable[[str], None]
@@ -123,8 +105,8 @@ class IndicatorBlock:
         block = cls()
         for cell in row.cells:
             key = norm(cell.text)
-            if key in INDICATOR_COLUMNS:
-                block.columns.append((INDICATOR_COLUMNS[key], cell.col, cell.end))
+            if key in INDICATOR_HEADERS:
+                block.columns.append((INDICATOR_HEADERS[key], cell.col, cell.end))
             elif cell.text and key not in ignored:
                 note(f"指标表头“{cell.text}”不认识，这一栏未导入。")
         if previous is not None and block.fields == previous.fields:
@@ -165,7 +147,8 @@ class IndicatorBlock:
 
 
 def is_indicator_header(labels: list[str]) -> bool:
-    return "一级指标" in labels and ("三级指标" in labels or "二级指标" in labels)
+    level1, level2, level3 = (INDICATOR_LABELS[name] for name in ("level1", "level2", "name"))
+    return level1 in labels and (level3 in labels or level2 in labels)
 
 
 def pairs(

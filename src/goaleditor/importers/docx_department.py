@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..labels import GUANGZHOU_BUDGET_LABELS
+from ..labels import DEPARTMENT_LABELS, GUANGZHOU_BUDGET_LABELS
 from ..model import DepartmentGoals, DutyGoal, Task
 from .docx_cells import (
     HEADER_MONEY_UNIT,
@@ -131,7 +131,9 @@ class DepartmentTable:
 
 # ---------------------------------------------------------------- Chengdu
 
-_CHENGDU_BUDGET = {"资金总额": "total", "财政拨款": "fiscal", "其他资金": "other"}
+_CHENGDU_BUDGET = {
+    DEPARTMENT_LABELS[f"budget.{name}"]: name for name in ("total", "fiscal", "other")
+}
 _TASK_PREFIX = re.compile(r"^任务\s*\d+\s*([.、．：:]?)\s*")
 _TASK_NUMBER = re.compile(r"^(\d+\s*-\s*\d+)\s*[.、．]\s*(.+)$", re.S)
 

@@ -30,6 +30,7 @@ from ..export.xlsx_meta import (
 )
 from ..fileio import describe_read_error
 from ..forms.project import indicator_name
+from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
 from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
 from .repair import repair
@@ -48,15 +49,10 @@ from .xlsx_stray import stray_notes
 
 logger = logging.getLogger(__name__)
 
+#: The 填报信息 sheet's labels → document field or `Signature` field.
 INFO_LABELS = {
-    "单位编码": "unit_code",
-    "单位名称": "unit_name",
-    "预算年度": "fiscal_year",
-    "金额单位": "money_unit",
-    "填报人": "preparer",
-    "联系电话": "phone",
-    "单位负责人": "head",
-    "填报日期": "date",
+    **{label: name for name, label in DOCUMENT_LABELS.items()},
+    **SIGNATURE_FIELDS,
 }
 
 
@@ -197,7 +193,10 @@ def _classify(
         return "guangzhou", extras
     if view.find("年度主要任务") is not None:
         return "chengdu", extras
-    if view.find("项目名称") is not None and view.find("一级指标") is not None:
+    if (
+        view.find(PROJECT_LABELS["name"]) is not None
+        and view.find(INDICATOR_LABELS["level1"]) is not None
+    ):
         return KIND_PROJECT, extras
     return None, extras
 
@@ -290,7 +289,7 @@ def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
 
 
 def _infer_project_layout(layout: Layout, view: SheetView) -> None:
-    layout.show_code = view.find("项目编码") is not None
+    layout.show_code = view.find(PROJECT_LABELS["code"]) is not None
     layout.show_spending_plan = view.find("资金支出计划（%）") is not None
     layout.show_basis = view.find("指标值确定依据") is not None
     if view.find("中长期目标") is not None:
