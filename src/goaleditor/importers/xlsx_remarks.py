@@ -38,7 +38,8 @@ def is_remark(text: str) -> bool:
 
 
 def is_signature_line(text: str) -> bool:
-    """``填报人：``, ``联系电话：`` … and ``填报单位（盖章）`` (`labels.SIGNATURE_LINE`)."""
+    """A signature line (docs/forms.md §2): ``填报人：``, ``联系电话：`` … and
+    ``填报单位（盖章）`` (`labels.SIGNATURE_LINE`)."""
     return bool(SIGNATURE_LINE.match(text.strip()))
 
 
