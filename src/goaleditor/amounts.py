@@ -158,7 +158,8 @@ class Amount:
     text: str = ""
 
     def conversion(self, unit: str) -> str:
-        """``“5万元”按 50,000.00 元导入`` style words for a converted amount, else ""."""
+        """``写的是“5万元”，本文档金额单位是元，已换算为 50,000.00 元`` for a converted
+        amount (the caller puts the field's name first), else ""."""
         if not self.written:
             return ""
         (shown,) = figures(self.value)
