@@ -8,7 +8,6 @@ from pathlib import Path
 
 from goaleditor import labels, storage
 from goaleditor.forms import build_forms
-from goaleditor.forms.common import signature_lines
 from goaleditor.importers.xlsx import INFO_LABELS
 from goaleditor.importers.xlsx_remarks import is_signature_line
 from goaleditor.model import Document, Project, Signature
@@ -52,12 +51,13 @@ def test_what_the_forms_print_the_importers_read():
         projects=[Project(name="项目")],
         signature=Signature(enabled=True, preparer="张三", phone="123", head="李四", date="今天"),
     )
-    lines = signature_lines(doc)
-    assert [line.partition("：")[0] for line in lines] == list(labels.SIGNATURE_LABELS.values())
+    cells = [cell for form in build_forms(doc) for cell in form.cells]
+    lines = [cell.text for cell in cells if cell.key == "signature"]
+    said = [line.partition("：")[0] for line in lines]
+    assert said == [*labels.SIGNATURE_LABELS.values(), labels.STAMP_LABEL]
     assert all(is_signature_line(line) for line in lines)
-    assert is_signature_line(labels.STAMP_LABEL + "：")
-    printed = {cell.text for form in build_forms(doc) for cell in form.cells}
-    assert set(labels.BUDGET_ROW_LABELS) <= printed and labels.STAMP_LABEL + "：" in printed
+    printed = {cell.text for cell in cells}
+    assert set(labels.BUDGET_ROW_LABELS) <= printed
     for label, name in labels.SIGNATURE_FIELDS.items():
         assert INFO_LABELS[label] == name
     header = {labels.INDICATOR_LABELS[name] for name in ("level1", "level2", "name", "value")}
@@ -67,3 +67,16 @@ def test_what_the_forms_print_the_importers_read():
 def test_the_loader_names_fields_in_the_same_words():
     for name, label in {**labels.SIGNATURE_LABELS, **labels.DOCUMENT_LABELS}.items():
         assert storage.FIELD_LABELS[name] == label
+
+
+def test_rollover_names_department_amounts_as_the_forms_do():
+    from goaleditor.rollover import rollover
+
+    doc = storage.load(SRC.parents[1] / "resources" / "samples" / "guangzhou_yuexiu.json")
+    assert doc.department is not None and doc.department.budget.own_level is not None
+    cleared = " ".join(map(str, rollover(doc, 2030, keep_values=False).changes))
+    assert labels.GUANGZHOU_BUDGET_LABELS["own_level"] in cleared  # 市本级使用资金
+    assert (
+        labels.GUANGZHOU_BUDGET_LABELS["transfer"] in cleared
+        or doc.department.budget.transfer is None
+    )

@@ -112,3 +112,7 @@ GUANGZHOU_BUDGET_LABELS = {
     "own_level": "市本级使用资金",
     "transfer": "拟用于对下转移支付资金",
 }
+
+#: Every amount of the department budget (`DepartmentBudget` fields) by its name on the
+#: forms: 资金总额 (Chengdu) and the Guangzhou amounts.
+DEPARTMENT_AMOUNT_LABELS = {"total": DEPARTMENT_LABELS["budget.total"], **GUANGZHOU_BUDGET_LABELS}

@@ -15,13 +15,10 @@ from dataclasses import fields
 from decimal import Decimal
 
 from .amounts import MAX_AMOUNT, AmountTooLarge, convert, figures, limit_problem
-from .labels import DEPARTMENT_LABELS, GUANGZHOU_BUDGET_LABELS, PROJECT_LABELS
+from .labels import DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS
 from .model import DepartmentBudget, Document
 
 __all__ = ["amount_fields", "amount_place", "convert", "converted_changes"]
-
-#: Chinese names of the department budget's amounts, for a refusal that says where.
-DEPARTMENT_AMOUNT_LABELS = {"total": DEPARTMENT_LABELS["budget.total"], **GUANGZHOU_BUDGET_LABELS}
 
 
 def amount_fields(doc: Document) -> list[tuple[object, str]]:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from .errors import GoalEditorError
 from .fileio import same_file
-from .labels import SIGNATURE_LABELS
+from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -339,11 +339,7 @@ class _Walker:
             ("period", "项目期"),
         ):
             self.text(project, name, label)
-        for name, label in (
-            ("total", "预算数"),
-            ("fiscal", "其中：财政资金"),
-            ("other", "其他资金"),
-        ):
+        for label, name in BUDGET_ROW_LABELS.items():
             self.clear(project.budget, name, label)
         if not self.keep_values:
             for i, pct in enumerate(project.spending_plan):
@@ -421,7 +417,7 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
             walker.text(task, "expected", "期望达到的目标", row)
             walker.clear(task, "amount", "拟投入的资金", row)
         walker.text(dept, "other_tasks", "其他需完成的任务")
-        for name, label in _DEPARTMENT_AMOUNTS:
+        for name, label in DEPARTMENT_AMOUNT_LABELS.items():
             walker.clear(dept.budget, name, label)
         walker.indicators(dept.indicators)
 
@@ -433,19 +429,6 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     result.review_projects = len(new_doc.projects)
     result.review_indicators = sum(1 for _ in new_doc.all_indicators())
     return result
-
-
-_DEPARTMENT_AMOUNTS = (
-    ("total", "资金总额"),
-    ("basic", "基本支出"),
-    ("project", "项目支出"),
-    ("fiscal", "财政拨款"),
-    ("other", "其他资金"),
-    ("special", "财政专项资金"),
-    ("other_development", "其他事业发展性支出"),
-    ("own_level", "本级使用资金"),
-    ("transfer", "对下转移支付资金"),
-)
 
 
 # ---------------------------------------------------------------- report
