@@ -69,6 +69,7 @@ def test_a_damaged_file_is_still_called_damaged(tmp_path):
     [
         ("goaleditor.export.xlsx", "write_xlsx", ["--xlsx", "out.xlsx"]),
         ("goaleditor.export.pdf", "write_pdf", ["--pdf", "out.pdf"]),
+        ("goaleditor.export.docx", "write_docx", ["--docx", "out.docx"]),
     ],
 )
 def test_exporter_fault_exits_3_and_logs(tmp_path, monkeypatch, capsys, module, name, command):

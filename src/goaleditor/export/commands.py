@@ -63,7 +63,8 @@ def export_command(args: argparse.Namespace) -> int:
     if args.docx:
         from .docx import write_docx
 
-        write_docx(doc, args.docx)
+        with faults_reported("导出 Word 文件", logger):
+            write_docx(doc, args.docx)
         print(f"已导出 Word：{Path(args.docx).resolve()}")
     return 0
 
