@@ -33,7 +33,15 @@ PROJECT_LABELS = {
     "spending_plan": "资金支出计划",
     "goals": "绩效目标",
     "indicators": "绩效指标",
+    # the national form's
+    "department": "主管部门及代码",
+    "implementer": "实施单位",
+    "attribute": "项目属性",
+    "period": "项目期",
+    "long_term_goals": "中长期目标",
 }
+#: The national form's own project fields, in print order.
+NATIONAL_PROJECT_FIELDS = ("department", "implementer", "attribute", "period")
 
 #: Department fields as the department forms label them.
 DEPARTMENT_LABELS = {

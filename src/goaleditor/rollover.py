@@ -41,7 +41,7 @@ from pathlib import Path
 
 from .errors import GoalEditorError
 from .fileio import same_file
-from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, SIGNATURE_LABELS
+from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS, SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -331,14 +331,8 @@ class _Walker:
         self.project = number
         shown = shift_year(project.name, self.old, self.new)[0] if self.old else project.name
         self.place = f"项目 {number}「{shown}」"
-        self.text(project, "name", "项目名称")
-        for name, label in (
-            ("purpose", "资金用途"),
-            ("department", "主管部门及代码"),
-            ("implementer", "实施单位"),
-            ("period", "项目期"),
-        ):
-            self.text(project, name, label)
+        for name in ("name", "purpose", "department", "implementer", "period"):
+            self.text(project, name, PROJECT_LABELS[name])
         for label, name in BUDGET_ROW_LABELS.items():
             self.clear(project.budget, name, label)
         if not self.keep_values:
@@ -347,8 +341,8 @@ class _Walker:
                     project.spending_plan[i] = None
                     milestone = ("3月底", "6月底", "10月底", "12月底")[i] if i < 4 else str(i + 1)
                     self.change("", f"资金支出计划（{milestone}）", "清空", format(pct, "f"), "")
-        self.texts(project.goals, "绩效目标")
-        self.texts(project.long_term_goals, "中长期目标")
+        self.texts(project.goals, PROJECT_LABELS["goals"])
+        self.texts(project.long_term_goals, PROJECT_LABELS["long_term_goals"])
         self.indicators(project.indicators)
         project.needs_review = True
 

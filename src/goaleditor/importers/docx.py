@@ -33,6 +33,7 @@ from ..applog import faults_reported
 from ..errors import ImportProblem
 from ..labels import (
     BUDGET_HEADERS,
+    NATIONAL_PROJECT_FIELDS,
     NEXT_SIGNATURE_LABEL,
     PROJECT_LABELS,
     SIGNATURE_FIELDS,
@@ -90,14 +91,13 @@ _UNIT_LINE = re.compile(r"^(\d{5,})(?![\d年])\s*([^，。；,;]{2,60})$")
 _PROJECT_LABELS = {
     PROJECT_LABELS["code"]: "code",
     PROJECT_LABELS["name"]: "name",
-    "主管部门及代码": "department",
+    **{PROJECT_LABELS[name]: name for name in NATIONAL_PROJECT_FIELDS},
     "主管部门": "department",
-    "实施单位": "implementer",
-    "项目属性": "attribute",
-    "项目期": "period",
 }
 #: Labels only the national form has.
-_NATIONAL_LABELS = {"主管部门及代码", "主管部门", "实施单位", "项目属性", "项目期"}
+_NATIONAL_LABELS = {
+    label for label, name in _PROJECT_LABELS.items() if name in NATIONAL_PROJECT_FIELDS
+}
 _GOAL_LABELS = ("绩效目标", "年度绩效目标", "年度目标", "项目绩效目标", "总体目标")
 #: Column headers of the national form's goals: 中长期目标 beside 年度目标.
 _GOAL_COLUMNS = {

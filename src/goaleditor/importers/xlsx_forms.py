@@ -19,6 +19,7 @@ from ..labels import (
     GUANGZHOU_BUDGET_LABELS,
     INDICATOR_HEADERS,
     INDICATOR_LABELS,
+    NATIONAL_PROJECT_FIELDS,
     PROJECT_LABELS,
     SIGNATURE_FIELDS,
     SIGNATURE_LABELS,
@@ -309,15 +310,13 @@ def read_project(reader: FormReader) -> Project:
             )
         # A plan left entirely blank is no plan (the model's empty list).
         p.spending_plan = plan if any(v is not None for v in plan) else []
-    long_pos = view.find("中长期目标")
+    long_pos = view.find(PROJECT_LABELS["long_term_goals"])
     if long_pos is not None:
         p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
         annual = view.find("年度目标")
         p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
-        p.department = reader.text_right_of("主管部门及代码")
-        p.implementer = reader.text_right_of("实施单位")
-        p.attribute = reader.text_right_of("项目属性")
-        p.period = reader.text_right_of("项目期")
+        for name in NATIONAL_PROJECT_FIELDS:
+            setattr(p, name, reader.text_right_of(PROJECT_LABELS[name]))
     else:
         p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
     p.indicators = reader.indicators()

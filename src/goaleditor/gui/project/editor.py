@@ -217,13 +217,13 @@ class ProjectHeader(QFrame):
         row("name", 0, (self.name_label, 2, 1), (self.name, 3, 3))
         row(
             "national1", 1,
-            (L("主管部门及代码"), 0, 1), (self.department, 1, 1),
-            (L("实施单位"), 2, 1), (self.implementer, 3, 3),
+            (L(PROJECT_LABELS["department"]), 0, 1), (self.department, 1, 1),
+            (L(PROJECT_LABELS["implementer"]), 2, 1), (self.implementer, 3, 3),
         )  # fmt: skip
         row(
             "national2", 2,
-            (L("项目属性"), 0, 1), (self.attribute, 1, 1),
-            (L("项目期"), 2, 1), (self.period, 3, 3),
+            (L(PROJECT_LABELS["attribute"]), 0, 1), (self.attribute, 1, 1),
+            (L(PROJECT_LABELS["period"]), 2, 1), (self.period, 3, 3),
         )  # fmt: skip
         amounts = list(zip((self.total, self.fiscal, self.other), BUDGET_ROW_LABELS, strict=True))
         cells = []
@@ -249,7 +249,12 @@ class ProjectHeader(QFrame):
             plan_row.addWidget(QLabel("%", plan_box))
             plan_row.addSpacing(12)
         row("plan", 6, (L("资金支出计划"), 0, 1), (plan_box, 1, 5))
-        row("long_term", 7, (L("中长期目标"), 0, 1), (self.long_term_goals, 1, 5))
+        row(
+            "long_term",
+            7,
+            (L(PROJECT_LABELS["long_term_goals"]), 0, 1),
+            (self.long_term_goals, 1, 5),
+        )
         self.goals_label = L("绩效目标")
         self.goals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.purpose_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
