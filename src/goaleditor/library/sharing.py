@@ -90,15 +90,22 @@ def import_xlsx(path: str | os.PathLike) -> SharedRows:
 
     `ImportProblem` (Chinese) when the file is not a readable workbook or has no such sheet.
     """
-    from ..importers.xlsx import read_guarded
+    from ..applog import faults_reported
+    from ..importers.xlsx import open_workbook
 
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ImportProblem(
             f"“{path.name}”不是 Excel 工作簿（.xlsx）。指标库只能从 goaleditor 导出的 .xlsx 导入。"
         )
-    hint = "请确认它是 goaleditor 导出的指标库文件（goaleditor library export）；"
-    return read_guarded(path, _read_book, hint, read_only=True)
+    book = open_workbook(path, read_only=True)
+    try:
+        # what the reader did not foresee in an opened workbook is a fault of the program,
+        # logged with its traceback (as for the forms' import)
+        with faults_reported(f"导入指标库“{path.name}”"):
+            return _read_book(book, path)
+    finally:
+        book.close()  # a read-only workbook holds its file open
 
 
 def _read_book(book, path: Path) -> SharedRows:
