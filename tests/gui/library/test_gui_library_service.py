@@ -50,3 +50,21 @@ def test_a_history_that_cannot_be_written_is_said_and_still_searched(qtbot, monk
     assert "磁盘空间已满" in service.note
     assert service.index.search("fwdxmyd")[0].entry.source == str(SAMPLE.resolve())
     service.shutdown()
+
+
+def test_a_fault_in_the_worker_is_logged_and_said_not_raised(qtbot, monkeypatch):
+    from goaleditor.gui.library import service as module
+
+    def broken():
+        raise ValueError("boom")
+
+    monkeypatch.setattr(module, "_build", broken)
+    service = LibraryService()
+    service.start()
+    qtbot.waitUntil(service.idle, timeout=20000)
+    assert service.index is None
+    assert service.note.startswith("程序错误：更新指标库时程序出现了意外错误")
+    from goaleditor.applog import log_path
+
+    assert "ValueError: boom" in log_path().read_text(encoding="utf-8")
+    service.shutdown()

@@ -78,8 +78,12 @@ class LibraryService(QObject):
     def _run(self, job) -> None:
         try:
             index, note = job()
-        except Exception as err:  # never a traceback from the worker: say it, keep going
-            index, note = None, f"指标库出错（{type(err).__name__}: {err}），可稍后重试。"
+        except GoalEditorError as err:  # e.g. the history could not be written
+            index, note = None, str(err)
+        except Exception as err:  # a fault of the program: logged, said, and the editor goes on
+            from ...applog import program_fault
+
+            index, note = None, str(program_fault("更新指标库", err))
         with contextlib.suppress(RuntimeError):  # the window (and this object) is gone
             self._finished.emit(index, note)
 
