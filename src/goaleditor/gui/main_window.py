@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         ctx.documentReplaced.connect(self._update_title)
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
+        self.output.problemsRequested.connect(self.run_checks)
 
     def _remember_columns(self) -> None:
         header = self.project_editor.table.view.horizontalHeader()
@@ -293,12 +294,17 @@ class MainWindow(QMainWindow):
             editor.commit_pending()
 
     def run_checks(self) -> None:
+        """审核 (F7): always a visible answer — the panel raised and a status message."""
         self.commit_pending()
         self.problems_dock.show()
         self.problems_dock.raise_()
         problems = self.problems.run_now()
+        errors = sum(p.is_error for p in problems)
         if not problems:
             self.show_message("审核通过：没有发现问题。")
+        else:
+            found = f"{errors} 个错误，{len(problems) - errors} 个提醒"
+            self.show_message(f"审核完成：{found}，已列在下方“审核结果”中（双击可跳转）。")
 
     def show_about(self) -> None:
         messages.show_info(

@@ -41,6 +41,8 @@ class OutputActions(QObject):
     project tree answers it (``window.tree.current_node()``)."""
 
     message = Signal(str)
+    #: The clerk chose 查看问题 when asked about 审核 错误 before an export or print.
+    problemsRequested = Signal()
     #: The report text changed (so 查看报告 can be enabled).
     reportChanged = Signal(str)
 
@@ -93,6 +95,35 @@ class OutputActions(QObject):
         if choice is None:
             return False, None
         return True, None if choice == 0 else rows
+
+    def _errors_ok(self, what: str, projects: list[int] | None) -> bool:
+        """With 审核 错误 in what is about to go out, ask first: 继续 / 查看问题 / 取消.
+
+        *projects* None means the whole document; otherwise only those projects (and the
+        document header, which every printed form shows) are counted.
+        """
+        from ...checks import check_department, check_document, check_project
+
+        doc = self.ctx.document
+        found = check_document(doc)
+        if projects is None:
+            found += check_department(doc)
+        for index in range(len(doc.projects)) if projects is None else projects:
+            found += check_project(doc, index)
+        errors = [p for p in found if p.is_error]
+        if not errors:
+            return True
+        first = errors[0]
+        choice = messages.choose(
+            self.window,
+            what,
+            f"审核发现 {len(errors)} 个错误，例如：\n{first.location}：{first.message}\n\n"
+            f"仍要{what}吗？",
+            [f"继续{what}", "查看问题"],
+        )
+        if choice == 1:
+            self.problemsRequested.emit()
+        return choice == 0
 
     def export_name(self, suffix: str, projects: list[int] | None) -> Path:
         """The suggested export file: the document's name and folder with *suffix*.
@@ -162,6 +193,8 @@ class OutputActions(QObject):
         if not go:
             return False
         self.files.commit()
+        if not self._errors_ok("导出", projects):
+            return False
         title = f"导出 {kind}"
         path = self._target(title, self.export_name(suffix, projects), file_filter)
         while path is not None:
@@ -200,6 +233,8 @@ class OutputActions(QObject):
         if not go:
             return
         self.files.commit()
+        if not self._errors_ok("打印", projects):
+            return
         from .print_preview import show_print_preview
 
         show_print_preview(self.window, self.ctx.document, projects, self.font_path())
