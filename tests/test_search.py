@@ -3,11 +3,11 @@ cell; whole-cell and case options; replacing one match or all of them."""
 
 from __future__ import annotations
 
+from conftest import SAMPLES
 from goaleditor import storage
 from goaleditor.model import DepartmentGoals, Indicator, Project, Task
 from goaleditor.search import find_all, replace_all, replaced, still_there, texts
 from goaleditor.undo_place import DEPARTMENT, DOCUMENT, PROJECT
-from conftest import SAMPLES
 
 
 def _doc():

@@ -19,7 +19,11 @@ from .model import Document
 from .undo_place import DEPARTMENT, DOCUMENT, PROJECT, Place
 
 #: The text fields of each form, in the order the editor shows them, with their labels.
-DOCUMENT_TEXTS = {"unit_code": "单位编码", "unit_name": "单位名称", "title": "文档标题"}
+DOCUMENT_TEXTS = {
+    "unit_code": DOCUMENT_LABELS["unit_code"],
+    "unit_name": DOCUMENT_LABELS["unit_name"],
+    "title": "文档标题",
+}
 SIGNATURE_TEXTS = {"preparer": "填报人", "phone": "联系电话", "head": "负责人", "date": "填报日期"}
 PROJECT_TEXTS = {
     "code": PROJECT_LABELS["code"],
@@ -87,11 +91,10 @@ class Found:
 
 def texts(document: Document) -> Iterator[Text]:
     """Every text of *document*, in the order the clerk sees the forms."""
-    doc_place = Place(DOCUMENT)
     for name, label in DOCUMENT_TEXTS.items():
-        yield from _field(doc_place, document, name, label)
+        yield from _field(Place(DOCUMENT, field=name), document, name, label)
     for name, label in SIGNATURE_TEXTS.items():
-        yield from _field(doc_place, document.signature, name, label)
+        yield from _field(Place(DOCUMENT, field=name), document.signature, name, label)
     dept = document.department
     if dept is not None:
         for name, label in DEPARTMENT_TEXTS.items():

@@ -42,6 +42,7 @@ from .tree.panel import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
     from .department.editor import DepartmentEditor
+    from .find.dialog import FindDialog
     from .project.editor import ProjectEditor
 
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         # the project and department pages are built when first shown
         self._department_editor: DepartmentEditor | None = None
         self._project_editor: ProjectEditor | None = None
+        self._find_dialog: FindDialog | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.document_editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -266,10 +268,10 @@ class MainWindow(QMainWindow):
         if place is None:
             self.show_message(f"{done}：{text}")
             return
-        self._show_place(place)
+        self.show_place(place)
         self.show_message(f"{done}：{text}（{place.describe(doc)}）")
 
-    def _show_place(self, place: Place) -> None:
+    def show_place(self, place: Place) -> None:
         if place.kind == PROJECT_PLACE and place.project is not None:
             if self.tree.current_node() != (PROJECT, place.project):
                 self.tree.select_node(PROJECT, place.project)
@@ -283,6 +285,8 @@ class MainWindow(QMainWindow):
         else:
             if self.tree.current_node()[0] != DOCUMENT:
                 self.tree.select_node(DOCUMENT)
+            if place.field:
+                self.document_editor.focus_field(place.field)
 
     # ------------------------------------------------------------- actions
 
@@ -305,6 +309,21 @@ class MainWindow(QMainWindow):
         else:
             found = f"{errors} 个错误，{len(problems) - errors} 个提醒"
             self.show_message(f"审核完成：{found}，已列在下方“审核结果”中（双击可跳转）。")
+
+    def edit_focused(self, operation: str) -> None:
+        """编辑 → 剪切/复制/粘贴: done by the focused field or table."""
+        from .common.focused_edit import edit_focused
+
+        if not edit_focused(self.focusWidget(), operation):
+            self.show_message("请先点一下要编辑的字段或表格。")
+
+    def find(self, replace: bool = False) -> None:
+        """编辑 → 查找 (Ctrl+F) / 替换 (Ctrl+H) over the whole document."""
+        if self._find_dialog is None:
+            from .find.dialog import FindDialog
+
+            self._find_dialog = FindDialog(self)
+        self._find_dialog.open_for(replace)
 
     def show_about(self) -> None:
         messages.show_info(
