@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,6 +44,11 @@ if TYPE_CHECKING:  # the checks load after the window is shown
     from .department.editor import DepartmentEditor
     from .find.dialog import FindDialog
     from .project.editor import ProjectEditor
+
+
+#: Below this many logical pixels of screen height the window saves room (125 % and more
+#: on a 1366×768 laptop).
+SMALL_SCREEN_HEIGHT = 700
 
 
 class _FirstPaint(QObject):
@@ -105,12 +110,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        # 130 px on a desktop screen; no more than a fifth of a small one (1366×768 at 150 %).
-        from .common.screen_fit import screen_limit
-
-        limit = screen_limit(self, 1.0)
-        dock_height = min(130, limit[1] // 5) if limit else 130
-        self.resizeDocks([self.problems_dock], [dock_height], Qt.Orientation.Vertical)
+        self._fit_problems_dock()
 
         self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
@@ -135,6 +135,35 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
         self._dock_problems()
+        self._fit_problems_dock()
+
+    def small_screen(self) -> bool:
+        """A laptop screen at 125 % or more (1366×768 → 614 or 512 logical pixels high)."""
+        from .common.screen_fit import screen_limit
+
+        limit = screen_limit(self, 1.0)
+        return limit is not None and limit[1] < SMALL_SCREEN_HEIGHT
+
+    def _fit_problems_dock(self) -> None:
+        """130 px on a desktop screen, a sixth of a small one — also after a remembered
+        layout (the editor's table must keep its rows)."""
+        from .common.screen_fit import screen_limit
+
+        limit = screen_limit(self, 1.0)
+        most = min(130, limit[1] // 6) if limit else 130
+        if not self.problems_dock.isVisible() or self.problems_dock.height() > most:
+            self.resizeDocks([self.problems_dock], [most], Qt.Orientation.Vertical)
+
+    def _fit_chrome(self) -> None:
+        """On a small screen the toolbar shows its icons only (names in the tooltips):
+        its labels would take the height of two indicator rows."""
+        toolbar = self.actions_.toolbar
+        if self.small_screen():
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            toolbar.setIconSize(QSize(16, 16))
+        else:
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            toolbar.setIconSize(QSize(20, 20))
 
     def _dock_problems(self) -> None:
         if not self._problems_docked:
@@ -412,6 +441,8 @@ class MainWindow(QMainWindow):
         else:
             fit_to_screen(self, 1280, 800, share=0.95)
         restore(self.settings, "mainSplitter", self.splitter)
+        self._fit_chrome()
+        self._fit_problems_dock()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

@@ -13,7 +13,7 @@ view, its actions and toolbar, the merged cells and the marks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -53,10 +55,52 @@ class IndicatorView(QTableView):
     #: The viewport changed size or the view was shown: the columns may need to fit again.
     resized = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    #: Rows the view always has room for (a small screen cuts long rows short instead).
+    ROWS_SHOWN = 8
+
+    def __init__(self, parent: QWidget | None = None, rows_shown: int = ROWS_SHOWN):
         super().__init__(parent)
         #: Actions whose shortcuts this view handles itself (set by IndicatorTable).
         self.key_actions: list[QAction] = []
+        self.rows_shown = rows_shown
+        #: The most a row other than the current one may be tall (0: as tall as its text).
+        self.row_cap = 0
+
+    def fit_row_cap(self) -> bool:
+        """Cap the row height so `rows_shown` rows fit the viewport; True when it changed.
+
+        Long text wraps and rows grow, but on a 1366×768 screen at 150 % three wrapped rows
+        would fill the table: beyond the cap a row shows what fits, ending in "…", and the
+        current row gets the room the others leave so the clerk reads what is being edited.
+        """
+        floor = self.line_height()
+        cap = max(self.viewport().height() // max(self.rows_shown, 1), floor)
+        if cap == self.row_cap:
+            return False
+        self.row_cap = cap
+        return True
+
+    def line_height(self) -> int:
+        """The height of a row of one line of text (what a cell of ``一`` asks for)."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.text = "产出指标 ≥90% Ag"  # Chinese, signs and Latin: the tallest line
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        size = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self
+        )
+        rows = self.verticalHeader()
+        numbers = rows.sectionSizeHint(0) if rows.count() else 0  # the row number, in bold
+        return max(size.height() + 1, numbers, rows.minimumSectionSize())  # +1: the grid line
+
+    def sizeHintForRow(self, row: int) -> int:
+        natural = super().sizeHintForRow(row)
+        if self.row_cap <= 0:
+            return natural
+        cap = self.row_cap
+        if row == self.currentIndex().row():
+            cap = max(cap, self.viewport().height() - (self.rows_shown - 1) * self.row_cap)
+        return min(natural, cap)
 
     def resizeEvent(self, event) -> None:  # the viewport's resize (QAbstractScrollArea)
         super().resizeEvent(event)
@@ -139,11 +183,16 @@ class IndicatorView(QTableView):
 class IndicatorTable(QWidget):
     """The indicator table of a `Project` or `DepartmentGoals`, with its row commands."""
 
-    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: EditorContext,
+        parent: QWidget | None = None,
+        rows_shown: int = IndicatorView.ROWS_SHOWN,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.model = IndicatorModel(ctx, self)
-        self.view = IndicatorView(self)
+        self.view = IndicatorView(self, rows_shown)
         self.view.setModel(self.model)
         self.delegate = IndicatorDelegate(ctx, self.view)
         self.view.setItemDelegate(self.delegate)
@@ -189,7 +238,8 @@ class IndicatorTable(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_cell)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._after_data_changed)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_spans())
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.view.resized.connect(self._fit_row_cap)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._resize_timer.start())
         ctx.edited.connect(self._on_edited)
@@ -201,7 +251,7 @@ class IndicatorTable(QWidget):
     def _setup_view(self) -> None:
         v = self.view
         v.setWordWrap(True)
-        v.setTextElideMode(Qt.ElideNone)
+        v.setTextElideMode(Qt.ElideRight)  # a row cut short by the row cap ends in "…"
         v.setSelectionMode(QAbstractItemView.ExtendedSelection)
         v.setSelectionBehavior(QAbstractItemView.SelectItems)
         v.setEditTriggers(
@@ -220,12 +270,16 @@ class IndicatorTable(QWidget):
         vheader.setSectionResizeMode(QHeaderView.Interactive)
         vheader.setDefaultAlignment(Qt.AlignCenter)
         vheader.setMinimumSectionSize(26)
+        # no taller than its column titles at the least: the page decides how many rows show
+        v.setMinimumHeight(header.sizeHint().height() + 2 * v.frameWidth())
         v.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
             " selection-color: black; }"
             "QHeaderView::section { background: #eef1f5; border: none;"
             " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
             " padding: 4px; font-weight: bold; }"
+            # row numbers need no room above and below: rows stay one line of text tall
+            "QHeaderView::section:vertical { padding: 0px 4px; }"
         )
 
     def _make_actions(self) -> None:
@@ -425,6 +479,30 @@ class IndicatorTable(QWidget):
             self.update_spans()
         for row in range(top_left.row(), bottom_right.row() + 1):
             self.view.resizeRowToContents(row)
+
+    def _current_row_changed(self, current, previous) -> None:
+        self.update_spans()
+        # the current row may grow past the cap, the row left shrinks back to it
+        for row in {current.row(), previous.row()}:
+            if 0 <= row < self.model.rowCount():
+                self.view.resizeRowToContents(row)
+
+    def _fit_row_cap(self) -> None:
+        if self.view.fit_row_cap():
+            self.view.resizeRowsToContents()
+
+    def height_for_rows(self, rows: int) -> int:
+        """The table's height (toolbar, column titles, frame) with room for *rows* rows of
+        the smallest height."""
+        view = self.view
+        header = view.horizontalHeader()
+        title = header.height() if header.isVisible() else header.sizeHint().height()
+        body = rows * view.line_height() + 2 * view.frameWidth()
+        scroll = view.horizontalScrollBar()
+        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+        spacing = self.layout().spacing()
+        note = self.order_note.sizeHint().height() + spacing if self.order_note.isVisible() else 0
+        return self.toolbar.sizeHint().height() + spacing + note + title + body + bar
 
     def update_spans(self) -> None:
         """Merge runs of equal 一级 (and of equal 一级+二级) like the printed form.

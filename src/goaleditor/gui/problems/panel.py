@@ -143,6 +143,9 @@ class ProblemsPanel(QWidget):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # the titles and one row at the least: on a small screen the dock gives way
+        # to the editor (the status bar keeps the counts)
+        self.list.setMinimumHeight(2 * rows.defaultSectionSize() + 2 * self.list.frameWidth())
         header = self.list.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
