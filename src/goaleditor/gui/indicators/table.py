@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model import DepartmentGoals, Project
+from ...model import DepartmentGoals, Indicator, Project
 from ..common.column_fit import ColumnFitter
+from ..common.commands import set_fields
 from ..common.context import EditorContext
 from .clipboard import IndicatorClipboard
 from .delegates import IndicatorDelegate, start_editing
@@ -344,6 +345,11 @@ class IndicatorTable(QWidget):
             "把指标行按一级、二级指标的标准顺序排列，同类的行排在一起（可撤销）",
             self.sort_rows,
         )
+        self.act_review = action(
+            "确认复核",
+            "选中的行由上年结转而来、核对无误：去掉它们的“待”标记（修改过的行自动去掉）",
+            self.confirm_review,
+        )
         self.view.key_actions = [
             self.act_add,
             self.act_insert,
@@ -372,6 +378,8 @@ class IndicatorTable(QWidget):
             self.act_copy,
             self.act_paste,
             self.act_paste_rows,
+            None,
+            self.act_review,
             None,
             self.act_clear,
         ]
@@ -445,6 +453,7 @@ class IndicatorTable(QWidget):
     def _on_edited(self) -> None:
         if self.owner is not None:
             self._check_timer.start()
+            self._update_actions()  # 确认复核 follows the rows still 待复核
 
     def _on_document_replaced(self) -> None:
         owner = self.owner
@@ -555,6 +564,19 @@ class IndicatorTable(QWidget):
         self.act_sort.setEnabled(has_owner and self.model.rowCount() > 1)
         self.act_up.setEnabled(has_rows and bool(rows) and rows[0] > 0)
         self.act_down.setEnabled(has_rows and bool(rows) and rows[-1] < self.model.rowCount() - 1)
+        # shown only while rows are still 待复核 (after a rollover), enabled on such rows
+        self.act_review.setVisible(has_rows and any(i.needs_review for i in self.model.indicators))
+        self.act_review.setEnabled(bool(self._review_rows()))
+
+    def _review_rows(self) -> list[Indicator]:
+        indicators = self.model.indicators
+        rows = [r for r in self.selected_rows() if 0 <= r < len(indicators)]
+        return [indicators[r] for r in rows if indicators[r].needs_review]
+
+    def confirm_review(self) -> None:
+        """确认复核 of the selected rows (one undo step)."""
+        rows = self._review_rows()
+        set_fields(self.ctx, [(ind, "needs_review", False) for ind in rows], "确认复核")
 
     # -- row operations (indicator_rows) ------------------------------------------------------
 

@@ -60,6 +60,9 @@ class OutputActions(QObject):
         self.report_title = ""
         self.report_text = ""
         self.report_dialog: ReportDialog | None = None
+        #: The rollover document whose report is written beside it when first saved.
+        self._report_owner: object | None = None
+        ctx.filePathChanged.connect(self._save_rollover_report)
 
     def _tree_current(self) -> int:
         from ..tree.panel import PROJECT
@@ -263,8 +266,31 @@ class OutputActions(QObject):
         if not self.files.open_unsaved(doc, messages.BEFORE_ROLLOVER):
             return False
         self._set_report("结转报告", report)
-        self.message.emit("已生成新年度文档（尚未保存）。结转报告可在“帮助”菜单中再次查看。")
+        self._report_owner = self.ctx.document
+        self.message.emit(
+            "已生成新年度文档（尚未保存）。保存时结转报告一并保存在它旁边，"
+            "以后可从“帮助 → 导入/结转报告”打开和打印。"
+        )
         return True
+
+    def _save_rollover_report(self, path: Path | None) -> None:
+        """The new year's document was saved as *path*: keep its report beside it."""
+        if path is None or self._report_owner is None:
+            return
+        if self.ctx.document is not self._report_owner:  # another document was opened
+            self._report_owner = None
+            return
+        from ...rollover import save_report
+
+        self._report_owner = None
+        try:
+            target = save_report(path, self.report_text)
+        except GoalEditorError as err:
+            messages.show_warning(
+                self.window, "结转报告", f"文档已保存，但结转报告没有保存。\n\n{err}"
+            )
+            return
+        self.message.emit(f"已保存，结转报告保存在：{target}")
 
     def import_file(self) -> bool:
         """导入: the new document opens unsaved and its report is shown once."""
@@ -287,12 +313,23 @@ class OutputActions(QObject):
         self.reportChanged.emit(self.report_text)
 
     def show_report(self) -> None:
-        if not self.report_text:
-            messages.show_info(self.window, "导入/结转报告", "本次运行还没有导入或结转过文件。")
+        """The report of this session's import or rollover, or else the rollover report
+        kept beside the open document (``NAME.结转报告.txt``)."""
+        title, text = self.report_title, self.report_text
+        if not text and self.ctx.file_path is not None:
+            from ...rollover import read_report
+
+            title, text = "结转报告", read_report(self.ctx.file_path) or ""
+        if not text:
+            messages.show_info(
+                self.window,
+                "导入/结转报告",
+                "本次运行还没有导入或结转过文件，当前文档旁边也没有结转报告。",
+            )
             return
         from ..dialogs.report_dialog import ReportDialog
 
         if self.report_dialog is not None:
             self.report_dialog.close()
-        self.report_dialog = ReportDialog(self.report_title, self.report_text, self.window)
+        self.report_dialog = ReportDialog(title, text, self.window)
         self.report_dialog.show()
