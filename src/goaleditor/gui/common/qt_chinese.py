@@ -32,7 +32,7 @@ TERMS = {
 class ChineseTerms(QTranslator):
     """The `TERMS`; every other string goes on to Qt's own catalogue."""
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         # None is Qt's null string: "not mine", the next catalogue is asked (an empty
         # string would be taken as the translation)
         return TERMS.get((context, source_text))
