@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .labels import DEPARTMENT_LABELS, DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS
+from .labels import DEPARTMENT_LABELS, DOCUMENT_LABELS, INDICATOR_FIELD_LABELS, PROJECT_LABELS
 from .model import Document
 from .undo_place import DEPARTMENT, DOCUMENT, PROJECT, Place
 
@@ -36,7 +36,7 @@ PROJECT_TEXTS = {
     "long_term_goals": "中长期目标",
     "goals": PROJECT_LABELS["goals"],
 }
-INDICATOR_TEXTS = {"number": "任务编号", **INDICATOR_LABELS}
+INDICATOR_TEXTS = INDICATOR_FIELD_LABELS
 DEPARTMENT_TEXTS = {
     "name": DEPARTMENT_LABELS["name"],
     "staff_count": "财政供养人员数",

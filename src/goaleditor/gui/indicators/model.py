@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...labels import INDICATOR_LABELS
+from ...labels import INDICATOR_FIELD_LABELS
 from ...model import DepartmentGoals, Indicator, Layout, Project
 from ...tsv import clean_cell
 from ..common.commands import SetFieldCommand
@@ -23,7 +23,7 @@ from ..tree.model import REVIEW_COLOR as _REVIEW_COLOR
 _ROOT = QModelIndex()
 
 #: Column titles as the printed forms have them.
-COLUMN_TITLES = {"number": "编号", **INDICATOR_LABELS}
+COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
