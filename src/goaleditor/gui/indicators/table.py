@@ -14,7 +14,7 @@ view, its actions and toolbar, the merged cells and the marks.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -66,6 +66,8 @@ class IndicatorView(QTableView):
         self.rows_shown = rows_shown
         #: The most a row other than the current one may be tall (0: as tall as its text).
         self.row_cap = 0
+        #: The merged runs of 一级/二级 cells: ``(first row, column, rows)``.
+        self.merged: list[tuple[int, int, int]] = []
 
     def fit_row_cap(self) -> bool:
         """Cap the row height so `rows_shown` rows fit the viewport; True when it changed.
@@ -106,6 +108,70 @@ class IndicatorView(QTableView):
     def resizeEvent(self, event) -> None:  # the viewport's resize (QAbstractScrollArea)
         super().resizeEvent(event)
         self.resized.emit()
+
+    def moveCursor(self, action, modifiers):
+        """The arrow keys go to the next row or column as if nothing were merged (Qt would
+        jump to the top of a merged run, into another row)."""
+        current = self.currentIndex()
+        step = {
+            QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+            QAbstractItemView.CursorAction.MoveDown: (1, 0),
+            QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+            QAbstractItemView.CursorAction.MoveRight: (0, 1),
+        }.get(action)
+        model = self.model()
+        if step is None or not current.isValid() or model is None:
+            return super().moveCursor(action, modifiers)
+        row, column = current.row() + step[0], current.column() + step[1]
+        while 0 <= column < model.columnCount() and self.isColumnHidden(column):
+            column += step[1] or 1
+        if not (0 <= row < model.rowCount() and 0 <= column < model.columnCount()):
+            return current
+        return model.index(row, column)
+
+    def mousePressEvent(self, event) -> None:
+        """A click on a merged 一级/二级 cell goes to the row under the mouse (Qt would go to
+        the run's first row)."""
+        pos = event.position().toPoint()
+        row, column = self.rowAt(pos.y()), self.columnAt(pos.x())
+        index = self.indexAt(pos)
+        plain = event.button() == Qt.LeftButton and event.modifiers() == Qt.NoModifier
+        if plain and index.isValid() and row >= 0 and row != index.row() and column >= 0:
+            target = self.model().index(row, column)
+            if self.state() == QAbstractItemView.EditingState:
+                self.setFocus()  # commits the open editor first
+            self.setCurrentIndex(target)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        """A merged run partly scrolled out of sight shows its label in the part in sight
+        (Qt centres it in the whole run, which may be out of sight)."""
+        super().paintEvent(event)
+        port = self.viewport().rect()
+        if not self.merged:
+            return
+        painter = None
+        for first, column, _rows in self.merged:
+            rect = self.visualRect(self.model().index(first, column))
+            if not rect.isValid() or (rect.top() >= 0 and rect.bottom() <= port.bottom()):
+                continue
+            shown = rect.intersected(port).adjusted(0, 0, -1, -1)  # keep the grid lines
+            if shown.height() <= 0:
+                continue
+            if painter is None:
+                painter = QPainter(self.viewport())
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            index = self.model().index(first, column)
+            self.itemDelegate().initStyleOption(option, index)
+            option.rect = shown
+            if self.selectionModel().isSelected(index):
+                option.state |= QStyle.StateFlag.State_Selected
+            self.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self)
+        if painter is not None:
+            painter.end()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -240,6 +306,7 @@ class IndicatorTable(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._after_data_changed)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.view.selectionModel().currentColumnChanged.connect(lambda *_: self.update_spans())
         self.view.resized.connect(self._fit_row_cap)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._resize_timer.start())
@@ -516,20 +583,23 @@ class IndicatorTable(QWidget):
     def update_spans(self) -> None:
         """Merge runs of equal 一级 (and of equal 一级+二级) like the printed form.
 
-        The current row is left out of its run so its own category cells stay
-        reachable: each row keeps editing its own value.
+        The runs stay whole as the cursor moves down the table; only the cell the cursor
+        is on is taken out of its run (and only in its own column), so each row keeps
+        editing its own 一级/二级.
         """
         view, model = self.view, self.model
         view.clearSpans()
+        view.merged = []
         rows = model.rowCount()
         if rows < 2:
             return
-        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        cursor = view.currentIndex()
         inds = model.indicators
         for field in ("level1", "level2"):
             col = model.column_of(field)
             if col < 0:
                 continue
+            current = cursor.row() if cursor.isValid() and cursor.column() == col else -1
 
             def key(i: int, field=field):
                 ind = inds[i]
@@ -551,6 +621,7 @@ class IndicatorTable(QWidget):
                     continue
                 if row - start > 1:
                     view.setSpan(start, col, row - start, 1)
+                    view.merged.append((start, col, row - start))
                 start = row
 
     def _update_actions(self) -> None:
