@@ -16,6 +16,7 @@ from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
     file_dialogs,
     make_window,
+    sample_copy,
     small_document,
     type_text,
 )
@@ -215,3 +216,28 @@ def test_project_editor_screenshot(make_window, tmp_path, qtbot):
     assert window.grab().save(str(shot))
     header = window.project_editor.header
     assert header.banner.isVisible() and "✘" in header.sum_check.text()
+
+
+def test_every_tab_stop_of_the_project_page_is_visible(make_window, tmp_path, qtbot):
+    """Tab from the first field to the indicator table: no stop the clerk cannot see
+    (the header's scroll area took one)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(sample_copy(tmp_path))
+    window.resize(1280, 800)
+    window.tree.select_node(PROJECT, 0)
+    qtbot.wait(20)
+    editor = window.project_editor
+    editor.header.code.setFocus()
+    stops = []
+    for _ in range(30):
+        focus = QApplication.focusWidget()
+        if focus is editor.table.view:
+            break
+        stops.append(focus)
+        qtbot.keyClick(focus, Qt.Key_Tab)
+    else:
+        raise AssertionError("Tab never reached the indicator table")
+    hidden = [type(w).__name__ for w in stops if w.visibleRegion().isEmpty()]
+    assert hidden == []
+    assert editor.header.goals in stops and editor.scroll not in stops

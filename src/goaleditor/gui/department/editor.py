@@ -294,6 +294,7 @@ class DepartmentEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.NoFocus)  # no Tab stop that shows nothing
         self.indicator_box = QWidget(self)
         box = QVBoxLayout(self.indicator_box)
         box.setContentsMargins(0, 4, 0, 0)

@@ -52,6 +52,7 @@ class DocumentEditor(QScrollArea):
         self._loading = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows nothing
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)

@@ -522,6 +522,8 @@ class ProjectEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a Tab stop that shows nothing: Tab goes from 绩效目标 straight to the table
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table = IndicatorTable(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.scroll)
