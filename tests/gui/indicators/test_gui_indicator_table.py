@@ -305,9 +305,7 @@ def test_row_operations_by_keyboard(qtbot, tianjin):
     assert names() == start
 
 
-def test_runs_stay_merged_as_the_cursor_moves_and_each_row_edits_its_own(
-    qtbot, tianjin, tmp_path
-):
+def test_runs_stay_merged_as_the_cursor_moves_and_each_row_edits_its_own(qtbot, tianjin, tmp_path):
     _ctx, table, project = tianjin
     view, model = table.view, table.model
     level1, level2 = model.column_of("level1"), model.column_of("level2")
