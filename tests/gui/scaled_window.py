@@ -37,14 +37,25 @@ def main() -> int:
     from goaleditor.gui.common.settings import Settings
 
     app = create_application(sys.argv[:1])
+    from PySide6.QtCore import Qt
+
+    from goaleditor.gui.common.settings import remember
+    from goaleditor.gui.main_window import MainWindow
+
     if remembered:
+        # a window closed with a tall problems list, and a header given most of the page
+        first = MainWindow()
+        first.show()
+        _settle(app, 0.1)
+        first.resizeDocks([first.problems_dock], [first.height() // 2], Qt.Vertical)
+        _settle(app, 0.1)
         settings = Settings()
-        # a tall problems list and a header given most of the page, from a 1080p screen
+        remember(settings, "mainWindow", first)
         settings.set("projectSplitter.sizes", [700, 120])
         settings.set("departmentSplitter.sizes", [700, 120])
         settings.set("mainSplitter.sizes", [300, 1500])
         settings.save()
-    from goaleditor.gui.main_window import MainWindow
+        first.close()
 
     window = MainWindow()
     window.show()
@@ -52,6 +63,7 @@ def main() -> int:
     window.start(sample)
     _settle(app)
     result: dict = {"window": [window.width(), window.height()]}
+    result["dock"] = window.problems_dock.height()
     doc = window.ctx.document
     if page == "project":
         row = max(range(len(doc.projects)), key=lambda i: len(doc.projects[i].indicators))
