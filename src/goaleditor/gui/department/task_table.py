@@ -300,6 +300,7 @@ class ListTable(QWidget):
         self.view.resizeRowsToContents()
         # long rows are cut short ("…") so ROWS_SHOWN rows fit; the current row shows whole
         self.view.resized.connect(self._fit_row_cap)
+        self.model.modelReset.connect(self._fit_row_cap)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         #: Tallest the table gets before it scrolls (None: as its layout gives it).
         self.height_cap: int | None = None

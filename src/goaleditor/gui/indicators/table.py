@@ -77,7 +77,9 @@ class IndicatorView(QTableView):
         current row gets the room the others leave so the clerk reads what is being edited.
         """
         floor = self.line_height()
-        cap = max(self.viewport().height() // max(self.rows_shown, 1), floor)
+        rows = self.model().rowCount() if self.model() is not None else 0
+        shared = max(min(self.rows_shown, rows), 1)  # a few rows share the room
+        cap = max(self.viewport().height() // shared, floor)
         if cap == self.row_cap:
             return False
         self.row_cap = cap
@@ -540,6 +542,7 @@ class IndicatorTable(QWidget):
 
     def _after_reset(self) -> None:
         self.update_spans()
+        self.view.fit_row_cap()  # rows added or removed: the room is shared anew
         self.view.resizeRowsToContents()
         if self._saved_cell and self.model.rowCount():
             row = min(self._saved_cell[0], self.model.rowCount() - 1)
