@@ -95,3 +95,18 @@ def test_whole_sample_has_every_text_once():
     assert len(keys) == len(all_texts)
     numbered = [t for t in all_texts if t.name == "number" and t.value]
     assert numbered, "the Chengdu task numbers are searched too"
+
+
+def test_department_texts_come_in_the_order_of_their_form():
+    hebei = storage.load(SAMPLES / "hebei_2020.json")
+    names = [t.name for t in texts(hebei) if t.place.kind == DEPARTMENT and t.place.row is None]
+    tables = [t.place.field for t in texts(hebei) if t.column]
+    order = [t.place.field if t.column else t.name for t in texts(hebei)
+             if t.place.kind == DEPARTMENT]  # fmt: skip
+    assert order.index("duty_goals") < order.index("safeguards")
+    assert order.index("overall_goal") < order.index("duty_goals")
+    assert names and tables
+    chengdu = storage.load(SAMPLES / "chengdu_2022.json")
+    order = [t.place.field if t.column else t.name for t in texts(chengdu)
+             if t.place.kind == DEPARTMENT]  # fmt: skip
+    assert order.index("tasks") < order.index("overall_goal")

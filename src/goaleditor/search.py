@@ -97,12 +97,15 @@ def texts(document: Document) -> Iterator[Text]:
         yield from _field(Place(DOCUMENT, field=name), document.signature, name, label)
     dept = document.department
     if dept is not None:
-        for name, label in DEPARTMENT_TEXTS.items():
-            yield from _field(Place(DEPARTMENT, field=name), dept, name, label)
-        for table, columns in DEPARTMENT_TABLES.items():
-            for row, item in enumerate(getattr(dept, table)):
+        for name in _department_order(document.layout.department_form):
+            columns = DEPARTMENT_TABLES.get(name)
+            if columns is None:
+                label = DEPARTMENT_TEXTS[name]
+                yield from _field(Place(DEPARTMENT, field=name), dept, name, label)
+                continue
+            for row, item in enumerate(getattr(dept, name)):
                 for column, label in columns.items():
-                    place = Place(DEPARTMENT, row=row, field=table)
+                    place = Place(DEPARTMENT, row=row, field=name)
                     yield Text(place, item, column, None, label, column)
         for row, indicator in enumerate(dept.indicators):
             for name, label in INDICATOR_TEXTS.items():
@@ -114,6 +117,17 @@ def texts(document: Document) -> Iterator[Text]:
             for name, label in INDICATOR_TEXTS.items():
                 place = Place(PROJECT, index, row, name)
                 yield Text(place, indicator, name, None, label)
+
+
+def _department_order(form: str) -> list[str]:
+    """The department's fields and tables top to bottom, as its form shows them (Chengdu
+    has its tasks above the goal, Guangzhou below it, the Hebei text form none)."""
+    order = ["name", "staff_count", "subunit_count", "overall_goal", "duty_goals"]
+    order += ["safeguards", "safeguard_items", "tasks", "other_tasks"]
+    if form == "chengdu":
+        order.remove("tasks")
+        order.insert(order.index("overall_goal"), "tasks")
+    return order
 
 
 def _field(place: Place, obj: object, name: str, label: str) -> Iterator[Text]:
