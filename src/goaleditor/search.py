@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .labels import DEPARTMENT_LABELS, DOCUMENT_LABELS, INDICATOR_FIELD_LABELS, PROJECT_LABELS
+from .labels import (
+    DEPARTMENT_LABELS,
+    DOCUMENT_LABELS,
+    INDICATOR_FIELD_LABELS,
+    NATIONAL_PROJECT_FIELDS,
+    PROJECT_LABELS,
+    SIGNATURE_LABELS,
+)
 from .model import Document
 from .undo_place import DEPARTMENT, DOCUMENT, PROJECT, Place
 
@@ -24,17 +31,10 @@ DOCUMENT_TEXTS = {
     "unit_name": DOCUMENT_LABELS["unit_name"],
     "title": "文档标题",
 }
-SIGNATURE_TEXTS = {"preparer": "填报人", "phone": "联系电话", "head": "负责人", "date": "填报日期"}
+SIGNATURE_TEXTS = SIGNATURE_LABELS
 PROJECT_TEXTS = {
-    "code": PROJECT_LABELS["code"],
-    "name": PROJECT_LABELS["name"],
-    "department": "主管部门及代码",
-    "implementer": "实施单位",
-    "attribute": "项目属性",
-    "period": "项目期",
-    "purpose": PROJECT_LABELS["purpose"],
-    "long_term_goals": "中长期目标",
-    "goals": PROJECT_LABELS["goals"],
+    name: PROJECT_LABELS[name]
+    for name in ("code", "name", *NATIONAL_PROJECT_FIELDS, "purpose", "long_term_goals", "goals")
 }
 INDICATOR_TEXTS = INDICATOR_FIELD_LABELS
 DEPARTMENT_TEXTS = {
