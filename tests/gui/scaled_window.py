@@ -78,6 +78,13 @@ def main() -> int:
         _settle(app)
         result["rows_in_header"] = full_rows(editor.table.view)
         result["header_open"] = editor.splitter.sizes()[0] > 0
+        goals = editor.header.goals  # 绩效目标: whole in sight, no second scrollbar to find
+        goals.setFocus()
+        _settle(app)
+        top = goals.mapTo(editor.scroll.viewport(), goals.rect().topLeft()).y()
+        result["goals_in_sight"] = top >= 0 and (
+            top + goals.height() <= editor.scroll.viewport().height()
+        )
         editor.table.select_cell(0, "name")
         _settle(app)
     else:

@@ -62,6 +62,7 @@ def test_project_page_keeps_eight_indicator_rows(tmp_path, scale, remembered):
     assert result["rows"] >= 8, result
     # in the header the header opens, and the table still shows a few rows
     assert result["header_open"] and result["rows_in_header"] >= 3, result
+    assert result["goals_in_sight"], result
 
 
 @pytest.mark.parametrize("scale", SCALES)

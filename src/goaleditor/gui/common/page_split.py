@@ -16,8 +16,10 @@ rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QScrollArea, QSplitter, QToolButton, QWidget
+
+from .bound_widgets import BoundTextEdit
 
 
 class TopPaneFitter(QObject):
@@ -128,6 +130,20 @@ class TopPaneFitter(QObject):
         self.set_folded(top == 0)
         if sizes[0] != top:
             self.splitter.setSizes([top, total - top])
+        self._limit_boxes(top)
+
+    def _limit_boxes(self, top: int) -> None:
+        """No paragraph box taller than the form's part of the page shows: it scrolls its
+        own text rather than hide behind the form's scrollbar."""
+        form = self.scroll.widget()
+        if form is None or top <= 0:
+            return
+        margins = form.layout().contentsMargins() if form.layout() is not None else None
+        room = top - 2 * self.scroll.frameWidth()
+        if margins is not None:
+            room -= margins.top() + margins.bottom()
+        for box in form.findChildren(BoundTextEdit):
+            box.set_height_room(room)
 
     def folded(self) -> bool:
         return self.unfold_action is not None and self.unfold_action.isVisible()
@@ -160,6 +176,25 @@ class TopPaneFitter(QObject):
         page = self.splitter
         if any(w is not None and page.isAncestorOf(w) for w in (old, new)):
             self.schedule()
+        if new is not None and self.scroll.isAncestorOf(new):
+            # once the form has opened, the field the cursor went to is in sight
+            QTimer.singleShot(0, self, lambda: self._show_field(new))
+
+    def _show_field(self, field: QWidget) -> None:
+        if QApplication.focusWidget() is field:
+            # the box grew as the cursor went in: lay the form out first
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            form = self.scroll.widget()
+            if form is None or not form.isAncestorOf(field):
+                return
+            # the whole box, not just its cursor line (what ensureWidgetVisible shows)
+            top = field.mapTo(form, QPoint(0, 0)).y() - 4
+            bottom = top + field.height() + 8
+            bar, seen = self.scroll.verticalScrollBar(), self.scroll.viewport().height()
+            if bottom > bar.value() + seen:
+                bar.setValue(min(top, bottom - seen))
+            elif top < bar.value():
+                bar.setValue(top)
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
