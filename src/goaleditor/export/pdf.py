@@ -430,6 +430,40 @@ class _FormLayout:
                 yield index, part_top, part_height
 
 
+@dataclass(frozen=True)
+class PageStart:
+    """Where a printed page after a form's first begins (see `page_plan`)."""
+
+    #: The form row whose content comes first on the page.
+    row: int
+    #: The header rows printed again above it (empty where it continues no table).
+    header: range
+    #: The page begins with the rest of *row*, split across pages (a row too tall to move).
+    continued: bool = False
+
+
+def page_plan(form: Form, fonts: FontSet) -> list[PageStart]:
+    """The PDF's page breaks in *form*: one `PageStart` per page after the first.
+
+    Lets the Excel writer break its sheet where the PDF breaks its pages.
+    """
+    if not form.n_rows or not form.cells:
+        return []
+    pages = _FormLayout(form, fonts, _Measure()).paginate()
+    plan: list[PageStart] = []
+    before: set[int] = set()
+    for page in pages:
+        content = page.content_bands()
+        if before and content:
+            row = content[0].row
+            header = range(0)
+            if any(b.repeated for b in page.bands):
+                header = form.header_for(row)
+            plan.append(PageStart(row, header, row in before))
+        before = {b.row for b in content}
+    return plan
+
+
 # --- drawing -------------------------------------------------------------------------
 
 
