@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from ..grid import Form
 from .fonts import FontUnavailableError, find_fonts
-from .pdf import PageStart, page_plan
+from .pdf import PageStart, page_planner
 from .xlsx_rows import RowLayout
 
 #: Gives the PDF's pages of a form.
@@ -54,7 +54,7 @@ def pdf_pages() -> PagePlan | None:
         fonts = find_fonts()
     except FontUnavailableError:
         return None
-    return lambda form: page_plan(form, fonts)
+    return page_planner(fonts)
 
 
 def print_scale(width_mm: float, margins_in: dict[str, float]) -> float:
