@@ -77,6 +77,12 @@ def test_manual_breaks_are_the_pdfs_page_starts(name, books, plan, fonts):
             sum(layout.heights[layout.starts[r] : layout.stop(r)]) for r in range(form.n_rows)
         ]
         bounds = [0, *pdf_rows, form.n_rows]
+        # Every page holds its rows (Excel adds no break of its own), but for a row
+        # taller than a page, which prints over the break.
+        for start, stop in zip([0, *rows], [*rows, form.n_rows], strict=True):
+            header = form.header_for(start) if start else range(0)
+            need = sum(heights[h] for h in header) + sum(heights[start:stop])
+            assert need <= room or max(heights[start:stop]) > room / 2, (form.sheet_name, start)
         for extra in set(rows) - set(pdf_rows):
             start = max(b for b in bounds if b < extra)
             stop = min(b for b in bounds if b > extra)
