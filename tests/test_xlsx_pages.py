@@ -250,3 +250,19 @@ def _pdf_pages(path) -> list[str]:
         ).stdout
         for n in range(1, count + 1)
     ]
+
+
+@pytest.mark.parametrize(("name", "doc"), DOCS, ids=[n for n, _ in DOCS])
+def test_page_plan_is_where_the_pdf_starts_its_pages(name, doc, fonts):
+    for form in build_forms(doc):
+        pages = pdf._FormLayout(form, fonts, pdf._Measure()).paginate()
+        plan = pdf.page_plan(form, fonts)
+        assert len(plan) == len(pages) - 1
+        for start, page, before in zip(plan, pages[1:], pages[:-1], strict=True):
+            content = page.content_bands()
+            assert start.row == content[0].row
+            assert list(start.header) == [b.row for b in page.bands if b.repeated]
+            assert start.continued == (start.row in {b.row for b in before.bands})
+    if name == "guangzhou_yuexiu":
+        starts = pdf.page_plan(build_forms(doc)[0], fonts)
+        assert any(s.continued for s in starts)  # a tall task row split across pages
