@@ -70,7 +70,12 @@ def short_rows(doc):
             row.Height = height
             if needed > height:
                 found.append(
-                    [sheet.Name, index + 1, height * HUNDREDTH_MM_TO_PT, needed * HUNDREDTH_MM_TO_PT]
+                    [
+                        sheet.Name,
+                        index + 1,
+                        height * HUNDREDTH_MM_TO_PT,
+                        needed * HUNDREDTH_MM_TO_PT,
+                    ]
                 )
     return found
 

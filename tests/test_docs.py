@@ -42,8 +42,13 @@ def test_no_file_refers_outside_the_repository():
 
 def test_docs_describe_the_forms_and_the_architecture():
     forms = (REPO / "docs" / "forms.md").read_text(encoding="utf-8")
-    for heading in ("The project form", "The department forms", "Indicator categories",
-                    "指标值", "审核"):
+    for heading in (
+        "The project form",
+        "The department forms",
+        "Indicator categories",
+        "指标值",
+        "审核",
+    ):
         assert heading in forms
     architecture = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
     for folder in ("tree/", "indicators/", "department/", "problems/", "files/", "output/"):

@@ -101,7 +101,10 @@ def test_a_split_row_carries_at_least_three_lines_over(name, doc, fonts):
                 continue
             shown = [lines for _size, lines in parts if lines]
             if len(shown) > 1:
-                assert all(len(lines) >= pdf.SPLIT_MIN_CARRY for lines in shown[1:]), (name, box.cell.text[:20])
+                assert all(len(lines) >= pdf.SPLIT_MIN_CARRY for lines in shown[1:]), (
+                    name,
+                    box.cell.text[:20],
+                )
 
 
 def test_guangzhou_task_table_repeats_its_header_and_names_a_split_task(fonts, tmp_path):
