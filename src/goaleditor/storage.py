@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import FileFormatError, WriteError
+from .errors import FileFormatError, GoalEditorError, WriteError
 from .fileio import atomic_write, describe_read_error
 from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from .model import (
@@ -397,3 +397,12 @@ def _decimal(value: Any, path: str) -> Decimal:
     ):
         raise _fail(path, f"“{value}”不是有效的金额")
     return result
+
+
+def check_document_name(target: Path) -> None:
+    """Refuse an output name that is not a goaleditor document's (``.json``), before any
+    work: a command never writes a document under a name another program claims."""
+    if target.suffix.lower() != ".json":
+        raise GoalEditorError(
+            f"输出文件“{target.name}”应以 .json 结尾（goaleditor 文档），例如 {target.stem}.json。"
+        )
