@@ -1,6 +1,7 @@
 """Dump the printed grids of every sample in every layout variant, to prove a change exact.
 
-Every cell of every `grid.Form` (text, position, spans, style, number, key, repeat flag),
+Every cell of every `grid.Form` (text, position, spans, style, number, key, repeat flag;
+in row and column order, the order the writers place them in),
 the column widths, repeated rows and keep-with-next rows, for each sample in
 ``resources/samples/`` as saved and in each variant the samples can print in: both
 project forms with every combination of their switches, every department form, the
@@ -49,7 +50,7 @@ def form_data(form: Form) -> dict:
             c.key,
             c.repeat_on_split,
         ]
-        for c in form.cells
+        for c in sorted(form.cells, key=lambda c: (c.row, c.col))
     ]
     return {
         "sheet_name": form.sheet_name,

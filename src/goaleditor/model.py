@@ -44,6 +44,9 @@ class Indicator:
     #: Task number that prefixes the name on the Chengdu form (``2-3`` in
     #: ``2-3.监管场所派驻+巡回检察检查频次``); empty elsewhere.
     number: str = ""
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
     #: 待复核: carried over from last year and not yet edited or confirmed.
     needs_review: bool = False
 
@@ -82,6 +85,9 @@ class Project:
     #: 项目期: start and end as written, e.g. ``2023年1月-2023年12月``.
     period: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
     #: 待复核: carried over from last year and not yet edited or confirmed.
     needs_review: bool = False
 
@@ -112,6 +118,9 @@ class Task:
     amount: Decimal | None = None
     #: 期望达到的目标 (Guangzhou).
     expected: str = ""
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,6 +165,9 @@ class DepartmentGoals:
     #: 其他需完成的任务(可选填) (Guangzhou).
     other_tasks: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,6 +183,12 @@ class Layout:
     show_basis: bool = True
     #: Separator after a number in titles and goals: ``、`` (1、…) or ``.`` (1.…).
     number_style: str = "、"
+    #: The layout (版式) the project forms print in: the id of a layout file, or ""
+    #: for the built-in layout named like ``project_form``.
+    project_layout: str = ""
+    #: The layout the department form prints in, or "" for the built-in one named
+    #: like ``department_form``.
+    department_layout: str = ""
 
 
 @dataclass

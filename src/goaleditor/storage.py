@@ -32,7 +32,7 @@ from .model import (
 )
 
 FORMAT_ID = "goaleditor"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Files larger than this are refused before parsing (a year's filing is < 5 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -42,8 +42,28 @@ MAX_AMOUNT = Decimal("1e15")
 #: … and have at most this many decimals; the loader refuses anything else.
 MAX_AMOUNT_PLACES = 10
 
+
+def _upgrade_1_to_2(data: dict) -> dict:
+    """Version 2 adds layouts as data: the printed layout's id (``project_layout``,
+    ``department_layout``), each layout's own fields (``extra``) and the indicator
+    attributes of the newer national forms.  All are optional with blank defaults, so a
+    version-1 document is a version-2 document as it stands; the step only checks
+    that the shape it relies on is there.
+    """
+    document = data.get("document")
+    if isinstance(document, dict):
+        layout = document.get("layout")
+        if isinstance(layout, dict):
+            layout.setdefault("project_layout", "")
+            layout.setdefault("department_layout", "")
+    return data
+
+
 #: ``UPGRADES[n]`` turns the raw JSON of version *n* into version *n + 1*.
-UPGRADES: dict[int, Callable[[dict], dict]] = {}
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _upgrade_1_to_2}
+
+#: A layout id as layout files spell it (``standard``, ``mof-2015-88-project``).
+LAYOUT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 #: Chinese names of fields, for error messages that point at a place.
 FIELD_LABELS = {
@@ -84,6 +104,9 @@ FIELD_LABELS = {
     "show_spending_plan": "打印资金支出计划",
     "show_basis": "打印指标值确定依据",
     "number_style": "编号样式",
+    "project_layout": "项目表版式",
+    "department_layout": "部门整体表版式",
+    "extra": "版式自有字段",
     "needs_review": "待复核",
     "enabled": "打印签字栏",
     "preparer": "填报人",
@@ -115,6 +138,8 @@ def to_json_value(value: Any) -> Any:
         return {f.name: to_json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
         return [to_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json_value(v) for k, v in value.items()}
     if isinstance(value, Decimal):
         return format(value, "f")
     return value
@@ -182,7 +207,7 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
         if not text.lstrip().startswith(("{", "[")):
             raise FileFormatError(_not_json_message(name)) from err
         raise FileFormatError(
-            f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{_json_reason(err.msg)}）。"
+            f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{json_reason(err.msg)}）。"
             "可以尝试打开同一文件夹中的备份文件（.bak）。"
         ) from err
     except RecursionError as err:
@@ -239,7 +264,7 @@ def _refuse_other_formats(raw: bytes, name: str) -> None:
             raise FileFormatError(f"“{name}”{what}。")
 
 
-def _json_reason(msg: str) -> str:
+def json_reason(msg: str) -> str:
     reasons = {
         "Expecting value": "缺少值",
         "Expecting property name enclosed in double quotes": "缺少带引号的字段名",
@@ -297,6 +322,12 @@ def validate(doc: Document) -> None:
         if value not in allowed:
             shown = "、".join(f"“{a}”" for a in allowed if a)
             raise _fail(path, f"是“{value}”，应为 {shown} 之一")
+    for path, value in (
+        ("document.layout.project_layout", doc.layout.project_layout),
+        ("document.layout.department_layout", doc.layout.department_layout),
+    ):
+        if value and not LAYOUT_ID.fullmatch(value):
+            raise _fail(path, f"是“{value}”，不是有效的版式编号（小写字母、数字、-、_）")
     if doc.fiscal_year is not None and not 1900 <= doc.fiscal_year <= 2200:
         raise _fail("document.fiscal_year", f"是 {doc.fiscal_year}，不是有效的年份")
     for i, project in enumerate(doc.projects):
@@ -350,6 +381,14 @@ def from_json_value(tp: Any, value: Any, path: str) -> Any:
         if value is None:
             return None
         return from_json_value(args[0], value, path)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _fail(path, "应为对象（{…}）")
+        _key_tp, item_tp = typing.get_args(tp)
+        return {
+            from_json_value(str, key, path): from_json_value(item_tp, item, f"{path}.{key}")
+            for key, item in value.items()
+        }
     if origin is list:
         if not isinstance(value, list):
             raise _fail(path, "应为列表")

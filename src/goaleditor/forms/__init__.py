@@ -1,24 +1,24 @@
-"""The official layouts as data: a document becomes a list of `grid.Form`s.
+"""A document as a list of `grid.Form`s, drawn by its layouts (版式, ``resources/layouts/``).
 
 The Excel writer and the PDF writer both render these forms, so the two can never
-drift apart.  Order: the department form (if the layout has one), then one form per
-project.
+drift apart.  Order: the department form (if the document has one), then one form per
+project; a list layout (one row per indicator of every project) is one form.
 """
 
 from __future__ import annotations
 
 from ..grid import Form
-from ..model import Document
-from .chengdu import build_chengdu_form
+from ..layouts import LayoutError, LayoutSpec, registry
+from ..model import Document, Project
 from .common import sheet_name
-from .department_text import build_department_text_form
-from .guangzhou import build_guangzhou_form
-from .project import build_project_form, project_title
+from .render import Renderer
 
 __all__ = [
     "DEPARTMENT_SHEET",
     "NOTHING_TO_EXPORT",
     "build_forms",
+    "department_layout",
+    "project_layout",
     "project_sheet_base",
     "project_title",
 ]
@@ -34,43 +34,89 @@ DEPARTMENT_SHEET = "部门整体"
 #: Characters of the project name kept in its sheet name.
 _SHORT_NAME = 24
 
-_DEPARTMENT_BUILDERS = {
-    "text": build_department_text_form,
-    "guangzhou": build_guangzhou_form,
-    "chengdu": build_chengdu_form,
-}
-
 
 def project_sheet_base(doc: Document, index: int) -> str:
     """``3.安保维稳工作经费`` before shortening: the project's number and its name."""
     return f"{index + 1}.{doc.projects[index].name or '项目'}"
 
 
-def build_forms(doc: Document, projects: list[int] | None = None) -> list[Form]:
+def _layout(layout_id: str, kind: str) -> LayoutSpec:
+    spec = registry().get(layout_id)
+    if spec.kind != kind:
+        raise LayoutError(
+            f"版式“{spec.name}”（{layout_id}）是{spec.kind_name}，不能用作"
+            f"{'项目表' if kind == 'project' else '部门整体表'}。"
+        )
+    return spec
+
+
+def project_layout(doc: Document) -> LayoutSpec:
+    """The layout the document's project forms print in."""
+    return _layout(doc.layout.project_layout or doc.layout.project_form, "project")
+
+
+def department_layout(doc: Document) -> LayoutSpec | None:
+    """The layout of the department form, or None when the document prints none."""
+    layout_id = doc.layout.department_layout or doc.layout.department_form
+    if not layout_id or doc.department is None:
+        return None
+    return _layout(layout_id, "department")
+
+
+def _context(doc: Document) -> dict:
+    return {
+        "document": doc,
+        "layout": doc.layout,
+        "number_style": doc.layout.number_style,
+        "money_unit": doc.money_unit,
+        "part_heading": [],
+    }
+
+
+def project_title(doc: Document, index: int, project: Project) -> str:
+    """The title of project *index* as its form prints it (``1、项目名称绩效目标表``)."""
+    ctx = {**_context(doc), "project": project, "number": index + 1}
+    return Renderer(project_layout(doc)).title(ctx)
+
+
+def build_forms(
+    doc: Document, projects: list[int] | None = None, layout: str | None = None
+) -> list[Form]:
     """All forms of *doc*, or only the projects at the given indices (no department form).
 
     Project numbers in titles stay those of the whole document, so a printout of
-    selected projects matches the full one.
+    selected projects matches the full one.  *layout* prints in that layout instead of
+    the document's own: a project layout for the project forms, a department layout
+    for the department form, a list layout as the only form.  `LayoutError` (a
+    Chinese message) when a layout is unknown or cannot print.
     """
+    chosen = registry().get(layout) if layout else None
+    if chosen is not None and chosen.kind == "list":
+        ctx = {**_context(doc), "projects": doc.projects}
+        return [Renderer(chosen).build(ctx, sheet_name(chosen.name, set()))]
     forms: list[Form] = []
     taken: set[str] = set()
     whole = projects is None
     indices = range(len(doc.projects)) if projects is None else projects
-    has_department = whole and doc.layout.department_form and doc.department is not None
-    if has_department:
-        build = _DEPARTMENT_BUILDERS[doc.layout.department_form]
-        forms.append(build(doc, doc.department, sheet_name=sheet_name(DEPARTMENT_SHEET, taken)))
+    dept_spec = department_layout(doc) if whole else None
+    if chosen is not None and chosen.kind == "department":
+        dept_spec = chosen if whole and doc.department is not None else None
+    part_heading: list[str] = []
+    if dept_spec is not None:
+        ctx = {**_context(doc), "department": doc.department}
+        name = sheet_name(DEPARTMENT_SHEET, taken)
+        forms.append(Renderer(dept_spec).build(ctx, name))
+        part_heading = list(dept_spec.data.get("part_heading", []))
+    if indices:
+        spec = chosen if chosen is not None and chosen.kind == "project" else project_layout(doc)
+        renderer = Renderer(spec)
     for n, index in enumerate(indices):
         if not 0 <= index < len(doc.projects):
             raise IndexError(f"no project {index}")
         project = doc.projects[index]
         base = project_sheet_base(doc, index)
-        form = build_project_form(
-            doc,
-            index,
-            project,
-            sheet_name=sheet_name(base[:_SHORT_NAME], taken),
-            part_heading=bool(has_department and doc.layout.department_form == "text" and n == 0),
-        )
-        forms.append(form)
+        ctx = {**_context(doc), "project": project, "number": index + 1}
+        if n == 0:
+            ctx["part_heading"] = part_heading
+        forms.append(renderer.build(ctx, sheet_name(base[:_SHORT_NAME], taken)))
     return forms

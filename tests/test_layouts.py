@@ -1,0 +1,243 @@
+"""Layout files: the schema, the loader's messages, the registry of built-in and own layouts."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+from goaleditor.errors import GoalEditorError
+from goaleditor.forms import build_forms
+from goaleditor.layouts import (
+    LayoutError,
+    builtin_dir,
+    parse_layout,
+    registry,
+    user_layout_dir,
+)
+from goaleditor.layouts.schema import SchemaError, Validator
+from goaleditor.layouts.spec import SCHEMA_FILE, _validator
+from goaleditor.model import Budget, Document, Indicator, Layout, Project
+
+BUILTIN_IDS = {"standard", "national", "text", "guangzhou", "chengdu"}
+
+
+def builtin_data(layout_id: str) -> dict:
+    return json.loads((builtin_dir() / f"{layout_id}.json").read_text(encoding="utf-8"))
+
+
+def own_layout(**changes) -> dict:
+    """A clerk's layout: the standard project form under another id, with *changes*."""
+    data = builtin_data("standard")
+    data.update(id="hubei", name="湖北省项目支出绩效目标表")
+    data.update(changes)
+    return data
+
+
+def write_own(data: dict | str, name: str = "hubei.json"):
+    folder = user_layout_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=2)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(data: dict | str, name: str = "x.json") -> LayoutError:
+    raw = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=2)
+    with pytest.raises(LayoutError) as info:
+        parse_layout(raw, name)
+    return info.value
+
+
+def test_every_builtin_layout_matches_the_schema_and_is_listed():
+    schema = json.loads((builtin_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    validator = Validator(schema)
+    ids = set()
+    for path in builtin_dir().glob("*.json"):
+        if path.name == SCHEMA_FILE:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert validator.errors(data) == [], path.name
+        assert path.stem == data["id"]
+        ids.add(data["id"])
+    assert ids >= BUILTIN_IDS
+    assert ids == set(registry().layouts)
+    assert registry().problems == []
+
+
+def test_schema_keywords_beyond_the_validator_are_refused():
+    with pytest.raises(SchemaError):
+        Validator({"type": "object", "patternProperties": {}})
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "words"),
+    [
+        (lambda d: d.update(kind="province"), "kind", "应为"),
+        (lambda d: d.pop("rows"), "rows", "缺少这一项"),
+        (lambda d: d.update(colour="red"), "colour", "未知的项"),
+        (lambda d: d["rows"][1]["cells"][0].update(span=0), "rows[1].cells[0].span", ""),
+        (lambda d: d["rows"][1]["cells"][0].update(spam=1), "rows[1].cells[0].spam", "未知的项"),
+        (lambda d: d.update(id="Hubei Province"), "id", "格式不对"),
+        (lambda d: d["rows"][1]["cells"][0].update(style="fancy"), "style", "样式“fancy”未定义"),
+        (
+            lambda d: d["rows"][3]["cells"][1].update(field="project.codee"),
+            "rows[3].cells[1].field",
+            "“codee”不是已知的字段",
+        ),
+        (
+            lambda d: d["rows"][3]["cells"][1].update(field="department.name"),
+            "rows[3].cells[1].field",
+            "不可用",
+        ),
+        (
+            lambda d: d["rows"][3]["cells"][1].update(field="project.extra.transfer"),
+            "rows[3].cells[1].field",
+            "fields 中为 project 声明",
+        ),
+        (lambda d: d["rows"][3].update(when="layout.show_cod"), "rows[3].when", "show_cod"),
+        (lambda d: d.update(title="{project.nam}绩效目标表"), "title", "“nam”不是已知的字段"),
+        (
+            lambda d: d["rows"][-2].update(indicators="department.indicators"),
+            "indicators",
+            "project.indicators",
+        ),
+    ],
+    ids=[
+        "kind",
+        "missing-rows",
+        "unknown-key",
+        "span-zero",
+        "unknown-cell-key",
+        "bad-id",
+        "unknown-style",
+        "unknown-field",
+        "wrong-root",
+        "undeclared-extra",
+        "unknown-condition",
+        "unknown-placeholder",
+        "wrong-indicator-source",
+    ],
+)
+def test_a_broken_layout_is_refused_naming_the_file_and_the_key(change, where, words):
+    data = own_layout()
+    change(data)
+    err = error_of(data, "hubei.json")
+    message = str(err)
+    assert "“hubei.json”" in message
+    assert where in message and words in message
+    if words != "缺少这一项":
+        assert "第 " in message  # the line of the key, to find it in the file
+
+
+def test_a_json_syntax_error_names_the_line():
+    text = json.dumps(own_layout(), ensure_ascii=False, indent=2)
+    lines = text.splitlines()
+    lines[5] = lines[5].rstrip(",")  # drop a comma
+    err = error_of("\n".join(lines))
+    assert "第 7 行" in str(err) and "不是有效的 JSON" in str(err)
+
+
+def test_a_foreign_json_file_is_named_as_such():
+    err = error_of({"format": "goaleditor", "version": 2, "document": {}}, "doc.json")
+    assert "“doc.json”不是 goaleditor 版式文件" in str(err)
+
+
+def test_a_clerks_layout_is_listed_and_prints(tmp_path):
+    data = own_layout(
+        fields=[{"id": "transfer", "on": "project", "label": "转移支付资金", "type": "amount"}]
+    )
+    data["rows"].insert(
+        6,
+        {
+            "cells": [
+                {"text": "转移支付资金"},
+                {"field": "project.extra.transfer", "format": "amount", "span": "rest"},
+            ]
+        },
+    )
+    write_own(data)
+    reg = registry()
+    assert reg.problems == []
+    assert reg.get("hubei").name == "湖北省项目支出绩效目标表"
+    assert not reg.get("hubei").builtin
+    project = Project(name="办案", budget=Budget(total=Decimal(10)), extra={"transfer": "12345.6"})
+    doc = Document(projects=[project], layout=Layout(project_layout="hubei"))
+    form = build_forms(doc)[0]
+    cell = next(c for c in form.cells if c.key == "extra.transfer")
+    assert cell.text == "12,345.60" and cell.number == Decimal("12345.6")
+    assert cell.style.align == "right"
+
+
+def test_broken_and_clashing_own_layouts_are_left_out_and_builtins_stay():
+    write_own("{ not json", "broken.json")
+    write_own(own_layout(id="standard"), "copy.json")
+    write_own(own_layout(kind="spreadsheet"), "odd.json")
+    write_own(own_layout(), "good.json")
+    reg = registry()
+    assert set(reg.layouts) >= BUILTIN_IDS and "hubei" in reg.layouts
+    assert len(reg.problems) == 3
+    assert any("“broken.json”第 1 行" in p for p in reg.problems)
+    assert any("“copy.json”" in p and "与内置版式重复" in p for p in reg.problems)
+    assert any("“odd.json”" in p and "kind" in p for p in reg.problems)
+    assert all("未载入" in p for p in reg.problems)
+
+
+def test_the_registry_rereads_the_folder_when_it_changes():
+    assert "hubei" not in registry().layouts
+    path = write_own(own_layout())
+    assert "hubei" in registry().layouts
+    path.unlink()
+    assert "hubei" not in registry().layouts
+
+
+def test_an_unknown_layout_id_is_a_clear_error_when_printing():
+    doc = Document(projects=[Project(name="x")], layout=Layout(project_layout="nowhere"))
+    with pytest.raises(GoalEditorError, match="没有编号为“nowhere”的版式"):
+        build_forms(doc)
+
+
+def test_a_layout_of_the_wrong_kind_is_refused():
+    doc = Document(projects=[Project(name="x")], layout=Layout(project_layout="chengdu"))
+    with pytest.raises(LayoutError, match="部门整体表，不能用作项目表"):
+        build_forms(doc)
+
+
+def test_a_cell_outside_the_columns_is_reported_when_printing():
+    data = own_layout()
+    data["rows"][1]["cells"][0].update(col=5, span=4)
+    write_own(data)
+    doc = Document(projects=[Project(name="x")], layout=Layout(project_layout="hubei"))
+    with pytest.raises(LayoutError, match=r"rows\[1\]\.cells\[0\].*超出了表格的 7 列"):
+        build_forms(doc)
+
+
+def test_own_indicator_column_prints_the_indicators_extra_field():
+    data = own_layout(fields=[{"id": "source", "on": "indicator", "label": "数据来源"}])
+    block = next(b for b in data["rows"] if "indicators" in b)
+    block["columns"][-1] = {"field": "extra.source", "header": "数据来源"}
+    write_own(data)
+    ind = Indicator(level1="产出指标", name="案件数", value="≥10件", extra={"source": "统计台账"})
+    doc = Document(projects=[Project(indicators=[ind])], layout=Layout(project_layout="hubei"))
+    form = build_forms(doc)[0]
+    assert any(c.text == "数据来源" for c in form.cells)
+    assert any(c.text == "统计台账" and c.key == "extra.source" for c in form.cells)
+
+
+def test_placeholders_alternatives_and_literal_braces():
+    data = own_layout(title=["{project.code}号：{project.name}", "{{项目}}{project.name}"])
+    write_own(data)
+    doc = Document(projects=[Project(name="办案")], layout=Layout(project_layout="hubei"))
+    assert build_forms(doc)[0].bookmark == "{项目}办案"
+    doc.projects[0].code = "A1"
+    assert build_forms(doc)[0].bookmark == "A1号：办案"
+
+
+def test_the_validator_reports_every_builtin_mistake_once():
+    data = copy.deepcopy(builtin_data("chengdu"))
+    data["rows"][0]["cells"][0]["span"] = "wide"
+    errors = _validator().errors(data)
+    assert errors and errors[0][0] == "rows[0].cells[0].span"
