@@ -59,6 +59,7 @@ def form_data(form: Form) -> dict:
         "n_rows": form.n_rows,
         "repeat_rows": list(form.repeat_rows) if form.repeat_rows else None,
         "keep_with_next": sorted(form.keep_with_next),
+        "headers": [list(h) for h in getattr(form, "headers", [])],
         "cells": cells,
     }
 

@@ -741,7 +741,7 @@ def test_no_sheet_row_is_taller_than_excel_allows(path, tmp_path):
         # What each form row needs, it gets (the sample of Guangzhou has a split row).
         for r, need in enumerate(row_heights(form)):
             got = sum(heights[layout.starts[r] : layout.stop(r)])
-            assert got == pytest.approx(need, abs=0.05 * (layout.stop(r) - layout.starts[r]))
+            assert got == pytest.approx(need, abs=0.06 * (layout.stop(r) - layout.starts[r]))
 
 
 # --- labels -------------------------------------------------------------------------

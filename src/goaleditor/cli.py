@@ -1,4 +1,4 @@
-"""The command line (names fixed by DESIGN.md; other tools rely on them).
+"""The command line (the names are fixed: other tools rely on them).
 
 ``goaleditor [FILE]`` opens the editor; the sub-commands work without Qt.  Every
 command prints Chinese messages, writes nothing partial and exits non-zero with a

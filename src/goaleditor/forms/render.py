@@ -172,6 +172,7 @@ class Renderer:
         return render_text(self.spec.data.get("title", ""), ctx)
 
     def build(self, ctx: dict, sheet_name: str) -> Form:
+        """The form of one project, department or document (*ctx* names it)."""
         ctx = dict(ctx)
         ctx.setdefault("title", self.title(ctx))
         bookmark = (
@@ -228,6 +229,8 @@ class _Build:
         self.form = form
         self.row = 0
         self.doc: Document = ctx["document"]
+        #: Rows marked ``repeat_header`` in the group being built.
+        self.headers: list[int] = []
 
     def fail(self, where: str, what: str) -> LayoutError:
         name = self.r.spec.source_name
@@ -301,6 +304,8 @@ class _Build:
                 cursor = col + span
         if block.get("keep_next"):
             self.form.keep_with_next.add(self.row + 1)
+        if block.get("repeat_header"):
+            self.headers.append(self.row)
         self.row += 1
 
     def group(self, block: dict, ctx: dict, where: str, first_col: int) -> None:
@@ -309,7 +314,12 @@ class _Build:
         col = spec.get("col", first_col)
         span = spec.get("span", 1)
         label = self.add(spec, ctx, start, col, span, f"{where}.group", repeat=True)
+        outer, self.headers = self.headers, []
         self.blocks(block["rows"], ctx, f"{where}.rows", col + span)
+        # A header row repeats above every page that continues the rest of its group.
+        for header in self.headers:
+            self.form.repeat_header(header, header + 1, self.row)
+        self.headers = outer
         if self.row == start:
             self.row += 1
         label.rowspan = self.row - start
@@ -327,11 +337,12 @@ class _Build:
         for i, column, col, span in columns:
             spec = {"text": column["header"], "style": header_style}
             self.add(spec, ctx, self.row, col, span, f"{where}.columns[{i}].header")
-        self.form.repeat_rows = (self.row, self.row + 1)
-        self.form.keep_with_next.add(self.row + 1)
+        header = self.row
+        self.form.repeat_rows = (header, header + 1)
         self.row += 1
         first = self.row
         rows = self._indicator_rows(block["indicators"], ctx)
+        self.form.repeat_header(header, first, first + len(rows))
         merged: list[str] = []
         for i, column, col, span in columns:
             if not column.get("merge"):

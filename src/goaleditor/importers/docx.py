@@ -1,6 +1,6 @@
 """Read published forms from Word (.docx) into a document.
 
-What it reads (FORMS.md §1–2): project tables with or without 项目编码, 资金支出计划 and
+What it reads (docs/forms.md §2–3): project tables with or without 项目编码, 资金支出计划 and
 指标值确定依据 columns, split into one or several Word tables; the national project form
 (主管部门及代码, 实施单位, 项目属性, 项目期, 中长期目标 beside 年度目标, 实施周期指标值
 beside 年度指标值); the title paragraph (``1、…绩效目标表``) and the unit line with

@@ -1,4 +1,4 @@
-"""Read the department forms (部门整体, FORMS.md §2) of a Word file.
+"""Read the department forms (部门整体, docs/forms.md §3) of a Word file.
 
 Three shapes: the Hebei text (总体绩效目标 / 分项绩效目标 / 工作保障措施 paragraphs
 before the project tables), the Chengdu 部门整体支出绩效目标表 and the Guangzhou
