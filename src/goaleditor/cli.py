@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import GoalEditorError
 
-COMMANDS = ("check", "export", "template", "rollover", "import")
+COMMANDS = ("check", "export", "template", "rollover", "import", "layouts")
 
 
 #: argparse's English error messages, and how the clerk reads them.
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
+    p.add_argument("--layout", metavar="ID", help="按此版式导出（编号见 goaleditor layouts）")
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
     p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
     p.add_argument("file", metavar="IN.xlsx|IN.docx", help="Word 文档或 Excel 工作簿")
     p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="导入结果（.json）")
+    sub.add_parser("layouts", help="列出可用的版式：编号、名称、表的类别", add_help=False)
     for name, subparser in sub.choices.items():
         subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
         subparser.prog = f"goaleditor {name}"
@@ -130,6 +132,10 @@ def _handler(command: str):
         from .rollover import rollover_command
 
         return rollover_command
+    if command == "layouts":
+        from .layouts.commands import layouts_command
+
+        return layouts_command
     if command == "import":
         from .importers.commands import import_command
 

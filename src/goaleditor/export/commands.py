@@ -36,6 +36,8 @@ def export_command(args: argparse.Namespace) -> int:
     if args.xlsx and args.pdf and same_file(args.xlsx, args.pdf):
         raise GoalEditorError("Excel 和 PDF 不能导出到同一个文件。")
     doc = load(args.file)
+    if args.layout:
+        _use_layout(doc, args.layout, bool(args.xlsx))
     if args.xlsx:
         from .xlsx import write_xlsx
 
@@ -49,6 +51,16 @@ def export_command(args: argparse.Namespace) -> int:
         for note in info.notes:
             print(f"注意：{note}")
     return 0
+
+
+def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
+    from ..forms import use_layout
+
+    spec = use_layout(doc, layout_id)
+    if spec.kind == "list" and xlsx:
+        raise GoalEditorError(
+            f"版式“{spec.name}”是指标清单，目前只能导出 PDF（--pdf），还不能导出 Excel。"
+        )
 
 
 def template_command(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ __all__ = [
     "project_layout",
     "project_sheet_base",
     "project_title",
+    "use_layout",
 ]
 
 #: What both writers say when a document has no form to print yet.
@@ -40,19 +41,17 @@ def project_sheet_base(doc: Document, index: int) -> str:
     return f"{index + 1}.{doc.projects[index].name or '项目'}"
 
 
-def _layout(layout_id: str, kind: str) -> LayoutSpec:
+def _layout(layout_id: str, kinds: tuple[str, ...]) -> LayoutSpec:
     spec = registry().get(layout_id)
-    if spec.kind != kind:
-        raise LayoutError(
-            f"版式“{spec.name}”（{layout_id}）是{spec.kind_name}，不能用作"
-            f"{'项目表' if kind == 'project' else '部门整体表'}。"
-        )
+    if spec.kind not in kinds:
+        wanted = "项目表或指标清单" if "project" in kinds else "部门整体表"
+        raise LayoutError(f"版式“{spec.name}”（{layout_id}）是{spec.kind_name}，不能用作{wanted}。")
     return spec
 
 
 def project_layout(doc: Document) -> LayoutSpec:
-    """The layout the document's project forms print in."""
-    return _layout(doc.layout.project_layout or doc.layout.project_form, "project")
+    """The layout the document's projects print in: a project form each, or one list."""
+    return _layout(doc.layout.project_layout or doc.layout.project_form, ("project", "list"))
 
 
 def department_layout(doc: Document) -> LayoutSpec | None:
@@ -60,7 +59,26 @@ def department_layout(doc: Document) -> LayoutSpec | None:
     layout_id = doc.layout.department_layout or doc.layout.department_form
     if not layout_id or doc.department is None:
         return None
-    return _layout(layout_id, "department")
+    return _layout(layout_id, ("department",))
+
+
+def use_layout(doc: Document, layout_id: str) -> LayoutSpec:
+    """Print *doc* in layout *layout_id* from now on (``export --layout``).
+
+    A project or list layout replaces the project forms, a department layout the
+    department form.  `LayoutError` when the id is unknown or the document has no
+    department form for a department layout.
+    """
+    spec = registry().get(layout_id)
+    if spec.kind == "department":
+        if doc.department is None:
+            raise LayoutError(f"文档没有部门整体表，不能按版式“{spec.name}”导出。")
+        doc.layout.department_layout = spec.id
+        if not doc.layout.department_form:
+            doc.layout.department_form = spec.edits
+    else:
+        doc.layout.project_layout = spec.id
+    return spec
 
 
 def _context(doc: Document) -> dict:
@@ -79,43 +97,38 @@ def project_title(doc: Document, index: int, project: Project) -> str:
     return Renderer(project_layout(doc)).title(ctx)
 
 
-def build_forms(
-    doc: Document, projects: list[int] | None = None, layout: str | None = None
-) -> list[Form]:
+def build_forms(doc: Document, projects: list[int] | None = None) -> list[Form]:
     """All forms of *doc*, or only the projects at the given indices (no department form).
 
     Project numbers in titles stay those of the whole document, so a printout of
-    selected projects matches the full one.  *layout* prints in that layout instead of
-    the document's own: a project layout for the project forms, a department layout
-    for the department form, a list layout as the only form.  `LayoutError` (a
-    Chinese message) when a layout is unknown or cannot print.
+    selected projects matches the full one.  When the projects print in a list layout
+    (one row per indicator), they are one form after the department form.
+    `LayoutError` (a Chinese message) when a layout is unknown or cannot print.
     """
-    chosen = registry().get(layout) if layout else None
-    if chosen is not None and chosen.kind == "list":
-        ctx = {**_context(doc), "projects": doc.projects}
-        return [Renderer(chosen).build(ctx, sheet_name(chosen.name, set()))]
     forms: list[Form] = []
     taken: set[str] = set()
     whole = projects is None
     indices = range(len(doc.projects)) if projects is None else projects
+    for index in indices:
+        if not 0 <= index < len(doc.projects):
+            raise IndexError(f"no project {index}")
     dept_spec = department_layout(doc) if whole else None
-    if chosen is not None and chosen.kind == "department":
-        dept_spec = chosen if whole and doc.department is not None else None
     part_heading: list[str] = []
     if dept_spec is not None:
         ctx = {**_context(doc), "department": doc.department}
-        name = sheet_name(DEPARTMENT_SHEET, taken)
-        forms.append(Renderer(dept_spec).build(ctx, name))
+        forms.append(Renderer(dept_spec).build(ctx, sheet_name(DEPARTMENT_SHEET, taken)))
         part_heading = list(dept_spec.data.get("part_heading", []))
-    if indices:
-        spec = chosen if chosen is not None and chosen.kind == "project" else project_layout(doc)
-        renderer = Renderer(spec)
+    if not indices:
+        return forms
+    spec = project_layout(doc)
+    renderer = Renderer(spec)
+    if spec.kind == "list":
+        ctx = {**_context(doc), "projects": [doc.projects[i] for i in indices]}
+        forms.append(renderer.build(ctx, sheet_name(spec.name, taken)))
+        return forms
     for n, index in enumerate(indices):
-        if not 0 <= index < len(doc.projects):
-            raise IndexError(f"no project {index}")
-        project = doc.projects[index]
         base = project_sheet_base(doc, index)
-        ctx = {**_context(doc), "project": project, "number": index + 1}
+        ctx = {**_context(doc), "project": doc.projects[index], "number": index + 1}
         if n == 0:
             ctx["part_heading"] = part_heading
         forms.append(renderer.build(ctx, sheet_name(base[:_SHORT_NAME], taken)))

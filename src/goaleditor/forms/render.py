@@ -371,7 +371,7 @@ class _Build:
 
     def _indicator_rows(self, source: str, ctx: dict) -> list[dict]:
         if source == "projects":
-            pairs = [(p, ind) for p in self.doc.projects for ind in p.indicators]
+            pairs = [(p, ind) for p in ctx["projects"] for ind in p.indicators]
             return [
                 {**ctx, "project": p, "indicator": ind, "row_number": n}
                 for n, (p, ind) in enumerate(pairs, 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..paths import config_dir
 from ..resources import resource_path
-from .spec import SCHEMA_FILE, LayoutError, LayoutSpec, load_layout
+from .spec import KIND_NAMES, SCHEMA_FILE, LayoutError, LayoutSpec, load_layout
 
 USER_FOLDER = "layouts"
 
@@ -50,7 +50,8 @@ def builtin_dir() -> Path:
 def _builtins() -> tuple[LayoutSpec, ...]:
     """The built-in layouts; a broken one is a bug of ours, so it raises."""
     paths = sorted(p for p in builtin_dir().glob("*.json") if p.name != SCHEMA_FILE)
-    return tuple(load_layout(p, builtin=True) for p in paths)
+    specs = [load_layout(p, builtin=True) for p in paths]
+    return tuple(sorted(specs, key=lambda spec: list(KIND_NAMES).index(spec.kind)))
 
 
 def builtin_layout(layout_id: str) -> LayoutSpec:

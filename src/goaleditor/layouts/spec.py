@@ -320,6 +320,8 @@ _KIND_ROOTS = {
     "department": {"department"},
     "list": {"projects"},
 }
+#: The editor's form kinds a layout of each kind may name in ``edits``.
+_EDITS = {"project": ("standard", "national"), "department": ("text", "guangzhou", "chengdu")}
 _COMMON_ROOTS = {"document", "layout", "number_style", "money_unit", "title"}
 
 
@@ -337,6 +339,10 @@ class _Checker:
             if spec["id"] in ids:
                 self.errors.append((f"fields[{i}].id", f"“{spec['id']}”重复"))
             ids.add(spec["id"])
+        edits = _EDITS.get(self.kind, ())
+        if edits and data.get("edits") not in edits:
+            shown = "、".join(f"“{e}”" for e in edits)
+            self.errors.append(("edits", f"{KIND_NAMES[self.kind]}版式应写明 edits：{shown} 之一"))
         roots = {name: ROOT_NAMES[name] for name in _COMMON_ROOTS | _KIND_ROOTS[self.kind]}
         for key in ("title", "bookmark"):
             if key in data:
