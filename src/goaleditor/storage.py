@@ -23,6 +23,7 @@ from typing import Any
 from .errors import FileFormatError, WriteError
 from .fileio import atomic_write, describe_read_error
 from .model import (
+    BASIS_TYPES,
     DEPARTMENT_FORMS,
     MONEY_UNITS,
     NUMBER_STYLES,
@@ -45,10 +46,11 @@ MAX_AMOUNT_PLACES = 10
 
 def _upgrade_1_to_2(data: dict) -> dict:
     """Version 2 adds layouts as data: the printed layout's id (``project_layout``,
-    ``department_layout``), each layout's own fields (``extra``) and the indicator
-    attributes of the newer national forms.  All are optional with blank defaults, so a
-    version-1 document is a version-2 document as it stands; the step only checks
-    that the shape it relies on is there.
+    ``department_layout``), each layout's own fields (``extra`` of projects, indicators,
+    department forms and tasks) and the indicator attributes of the newer national
+    forms (``weight``, ``explanation``, ``scoring``, ``basis_type``, ``source``,
+    ``last_value``).  All have blank defaults, so the step only writes the new layout
+    keys; the rest arrive blank when the document is built.
     """
     document = data.get("document")
     if isinstance(document, dict):
@@ -85,6 +87,12 @@ FIELD_LABELS = {
     "value": "指标值",
     "period_value": "实施周期指标值",
     "basis": "指标值确定依据",
+    "basis_type": "指标值设定依据类型",
+    "weight": "权重",
+    "explanation": "指标解释",
+    "scoring": "评（扣）分标准",
+    "source": "数据来源",
+    "last_value": "上年值",
     "number": "编号",
     "code": "项目编码",
     "budget": "预算",
@@ -328,6 +336,11 @@ def validate(doc: Document) -> None:
     ):
         if value and not LAYOUT_ID.fullmatch(value):
             raise _fail(path, f"是“{value}”，不是有效的版式编号（小写字母、数字、-、_）")
+    groups = [("department", doc.department.indicators if doc.department else [])]
+    groups += [(f"projects[{i}]", p.indicators) for i, p in enumerate(doc.projects)]
+    for where, indicators in groups:
+        for row, ind in enumerate(indicators):
+            _validate_indicator(ind, f"document.{where}.indicators[{row}]")
     if doc.fiscal_year is not None and not 1900 <= doc.fiscal_year <= 2200:
         raise _fail("document.fiscal_year", f"是 {doc.fiscal_year}，不是有效的年份")
     for i, project in enumerate(doc.projects):
@@ -336,6 +349,14 @@ def validate(doc: Document) -> None:
                 f"document.projects[{i}].spending_plan",
                 f"应有 {len(SPENDING_MILESTONES)} 个百分比（3月底、6月底、10月底、12月底）或为空",
             )
+
+
+def _validate_indicator(ind, path: str) -> None:
+    if ind.basis_type and ind.basis_type not in BASIS_TYPES:
+        shown = "、".join(f"“{b}”" for b in BASIS_TYPES)
+        raise _fail(f"{path}.basis_type", f"是“{ind.basis_type}”，应为 {shown} 之一或留空")
+    if ind.weight is not None and not 0 <= ind.weight <= 100:
+        raise _fail(f"{path}.weight", f"是 {ind.weight}，应在 0 到 100 之间")
 
 
 def readable_path(path: str) -> str:
