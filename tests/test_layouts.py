@@ -241,3 +241,123 @@ def test_the_validator_reports_every_builtin_mistake_once():
     data["rows"][0]["cells"][0]["span"] = "wide"
     errors = _validator().errors(data)
     assert errors and errors[0][0] == "rows[0].cells[0].span"
+
+
+NEW_LAYOUTS = ("mof88-project", "mof88-department", "mof101-core", "upload-list")
+
+
+def _samples():
+    from goaleditor import storage
+    from goaleditor.resources import resource_path
+
+    return [storage.load(p) for p in sorted(resource_path("samples").glob("*.json"))]
+
+
+@pytest.mark.parametrize("layout_id", sorted(BUILTIN_IDS | set(NEW_LAYOUTS)))
+def test_every_builtin_layout_prints_every_sample_inside_its_columns(layout_id):
+    from goaleditor.forms import use_layout
+
+    for doc in _samples():
+        if registry().get(layout_id).kind == "department" and doc.department is None:
+            continue
+        use_layout(doc, layout_id)
+        forms = build_forms(doc)
+        assert forms
+        for form in forms:
+            assert form.cells
+            for cell in form.cells:
+                assert cell.col >= 0 and cell.col + cell.colspan <= form.n_cols
+                assert cell.row + cell.rowspan <= form.n_rows
+
+
+def _doc_with(layout_id: str, **project) -> Document:
+    doc = Document(unit_name="某检察院", fiscal_year=2024, projects=[Project(**project)])
+    from goaleditor.forms import use_layout
+
+    use_layout(doc, layout_id)
+    return doc
+
+
+def _row_texts(form) -> list[list[str]]:
+    rows: dict[int, list] = {}
+    for cell in sorted(form.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(cell.row, []).append(cell.text)
+    return list(rows.values())
+
+
+def test_core_indicator_table_prints_sign_number_and_unit_apart_and_the_attributes():
+    indicators = [
+        Indicator(level1="产出指标", level2="数量指标", name="办案数", value="≥95%",
+                  weight=Decimal(30), explanation="办结/受理", scoring="每低1%扣1分",
+                  basis_type="历史标准", basis="近三年平均", source="案管系统"),
+        Indicator(level1="效益指标", level2="社会效益指标", name="保障", value="有效保障"),
+        Indicator(level1="满意度指标", level2="服务对象满意度指标", name="满意度", value="90分"),
+    ]  # fmt: skip
+    form = build_forms(_doc_with("mof101-core", name="办案", indicators=indicators))[0]
+    by_key = {}
+    for cell in form.cells:
+        by_key.setdefault(cell.key, []).append(cell.text)
+    assert by_key["value.sign"] == ["≥", "定性", "="]
+    assert by_key["value.number"] == ["95", "有效保障", "90"]
+    assert by_key["value.unit"] == ["%", "", "分"]
+    assert by_key["weight"][0] == "30" and by_key["scoring"][0] == "每低1%扣1分"
+    assert by_key["basis"][0] == "历史标准：近三年平均" and by_key["source"][0] == "案管系统"
+    headers = {c.text for c in form.cells if c.style.bold}
+    assert {"指标性质", "度量单位", "权重", "评（扣）分标准", "指标值设定依据"} <= headers
+
+
+def test_national_88_form_prints_its_own_medium_term_amounts():
+    project = Project(
+        name="办案",
+        budget=Budget(total=Decimal(100), fiscal=Decimal(80), other=Decimal(20)),
+        extra={"period_total": "300", "period_fiscal": "240", "period_other": "60"},
+    )
+    form = build_forms(_doc_with("mof88-project", **vars(project)))[0]
+    texts = _row_texts(form)
+    tails = [row[-4:] for row in texts]
+    assert ["中期资金总额", "300.00", "年度资金总额", "100.00"] in tails
+    assert ["其中：财政拨款", "240.00", "其中：财政拨款", "80.00"] in tails
+    assert any(row[:1] == ["（2024年度）"] for row in texts)
+
+
+def test_upload_list_has_one_row_per_indicator_of_every_project():
+    from goaleditor.forms import use_layout
+
+    doc = Document(
+        projects=[
+            Project(code="A1", name="甲", indicators=[Indicator(name="x1"), Indicator(name="x2")]),
+            Project(
+                code="B2", name="乙", indicators=[Indicator(name="y1", extra={"remark": "注"})]
+            ),
+        ]
+    )
+    use_layout(doc, "upload-list")
+    (form,) = build_forms(doc)
+    rows = _row_texts(form)
+    body = rows[3:]
+    assert [[*r[:3], r[5]] for r in body] == [
+        ["1", "A1", "甲", "x1"], ["2", "A1", "甲", "x2"], ["3", "B2", "乙", "y1"],
+    ]  # fmt: skip
+    assert body[-1][-1] == "注"
+    (selected,) = build_forms(doc, [1])
+    assert [r[1] for r in _row_texts(selected)[3:]] == ["B2"]
+
+
+def test_88_department_form_prints_task_amounts_of_its_own():
+    from goaleditor.model import DepartmentBudget, DepartmentGoals, Task
+
+    dept = DepartmentGoals(
+        name="某院",
+        tasks=[Task(name="办案", amount=Decimal(10), extra={"fiscal": "8", "other": "2"})],
+        budget=DepartmentBudget(total=Decimal(10), fiscal=Decimal(8), other=Decimal(2)),
+    )
+    doc = Document(department=dept)
+    from goaleditor.forms import use_layout
+
+    use_layout(doc, "mof88-department")
+    assert doc.layout.department_form == "chengdu"
+    (form,) = build_forms(doc)
+    texts = _row_texts(form)
+    tails = [row[-5:] for row in texts]
+    assert ["1、办案", "", "10.00", "8.00", "2.00"] in tails
+    assert ["金额合计", "10.00", "8.00", "2.00"] in [row[-4:] for row in texts]
