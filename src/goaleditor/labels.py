@@ -15,6 +15,12 @@ INDICATOR_LABELS = {
     "period_value": "实施周期指标值",
     "value": "指标值",
     "basis": "指标值确定依据",
+    "weight": "权重",
+    "explanation": "指标解释",
+    "scoring": "评（扣）分标准",
+    "basis_type": "指标值设定依据类型",
+    "source": "数据来源",
+    "last_value": "上年值",
 }
 
 #: Project fields as the project form labels them (dotted paths for the budget).
