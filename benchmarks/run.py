@@ -5,11 +5,12 @@
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
 indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
-window (also of a frozen bundle, with --frozen), open and save, all checks, Excel
-export, PDF export, one cell edit with its live checks in the large document, and peak
+window (also of a frozen bundle, with --frozen), open and save, all checks, Excel, PDF
+and Word export, one cell edit with its live checks in the large document, and peak
 memory.  In the same run it measures the floors — a bare PySide6 window, openpyxl writing
-the same cells unstyled, reportlab drawing the same tables — and prints each figure beside
-its floor as a ratio.  Each figure is the median of --repeat runs.  Not a test: goals are
+the same cells unstyled, reportlab drawing the same tables, python-docx writing the same
+cells unstyled — and prints each figure beside its floor as a ratio.  Each figure is the
+median of --repeat runs.  Not a test: goals are
 read by people (README), not asserted.
 """
 
@@ -200,6 +201,26 @@ def reportlab_floor(doc: Document, path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
 
 
+def python_docx_floor(doc: Document, path: Path) -> None:
+    """The same cells through python-docx's table API: a table per form, each cell's text
+    in its top-left grid cell; no merges, widths, fonts, borders or page settings."""
+    from docx import Document as WordDocument
+
+    from goaleditor.forms import build_forms
+
+    word = WordDocument()
+    for form in build_forms(doc):
+        table = word.add_table(rows=form.n_rows, cols=form.n_cols)
+        by_row: dict[int, list] = {}
+        for cell in form.cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        for r, row in enumerate(table.rows):
+            cells = row.cells
+            for cell in by_row.get(r, ()):
+                cells[cell.col].text = cell.text
+    word.save(str(path))
+
+
 # ------------------------------------------------------------------ editing
 
 EDIT_CHILD = textwrap.dedent("""
@@ -288,6 +309,7 @@ def main() -> int:
         parser.error(f"--only: unknown part(s) {', '.join(sorted(parts - set(PARTS)))}")
 
     from goaleditor.checks import run_checks
+    from goaleditor.export.docx import write_docx
     from goaleditor.export.pdf import write_pdf
     from goaleditor.export.xlsx import write_xlsx
 
@@ -333,6 +355,9 @@ def main() -> int:
             floor = timed(lambda d=doc: reportlab_floor(d, tmp / "floor.pdf"), reps)
             value = timed(lambda d=doc: write_pdf(d, tmp / "out.pdf"), reps)
             add(f"export PDF, {name}", value, floor=floor, goal="goal ≤ 1.5× floor")
+            floor = timed(lambda d=doc: python_docx_floor(d, tmp / "floor.docx"), reps)
+            value = timed(lambda d=doc: write_docx(d, tmp / "out.docx"), reps)
+            add(f"export Word, {name}", value, floor=floor, goal="goal ≤ 1.5× floor")
 
         if "edit" in parts:
             edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)

@@ -69,10 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
 
-    p = sub.add_parser("export", help="按正式版式导出 Excel 或 PDF", add_help=False)
+    p = sub.add_parser("export", help="按正式版式导出 Excel、PDF 或 Word", add_help=False)
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
+    p.add_argument("--docx", metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
     p.add_argument("--layout", metavar="ID", help="按此版式导出（编号见 goaleditor layouts）")
 

@@ -1,7 +1,7 @@
-"""导出 Excel / PDF, 打印, and the year dialogs (以上年文件新建, 导入) with their reports.
+"""导出 Excel / PDF / Word, 打印, and the year dialogs (以上年文件新建, 导入) with their reports.
 
 The exporters and dialogs live in other modules and are imported when first used,
-so the window opens fast and does not load openpyxl or reportlab until needed.
+so the window opens fast and does not load openpyxl, reportlab or python-docx until needed.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the dialogs load when first used
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+DOCX_FILTER = "Word 文档 (*.docx)"
 
 
 def is_file_in_use(err: WriteError, path: Path) -> bool:
@@ -146,6 +147,16 @@ class OutputActions(QObject):
             lambda path, rows: write_pdf(self.ctx.document, path, rows, font),
         )
 
+    def export_docx(self) -> bool:
+        from ...export.docx import write_docx
+
+        return self._export(
+            "Word",
+            ".docx",
+            DOCX_FILTER,
+            lambda path, rows: write_docx(self.ctx.document, path, rows),
+        )
+
     def _export(
         self,
         kind: str,
@@ -155,7 +166,7 @@ class OutputActions(QObject):
     ) -> bool:
         """Ask what and where, write, and tell the clerk how it went.
 
-        A target held open by Excel/WPS is not an error to read and dismiss: the clerk
+        A target held open by Excel, Word or WPS is not an error to read and dismiss: the clerk
         closes it there and retries, or picks another name.
         """
         go, projects = self._scope("导出")
@@ -171,7 +182,8 @@ class OutputActions(QObject):
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
                     return False
-                answer = messages.ask_file_in_use(self.window, title, path.name)
+                program = "Word" if suffix == ".docx" else "Excel"
+                answer = messages.ask_file_in_use(self.window, title, path.name, program)
                 if answer == messages.ELSEWHERE:
                     path = self._target(title, path, file_filter)
                 elif answer != messages.RETRY:
