@@ -70,7 +70,7 @@ def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
     spec = use_layout(doc, layout_id)
     if spec.kind == "list" and xlsx:
         raise GoalEditorError(
-            f"版式“{spec.name}”是指标清单，目前只能导出 PDF（--pdf），还不能导出 Excel。"
+            f"版式“{spec.name}”是指标清单，目前只能导出 PDF（--pdf）或 Word（--docx），还不能导出 Excel。"
         )
 
 
