@@ -64,3 +64,13 @@ def test_a_bad_layout_id_is_a_chinese_message_and_exit_2(tmp_path, capsys, layou
     err = capsys.readouterr().err
     assert words in err and "standard" in err
     assert not out.exists()
+
+
+def test_a_list_layout_exports_to_pdf_and_refuses_excel_clearly(tmp_path, capsys):
+    pdf = tmp_path / "list.pdf"
+    assert main(["export", HEBEI, "--layout", "upload-list", "--pdf", str(pdf)]) == 0
+    text = _pdf_text(pdf)
+    assert "项目编码" in text and "评（扣）分标准" in text
+    xlsx = tmp_path / "list.xlsx"
+    assert main(["export", HEBEI, "--layout", "upload-list", "--xlsx", str(xlsx)]) == 2
+    assert "还不能导出 Excel" in capsys.readouterr().err and not xlsx.exists()

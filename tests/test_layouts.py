@@ -361,3 +361,26 @@ def test_88_department_form_prints_task_amounts_of_its_own():
     tails = [row[-5:] for row in texts]
     assert ["1、办案", "", "10.00", "8.00", "2.00"] in tails
     assert ["金额合计", "10.00", "8.00", "2.00"] in [row[-4:] for row in texts]
+
+
+def test_the_worked_example_in_the_docs_loads_and_prints():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "layouts.md").read_text("utf-8")
+    example = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+    write_own(example)
+    spec = registry().get("hubei-project")
+    assert [f.label for f in spec.fields] == ["转移支付资金", "立项依据", "备注"]
+    project = Project(
+        name="办案",
+        budget=Budget(total=Decimal(100), fiscal=Decimal(60)),
+        extra={"transfer": "40", "legal_basis": "《通知》"},
+        indicators=[
+            Indicator(level1="产出指标", name="办案数", value="≥10件", extra={"remark": "注"})
+        ],
+    )
+    doc = Document(projects=[project], layout=Layout(project_layout="hubei-project"))
+    (form,) = build_forms(doc)
+    texts = [c.text for c in form.cells]
+    assert "40.00" in texts and "《通知》" in texts and "注" in texts
+    assert "项目责任人（签字）：__________" in texts and "单位（盖章）：" in texts

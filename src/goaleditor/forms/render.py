@@ -260,7 +260,9 @@ class _Build:
 
     def add(self, spec: dict, ctx: dict, row: int, col: int, span: int, where: str, **kw) -> Cell:
         n = self.form.n_cols
-        if col < 0 or span < 1 or col + span > n:
+        if col < 0 or col >= n:
+            raise self.fail(where, f"单元格从第 {col + 1} 列开始，超出了表格的 {n} 列")
+        if span < 1 or col + span > n:
             raise self.fail(where, f"单元格占第 {col + 1}–{col + span} 列，超出了表格的 {n} 列")
         number = None
         if "field" in spec:
