@@ -18,6 +18,7 @@ __all__ = [
     "NOTHING_TO_EXPORT",
     "build_forms",
     "department_layout",
+    "preview_document",
     "project_layout",
     "project_sheet_base",
     "project_title",
@@ -79,6 +80,19 @@ def use_layout(doc: Document, layout_id: str) -> LayoutSpec:
     else:
         doc.layout.project_layout = spec.id
     return spec
+
+
+def preview_document(layout_id: str) -> Document:
+    """A blank document printing in *layout_id*: what the form looks like before it is filled."""
+    from ..model import DepartmentGoals, Indicator, Task
+
+    blank = [Indicator(level1=level1) for level1 in ("产出指标", "效益指标", "满意度指标")]
+    doc = Document(projects=[Project(indicators=blank, goals=[""])])
+    doc.department = DepartmentGoals(tasks=[Task()], indicators=[Indicator() for _ in blank])
+    spec = use_layout(doc, layout_id)
+    if spec.kind != "department":
+        doc.department = None
+    return doc
 
 
 def _context(doc: Document) -> dict:

@@ -300,6 +300,13 @@ class MainWindow(QMainWindow):
         if not problems:
             self.show_message("审核通过：没有发现问题。")
 
+    def import_layout(self, path: str | None = None) -> None:
+        """文件 → 导入版式…: the new layout appears in the document page's lists."""
+        from .document.layouts import import_layout
+
+        if import_layout(self, path) is not None:
+            self.document_editor.refresh_layouts()
+
     def show_about(self) -> None:
         messages.show_info(
             self,

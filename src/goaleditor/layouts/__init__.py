@@ -5,7 +5,14 @@ No Qt and no grid here: `forms` renders a `LayoutSpec` into `grid.Form`s.
 
 from __future__ import annotations
 
-from .registry import Registry, builtin_dir, builtin_layout, registry, user_layout_dir
+from .registry import (
+    Registry,
+    builtin_dir,
+    builtin_layout,
+    install_layout,
+    registry,
+    user_layout_dir,
+)
 from .spec import KIND_NAMES, LayoutError, LayoutField, LayoutSpec, load_layout, parse_layout
 
 __all__ = [
@@ -16,6 +23,7 @@ __all__ = [
     "Registry",
     "builtin_dir",
     "builtin_layout",
+    "install_layout",
     "load_layout",
     "parse_layout",
     "registry",

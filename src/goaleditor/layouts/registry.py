@@ -51,7 +51,10 @@ def _builtins() -> tuple[LayoutSpec, ...]:
     """The built-in layouts; a broken one is a bug of ours, so it raises."""
     paths = sorted(p for p in builtin_dir().glob("*.json") if p.name != SCHEMA_FILE)
     specs = [load_layout(p, builtin=True) for p in paths]
-    return tuple(sorted(specs, key=lambda spec: list(KIND_NAMES).index(spec.kind)))
+    # By kind of form; within a kind the long-standing forms (whose id is their editor
+    # form) before the national ones.
+    kinds = list(KIND_NAMES)
+    return tuple(sorted(specs, key=lambda s: (kinds.index(s.kind), s.id != s.edits, s.id)))
 
 
 def builtin_layout(layout_id: str) -> LayoutSpec:
@@ -105,3 +108,40 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def install_layout(path: Path) -> tuple[LayoutSpec, bool]:
+    """Copy the layout file *path* into the clerk's layouts folder (文件 → 导入版式…).
+
+    The file is checked first: `LayoutError` (Chinese, naming the file and the key)
+    when it is broken or its id is a built-in layout's.  Returns the layout and
+    whether it replaced the clerk's own layout of the same id.  The copy is atomic.
+    """
+    from ..fileio import atomic_write
+
+    spec = load_layout(Path(path))
+    if any(b.id == spec.id for b in _builtins()):
+        raise LayoutError(
+            f"版式文件“{Path(path).name}”的编号“{spec.id}”与内置版式相同，未导入。"
+            "请在文件中改用另一个 id。",
+            Path(path).name,
+            "id",
+        )
+    folder = user_layout_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{spec.id}.json"
+    others = [p for p in _user_files(folder) if p != target]
+    replaced = target.exists() or any(_id_of(p) == spec.id for p in others)
+    for other in others:  # the same id under another file name: the new file replaces it
+        if _id_of(other) == spec.id:
+            other.unlink()
+    raw = Path(path).read_bytes()
+    atomic_write(target, lambda tmp: tmp.write_bytes(raw), action="导入版式")
+    return spec, replaced
+
+
+def _id_of(path: Path) -> str:
+    try:
+        return load_layout(path).id
+    except LayoutError:
+        return ""

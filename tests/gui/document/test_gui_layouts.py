@@ -1,0 +1,129 @@
+"""The document page offers layouts by name, previews the blank form; 文件 → 导入版式…."""
+# ruff: noqa: F811  (pytest fixtures imported from gui_helpers)
+
+from __future__ import annotations
+
+import json
+
+from goaleditor.forms import build_forms, preview_document
+from goaleditor.gui.tree.panel import DOCUMENT
+from goaleditor.layouts import builtin_dir, registry, user_layout_dir
+from gui_helpers import (  # noqa: F401  (fixtures are used by name)
+    answers,
+    file_dialogs,
+    make_window,
+    sample_copy,
+)
+
+
+def _choose(combo, layout_id: str) -> None:
+    combo.setCurrentIndex(combo.findData(layout_id))
+
+
+def test_the_layout_lists_name_every_layout_and_choosing_one_is_one_undo_step(
+    make_window, tmp_path
+):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    window.tree.select_node(DOCUMENT)
+    editor = window.document_editor
+    projects = [editor.project_form.itemText(i) for i in range(editor.project_form.count())]
+    assert "项目支出核心绩效指标表（财预〔2021〕101号）" in projects
+    assert "项目绩效指标清单（预算系统导入）" in projects
+    departments = [
+        editor.department_form.itemData(i) for i in range(editor.department_form.count())
+    ]
+    assert departments[0] == "" and "mof88-department" in departments
+    lay = window.ctx.document.layout
+    assert editor.project_form.currentData() == lay.project_form == "standard"
+    _choose(editor.project_form, "mof88-project")
+    assert (lay.project_form, lay.project_layout) == ("national", "mof88-project")
+    assert "中期资金总额" in {c.text for c in build_forms(window.ctx.document)[0].cells}
+    window.ctx.undo_stack.undo()
+    assert (lay.project_form, lay.project_layout) == ("standard", "")
+    assert editor.project_form.currentData() == "standard"
+    _choose(editor.project_form, "national")  # a built-in named like its form: no layout id
+    assert (lay.project_form, lay.project_layout) == ("national", "")
+
+
+def test_choosing_a_department_layout_creates_the_department_form(make_window, tmp_path):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    window.tree.select_node(DOCUMENT)
+    doc = window.ctx.document
+    assert doc.department is None
+    _choose(window.document_editor.department_form, "mof88-department")
+    assert doc.department is not None
+    assert (doc.layout.department_form, doc.layout.department_layout) == (
+        "chengdu",
+        "mof88-department",
+    )
+    window.ctx.undo_stack.undo()
+    assert doc.department is None and doc.layout.department_layout == ""
+
+
+def test_every_layout_has_a_blank_preview_document():
+    for layout_id, spec in registry().layouts.items():
+        forms = build_forms(preview_document(layout_id))
+        assert forms and all(f.cells for f in forms), layout_id
+        assert len(forms) == 1 or spec.kind == "department"
+
+
+def test_the_preview_button_opens_the_print_preview(make_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "goaleditor.gui.output.print_preview.show_print_preview",
+        lambda parent, doc, *a, **k: shown.append(doc),
+    )
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    editor = window.document_editor
+    _choose(editor.project_form, "mof101-core")
+    editor._preview(editor.project_form.currentData())
+    (doc,) = shown
+    assert doc.layout.project_layout == "mof101-core" and doc.projects[0].indicators
+
+
+def _own_layout(tmp_path, **changes):
+    data = json.loads((builtin_dir() / "standard.json").read_text(encoding="utf-8"))
+    data.update({"id": "hubei", "name": "湖北省项目支出绩效目标表", **changes})
+    path = tmp_path / "湖北.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_import_layout_adds_it_to_the_list(make_window, tmp_path, answers):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    path = _own_layout(tmp_path)
+    answers.expect("确定")
+    window.import_layout(str(path))
+    assert "已导入版式“湖北省项目支出绩效目标表”" in answers.shown[-1]
+    assert (user_layout_dir() / "hubei.json").exists()
+    combo = window.document_editor.project_form
+    assert combo.findData("hubei") >= 0
+    # Importing it again replaces it and says so.
+    answers.expect("确定")
+    window.import_layout(str(path))
+    assert "替换了同一编号的原有版式" in answers.shown[-1]
+
+
+def test_a_broken_layout_is_not_imported_and_named(make_window, tmp_path, answers):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    path = _own_layout(tmp_path, kind="spreadsheet")
+    answers.expect("确定")
+    window.import_layout(str(path))
+    assert "“湖北.json”有误" in answers.shown[-1] and "kind" in answers.shown[-1]
+    assert not (user_layout_dir() / "hubei.json").exists()
+    clash = _own_layout(tmp_path, id="standard")
+    answers.expect("确定")
+    window.import_layout(str(clash))
+    assert "与内置版式相同，未导入" in answers.shown[-1]
+
+
+def test_a_document_whose_layout_is_missing_still_opens(make_window, tmp_path):
+    from goaleditor import storage
+
+    path = sample_copy(tmp_path, "tianjin_2023.json")
+    doc = storage.load(path)
+    doc.layout.project_layout = "gone"
+    storage.save(doc, path)
+    window = make_window(path)
+    combo = window.document_editor.project_form
+    assert combo.currentText() == "（缺少版式“gone”）"
