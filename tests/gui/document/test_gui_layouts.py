@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from goaleditor.forms import build_forms, preview_document
-from goaleditor.gui.tree.panel import DOCUMENT
+from goaleditor.gui.tree.panel import DOCUMENT, PROJECT
 from goaleditor.layouts import builtin_dir, registry, user_layout_dir
 from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
@@ -127,3 +127,29 @@ def test_a_document_whose_layout_is_missing_still_opens(make_window, tmp_path):
     window = make_window(path)
     combo = window.document_editor.project_form
     assert combo.currentText() == "（缺少版式“gone”）"
+
+
+def test_the_project_page_shows_the_layouts_own_fields(make_window, tmp_path):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    doc = window.ctx.document
+    _choose(window.document_editor.project_form, "mof88-project")
+    window.tree.select_node(PROJECT, 0)
+    extra = _extra_widget(window)
+    assert extra.isVisibleTo(window) and set(extra.edits) == {
+        "period_total", "period_fiscal", "period_other",
+    }  # fmt: skip
+    edit = extra.edits["period_total"]
+    edit.setText("300")
+    edit.editingFinished.emit()
+    assert doc.projects[0].extra == {"period_total": "300"}
+    window.ctx.undo_stack.undo()
+    assert doc.projects[0].extra == {} and edit.text() == ""
+    _choose(window.document_editor.project_form, "standard")
+    assert not extra.isVisibleTo(window)
+
+
+def _extra_widget(window):
+    from goaleditor.gui.common.extra_fields import ExtraFields
+
+    (widget,) = window.findChildren(ExtraFields)
+    return widget
