@@ -77,7 +77,8 @@ def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx")
-    write_template(args.xlsx)
+    _check_target(args.xlsx, ".xlsx", args.like)
+    layout = load(args.like).layout if args.like else None
+    write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

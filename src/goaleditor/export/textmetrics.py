@@ -1,4 +1,4 @@
-"""Estimate how many lines wrapped text takes in an Excel cell (openpyxl cannot auto-fit rows).
+"""Estimate how many lines wrapped text takes in an Excel cell (XlsxWriter cannot auto-fit rows).
 
 The text is broken with the PDF's line breaker (`linebreak.wrap`), using character
 widths of what prints the widest: CJK one em in 宋体 and its substitutes; Latin

@@ -24,6 +24,8 @@ from ..export.xlsx_meta import (
     META_SHEET,
     SOURCE_TEMPLATE,
     Meta,
+    MetaDamaged,
+    cut_to_cell,
     read_meta,
 )
 from ..fileio import describe_read_error
@@ -41,7 +43,7 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
-from .xlsx_sheet import SheetView, as_text, norm
+from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
 INFO_LABELS = {
@@ -82,9 +84,21 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
 
 def _read_book(wb, path: Path) -> ImportResult:
     notes: list[ImportNote] = []
-    meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
-    if META_SHEET in wb.sheetnames and meta is None:
-        notes.append(ImportNote(META_WHERE, "内容已损坏，版式按表格内容推断。"))
+    meta = None
+    if META_SHEET in wb.sheetnames:
+        try:
+            meta = read_meta(wb[META_SHEET])
+        except MetaDamaged as err:
+            notes.append(
+                ImportNote(
+                    META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
+                )
+            )
+        else:
+            if meta is None:
+                notes.append(
+                    ImportNote(META_WHERE, "不是 goaleditor 写的内容，版式按表格内容推断。")
+                )
     fill_down = meta is None or meta.source == SOURCE_TEMPLATE
     doc = Document()
     #: field path prefix → the sheet it was read from, for notes of `repair`.
@@ -108,7 +122,8 @@ def _read_book(wb, path: Path) -> ImportResult:
             _read_info(SheetView(ws), doc, notes)
             found_any = True
             continue
-        view = SheetView(ws)
+        whole = _cut_texts(ws, meta.cut.get(ws.title, ()), notes) if meta is not None else None
+        view = SheetView(ws, whole)
         reader = FormReader(view, notes, fill_down)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
@@ -201,6 +216,24 @@ def _classify(
     if view.find("项目名称") is not None and view.find("一级指标") is not None:
         return KIND_PROJECT, extras
     return None, extras
+
+
+def _cut_texts(ws, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
+    """The whole of each text the export cut to fit its cell (the rest is in the hidden
+    sheet), by (row, column), where the cell still shows what the export wrote."""
+    whole = {}
+    for row, col, text in cut:
+        cell = ws.cell(row=row + 1, column=col + 1)
+        if isinstance(cell.value, str) and unescape_controls(cell.value) == cut_to_cell(text):
+            whole[(row, col)] = text
+        else:
+            notes.append(
+                ImportNote(
+                    f"工作表“{ws.title}”单元格 {cell.coordinate}",
+                    "原文超出 Excel 单元格上限，导出时只写入了开头；此单元格已被改动，按改动后的内容导入。",
+                )
+            )
+    return whole
 
 
 def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> None:

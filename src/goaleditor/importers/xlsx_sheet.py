@@ -23,6 +23,18 @@ def norm(text: str) -> str:
     return _BLANKS.sub("", text).replace("(", "（").replace(")", "）").replace(":", "：")
 
 
+#: How Excel (and XlsxWriter) store a control character such as ``\r`` in a text:
+#: ``_x000D_``.  openpyxl leaves these escapes in the text it reads.
+_CONTROL_ESCAPE = re.compile("_x00([01][0-9A-Fa-f])_")
+
+
+def unescape_controls(text: str) -> str:
+    """*text* with ``_x000D_``-style escapes of control characters turned back."""
+    if "_x00" not in text:
+        return text
+    return _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def as_text(value) -> str:
     """A cell value as the text the clerk sees (numbers without a trailing ``.0``)."""
     if value is None:
@@ -89,14 +101,21 @@ class SheetView:
     `sheet_row` gives the row number on the sheet for notes.
     """
 
-    def __init__(self, ws: Worksheet):
+    def __init__(self, ws: Worksheet, texts: dict[tuple[int, int], str] | None = None):
+        """*texts*: (row, column) of the sheet, 0-based → a text read instead of the
+        cell's value (the whole of a text the export had to cut to fit the cell)."""
         self.title = ws.title
         self.n_cols = ws.max_column
         values: dict[tuple[int, int], object] = {}
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value is not None:
-                    values[(cell.row - 1, cell.column - 1)] = cell.value
+                value = cell.value
+                if value is not None:
+                    if isinstance(value, str):
+                        value = unescape_controls(value)
+                    values[(cell.row - 1, cell.column - 1)] = value
+        if texts:
+            values.update(texts)
         boxes = [
             (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
             for rng in ws.merged_cells.ranges
