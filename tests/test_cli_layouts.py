@@ -74,3 +74,25 @@ def test_a_list_layout_exports_to_pdf_and_refuses_excel_clearly(tmp_path, capsys
     xlsx = tmp_path / "list.xlsx"
     assert main(["export", HEBEI, "--layout", "upload-list", "--xlsx", str(xlsx)]) == 2
     assert "还不能导出 Excel" in capsys.readouterr().err and not xlsx.exists()
+
+
+def test_template_in_another_project_layout(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--xlsx", str(out), "--layout", "mof101-core"]) == 0
+    printed = capsys.readouterr().out
+    assert "暂时还不能用“导入”读回" in printed
+    ws = load_workbook(out).worksheets[1]
+    texts = {"".join(str(c.value).split()) for row in ws.iter_rows() for c in row if c.value}
+    assert {"指标性质", "度量单位", "权重", "评（扣）分标准"} <= texts
+    national = tmp_path / "n.xlsx"
+    assert main(["template", "--xlsx", str(national), "--layout", "national"]) == 0
+    assert "读回" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("layout", "words"), [("chengdu", "只能按项目表版式"), ("nope", "nope")])
+def test_template_refuses_a_layout_it_cannot_use(tmp_path, capsys, layout, words):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--xlsx", str(out), "--layout", layout]) == 2
+    assert words in capsys.readouterr().err and not out.exists()

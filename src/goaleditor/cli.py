@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--like", metavar="FILE", help="按此文档的版式生成（如含资金支出计划、不含项目编码）"
     )
+    p.add_argument("--layout", metavar="ID", help="项目表按此版式生成（编号见 goaleditor layouts）")
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
     p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")

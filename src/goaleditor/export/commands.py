@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 
@@ -74,11 +75,35 @@ def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
         )
 
 
+def _template_layout(layout, layout_id: str):
+    """The template's layout with the project forms in *layout_id*, and a note for the clerk."""
+    from ..forms import layout_choice
+    from ..layouts import registry
+    from ..model import Layout
+
+    spec = registry().get(layout_id)
+    if spec.kind != "project":
+        raise GoalEditorError(
+            f"版式“{spec.name}”是{spec.kind_name}，填报模板只能按项目表版式生成。"
+        )
+    layout = copy.deepcopy(layout) if layout else Layout()
+    layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
+    note = ""
+    if layout.project_layout:
+        note = f"按版式“{spec.name}”填写的模板暂时还不能用“导入”读回。"
+    return layout, note
+
+
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
     _check_target(args.xlsx, ".xlsx", args.like)
     layout = load(args.like).layout if args.like else None
+    note = ""
+    if args.layout:
+        layout, note = _template_layout(layout, args.layout)
     write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
+    if note:
+        print(f"注意：{note}")
     return 0

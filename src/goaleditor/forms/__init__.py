@@ -18,6 +18,7 @@ __all__ = [
     "NOTHING_TO_EXPORT",
     "build_forms",
     "department_layout",
+    "layout_choice",
     "preview_document",
     "project_layout",
     "project_sheet_base",
@@ -63,6 +64,20 @@ def department_layout(doc: Document) -> LayoutSpec | None:
     return _layout(layout_id, ("department",))
 
 
+def layout_choice(layout_id: str, form: str) -> tuple[str, str]:
+    """(editor form kind, printed layout id) that choosing *layout_id* stores.
+
+    A built-in layout named like its form kind is stored as the kind alone, so
+    documents printed in the classic forms stay as they were; *form* (the current kind)
+    stays for a layout that declares none (a list).  ("", "") for no layout.
+    """
+    if not layout_id:
+        return "", ""
+    spec = registry().get(layout_id)
+    form = spec.edits or form
+    return form, "" if layout_id == form else layout_id
+
+
 def use_layout(doc: Document, layout_id: str) -> LayoutSpec:
     """Print *doc* in layout *layout_id* from now on (``export --layout``).
 
@@ -71,14 +86,13 @@ def use_layout(doc: Document, layout_id: str) -> LayoutSpec:
     department form for a department layout.
     """
     spec = registry().get(layout_id)
+    lay = doc.layout
     if spec.kind == "department":
         if doc.department is None:
             raise LayoutError(f"文档没有部门整体表，不能按版式“{spec.name}”导出。")
-        doc.layout.department_layout = spec.id
-        if not doc.layout.department_form:
-            doc.layout.department_form = spec.edits
+        lay.department_form, lay.department_layout = layout_choice(spec.id, lay.department_form)
     else:
-        doc.layout.project_layout = spec.id
+        lay.project_form, lay.project_layout = layout_choice(spec.id, lay.project_form)
     return spec
 
 

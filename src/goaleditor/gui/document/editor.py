@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...amounts import AmountTooLarge
 from ...errors import GoalEditorError
+from ...forms import layout_choice
 from ...layouts import registry
 from ...model import DepartmentGoals, Document
 from ...money_unit import converted_changes
@@ -286,7 +287,7 @@ class DocumentEditor(QScrollArea):
         lay = doc.layout
         if self._loading or (lay.department_layout or lay.department_form) == layout_id:
             return
-        form, printed = _form_and_layout(layout_id, lay.department_form)
+        form, printed = layout_choice(layout_id, lay.department_form)
         stack = self.ctx.undo_stack
         stack.beginMacro("修改部门整体表")
         if layout_id and doc.department is None:
@@ -301,19 +302,9 @@ class DocumentEditor(QScrollArea):
         lay = self.ctx.document.layout
         if self._loading or not layout_id or (lay.project_layout or lay.project_form) == layout_id:
             return
-        form, printed = _form_and_layout(layout_id, lay.project_form)
+        form, printed = layout_choice(layout_id, lay.project_form)
         changes = [(lay, "project_form", form), (lay, "project_layout", printed)]
         set_fields(self.ctx, [c for c in changes if getattr(c[0], c[1]) != c[2]], "修改项目表版式")
-
-
-def _form_and_layout(layout_id: str, form: str) -> tuple[str, str]:
-    """(editor form kind, printed layout id) for a choice: a built-in layout named like its
-    form is stored as the form alone, so documents stay as they were."""
-    if not layout_id:
-        return "", ""
-    spec = registry().get(layout_id)
-    form = spec.edits or form
-    return form, "" if layout_id == form else layout_id
 
 
 def _layout_tip(spec) -> str:
