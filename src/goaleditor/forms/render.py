@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from ..grid import Cell, Form, Style
@@ -31,21 +32,12 @@ from .project import indicator_name
 
 def resolve(path: str, ctx: dict) -> Any:
     """The value at *path* in *ctx*: attributes, list indices and ``extra`` keys; None if absent."""
-    parts = path.split(".")
-    value: Any = ctx.get(parts[0])
-    for part in parts[1:]:
-        if value is None:
-            return None
-        if isinstance(value, list):
-            index = int(part) if part.isdigit() else -1
-            value = value[index] if 0 <= index < len(value) else None
-        elif isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, str) and part in ("sign", "number", "unit"):
-            value = value_part(value, part)
-        else:
-            value = getattr(value, part, None)
-    return value
+    return _path(path).value(ctx)
+
+
+@lru_cache(maxsize=4096)
+def _path(path: str) -> _Compiled:
+    return _Compiled(tuple(path.split(".")), "", "text", "", None, "label", None)
 
 
 def value_part(text: str, part: str) -> str:
@@ -165,6 +157,10 @@ class Renderer:
         self.signature_lines = signature.get("lines", [])
         self.stamp = signature.get("stamp", "")
         self.signature_min = signature.get("min_width_mm", SIGNATURE_MIN_MM)
+        #: Compiled cells by the id of their spec; the specs live as long as the layout.
+        self._compiled: dict[int, _Compiled] = {}
+        #: Indicator columns (and their headers) as cells, by the id of the column spec.
+        self._columns: dict = {}
 
     # ------------------------------------------------------------ entry points
 
@@ -193,6 +189,27 @@ class Renderer:
             [float(w) if isinstance(w, float) else w for w in columns], self.page_width
         )
 
+    def compiled(self, spec: dict) -> _Compiled:
+        """*spec* (a cell of the layout) prepared once: its path split, key and style found."""
+        found = self._compiled.get(id(spec))
+        if found is None:
+            found = self._compiled[id(spec)] = _Compiled.of(spec, self.styles)
+        return found
+
+    def column_cell(self, column: dict) -> dict:
+        """An indicator column as a cell spec (made once per column)."""
+        found = self._columns.get(id(column))
+        if found is None:
+            found = self._columns[id(column)] = _column_cell(column)
+        return found
+
+    def column_header(self, column: dict, style: str) -> dict:
+        key = ("header", id(column), style)
+        found = self._columns.get(key)
+        if found is None:
+            found = self._columns[key] = {"text": column["header"], "style": style}
+        return found
+
     # ------------------------------------------------------------ cell texts
 
     def value_text(self, fmt: str, value: Any, ctx: dict) -> tuple[str, Decimal | None]:
@@ -215,6 +232,54 @@ class Renderer:
         if fmt in ("sign", "number", "unit"):
             return value_part(_as_text(value), fmt), None
         return _as_text(value), None
+
+
+@dataclass
+class _Compiled:
+    """A layout cell ready to fill: a field path (split) or a text, its key and style."""
+
+    path: tuple[str, ...] | None
+    text: str | list
+    format: str
+    key: str
+    #: The cell's own style, or None for the default of where it stands.
+    style: Style | None
+    default_style: str
+    #: The cell's own repeat flag, or None for the default of where it stands.
+    repeat: bool | None
+
+    @classmethod
+    def of(cls, spec: dict, styles: dict[str, Style]) -> _Compiled:
+        style = styles[spec["style"]] if "style" in spec else None
+        if "field" in spec:
+            field = spec["field"]
+            fmt = spec.get("format", "text")
+            default_key = field.split(".", 1)[1] if "." in field else field
+            return cls(
+                tuple(field.split(".")), "", fmt, spec.get("key", default_key), style,
+                "amount" if fmt == "amount" else "label", spec.get("repeat"),
+            )  # fmt: skip
+        return cls(
+            None, spec["text"], "text", spec.get("key", ""), style, "label", spec.get("repeat")
+        )
+
+    def value(self, ctx: dict) -> Any:
+        """The field's value in *ctx* (see `resolve`)."""
+        path = self.path
+        value: Any = ctx.get(path[0])
+        for part in path[1:]:
+            if value is None:
+                return None
+            if isinstance(value, list):
+                index = int(part) if part.isdigit() else -1
+                value = value[index] if 0 <= index < len(value) else None
+            elif isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, str) and part in ("sign", "number", "unit"):
+                value = value_part(value, part)
+            else:
+                value = getattr(value, part, None)
+        return value
 
 
 def _style_kwargs(style: Style) -> dict:
@@ -255,31 +320,33 @@ class _Build:
             elif "signature" in block:
                 self.signature()
 
-    def _style(self, name: str | None, default: str) -> Style:
-        return self.r.styles[name or default]
-
-    def add(self, spec: dict, ctx: dict, row: int, col: int, span: int, where: str, **kw) -> Cell:
+    def add(
+        self,
+        spec: dict,
+        ctx: dict,
+        row: int,
+        col: int,
+        span: int,
+        where: str,
+        *,
+        rowspan: int = 1,
+        repeat: bool = False,
+        default_style: str = "",
+    ) -> Cell:
         n = self.form.n_cols
         if col < 0 or col >= n:
             raise self.fail(where, f"单元格从第 {col + 1} 列开始，超出了表格的 {n} 列")
         if span < 1 or col + span > n:
             raise self.fail(where, f"单元格占第 {col + 1}–{col + span} 列，超出了表格的 {n} 列")
-        number = None
-        if "field" in spec:
-            fmt = spec.get("format", "text")
-            text, number = self.r.value_text(fmt, resolve(spec["field"], ctx), ctx)
-            default_key = spec["field"].split(".", 1)[1] if "." in spec["field"] else spec["field"]
-            key = spec.get("key", default_key)
-            default_style = "amount" if fmt == "amount" else "label"
+        cell = self.r.compiled(spec)
+        if cell.path is not None:
+            text, number = self.r.value_text(cell.format, cell.value(ctx), ctx)
         else:
-            text = render_text(spec["text"], ctx)
-            key = spec.get("key", "")
-            default_style = "label"
-        style = self._style(spec.get("style"), kw.pop("default_style", default_style))
-        repeat = spec.get("repeat", kw.pop("repeat", False))
+            text, number = render_text(cell.text, ctx), None
+        style = cell.style or self.r.styles[default_style or cell.default_style]
         return self.form.add(
-            row, col, text, colspan=span, style=style, number=number, key=key,
-            repeat_on_split=repeat, **kw,
+            row, col, text, rowspan=rowspan, colspan=span, style=style, number=number,
+            key=cell.key, repeat_on_split=repeat if cell.repeat is None else cell.repeat,
         )  # fmt: skip
 
     def cells(self, block: dict, ctx: dict, where: str, first_col: int) -> None:
@@ -333,11 +400,11 @@ class _Build:
         for i, column in enumerate(block["columns"]):
             if condition(column.get("when"), ctx):
                 span = column.get("span", 1)
-                columns.append((i, column, col, span))
+                columns.append((i, self.r.column_cell(column), col, span, column.get("merge")))
                 col += span
         header_style = block.get("header_style", "header")
-        for i, column, col, span in columns:
-            spec = {"text": column["header"], "style": header_style}
+        for i, _cell, col, span, _merge in columns:
+            spec = self.r.column_header(block["columns"][i], header_style)
             self.add(spec, ctx, self.row, col, span, f"{where}.columns[{i}].header")
         header = self.row
         self.form.repeat_rows = (header, header + 1)
@@ -345,30 +412,33 @@ class _Build:
         first = self.row
         rows = self._indicator_rows(block["indicators"], ctx)
         self.form.repeat_header(header, first, first + len(rows))
-        merged: list[str] = []
-        for i, column, col, span in columns:
-            if not column.get("merge"):
+        merged: list[_Compiled] = []
+        for i, column, col, span, merge in columns:
+            if not merge:
                 continue
-            name = _column_cell(column)["field"]
-            values = [_as_text(resolve(name, rctx)) for rctx in rows]
-            merged.append(name)
-            keys = [
-                "\x00".join(_as_text(resolve(m, rctx)) for m in merged) if value else ""
-                for value, rctx in zip(values, rows, strict=True)
-            ]
+            cell = self.r.compiled(column)
+            merged.append(cell)
+            keys = []
+            for rctx in rows:
+                values = [_as_text(m.value(rctx)) for m in merged]
+                keys.append("\x00".join(values) if values[-1] else "")
             for start, length in merge_runs(keys):
                 self.add(
-                    _column_cell(column), rows[start], first + start, col, span,
-                    f"{where}.columns[{i}]", rowspan=length, repeat=True, default_style="center",
+                    column, rows[start], first + start, col, span, f"{where}.columns[{i}]",
+                    rowspan=length, repeat=True, default_style="center",
                 )  # fmt: skip
+        plain = [(i, column, col, span) for i, column, col, span, merge in columns if not merge]
         for r, rctx in enumerate(rows):
-            for i, column, col, span in columns:
-                if column.get("merge"):
-                    continue
+            for i, column, col, span in plain:
                 self.add(
-                    _column_cell(column), rctx, first + r, col, span, f"{where}.columns[{i}]",
+                    column,
+                    rctx,
+                    first + r,
+                    col,
+                    span,
+                    f"{where}.columns[{i}]",
                     default_style="text",
-                )  # fmt: skip
+                )
         self.row = first + len(rows)
 
     def _indicator_rows(self, source: str, ctx: dict) -> list[dict]:
