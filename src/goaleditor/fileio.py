@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import shutil
 import tempfile
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import WriteError
+
+logger = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".bak"
 
@@ -122,6 +125,7 @@ def atomic_write(
             os.chmod(tmp, 0o666 & ~_umask())
         _replace(tmp, path)
     except OSError as err:
+        logger.warning("%s %s failed: %r", action, path, err)
         raise WriteError(_describe_os_error(err, path, action)) from err
     finally:
         with contextlib.suppress(OSError):

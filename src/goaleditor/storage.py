@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import FileFormatError, WriteError
 from .fileio import atomic_write, describe_read_error
+from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from .model import (
     BASIS_TYPES,
     DEPARTMENT_FORMS,
@@ -70,10 +71,7 @@ LAYOUT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 #: Chinese names of fields, for error messages that point at a place.
 FIELD_LABELS = {
     "document": "文档",
-    "unit_code": "单位编码",
-    "unit_name": "单位名称",
-    "fiscal_year": "预算年度",
-    "money_unit": "金额单位",
+    **DOCUMENT_LABELS,
     "title": "标题",
     "layout": "版式",
     "department": "部门整体",
@@ -117,10 +115,7 @@ FIELD_LABELS = {
     "extra": "版式自有字段",
     "needs_review": "待复核",
     "enabled": "打印签字栏",
-    "preparer": "填报人",
-    "phone": "联系电话",
-    "head": "单位负责人",
-    "date": "填报日期",
+    **SIGNATURE_LABELS,
 }
 
 
