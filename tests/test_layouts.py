@@ -384,3 +384,13 @@ def test_the_worked_example_in_the_docs_loads_and_prints():
     texts = [c.text for c in form.cells]
     assert "40.00" in texts and "《通知》" in texts and "注" in texts
     assert "项目责任人（签字）：__________" in texts and "单位（盖章）：" in texts
+
+
+def test_importers_read_only_text_attributes_by_their_headers():
+    """权重 is a number: a 权重 column in a foreign table must not land in it as text."""
+    import typing
+
+    from goaleditor.labels import INDICATOR_HEADERS
+
+    hints = typing.get_type_hints(Indicator)
+    assert all(hints[field] is str for field in INDICATOR_HEADERS.values())

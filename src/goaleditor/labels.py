@@ -20,6 +20,11 @@ INDICATOR_LABELS = {
     "period_value": "实施周期指标值",
     "value": "指标值",
     "basis": "指标值确定依据",
+}
+
+#: The indicator attributes of the newer national forms (财预〔2021〕101号), as layouts
+#: print them.  Not (yet) among the headers the importers read: 权重 is a number.
+INDICATOR_ATTRIBUTE_LABELS = {
     "weight": "权重",
     "explanation": "指标解释",
     "scoring": "评（扣）分标准",

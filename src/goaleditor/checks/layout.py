@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..labels import INDICATOR_LABELS, PROJECT_LABELS
+from ..labels import INDICATOR_ATTRIBUTE_LABELS, INDICATOR_LABELS, PROJECT_LABELS
 from ..layouts import LayoutError, LayoutSpec
 from ..model import Indicator
 from ..values import parse_value
@@ -102,7 +102,7 @@ def _check_length(
                 field=field,
             )
         return
-    label = INDICATOR_LABELS.get(field, field)
+    label = {**INDICATOR_LABELS, **INDICATOR_ATTRIBUTE_LABELS}.get(field, field)
     for row, ind in enumerate(indicators):
         text = getattr(ind, field, None)
         if isinstance(text, str) and len(text) > limit:

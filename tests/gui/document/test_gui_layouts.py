@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
+
 from goaleditor.forms import build_forms, preview_document
 from goaleditor.gui.tree.panel import DOCUMENT, PROJECT
 from goaleditor.layouts import builtin_dir, registry, user_layout_dir
@@ -153,3 +155,17 @@ def _extra_widget(window):
 
     (widget,) = window.findChildren(ExtraFields)
     return widget
+
+
+def test_the_indicator_table_shows_the_attributes_the_layout_prints(make_window, tmp_path):
+    window = make_window(sample_copy(tmp_path, "tianjin_2023.json"))
+    window.tree.select_node(PROJECT, 0)
+    model = window.project_editor.table.model
+    assert "scoring" not in model.columns
+    _choose(window.document_editor.project_form, "mof101-core")
+    window.tree.select_node(PROJECT, 0)
+    assert {"explanation", "scoring", "basis_type", "source"} <= set(model.columns)
+    col = model.column_of("scoring")
+    assert model.headerData(col, Qt.Horizontal) == "评（扣）分标准"
+    model.setData(model.index(0, col), "每低1%扣1分")
+    assert window.ctx.document.projects[0].indicators[0].scoring == "每低1%扣1分"
