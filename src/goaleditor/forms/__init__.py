@@ -101,7 +101,7 @@ def preview_document(layout_id: str) -> Document:
     from ..model import DepartmentGoals, Indicator, Task
 
     blank = [Indicator(level1=level1) for level1 in ("产出指标", "效益指标", "满意度指标")]
-    doc = Document(projects=[Project(indicators=blank, goals=[""])])
+    doc = Document(projects=[Project(indicators=blank)])
     doc.department = DepartmentGoals(tasks=[Task()], indicators=[Indicator() for _ in blank])
     spec = use_layout(doc, layout_id)
     if spec.kind != "department":

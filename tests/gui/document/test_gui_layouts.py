@@ -169,3 +169,12 @@ def test_the_indicator_table_shows_the_attributes_the_layout_prints(make_window,
     assert model.headerData(col, Qt.Horizontal) == "评（扣）分标准"
     model.setData(model.index(0, col), "每低1%扣1分")
     assert window.ctx.document.projects[0].indicators[0].scoring == "每低1%扣1分"
+
+
+def test_the_blank_preview_renders_pages(qtbot):
+    from goaleditor.gui.output.print_preview import make_preview_dialog
+
+    for layout_id in ("mof101-core", "mof88-department", "upload-list"):
+        dialog = make_preview_dialog(None, preview_document(layout_id))
+        assert len(dialog._pages) >= 1  # type: ignore[attr-defined]
+        dialog.deleteLater()
