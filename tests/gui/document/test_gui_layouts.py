@@ -178,3 +178,28 @@ def test_the_blank_preview_renders_pages(qtbot):
         dialog = make_preview_dialog(None, preview_document(layout_id))
         assert len(dialog._pages) >= 1  # type: ignore[attr-defined]
         dialog.deleteLater()
+
+
+def test_the_88_department_form_adds_its_task_amount_columns(make_window, tmp_path):
+    from decimal import Decimal
+
+    from goaleditor.gui.tree.panel import DEPARTMENT
+
+    window = make_window(sample_copy(tmp_path, "chengdu_2022.json"))
+    doc = window.ctx.document
+    _choose(window.document_editor.department_form, "mof88-department")
+    window.tree.select_node(DEPARTMENT)
+    model = window.department_editor.form.tasks.model
+    titles = [c.title for c in model.columns]
+    assert titles[2:] == ["预算申请总额（万元）", "财政拨款（万元）", "其他资金（万元）"]
+    model.setData(model.index(0, 3), "8.5")
+    assert doc.department.tasks[0].extra == {"fiscal": "8.50"}
+    assert model.data(model.index(0, 3), Qt.DisplayRole) == "8.50"
+    model.setData(model.index(0, 2), "10")
+    assert doc.department.tasks[0].amount == Decimal("10")
+    window.ctx.undo_stack.undo()
+    window.ctx.undo_stack.undo()
+    assert doc.department.tasks[0].extra == {} and doc.department.tasks[0].amount is None
+    _choose(window.document_editor.department_form, "chengdu")
+    window.tree.select_node(DEPARTMENT)
+    assert len(window.department_editor.form.tasks.model.columns) == 2
