@@ -33,6 +33,16 @@ INDICATOR_ATTRIBUTE_LABELS = {
     "last_value": "上年值",
 }
 
+#: Every indicator field as the editor and 审核 name it: with the Chengdu task number (编号),
+#: which the printed form puts before the 三级指标 instead of in a column of its own.
+#: The text attributes (all but 权重, a number) are among them: the editor shows and 查找
+#: searches them.
+INDICATOR_FIELD_LABELS = {
+    "number": "编号",
+    **INDICATOR_LABELS,
+    **{name: label for name, label in INDICATOR_ATTRIBUTE_LABELS.items() if name != "weight"},
+}
+
 #: Project fields as the project form labels them (dotted paths for the budget).
 PROJECT_LABELS = {
     "name": "项目名称",

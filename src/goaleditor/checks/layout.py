@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..labels import INDICATOR_ATTRIBUTE_LABELS, INDICATOR_LABELS, PROJECT_LABELS
+from ..labels import PROJECT_LABELS
 from ..layouts import LayoutError, LayoutSpec
 from ..model import Indicator
 from ..values import parse_value
-from .problem import Findings, row_list
+from .problem import ROW_FIELDS, Findings, row_list
 
 FULL_WEIGHT = Decimal(100)
 
@@ -102,7 +102,7 @@ def _check_length(
                 field=field,
             )
         return
-    label = {**INDICATOR_LABELS, **INDICATOR_ATTRIBUTE_LABELS}.get(field, field)
+    label = ROW_FIELDS.get(field, field)
     for row, ind in enumerate(indicators):
         text = getattr(ind, field, None)
         if isinstance(text, str) and len(text) > limit:

@@ -60,7 +60,10 @@ INFO_FIELDS = [
     (DOCUMENT_LABELS["unit_name"], "预算单位全称"),
     (DOCUMENT_LABELS["fiscal_year"], "如 2024"),
     (DOCUMENT_LABELS["money_unit"], "元 或 万元"),
-    *((label, "如 2024年1月10日" if name == "date" else "") for name, label in SIGNATURE_LABELS.items()),
+    *(
+        (label, "如 2024年1月10日" if name == "date" else "")
+        for name, label in SIGNATURE_LABELS.items()
+    ),
 ]
 
 INSTRUCTIONS = [
