@@ -267,6 +267,8 @@ class _Compiled:
         """The field's value in *ctx* (see `resolve`)."""
         path = self.path
         value: Any = ctx.get(path[0])
+        if len(path) == 2 and value is not None and not isinstance(value, (list, dict, str)):
+            return getattr(value, path[1], None)  # the common case: indicator.name …
         for part in path[1:]:
             if value is None:
                 return None
@@ -333,11 +335,7 @@ class _Build:
         repeat: bool = False,
         default_style: str = "",
     ) -> Cell:
-        n = self.form.n_cols
-        if col < 0 or col >= n:
-            raise self.fail(where, f"单元格从第 {col + 1} 列开始，超出了表格的 {n} 列")
-        if span < 1 or col + span > n:
-            raise self.fail(where, f"单元格占第 {col + 1}–{col + span} 列，超出了表格的 {n} 列")
+        self.check_span(col, span, where)
         cell = self.r.compiled(spec)
         if cell.path is not None:
             text, number = self.r.value_text(cell.format, cell.value(ctx), ctx)
@@ -348,6 +346,14 @@ class _Build:
             row, col, text, rowspan=rowspan, colspan=span, style=style, number=number,
             key=cell.key, repeat_on_split=repeat if cell.repeat is None else cell.repeat,
         )  # fmt: skip
+
+    def check_span(self, col: int, span: int, where: str) -> None:
+        """A cell must lie within the form's columns; else the layout is at fault."""
+        n = self.form.n_cols
+        if col < 0 or col >= n:
+            raise self.fail(where, f"单元格从第 {col + 1} 列开始，超出了表格的 {n} 列")
+        if span < 1 or col + span > n:
+            raise self.fail(where, f"单元格占第 {col + 1}–{col + span} 列，超出了表格的 {n} 列")
 
     def cells(self, block: dict, ctx: dict, where: str, first_col: int) -> None:
         n = self.form.n_cols
@@ -427,18 +433,26 @@ class _Build:
                     column, rows[start], first + start, col, span, f"{where}.columns[{i}]",
                     rowspan=length, repeat=True, default_style="center",
                 )  # fmt: skip
-        plain = [(i, column, col, span) for i, column, col, span, merge in columns if not merge]
+        # The body: every column checked and prepared once, then filled row by row.
+        plain = []
+        for i, column, col, span, merge in columns:
+            if merge:
+                continue
+            self.check_span(col, span, f"{where}.columns[{i}]")
+            cell = self.r.compiled(column)
+            repeat = False if cell.repeat is None else cell.repeat
+            plain.append((cell, col, span, cell.style or self.r.styles["text"], repeat))
+        add, value_text = self.form.add, self.r.value_text
         for r, rctx in enumerate(rows):
-            for i, column, col, span in plain:
-                self.add(
-                    column,
-                    rctx,
-                    first + r,
-                    col,
-                    span,
-                    f"{where}.columns[{i}]",
-                    default_style="text",
-                )
+            for cell, col, span, style, repeat in plain:
+                if cell.path is not None:
+                    text, number = value_text(cell.format, cell.value(rctx), rctx)
+                else:
+                    text, number = render_text(cell.text, rctx), None
+                add(
+                    first + r, col, text, colspan=span, style=style, number=number, key=cell.key,
+                    repeat_on_split=repeat,
+                )  # fmt: skip
         self.row = first + len(rows)
 
     def _indicator_rows(self, source: str, ctx: dict) -> list[dict]:
