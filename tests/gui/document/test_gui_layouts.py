@@ -203,3 +203,30 @@ def test_the_88_department_form_adds_its_task_amount_columns(make_window, tmp_pa
     _choose(window.document_editor.department_form, "chengdu")
     window.tree.select_node(DEPARTMENT)
     assert len(window.department_editor.form.tasks.model.columns) == 2
+
+
+def test_the_department_page_shows_fields_a_department_layout_declares(make_window, tmp_path):
+    from goaleditor.gui.tree.panel import DEPARTMENT
+
+    data = json.loads((builtin_dir() / "chengdu.json").read_text(encoding="utf-8"))
+    data.update(
+        id="sichuan",
+        name="四川省部门整体支出绩效目标表",
+        fields=[{"id": "duty", "on": "department", "label": "部门职能概述"}],
+    )
+    data["rows"].insert(
+        4, {"cells": [{"text": "部门职能概述"}, {"field": "department.extra.duty", "span": "rest"}]}
+    )
+    user_layout_dir().mkdir(parents=True, exist_ok=True)
+    (user_layout_dir() / "sichuan.json").write_text(json.dumps(data), encoding="utf-8")
+    window = make_window(sample_copy(tmp_path, "chengdu_2022.json"))
+    window.document_editor.refresh_layouts()
+    _choose(window.document_editor.department_form, "sichuan")
+    window.tree.select_node(DEPARTMENT)
+    extra = window.department_editor.form.extra_fields
+    edit = extra.edits["duty"]
+    edit.setText("法律监督")
+    edit.editingFinished.emit()
+    doc = window.ctx.document
+    assert doc.department.extra == {"duty": "法律监督"}
+    assert "法律监督" in {c.text for c in build_forms(doc)[0].cells}

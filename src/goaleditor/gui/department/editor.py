@@ -37,6 +37,7 @@ from ...model import DepartmentGoals, DutyGoal, Task
 from ..common.bound_widgets import BoundAmountEdit, BoundLineEdit, BoundLinesEdit, BoundTextEdit
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..common.extra_fields import ExtraFields
 from ..common.page_split import TopPaneFitter
 from ..indicators.model import COLUMN_TITLES
 from ..indicators.table import IndicatorTable
@@ -101,6 +102,7 @@ class DepartmentForm(QFrame):
         self.grid.addWidget(unit_line, 0, 2, 1, 2)
         self._row = 1
         getattr(self, f"_build_{form}")(unit)
+        self._own_fields()
         self.grid.setRowStretch(self._row, 1)
 
     # -- building blocks ----------------------------------------------------------------
@@ -187,6 +189,22 @@ class DepartmentForm(QFrame):
             text += "　✔ 相符" if ok else "　⚠ 两者不一致，请核对"
         self.sum_check.setText(text)
         self.sum_check.setStyleSheet(f"color: {'#2e7d32' if ok else '#b25a00'};")
+
+    def _own_fields(self) -> None:
+        """The fields the department layout declares on the form itself, if any."""
+        from ...forms import department_layout
+        from ...layouts import LayoutError
+
+        try:
+            spec = department_layout(self.ctx.document)
+        except LayoutError:
+            return
+        fields = [f for f in spec.fields if f.on == "department"] if spec else []
+        if fields:
+            self._section("本版式自有字段")
+            self.extra_fields = ExtraFields(self.ctx, self)
+            self.extra_fields.show_fields(self.dept, fields)
+            self._wide(None, self.extra_fields, "extra")
 
     def _layout_task_columns(self, unit: str) -> list[Column]:
         """Task columns the department layout adds: its own task fields (the 88号 form's
