@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..grid import Form
 from ..layouts import LayoutError, LayoutSpec, registry
 from ..model import Document, Project
-from .common import sheet_name
+from .common import sheet_name, shorten
 from .render import Renderer
 
 __all__ = [
@@ -159,5 +159,5 @@ def build_forms(doc: Document, projects: list[int] | None = None) -> list[Form]:
         ctx = {**_context(doc), "project": doc.projects[index], "number": index + 1}
         if n == 0:
             ctx["part_heading"] = part_heading
-        forms.append(renderer.build(ctx, sheet_name(base[:_SHORT_NAME], taken)))
+        forms.append(renderer.build(ctx, sheet_name(shorten(base, _SHORT_NAME), taken)))
     return forms
