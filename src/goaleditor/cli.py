@@ -21,7 +21,7 @@ from . import __version__
 from .applog import EXIT_FAULT, ProgramFault, program_fault, setup_logging
 from .errors import GoalEditorError
 
-COMMANDS = ("check", "export", "template", "rollover", "import", "layouts")
+COMMANDS = ("check", "export", "template", "rollover", "import", "library", "layouts")
 
 
 #: argparse's English error messages, and how the clerk reads them.
@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
     p.add_argument("file", metavar="IN.xlsx|IN.docx", help="Word 文档或 Excel 工作簿")
     p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="导入结果（.json）")
+
+    from .library.commands import add_parser as add_library_parser
+
+    add_library_parser(sub)
     sub.add_parser("layouts", help="列出可用的版式：编号、名称、表的类别", add_help=False)
     for name, subparser in sub.choices.items():
         subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
@@ -158,6 +162,10 @@ def _handler(command: str):
         from .importers.commands import import_command
 
         return import_command
+    if command == "library":
+        from .library.commands import library_command
+
+        return library_command
     raise AssertionError(command)
 
 

@@ -176,6 +176,13 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     action("report", "导入/结转报告(&R)...", output.show_report, None, None)
     action("about", "关于(&A)...", window.show_about, None, None)
 
+    # 指标库: the dock's own show/hide action, with a key and a toolbar button
+    acts.library = window.library_dock.toggleViewAction()
+    acts.library.setShortcut(QKeySequence("F8"))
+    acts.library.setIconText("指标库")
+    acts.library.setIcon(_icon(window, _T.EditFind, _S.SP_FileDialogContentsView))
+    acts.library.setToolTip(tool_tip("指标库", acts.library))
+
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
     file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_, acts.import_layout])
@@ -206,6 +213,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     project_menu.addActions([tree.move_up_action, tree.move_down_action])
     project_menu.addSeparator()
     project_menu.addAction(tree.review_action)
+    project_menu.addSeparator()
+    project_menu.addAction(acts.library)
 
     check_menu = bar.addMenu("审核(&C)")
     check_menu.addAction(acts.check)
@@ -224,7 +233,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for item in (
         acts.new, acts.open, acts.save, None, acts.undo, acts.redo, None,
         tree.add_action, tree.duplicate_action, tree.delete_action, None,
-        acts.check, None, acts.export_xlsx, acts.export_pdf, acts.print_,
+        acts.check, acts.library, None, acts.export_xlsx, acts.export_pdf, acts.print_,
     ):  # fmt: skip
         if item is None:
             toolbar.addSeparator()

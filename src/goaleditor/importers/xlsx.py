@@ -72,7 +72,7 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     # The workbook opened: what the reader did not foresee in it is a fault of the
     # program, logged with its traceback, not a damaged file.
     with faults_reported(f"导入“{path.name}”", logger):
-        wb = _open(path)
+        wb = open_workbook(path)
         return _read_book(wb, path)
 
 
@@ -165,7 +165,9 @@ _DEPARTMENT_READERS = {
 }
 
 
-def _open(path: Path):
+def open_workbook(path: Path, read_only: bool = False):
+    """Open a workbook with openpyxl, or raise `ImportProblem` with a Chinese message (old
+    .xls, encrypted or damaged files); the importer and the 指标库's shared list use it."""
     if path.suffix.lower() == ".xls":
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
@@ -173,7 +175,7 @@ def _open(path: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            return load_workbook(path)
+            return load_workbook(path, read_only=read_only)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
     except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
@@ -347,3 +349,4 @@ def _infer_document(doc: Document, view: SheetView) -> None:
             line = as_text(view.raw(r, 0))
             code = line[: len(line) - len(line.lstrip("0123456789"))]
             doc.unit_code, doc.unit_name = code, line[len(code) :]
+
