@@ -54,6 +54,8 @@ DEPARTMENT_BUDGET_FIELDS = {
 
 
 def project_fields(layout: Layout) -> set[str]:
+    if layout.project_layout:
+        return _layout_fields(layout.project_layout, "project")
     fields = set(PROJECT_BASE)
     if layout.show_code:
         fields.add("code")
@@ -65,6 +67,8 @@ def project_fields(layout: Layout) -> set[str]:
 
 
 def project_indicator_fields(layout: Layout) -> set[str]:
+    if layout.project_layout:
+        return _layout_fields(layout.project_layout, "indicator")
     fields = INDICATOR_BASE | {"description"}
     if layout.show_basis:
         fields.add("basis")
@@ -77,3 +81,25 @@ def department_indicator_fields(kind: str) -> set[str]:
     if kind == "guangzhou":
         return INDICATOR_BASE | {"period_value"}
     return set(INDICATOR_BASE)
+
+
+def _layout_fields(layout_id: str, root: str) -> set[str]:
+    """Fields of *root* (``project`` or ``indicator``) the layout file *layout_id* prints:
+    a value printed apart (指标性质 · 指标值 · 度量单位) counts as printed."""
+    from ..layouts import registry
+    from ..layouts.spec import walk_blocks
+
+    spec = registry().get(layout_id)
+    if root == "indicator":
+        found = spec.printed_indicator_fields()
+        if {"value.sign", "value.number"} <= found:
+            found.add("value")
+        found.add("number")  # printed before the name by `indicator_name`
+        return found
+    found = {"indicators"}
+    for block in walk_blocks(spec.data["rows"]):
+        for cell in block.get("cells", []):
+            parts = cell.get("field", "").split(".")
+            if parts[0] == root and len(parts) > 1:
+                found.add(parts[1])
+    return found

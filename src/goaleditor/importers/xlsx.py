@@ -46,6 +46,7 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
+from .xlsx_layout import match_layout, read_layout_project
 from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
@@ -126,16 +127,18 @@ def _read_book(wb, path: Path) -> ImportResult:
         found_any = True
         if meta is None:  # the unit line (单位：万元) steers the amounts
             _infer_document(doc, view)
+            if kind == KIND_PROJECT and not doc.projects:
+                _infer_layout_file(doc, view)
         reader = FormReader(view, notes, fill_down, doc.money_unit)
         if kind == KIND_PROJECT:
-            project = read_project(reader)
+            project = _read_project(reader, doc)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
                 notes.extend(stray_notes(view))
                 continue
             _apply_extras(project, extras, notes, ws.title)
             sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{ws.title}”"
             doc.projects.append(project)
-            if meta is None:
+            if meta is None and not doc.layout.project_layout:
                 _infer_project_layout(doc.layout, view)
         else:
             dept = _DEPARTMENT_READERS[kind](reader, doc.money_unit)
@@ -156,6 +159,17 @@ def _read_book(wb, path: Path) -> ImportResult:
         )
     repair(doc, notes, where, path.name)
     return ImportResult(doc, notes, normalize_values(doc))
+
+
+def _read_project(reader: FormReader, doc: Document):
+    """A project form: by its layout file where the document names one, else by the labels."""
+    if doc.layout.project_layout:
+        from ..forms import project_layout
+
+        spec = project_layout(doc)
+        if spec.kind == "project":
+            return read_layout_project(reader, spec, doc)
+    return read_project(reader)
 
 
 _DEPARTMENT_READERS = {
@@ -334,6 +348,16 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
         layout.number_style = "."
 
 
+def _infer_layout_file(doc: Document, view: SheetView) -> None:
+    """Print in the layout file whose indicator headers the sheet shows, if one does."""
+    spec = match_layout(view)
+    if spec is not None:
+        from ..forms import layout_choice
+
+        lay = doc.layout
+        lay.project_form, lay.project_layout = layout_choice(spec.id, lay.project_form)
+
+
 def _infer_document(doc: Document, view: SheetView) -> None:
     for (r, c), value in view.values.items():
         if not isinstance(value, str):
@@ -349,4 +373,3 @@ def _infer_document(doc: Document, view: SheetView) -> None:
             line = as_text(view.raw(r, 0))
             code = line[: len(line) - len(line.lstrip("0123456789"))]
             doc.unit_code, doc.unit_name = code, line[len(code) :]
-

@@ -115,17 +115,28 @@ class FormReader:
 
     # ------------------------------------------------------------ indicators
 
-    def indicators(self, start_row: int = 0) -> list[Indicator]:
+    def indicators(
+        self,
+        header: tuple[int, int] | None = None,
+        columns: dict[str, int] | None = None,
+        make: Callable[[dict[str, str]], Indicator] | None = None,
+    ) -> list[Indicator]:
+        """The indicators below the header at *header* (default: the first 一级指标),
+        read from *columns* (field → column; default: known headers of that row) and
+        made by *make* from their texts by field (default: each text set as it is)."""
         view = self.view
-        header = view.find(INDICATOR_LABELS["level1"], start_row)
+        if header is None:
+            header = view.find(INDICATOR_LABELS["level1"])
         if header is None:
             return []
         hr = header[0]
-        columns: dict[str, int] = {}
-        for c, text in view.row_cells(hr):
-            field = INDICATOR_HEADERS.get(norm(text))
-            if field and field not in columns:
-                columns[field] = c
+        if columns is None:
+            columns = {}
+            for c, text in view.row_cells(hr):
+                field = INDICATOR_HEADERS.get(norm(text))
+                if field and field not in columns:
+                    columns[field] = c
+        make = make or _plain_indicator
         rows: list[RowKind] = []
         read: dict[int, Indicator] = {}
         first_column = min(columns.values(), default=0)
@@ -135,7 +146,7 @@ class FormReader:
             if self._is_signature_row(r):
                 self._note_inside_signature(r)
                 break
-            if view.find(INDICATOR_LABELS["level1"], r) == (r, header[1]):
+            if view.find(view.text(*header), r) == (r, header[1]):
                 continue  # a header repeated by hand further down
             across = self._spanning_text(r, columns)
             if across is not None:
@@ -146,13 +157,14 @@ class FormReader:
                 for c, text in view.row_cells(r)
                 if text.strip() and (width is None or c <= width)
             ]
-            ind = Indicator()
+            texts = {}
             for field, c in columns.items():
                 text = self._field_text(r, c, columns)
-                setattr(ind, field, text.strip() if field in ("level1", "level2") else text)
+                texts[field] = text.strip() if field in ("level1", "level2") else text
+            ind = make(texts)
             if own and own[0][0] <= first_column and is_remark(own[0][1]):
                 rows.append(RowKind(r, REMARK, " ".join(text for _c, text in own)))
-            elif not any(getattr(ind, f) for f in columns):
+            elif not any(texts.values()):
                 shown = " ".join(text for _c, text in own)
                 rows.append(RowKind(r, OUTSIDE if own else BLANK, shown))
             elif len(own) == 1 and own[0][0] == first_column == columns.get("level1"):
@@ -278,6 +290,10 @@ class FormReader:
                 rest = rest.strip()
                 blank = not rest or set(rest) <= {"_"} or rest == BLANK_LINE
                 yield r, field, "" if blank else rest, value.strip()
+
+
+def _plain_indicator(texts: dict[str, str]) -> Indicator:
+    return Indicator(**texts)
 
 
 def _text(value) -> str:

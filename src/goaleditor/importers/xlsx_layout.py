@@ -1,0 +1,225 @@
+"""Read a project form printed from a layout file back, by the layout's own description.
+
+The layout says which label stands where and which field each cell shows: the form
+is rendered once for an empty project (`forms.render.Renderer`), each row of it
+carrying labels is found on the sheet by those labels at their columns, and each field
+cell is read where the layout puts it.  The indicator table is found by its headers;
+each column's field and format come from the layout, so the layout's own columns
+(``extra.备注``), 权重, 指标解释 … are read too, and 指标性质 · 指标值 · 度量单位 printed
+apart are joined back into one typed value (``≥`` ``95`` ``%`` → ``≥95%``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..forms import _context
+from ..forms.render import Renderer
+from ..grid import Cell
+from ..layouts import LayoutSpec
+from ..layouts.spec import walk_blocks
+from ..model import Document, Indicator, Project
+from ..storage import readable_path
+from .xlsx_forms import FormReader, split_numbered
+from .xlsx_sheet import norm
+
+#: Formats of the three columns a typed 指标值 is printed apart in.
+VALUE_PARTS = ("sign", "number", "unit")
+
+
+def field_formats(spec: LayoutSpec) -> dict[str, str]:
+    """Cell key → format of every field cell of *spec* outside the indicator table."""
+    formats = {}
+    for block in walk_blocks(spec.data["rows"]):
+        for cell in block.get("cells", []):
+            if "field" in cell:
+                field = cell["field"]
+                key = cell.get("key", field.split(".", 1)[1] if "." in field else field)
+                formats[key] = cell.get("format", "text")
+    return formats
+
+
+def indicator_columns(spec: LayoutSpec) -> list[tuple[str, str, str]]:
+    """(header, indicator field, format) of each column of *spec*'s indicator table that
+    prints a field (``extra.remark``, ``value`` with format ``sign`` …)."""
+    for block in walk_blocks(spec.data["rows"]):
+        if "columns" in block:
+            return [
+                (column["header"], column["field"], column.get("format", "text"))
+                for column in block["columns"]
+                if "field" in column
+            ]
+    return []
+
+
+def read_layout_project(reader: FormReader, spec: LayoutSpec, doc: Document) -> Project:
+    """The project on *reader*'s sheet, printed in *spec*; fields that could not be found
+    are named in a note."""
+    p = Project()
+    probe = Renderer(spec).build(
+        {**_context(doc), "project": Project(), "number": 1, "title": ""}, "probe"
+    )
+    header = probe.repeat_rows[0] if probe.repeat_rows else probe.n_rows
+    rows: dict[int, list[Cell]] = defaultdict(list)
+    for cell in probe.cells:
+        if cell.row < header:
+            rows[cell.row].append(cell)
+    formats = field_formats(spec)
+    missing: list[str] = []
+    cursor, last = 0, None  # next sheet row to search from; (probe row, sheet row) last found
+    for r in sorted(rows):
+        fields = [c for c in rows[r] if c.key in formats and _settable(c.key)]
+        labels = [(c.col, norm(c.text)) for c in rows[r] if not c.key and c.text.strip()]
+        at = _find_row(reader, labels, cursor) if labels else None
+        if at is None and last is not None and not labels:
+            at = last[1] + r - last[0]
+        if at is None:
+            missing.extend(_label_left(rows[r], c) for c in fields)
+            continue
+        cursor, last = at + 1, (r, at)
+        for cell in fields:
+            _set(p, cell.key, _read(reader, at, cell.col, formats[cell.key], cell.key))
+    p.indicators = read_layout_indicators(reader, spec, cursor, missing)
+    if missing:
+        names = "、".join(dict.fromkeys(missing))
+        reader.note(0, f"按版式“{spec.name}”未找到这些栏目，未能读入：{names}。")
+    return p
+
+
+def match_layout(view) -> LayoutSpec | None:
+    """The project layout file with the most indicator headers, all printed on one row
+    of the sheet (for a workbook whose hidden sheet is lost); None when none does (the
+    classic forms are read by their labels)."""
+    from ..forms import layout_choice
+    from ..layouts import registry
+
+    best, most = None, 0
+    for spec in registry().of_kind("project"):
+        if not layout_choice(spec.id, "")[1]:
+            continue  # the classic forms are read by their labels
+        columns = indicator_columns(spec)
+        if not columns:
+            continue
+        first = view.find(columns[0][0])
+        if first is None:
+            continue
+        printed = {norm(text) for _c, text in view.row_cells(first[0])}
+        headers = {norm(column[0]) for column in columns}
+        if headers <= printed and len(headers) > most:
+            best, most = spec, len(headers)
+    return best
+
+
+def read_layout_indicators(
+    reader: FormReader, spec: LayoutSpec, start: int = 0, missing: list[str] | None = None
+) -> list[Indicator]:
+    """The indicator table printed in *spec*, found by its headers from row *start* on."""
+    columns = indicator_columns(spec)
+    if not columns:
+        return []
+    view = reader.view
+    first = view.find(columns[0][0], start)
+    if first is None:
+        if missing is not None:
+            missing.append("绩效指标")
+        return []
+    found = {norm(text): c for c, text in view.row_cells(first[0])}
+    fields: dict[str, int] = {}
+    for head, field, fmt in columns:
+        c = found.get(norm(head))
+        name = f"value.{fmt}" if field == "value" and fmt in VALUE_PARTS else field
+        if c is None:
+            if missing is not None:
+                missing.append(head)
+        else:
+            fields.setdefault(name, c)
+    return reader.indicators(first, fields, _typed)
+
+
+def _typed(texts: dict[str, str]) -> Indicator:
+    """An indicator from the texts of its columns by field (``value.sign``, ``extra.remark``)."""
+    ind = Indicator()
+    parts = {}
+    for field, text in texts.items():
+        if field.startswith("value."):
+            parts[field[6:]] = text.strip()
+        elif field.startswith("extra."):
+            if text:
+                ind.extra[field[6:]] = text
+        elif field == "weight":
+            ind.weight = _weight(text)
+        elif hasattr(ind, field):
+            setattr(ind, field, text)
+    if parts and not ind.value:
+        ind.value = join_value(
+            parts.get("sign", ""), parts.get("number", ""), parts.get("unit", "")
+        )
+    return ind
+
+
+def join_value(sign: str, number: str, unit: str) -> str:
+    """The typed 指标值 of a form that prints it apart: ``≥`` ``95`` ``%`` → ``≥95%``;
+    ``=`` is what a value without comparison prints, ``定性`` a value that is no number."""
+    if sign in ("定性", "="):
+        sign = ""
+    return f"{sign}{number}{unit}"
+
+
+def _weight(text: str) -> Decimal | None:
+    text = text.strip().rstrip("%％")
+    try:
+        value = Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+    return value if value is None or 0 <= value <= 100 else None
+
+
+def _label_left(cells: list[Cell], field: Cell) -> str:
+    """What the form calls *field*: the nearest label left of it on its row."""
+    labels = [c for c in cells if not c.key and c.text.strip() and c.col < field.col]
+    if labels:
+        return max(labels, key=lambda c: c.col).text
+    return readable_path(f"project.{field.key}")
+
+
+def _find_row(reader: FormReader, labels: list[tuple[int, str]], start: int) -> int | None:
+    view = reader.view
+    for r in range(start, view.n_rows):
+        if all(norm(view.text(r, c)) == text for c, text in labels):
+            return r
+    return None
+
+
+def _settable(key: str) -> bool:
+    return key.split(".")[0] in Project.__dataclass_fields__
+
+
+def _read(reader: FormReader, r: int, c: int, fmt: str, key: str) -> Any:
+    view = reader.view
+    if fmt in ("amount", "percent"):
+        label = readable_path(f"project.{key}")
+        return reader.amount((r, c), label, view.raw(r, c), percent=fmt == "percent")
+    text = view.text(r, c)
+    if fmt == "numbered":
+        return split_numbered(text)
+    if fmt == "lines":
+        return [line for line in text.split("\n") if line.strip()]
+    return text.strip() if key in ("name", "code") else text
+
+
+def _set(obj: Any, key: str, value: Any) -> None:
+    """Set *key* (``name``, ``budget.total``, ``extra.transfer``, ``spending_plan.0``) of *obj*."""
+    *path, last = key.split(".")
+    for part in path:
+        obj = obj[int(part)] if isinstance(obj, list) else getattr(obj, part)
+    if isinstance(obj, dict):
+        if value not in (None, ""):
+            obj[last] = value if isinstance(value, str) else str(value)
+    elif isinstance(obj, list):
+        index = int(last)
+        obj.extend([None] * (index + 1 - len(obj)))
+        obj[index] = value
+    else:
+        setattr(obj, last, value)

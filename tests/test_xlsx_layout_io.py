@@ -1,0 +1,129 @@
+"""Excel import by the layout file: every built-in layout × every sample, export → import."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from openpyxl import load_workbook
+
+from goaleditor import storage
+from goaleditor.export.xlsx import write_xlsx
+from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.forms import layout_choice, use_layout
+from goaleditor.forms.fields import project_fields, project_indicator_fields
+from goaleditor.importers.xlsx import read_workbook
+from goaleditor.importers.xlsx_layout import join_value
+from goaleditor.layouts import registry
+from goaleditor.storage import to_json_value
+from test_forms import SAMPLES
+
+#: Project layouts read by their layout file (the classic forms have tests of their own).
+FILE_LAYOUTS = [s.id for s in registry().of_kind("project") if layout_choice(s.id, "")[1]]
+#: Samples with projects to print.
+PROJECT_SAMPLES = [p for p in SAMPLES if storage.load(p).projects]
+
+
+@cache
+def _exported(sample, layout_id: str, tmp) -> tuple:
+    doc = storage.load(sample)
+    use_layout(doc, layout_id)
+    path = tmp / f"{sample.stem}-{layout_id}.xlsx"
+    write_xlsx(doc, path)
+    return doc, path
+
+
+@pytest.fixture(scope="module")
+def tmp(tmp_path_factory):
+    return tmp_path_factory.mktemp("layoutio")
+
+
+def _printed(doc) -> list:
+    """What the project forms print: the fields the layout shows, per project and indicator."""
+    shown = sorted(project_fields(doc.layout) - {"indicators"})
+    columns = sorted(f for f in project_indicator_fields(doc.layout) if "." not in f)
+    return [
+        (
+            {k: to_json_value(getattr(p, k)) for k in shown},
+            [{k: to_json_value(getattr(ind, k)) for k in columns} for ind in p.indicators],
+        )
+        for p in doc.projects
+    ]
+
+
+def test_file_layouts_are_the_new_ones():
+    assert {"mof101-core", "mof88-project"} <= set(FILE_LAYOUTS)
+    assert "standard" not in FILE_LAYOUTS and "national" not in FILE_LAYOUTS
+
+
+@pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
+@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+def test_export_import_gives_the_same_document(sample, layout_id, tmp):
+    doc, path = _exported(sample, layout_id, tmp)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
+
+
+@pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
+@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+def test_without_hidden_sheet_the_visible_cells_give_what_is_printed(sample, layout_id, tmp):
+    doc, path = _exported(sample, layout_id, tmp)
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    bare = tmp / f"{sample.stem}-{layout_id}-bare.xlsx"
+    wb.save(bare)
+    result = read_workbook(bare)
+    got = result.document
+    assert got.layout.project_layout == layout_id  # recognised by its indicator headers
+    assert _printed(got) == _printed(doc)
+
+
+def test_visible_cells_count_and_typed_values_are_joined(tmp):
+    """A clerk's edits of 指标性质 · 指标值 · 度量单位, 权重 and an amount are read back."""
+    _doc, path = _exported(PROJECT_SAMPLES[0], "mof101-core", tmp)
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[1]]  # the first project (the department form comes first)
+    header = next(r for r in ws.iter_rows() if r[0].value and "一级" in str(r[0].value))
+    heads = {str(c.value).replace("\n", ""): c.column for c in header if c.value}
+    row = header[0].row + 1
+    ws.cell(row, heads["指标性质"]).value = "≤"
+    ws.cell(row, heads["指标值"]).value = "7"
+    ws.cell(row, heads["度量单位"]).value = "天"
+    ws.cell(row, heads["权重"]).value = 15
+    ws.cell(row, heads["指标解释"]).value = "按自然日计"
+    edited = tmp / "edited.xlsx"
+    wb.save(edited)
+    got = read_workbook(edited).document.projects[0].indicators[0]
+    assert (got.value, got.weight, got.explanation) == ("≤7天", Decimal(15), "按自然日计")
+
+
+def test_a_field_not_found_is_named(tmp):
+    doc, path = _exported(PROJECT_SAMPLES[0], "mof88-project", tmp)
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[1]]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "实施单位":
+                cell.value = "执行单位"
+    changed = tmp / "relabelled.xlsx"
+    wb.save(changed)
+    result = read_workbook(changed)
+    said = [n.message for n in result.notes if "未找到" in n.message]
+    assert said and "实施单位" in said[0] and "主管部门" in said[0]
+    assert result.document.projects[0].attribute == doc.projects[0].attribute
+
+
+@pytest.mark.parametrize(
+    ("parts", "typed"),
+    [
+        (("≥", "95", "%"), "≥95%"),
+        (("=", "3", "人"), "3人"),
+        (("≤", "10", "个工作日"), "≤10个工作日"),
+        (("定性", "群众满意", ""), "群众满意"),
+        (("", "", ""), ""),
+    ],
+)
+def test_value_printed_apart_is_joined_back(parts, typed):
+    assert join_value(*parts) == typed
