@@ -66,14 +66,17 @@ def test_a_bad_layout_id_is_a_chinese_message_and_exit_2(tmp_path, capsys, layou
     assert not out.exists()
 
 
-def test_a_list_layout_exports_to_pdf_and_refuses_excel_clearly(tmp_path, capsys):
+def test_a_list_layout_exports_to_pdf_and_excel(tmp_path):
+    from openpyxl import load_workbook
+
     pdf = tmp_path / "list.pdf"
     assert main(["export", HEBEI, "--layout", "upload-list", "--pdf", str(pdf)]) == 0
     text = _pdf_text(pdf)
     assert "项目编码" in text and "评（扣）分标准" in text
     xlsx = tmp_path / "list.xlsx"
-    assert main(["export", HEBEI, "--layout", "upload-list", "--xlsx", str(xlsx)]) == 2
-    assert "还不能导出 Excel" in capsys.readouterr().err and not xlsx.exists()
+    assert main(["export", HEBEI, "--layout", "upload-list", "--xlsx", str(xlsx)]) == 0
+    visible = [ws.title for ws in load_workbook(xlsx).worksheets if ws.sheet_state == "visible"]
+    assert len(visible) == 2  # the department form, then the one list of every indicator
 
 
 def test_template_in_another_project_layout(tmp_path, capsys):

@@ -127,3 +127,62 @@ def test_a_field_not_found_is_named(tmp):
 )
 def test_value_printed_apart_is_joined_back(parts, typed):
     assert join_value(*parts) == typed
+
+
+# ------------------------------------------------------------------ the flat upload list
+
+LIST_LAYOUTS = [s.id for s in registry().of_kind("list")]
+
+
+@pytest.mark.parametrize("layout_id", LIST_LAYOUTS)
+@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+def test_a_list_layout_is_one_sheet_and_imports_back(sample, layout_id, tmp):
+    doc, path = _exported(sample, layout_id, tmp)
+    wb = load_workbook(path)
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    rows = sum(len(p.indicators) for p in doc.projects)
+    assert len(visible) == 1 + (doc.department is not None)
+    assert visible[-1].max_row >= rows + 3  # title, unit line, header, a row per indicator
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
+    del wb[META_SHEET]
+    bare = tmp / f"{sample.stem}-{layout_id}-bare.xlsx"
+    wb.save(bare)
+    got = read_workbook(bare).document
+    assert got.layout.project_layout == layout_id
+    with_rows = [p for p in doc.projects if p.indicators]
+    assert [(p.code, p.name) for p in got.projects] == [(p.code, p.name) for p in with_rows]
+    assert _printed(got) == [
+        x for x, p in zip(_printed(doc), doc.projects, strict=True) if p.indicators
+    ]
+
+
+def test_a_list_keeps_projects_without_rows_and_reads_rows_added_by_hand(tmp_path):
+    doc = storage.load(PROJECT_SAMPLES[0])
+    doc.department = None
+    doc.projects = doc.projects[:2]
+    doc.projects[1].indicators = []  # prints no row; the hidden sheet keeps it
+    use_layout(doc, "upload-list")
+    path = tmp_path / "list.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    last = ws.max_row + 1
+    for col, text in enumerate(["", "X-1", "手填项目", "产出指标", "数量指标", "培训人次"], 1):
+        ws.cell(last, col).value = text
+    ws.cell(last, 8).value = "≥100人次"
+    wb.save(path)
+    got = read_workbook(path).document
+    assert [p.name for p in got.projects] == [
+        doc.projects[0].name,
+        doc.projects[1].name,
+        "手填项目",
+    ]
+    assert got.projects[1].indicators == [] and got.projects[1].goals == doc.projects[1].goals
+    added = got.projects[2]
+    assert (added.code, added.indicators[0].name, added.indicators[0].value) == (
+        "X-1",
+        "培训人次",
+        "≥100人次",
+    )

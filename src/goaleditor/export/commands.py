@@ -48,7 +48,9 @@ def export_command(args: argparse.Namespace) -> int:
             raise GoalEditorError("Excel、PDF 和 Word 不能导出到同一个文件。")
     doc = load(args.file)
     if args.layout:
-        _use_layout(doc, args.layout, bool(args.xlsx))
+        from ..forms import use_layout
+
+        use_layout(doc, args.layout)
     if args.xlsx:
         from .xlsx import write_xlsx
 
@@ -70,16 +72,6 @@ def export_command(args: argparse.Namespace) -> int:
             write_docx(doc, args.docx)
         print(f"已导出 Word：{Path(args.docx).resolve()}")
     return 0
-
-
-def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
-    from ..forms import use_layout
-
-    spec = use_layout(doc, layout_id)
-    if spec.kind == "list" and xlsx:
-        raise GoalEditorError(
-            f"版式“{spec.name}”是指标清单，目前只能导出 PDF（--pdf）或 Word（--docx），还不能导出 Excel。"
-        )
 
 
 def _template_layout(layout, layout_id: str):

@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import IO
 
 from ..fileio import atomic_write
-from ..forms import build_forms
+from ..forms import build_forms, department_layout, project_layout
 from ..forms.common import clean_text
 from ..model import Document
 from .xlsx_meta import (
     KIND_DEPARTMENT,
+    KIND_LIST,
     KIND_PROJECT,
     SOURCE_EXPORT,
     CutTexts,
     department_extras,
+    list_extras,
     project_extras,
     write_meta,
 )
@@ -36,7 +38,7 @@ def write_workbook(
     """Write the workbook of *doc* (or of the projects at the given indices) to *target*."""
     forms = build_forms(doc, projects)
     indices = list(range(len(doc.projects))) if projects is None else list(projects)
-    has_department = len(forms) > len(indices)
+    has_department = projects is None and department_layout(doc) is not None
     wb = new_workbook(target)
     formats = Formats(wb)
     plan = pdf_pages()
@@ -50,6 +52,11 @@ def write_workbook(
         sheets.append(
             (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
         )
+    if indices and project_layout(doc).kind == "list":  # one sheet, a row per indicator
+        (form,) = project_forms
+        cut[form.sheet_name] = render_form(wb, formats, form, plan=plan).cut
+        sheets.append((form.sheet_name, KIND_LIST, list_extras(doc, indices)))
+        project_forms, indices = [], []
     for index, form in zip(indices, project_forms, strict=True):
         cut[form.sheet_name] = render_form(wb, formats, form, plan=plan).cut
         sheets.append((form.sheet_name, KIND_PROJECT, project_extras(doc, doc.projects[index])))

@@ -58,6 +58,8 @@ SOURCE_TEMPLATE = "template"
 
 KIND_DEPARTMENT = "department"
 KIND_PROJECT = "project"
+#: The one sheet of a list layout: every indicator of every project, a row each.
+KIND_LIST = "list"
 
 
 def hidden_fields(obj: Any, shown: set[str], skip: tuple[str, ...] = ()) -> dict:
@@ -88,6 +90,17 @@ def project_extras(doc: Document, project: Project) -> dict:
     if indicators:
         extras["indicators"] = indicators
     return extras
+
+
+def list_extras(doc: Document, indices: list[int]) -> dict:
+    """A list layout's sheet: each project's code, name and number of indicator rows (a
+    project without indicators prints no row), and what the list does not print."""
+    projects = []
+    for index in indices:
+        p = doc.projects[index]
+        entry = {"code": p.code, "name": p.name, "rows": len(p.indicators)}
+        projects.append({**entry, "extras": project_extras(doc, p)})
+    return {"projects": projects}
 
 
 def department_extras(kind: str, dept: DepartmentGoals) -> dict:
@@ -270,6 +283,7 @@ def _read_version_1(source: str, values: dict, rows: list[tuple]) -> Meta:
 
 __all__ = [
     "KIND_DEPARTMENT",
+    "KIND_LIST",
     "KIND_PROJECT",
     "META_SHEET",
     "SOURCE_EXPORT",
@@ -278,6 +292,7 @@ __all__ = [
     "MetaDamaged",
     "cut_to_cell",
     "department_extras",
+    "list_extras",
     "project_extras",
     "read_meta",
     "write_meta",

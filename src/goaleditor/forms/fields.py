@@ -98,7 +98,7 @@ def _layout_fields(layout_id: str, root: str) -> set[str]:
         return found
     found = {"indicators"}
     for block in walk_blocks(spec.data["rows"]):
-        for cell in block.get("cells", []):
+        for cell in block.get("cells", []) + block.get("columns", []):
             parts = cell.get("field", "").split(".")
             if parts[0] == root and len(parts) > 1:
                 found.add(parts[1])

@@ -22,6 +22,7 @@ from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
     KIND_DEPARTMENT,
+    KIND_LIST,
     KIND_PROJECT,
     META_SHEET,
     SOURCE_TEMPLATE,
@@ -46,7 +47,7 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
-from .xlsx_layout import match_layout, read_layout_project
+from .xlsx_layout import match_layout, read_layout_list, read_layout_project
 from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
@@ -128,9 +129,11 @@ def _read_book(wb, path: Path) -> ImportResult:
         if meta is None:  # the unit line (单位：万元) steers the amounts
             _infer_document(doc, view)
             if kind == KIND_PROJECT and not doc.projects:
-                _infer_layout_file(doc, view)
+                kind = _infer_layout_file(doc, view)
         reader = FormReader(view, notes, fill_down, doc.money_unit)
-        if kind == KIND_PROJECT:
+        if kind == KIND_LIST:
+            _read_list(reader, doc, extras, sources, notes)
+        elif kind == KIND_PROJECT:
             project = _read_project(reader, doc)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
                 notes.extend(stray_notes(view))
@@ -216,8 +219,8 @@ def _classify(
             extras = {}
         if kind == KIND_DEPARTMENT and doc.layout.department_form in _DEPARTMENT_READERS:
             return doc.layout.department_form, extras
-        if kind == KIND_PROJECT:
-            return KIND_PROJECT, extras
+        if kind in (KIND_PROJECT, KIND_LIST):
+            return kind, extras
     if view.find("一、总体绩效目标") is not None:
         return "text", extras
     if view.find("年度重点工作任务") is not None:
@@ -348,14 +351,31 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
         layout.number_style = "."
 
 
-def _infer_layout_file(doc: Document, view: SheetView) -> None:
-    """Print in the layout file whose indicator headers the sheet shows, if one does."""
+def _infer_layout_file(doc: Document, view: SheetView) -> str:
+    """Print in the layout file whose indicator headers the sheet shows, if one does;
+    the kind of sheet it is (`KIND_LIST` for a list layout)."""
     spec = match_layout(view)
-    if spec is not None:
-        from ..forms import layout_choice
+    if spec is None:
+        return KIND_PROJECT
+    from ..forms import layout_choice
 
-        lay = doc.layout
-        lay.project_form, lay.project_layout = layout_choice(spec.id, lay.project_form)
+    lay = doc.layout
+    lay.project_form, lay.project_layout = layout_choice(spec.id, lay.project_form)
+    return KIND_LIST if spec.kind == "list" else KIND_PROJECT
+
+
+def _read_list(reader: FormReader, doc: Document, extras: dict, sources, notes) -> None:
+    """The one sheet of a list layout: every project, a row per indicator."""
+    from ..forms import project_layout
+
+    spec = project_layout(doc)
+    entries = extras.get("projects") if isinstance(extras.get("projects"), list) else []
+    entries = [e for e in entries if isinstance(e, dict)]
+    where = reader.view.title
+    for project, kept in read_layout_list(reader, spec, entries):
+        _apply_extras(project, kept, notes, where)
+        sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{where}”"
+        doc.projects.append(project)
 
 
 def _infer_document(doc: Document, view: SheetView) -> None:

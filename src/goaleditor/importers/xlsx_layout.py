@@ -96,7 +96,7 @@ def match_layout(view) -> LayoutSpec | None:
     from ..layouts import registry
 
     best, most = None, 0
-    for spec in registry().of_kind("project"):
+    for spec in registry().of_kind("project") + registry().of_kind("list"):
         if not layout_choice(spec.id, "")[1]:
             continue  # the classic forms are read by their labels
         columns = indicator_columns(spec)
@@ -112,8 +112,63 @@ def match_layout(view) -> LayoutSpec | None:
     return best
 
 
+def read_layout_list(
+    reader: FormReader, spec: LayoutSpec, entries: list[dict]
+) -> list[tuple[Project, dict]]:
+    """The projects of a list layout's sheet (one row per indicator, with the project's
+    code and name), each with what the hidden sheet keeps of it ({} when nothing).
+
+    *entries* (from the hidden sheet: code, name, number of rows and extras of each
+    project, in order) bring back the projects without indicators and the order; rows
+    of a project the entries do not know (added by the clerk) become a project too.
+    """
+    owners: dict[int, tuple[str, str]] = {}
+
+    def make(texts: dict[str, str]) -> Indicator:
+        ind = _typed(texts)
+        owners[id(ind)] = (
+            texts.get("project.code", "").strip(),
+            texts.get("project.name", "").strip(),
+        )
+        return ind
+
+    missing: list[str] = []
+    indicators = read_layout_indicators(reader, spec, 0, missing, make)
+    if missing:
+        reader.note(0, f"按版式“{spec.name}”未找到这些栏目，未能读入：{'、'.join(missing)}。")
+    groups: list[tuple[tuple[str, str], list[Indicator]]] = []
+    for ind in indicators:
+        key = owners[id(ind)]
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(ind)
+        else:
+            groups.append((key, [ind]))
+    out: list[tuple[Project, dict]] = []
+    for entry in entries:
+        key = (str(entry.get("code", "")), str(entry.get("name", "")))
+        extras = entry.get("extras") if isinstance(entry.get("extras"), dict) else {}
+        if not entry.get("rows"):
+            out.append((Project(code=key[0], name=key[1]), extras))
+            continue
+        at = next((i for i, (k, _inds) in enumerate(groups) if k == key), None)
+        if at is None:
+            continue  # its rows were deleted on the sheet
+        for (code, name), inds in groups[:at]:
+            out.append((Project(code=code, name=name, indicators=inds), {}))
+        (code, name), inds = groups[at]
+        del groups[: at + 1]
+        out.append((Project(code=code, name=name, indicators=inds), extras))
+    for (code, name), inds in groups:
+        out.append((Project(code=code, name=name, indicators=inds), {}))
+    return out
+
+
 def read_layout_indicators(
-    reader: FormReader, spec: LayoutSpec, start: int = 0, missing: list[str] | None = None
+    reader: FormReader,
+    spec: LayoutSpec,
+    start: int = 0,
+    missing: list[str] | None = None,
+    make=None,
 ) -> list[Indicator]:
     """The indicator table printed in *spec*, found by its headers from row *start* on."""
     columns = indicator_columns(spec)
@@ -135,7 +190,7 @@ def read_layout_indicators(
                 missing.append(head)
         else:
             fields.setdefault(name, c)
-    return reader.indicators(first, fields, _typed)
+    return reader.indicators(first, fields, make or _typed)
 
 
 def _typed(texts: dict[str, str]) -> Indicator:
@@ -148,6 +203,8 @@ def _typed(texts: dict[str, str]) -> Indicator:
         elif field.startswith("extra."):
             if text:
                 ind.extra[field[6:]] = text
+        elif field.startswith("project.") or field == "row_number":
+            continue  # the list layouts' project columns and 序号: see `read_layout_list`
         elif field == "weight":
             ind.weight = _weight(text)
         elif hasattr(ind, field):
