@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import cache
 
@@ -9,13 +10,15 @@ import pytest
 from openpyxl import load_workbook
 
 from goaleditor import storage
+from goaleditor.export.template import INDICATOR_ROWS, blank_document, write_template
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
-from goaleditor.forms import layout_choice, use_layout
+from goaleditor.forms import build_forms, layout_choice, use_layout
 from goaleditor.forms.fields import project_fields, project_indicator_fields
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.importers.xlsx_layout import join_value
 from goaleditor.layouts import registry
+from goaleditor.model import Layout
 from goaleditor.storage import to_json_value
 from test_forms import SAMPLES
 
@@ -186,3 +189,68 @@ def test_a_list_keeps_projects_without_rows_and_reads_rows_added_by_hand(tmp_pat
         "培训人次",
         "≥100人次",
     )
+
+
+# ------------------------------------------------------------------ the fill-in template
+
+PROJECT_LAYOUTS = [s.id for s in registry().of_kind("project")]
+
+
+def _template(layout_id: str, tmp) -> tuple:
+    layout = Layout()
+    layout.project_form, layout.project_layout = layout_choice(layout_id, layout.project_form)
+    path = tmp / f"template-{layout_id}.xlsx"
+    write_template(path, layout)
+    return layout, path
+
+
+def _fill(path, doc) -> None:
+    """Type the first project of *doc* into the first project sheet, as a clerk would:
+    the texts the form prints, amounts as numbers, 一级/二级 only where they change."""
+    form = build_forms(doc)[0]
+    wb = load_workbook(path)
+    ws = wb["项目1"]
+    for cell in form.cells:
+        if cell.key and cell.key not in ("unit_line", "signature") and cell.text:
+            value = float(cell.number) if cell.number is not None else cell.text
+            ws.cell(cell.row + 1, cell.col + 1).value = value
+    wb.save(path)
+
+
+@pytest.mark.parametrize("layout_id", PROJECT_LAYOUTS)
+@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+def test_a_template_filled_in_imports_exactly(sample, layout_id, tmp_path):
+    layout, path = _template(layout_id, tmp_path)
+    doc = blank_document(layout)
+    project = copy.deepcopy(storage.load(sample).projects[0])
+    project.indicators = project.indicators[:INDICATOR_ROWS]
+    project.indicators[0].basis_type = "计划标准"  # 101号 prints 依据 as 类型：依据
+    project.indicators[0].basis = "按年度工作计划"
+    if "extra.remark" in {f for _h, f, _fmt in registry().get(layout_id).indicator_columns()}:
+        project.indicators[0].extra["remark"] = "手填备注"
+    doc.projects = [project]
+    _fill(path, doc)
+    result = read_workbook(path)
+    got = result.document
+    assert got.layout == layout
+    assert _printed(got) == _printed(doc)
+
+
+def test_the_template_helps_with_the_layouts_own_cells(tmp_path):
+    _layout, path = _template("mof101-core", tmp_path)
+    ws = load_workbook(path)["项目1"]
+    header = next(r for r in ws.iter_rows() if r[0].value and "一级" in str(r[0].value))
+    heads = {str(c.value).replace("\n", ""): c.column_letter for c in header if c.value}
+    first = header[0].row + 1
+    helps = {
+        d.promptTitle: (d.type, d.formula1, str(d.sqref))
+        for d in ws.data_validations.dataValidation
+    }
+    assert helps["指标性质"][:2] == ("list", '"≥,≤,=,定性"')
+    assert f"{heads['指标性质']}{first}" in helps["指标性质"][2]
+    for title in ("权重", "指标解释", "评（扣）分标准", "数据来源", "度量单位"):
+        assert f"{heads[title]}{first}" in helps[title][2]
+    national = load_workbook(_template("mof88-project", tmp_path)[1])["项目1"]
+    assert national["A1"].value == "项目支出绩效目标申报表"  # the layout's title, not ours
+    amounts = [d for d in national.data_validations.dataValidation if d.type == "decimal"]
+    assert len(amounts) == 6  # 中期 (the layout's own fields) and 年度 amounts

@@ -75,7 +75,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def _template_layout(layout, layout_id: str):
-    """The template's layout with the project forms in *layout_id*, and a note for the clerk."""
+    """The template's layout with the project forms in *layout_id*."""
     from ..forms import layout_choice
     from ..layouts import registry
     from ..model import Layout
@@ -87,10 +87,7 @@ def _template_layout(layout, layout_id: str):
         )
     layout = copy.deepcopy(layout) if layout else Layout()
     layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
-    note = ""
-    if layout.project_layout:
-        note = f"按版式“{spec.name}”填写的模板暂时还不能用“导入”读回。"
-    return layout, note
+    return layout
 
 
 def template_command(args: argparse.Namespace) -> int:
@@ -98,13 +95,10 @@ def template_command(args: argparse.Namespace) -> int:
 
     check_target(args.xlsx, ".xlsx", args.like)
     layout = load(args.like).layout if args.like else None
-    note = ""
     if args.layout:
-        layout, note = _template_layout(layout, args.layout)
+        layout = _template_layout(layout, args.layout)
     with faults_reported("生成填报模板", logger):
         write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
-    if note:
-        print(f"注意：{note}")
     return 0
 

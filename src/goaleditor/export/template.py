@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -28,9 +30,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..catalog import load_catalog
 from ..fileio import atomic_write
-from ..forms import build_forms
+from ..forms import build_forms, project_layout
 from ..grid import Cell, Form
 from ..labels import DOCUMENT_LABELS, SIGNATURE_LABELS
+from ..layouts import LayoutSpec
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .textmetrics import text_height_pt
 from .xlsx_labels import cell_width_mm
@@ -107,12 +110,14 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     info_rows = _fill_info(wb.add_worksheet(INFO_SHEET), formats)
     lists = _list_refs(wb, catalog)
     sheets = []
+    spec = project_layout(doc)
+    inputs = LayoutInputs.of(spec)
     for n, form in enumerate(build_forms(doc), 1):
         form.sheet_name = f"项目{n}"
-        ws, rows, _ = render_form(wb, formats, form, _input_format)
+        ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
         _size_rows(ws, form, rows)
-        _link_heading(ws, form, rows, formats, doc.layout.number_style, n, info_rows)
-        _add_validations(ws, form, rows, lists)
+        _link_heading(ws, form, rows, formats, doc, spec, n, info_rows)
+        _add_validations(ws, form, rows, lists, inputs)
         sheets.append((form.sheet_name, KIND_PROJECT, {}))
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
@@ -130,11 +135,31 @@ def write_template(path: str | os.PathLike, layout: Layout | None = None) -> Non
     atomic_write(Path(path), write, action="生成模板")
 
 
-def _input_format(cell: Cell) -> str | None:
-    """Number format of a cell the clerk types in: amounts are numbers, the rest text."""
-    if not cell.key or cell.key in NOT_TYPED_KEYS:
-        return None
-    return AMOUNT_FORMAT if cell.key in AMOUNT_KEYS else TEXT_FORMAT
+@dataclass(frozen=True)
+class LayoutInputs:
+    """What the template's layout says about its input cells: which are amounts, the
+    label of each of the layout's own fields, the format of each indicator column."""
+
+    amounts: frozenset[str]
+    #: ``extra.ID`` → (label, type) of the layout's own fields.
+    own: dict[str, tuple[str, str]]
+    #: Indicator column header → format (``sign``, ``number``, ``unit`` for a 指标值
+    #: printed apart).
+    column_formats: dict[str, str]
+
+    @classmethod
+    def of(cls, spec: LayoutSpec) -> LayoutInputs:
+        formats = spec.cell_formats()
+        amounts = {key for key, fmt in formats.items() if fmt == "amount"}
+        own = {f"extra.{f.id}": (f.label, f.type) for f in spec.fields}
+        columns = {head: fmt for head, _field, fmt in spec.indicator_columns()}
+        return cls(frozenset(amounts | set(AMOUNT_KEYS)), own, columns)
+
+    def number_format(self, cell: Cell) -> str | None:
+        """Number format of a cell the clerk types in: amounts are numbers, the rest text."""
+        if not cell.key or cell.key in NOT_TYPED_KEYS:
+            return None
+        return AMOUNT_FORMAT if cell.key in self.amounts else TEXT_FORMAT
 
 
 def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
@@ -245,7 +270,24 @@ HINTS = {
         "照实填写，如 ≥95%、≤15分钟、100%、≥600台/套、2024年内；定性指标写“有效保障”等。",
     ),
     "basis": ("指标值确定依据", "如 历史数据、计划标准、行业标准。"),
+    "period_value": ("中期指标值", "项目实施周期内应达到的指标值，写法同年度指标值。"),
+    "long_term_goals": ("中期目标", "每行一个目标，按 1、2、……编号；在单元格内换行按 Alt+Enter。"),
+    "department": ("主管部门", "主管部门名称（及代码）。"),
+    "implementer": ("实施单位", "实施项目的单位名称。"),
+    "attribute": ("项目属性", "如 新增项目、延续项目。"),
+    "period": ("项目期", "如 2024年、2024—2026年。"),
+    "weight": ("权重", "该指标的分值（数字，如 10）；各指标权重合计 100。"),
+    "explanation": ("指标解释", "说明指标的含义和计算方法。"),
+    "scoring": ("评（扣）分标准", "写明如何评分、扣分，如“每低1个百分点扣1分”。"),
+    "source": ("数据来源", "如 统计报表、财务账、问卷调查。"),
+    "last_value": ("上年值", "上年实际达到的值。"),
+    "value.sign": ("指标性质", "从列表选择 ≥、≤、= 或 定性。"),
+    "value.number": ("指标值", "只填数值，如 95；定性指标写“有效保障”等。"),
+    "value.unit": ("度量单位", "如 %、人次、个工作日；定性指标不填。"),
 }
+
+#: The 指标性质 a form that prints the 指标值 apart offers.
+VALUE_SIGNS = ["≥", "≤", "=", "定性"]
 
 
 def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
@@ -255,13 +297,24 @@ def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
     return cell.key.split(".")[0]
 
 
-def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[str, str]) -> None:
+def _add_validations(
+    ws: Worksheet, form: Form, layout: RowLayout, lists: dict[str, str], inputs: LayoutInputs
+) -> None:
     by_key: dict[str, list[tuple[int, int]]] = {}
     indicator_rows = {cell.row for cell in form.cells if cell.key == "level1"}
+    header = min(indicator_rows, default=0) - 1
+    heads = {cell.col: cell.text for cell in form.cells if cell.row == header and not cell.key}
     for cell in form.cells:
-        if cell.key:
-            key = cell.key if cell.key in AMOUNT_KEYS else _hint_key(cell, indicator_rows)
-            by_key.setdefault(key, []).append((layout.starts[cell.row], cell.col))
+        if not cell.key:
+            continue
+        if cell.key in inputs.amounts or cell.key in inputs.own:
+            key = cell.key
+        else:
+            key = _hint_key(cell, indicator_rows)
+            part = inputs.column_formats.get(heads.get(cell.col, ""))
+            if key == "value" and part in ("sign", "number", "unit"):
+                key = f"value.{part}"
+        by_key.setdefault(key, []).append((layout.starts[cell.row], cell.col))
     _dropdown(
         ws,
         by_key.get("level1", []),
@@ -285,9 +338,21 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
             "不在所选一级指标的二级列表中。",
             "先选一级指标，再从列表选择对应的二级指标；也可直接输入。",
         )
+    _dropdown(
+        ws,
+        by_key.pop("value.sign", []),
+        VALUE_SIGNS,
+        "指标性质",
+        "不是 ≥、≤、= 或 定性。",
+        HINTS["value.sign"][1],
+    )
     for key, (title, prompt) in HINTS.items():
         _apply(ws, by_key.get(key, []), validate="any", input_title=title, input_message=prompt)
-    for key in AMOUNT_KEYS:
+    for key, (label, kind) in inputs.own.items():
+        if kind != "amount":
+            prompt = "本版式自有的栏目，按表上要求填写。"
+            _apply(ws, by_key.get(key, []), validate="any", input_title=label, input_message=prompt)
+    for key in sorted(inputs.amounts):
         _apply(
             ws,
             by_key.get(key, []),
@@ -302,9 +367,15 @@ def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[s
 
 
 def _dropdown(
-    ws: Worksheet, cells: list[tuple[int, int]], source: str, title: str, unknown: str, help: str
+    ws: Worksheet,
+    cells: list[tuple[int, int]],
+    source: str | list[str],
+    title: str,
+    unknown: str,
+    help: str,
 ) -> None:
-    """A list that only warns: a clerk can keep a name of the unit's own."""
+    """A list (a range, or the choices themselves) that only warns: a clerk can keep a
+    name of the unit's own."""
     _apply(
         ws,
         cells,
@@ -333,7 +404,8 @@ def _link_heading(
     form: Form,
     layout: RowLayout,
     formats: Formats,
-    number_style: str,
+    doc: Document,
+    spec: LayoutSpec,
     number: int,
     info: dict[str, str],
 ) -> None:
@@ -353,19 +425,41 @@ def _link_heading(
     def sheet_of(name: str) -> str:
         return f"_xlfn.SHEET({sheet_ref(name)}!$A$1)"
 
+    number_style = doc.layout.number_style
     position = (
         f"(_xlfn.SHEET()-{sheet_of(INFO_SHEET)}"
         + "".join(f"-(_xlfn.SHEET()>{sheet_of(name)})" for name in (META_SHEET, LISTS_SHEET))
-        + f')&"{number_style}"'
+        + ")"
     )
     name = next(c for c in form.cells if c.key == "name")
     name_ref = xl_rowcol_to_cell(layout.starts[name.row], name.col)
-    blank_title = f"{number}{number_style}（项目名称）绩效目标表"
-    formula = (
-        f'=IF({name_ref}="",{position}&"（项目名称）绩效目标表",{position}&{name_ref}&"绩效目标表")'
-    )
-    write(form.cell_at(0, 0), formula, blank_title)
+    title = spec.data.get("title", "")
+    if isinstance(title, str) and "{project.name}" in title:
+        # The layout's title, its number and project name following the sheet.
+        parts, shown = [], ""
+        for token in re.split(r"(\{[^{}]*\})", title):
+            if token == "{number}":
+                parts.append(position)
+                shown += str(number)
+            elif token == "{number_style}":
+                parts.append(_quoted(number_style))
+                shown += number_style
+            elif token == "{project.name}":
+                parts.append(f'IF({name_ref}="","（项目名称）",{name_ref})')
+                shown += "（项目名称）"
+            elif token and not token.startswith("{"):
+                parts.append(_quoted(token))
+                shown += token
+        write(form.cell_at(0, 0), "=" + "&".join(parts), shown)
     unit = next(c for c in form.cells if c.key == "unit_line")
-    write(unit, f"={info['单位编码']}&{info['单位名称']}", "")
+    lead = f"{_quoted(unit.text)}&" if unit.text else ""
+    write(unit, f"={lead}{info['单位编码']}&{info['单位名称']}", unit.text)
     money = form.cell_at(unit.row, unit.col + unit.colspan)
-    write(money, f'="单位："&{info["金额单位"]}', "单位：元")
+    if money is not None and money.text.endswith(doc.money_unit):
+        label = money.text.removesuffix(doc.money_unit)
+        write(money, f"={_quoted(label)}&{info['金额单位']}", money.text)
+
+
+def _quoted(text: str) -> str:
+    """*text* as a string constant of a formula."""
+    return '"' + text.replace('"', '""') + '"'

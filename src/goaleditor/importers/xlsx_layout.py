@@ -11,7 +11,9 @@ apart are joined back into one typed value (``≥`` ``95`` ``%`` → ``≥95%``)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,31 +31,6 @@ from .xlsx_sheet import norm
 VALUE_PARTS = ("sign", "number", "unit")
 
 
-def field_formats(spec: LayoutSpec) -> dict[str, str]:
-    """Cell key → format of every field cell of *spec* outside the indicator table."""
-    formats = {}
-    for block in walk_blocks(spec.data["rows"]):
-        for cell in block.get("cells", []):
-            if "field" in cell:
-                field = cell["field"]
-                key = cell.get("key", field.split(".", 1)[1] if "." in field else field)
-                formats[key] = cell.get("format", "text")
-    return formats
-
-
-def indicator_columns(spec: LayoutSpec) -> list[tuple[str, str, str]]:
-    """(header, indicator field, format) of each column of *spec*'s indicator table that
-    prints a field (``extra.remark``, ``value`` with format ``sign`` …)."""
-    for block in walk_blocks(spec.data["rows"]):
-        if "columns" in block:
-            return [
-                (column["header"], column["field"], column.get("format", "text"))
-                for column in block["columns"]
-                if "field" in column
-            ]
-    return []
-
-
 def read_layout_project(reader: FormReader, spec: LayoutSpec, doc: Document) -> Project:
     """The project on *reader*'s sheet, printed in *spec*; fields that could not be found
     are named in a note."""
@@ -66,7 +43,7 @@ def read_layout_project(reader: FormReader, spec: LayoutSpec, doc: Document) -> 
     for cell in probe.cells:
         if cell.row < header:
             rows[cell.row].append(cell)
-    formats = field_formats(spec)
+    formats = spec.cell_formats()
     missing: list[str] = []
     cursor, last = 0, None  # next sheet row to search from; (probe row, sheet row) last found
     for r in sorted(rows):
@@ -99,7 +76,7 @@ def match_layout(view) -> LayoutSpec | None:
     for spec in registry().of_kind("project") + registry().of_kind("list"):
         if not layout_choice(spec.id, "")[1]:
             continue  # the classic forms are read by their labels
-        columns = indicator_columns(spec)
+        columns = spec.indicator_columns()
         if not columns:
             continue
         first = view.find(columns[0][0])
@@ -124,16 +101,14 @@ def read_layout_list(
     """
     owners: dict[int, tuple[str, str]] = {}
 
-    def make(texts: dict[str, str]) -> Indicator:
-        ind = _typed(texts)
+    def seen(ind: Indicator, texts: dict[str, str]) -> None:
         owners[id(ind)] = (
             texts.get("project.code", "").strip(),
             texts.get("project.name", "").strip(),
         )
-        return ind
 
     missing: list[str] = []
-    indicators = read_layout_indicators(reader, spec, 0, missing, make)
+    indicators = read_layout_indicators(reader, spec, 0, missing, seen)
     if missing:
         reader.note(0, f"按版式“{spec.name}”未找到这些栏目，未能读入：{'、'.join(missing)}。")
     groups: list[tuple[tuple[str, str], list[Indicator]]] = []
@@ -168,10 +143,10 @@ def read_layout_indicators(
     spec: LayoutSpec,
     start: int = 0,
     missing: list[str] | None = None,
-    make=None,
+    seen: Callable[[Indicator, dict[str, str]], None] | None = None,
 ) -> list[Indicator]:
     """The indicator table printed in *spec*, found by its headers from row *start* on."""
-    columns = indicator_columns(spec)
+    columns = spec.indicator_columns()
     if not columns:
         return []
     view = reader.view
@@ -190,15 +165,65 @@ def read_layout_indicators(
                 missing.append(head)
         else:
             fields.setdefault(name, c)
-    return reader.indicators(first, fields, make or _typed)
+    patterns: dict[str, list[re.Pattern]] = {}
+    for n, (head, texts) in enumerate(_text_columns(spec)):
+        c = found.get(norm(head))
+        if c is not None and c not in fields.values():
+            fields[f"text.{n}"] = c
+            patterns[f"text.{n}"] = texts
+
+    def make(texts: dict[str, str]) -> Indicator:
+        ind = _typed(texts, patterns)
+        if seen is not None:
+            seen(ind, texts)
+        return ind
+
+    return reader.indicators(first, fields, make)
 
 
-def _typed(texts: dict[str, str]) -> Indicator:
-    """An indicator from the texts of its columns by field (``value.sign``, ``extra.remark``)."""
+_PLACEHOLDER = re.compile(r"\{indicator\.(\w+)\}")
+
+
+def _text_columns(spec: LayoutSpec) -> list[tuple[str, list[re.Pattern]]]:
+    """(header, patterns) of each indicator column printed from a text of indicator fields
+    (``{indicator.basis_type}：{indicator.basis}``): one pattern per alternative, whose
+    named groups give the fields back.  Columns with other placeholders are left out."""
+    out = []
+    for block in walk_blocks(spec.data["rows"]):
+        for column in block.get("columns", []):
+            if "text" not in column:
+                continue
+            texts = column["text"] if isinstance(column["text"], list) else [column["text"]]
+            patterns = []
+            for text in texts:
+                rest = _PLACEHOLDER.sub("", text)
+                if "{" in rest.replace("{{", "").replace("}}", ""):
+                    break  # some other placeholder: not an indicator's own text
+                parts = re.split(r"(\{indicator\.\w+\})", text)
+                regex = "".join(
+                    f"(?P<{m.group(1)}>.*?)" if (m := _PLACEHOLDER.fullmatch(part)) else
+                    re.escape(part.replace("{{", "{").replace("}}", "}"))
+                    for part in parts
+                )  # fmt: skip
+                patterns.append(re.compile(f"^{regex}$", re.S))
+            else:
+                if patterns:
+                    out.append((column["header"], patterns))
+    return out
+
+
+def _typed(texts: dict[str, str], patterns: dict[str, list[re.Pattern]]) -> Indicator:
+    """An indicator from the texts of its columns by field (``value.sign``, ``extra.remark``;
+    ``text.N`` a column printed from a text of fields, *patterns* give them back)."""
     ind = Indicator()
     parts = {}
     for field, text in texts.items():
-        if field.startswith("value."):
+        if field in patterns:
+            match = next((m for p in patterns[field] if (m := p.match(text.strip()))), None)
+            for name, value in (match.groupdict() if match and text.strip() else {}).items():
+                if hasattr(ind, name) and isinstance(getattr(ind, name), str):
+                    setattr(ind, name, value)
+        elif field.startswith("value."):
             parts[field[6:]] = text.strip()
         elif field.startswith("extra."):
             if text:

@@ -155,6 +155,30 @@ class LayoutSpec:
                 rows.append(block)
         raise KeyError(field)
 
+    def cell_formats(self) -> dict[str, str]:
+        """Key → format of every field cell outside the indicator table (``budget.total`` →
+        ``amount``, ``goals`` → ``numbered``, ``extra.transfer`` …)."""
+        formats = {}
+        for block in walk_blocks(self.data["rows"]):
+            for cell in block.get("cells", []):
+                if "field" in cell:
+                    field = cell["field"]
+                    key = cell.get("key", field.split(".", 1)[1] if "." in field else field)
+                    formats[key] = cell.get("format", "text")
+        return formats
+
+    def indicator_columns(self) -> list[tuple[str, str, str]]:
+        """(header, indicator field, format) of each indicator column that prints a field
+        (``extra.remark``, ``value`` with format ``sign`` …), in print order."""
+        for block in walk_blocks(self.data["rows"]):
+            if "columns" in block:
+                return [
+                    (column["header"], column["field"], column.get("format", "text"))
+                    for column in block["columns"]
+                    if "field" in column
+                ]
+        return []
+
     def printed_indicator_fields(self) -> set[str]:
         """Indicator attributes this layout prints (``weight``, ``unit`` …)."""
         found: set[str] = set()
