@@ -12,12 +12,13 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import WriteError
+from .errors import GoalEditorError, WriteError
 
 BACKUP_SUFFIX = ".bak"
 
@@ -86,6 +87,52 @@ def describe_read_error(err: OSError, path: Path, what: str = "文件") -> str:
     return (
         f"无法读取文件“{path.name}”{detail}。请确认文件没有被其他程序独占，或复制到本机后再打开。"
     )
+
+
+def read_limited(
+    path: str | os.PathLike,
+    limit: int,
+    what: str = "文件",
+    error: type[GoalEditorError] = GoalEditorError,
+) -> bytes:
+    """The bytes of *path*, refused at once (*error*, Chinese) when it cannot be a document.
+
+    A device (``/dev/zero``), a pipe (a FIFO named ``.docx`` would block forever), a
+    socket or a folder is refused before it is opened; a file over *limit* bytes before
+    it is read, and a file that grows past *limit* while being read is refused too.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise error(
+                f"“{path}”不是普通文件（是设备、管道或其他特殊文件），不能打开。"
+                "请选择保存在磁盘上的文件。"
+            )
+        if info.st_size > limit:
+            raise error(_too_large(path, info.st_size, limit, what))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as err:
+        raise error(describe_read_error(err, path, what)) from err
+    if len(data) > limit:
+        raise error(_too_large(path, len(data), limit, what))
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int, what: str) -> str:
+    return (
+        f"文件“{path.name}”太大（{size_text(size)}），超过了{what}的上限 {size_text(limit)}，"
+        "不能打开。请确认选对了文件。"
+    )
+
+
+def size_text(size: int) -> str:
+    """``50 MB``, ``300 字节``: a size for a message."""
+    mb = 1024 * 1024
+    return f"{size / mb:.0f} MB" if size >= mb else f"{size} 字节"
 
 
 def atomic_write(

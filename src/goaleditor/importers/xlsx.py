@@ -9,6 +9,7 @@ workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still impo
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import typing
 import warnings
@@ -26,10 +27,10 @@ from ..export.xlsx_meta import (
     Meta,
     read_meta,
 )
-from ..fileio import describe_read_error
 from ..forms.project import indicator_name
 from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
+from .package import EXCEL, read_package
 from .repair import repair
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
@@ -161,13 +162,12 @@ def _open(path: Path):
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
         )
+    data = read_package(path, EXCEL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            return load_workbook(path)
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
-    except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
+            return load_workbook(io.BytesIO(data))
+    except Exception as err:  # XML or openpyxl errors of a damaged or foreign file
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
