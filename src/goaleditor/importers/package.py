@@ -90,7 +90,7 @@ def read_package(path: Path, kind: Kind) -> bytes:
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
+    except Exception as err:  # BadZipFile, NotImplementedError (zip version), ValueError …
         raise ImportProblem(
             f"“{name}”不是 {kind.name}（{kind.suffix}），也可能已损坏。"
             f"请确认选择的是 {kind.app} 文件，或在 {kind.app} 中打开后另存为 {kind.suffix} 再导入。"
