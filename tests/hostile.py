@@ -20,14 +20,18 @@ def repack(
     data: bytes,
     change: Callable[[str, bytes], bytes | None] = lambda _name, raw: raw,
     compression: int = zipfile.ZIP_DEFLATED,
+    extra: dict[str, bytes] | None = None,
 ) -> bytes:
-    """*data* with every part passed through *change* (None drops it), recompressed."""
+    """*data* with every part passed through *change* (None drops it), recompressed,
+    and the *extra* parts added."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", compression) as dst:
         for info in src.infolist():
             raw = change(info.filename, src.read(info.filename))
             if raw is not None:
                 dst.writestr(info.filename, raw)
+        for name, raw in (extra or {}).items():
+            dst.writestr(name, raw)
     return out.getvalue()
 
 

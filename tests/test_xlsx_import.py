@@ -130,7 +130,8 @@ def fill_template(path):
         ws.cell(row=first + i, column=1, value=l1)
         ws.cell(row=first + i, column=2, value=l2)
         ws.cell(row=first + i, column=3, value=name)
-        ws.cell(row=first + i, column=6, value=value)
+        # Typed as text (``=100%`` is not a formula here: the cell is formatted as text).
+        ws.cell(row=first + i, column=6, value=value).data_type = "s"
     wb.save(path)
 
 
@@ -639,7 +640,7 @@ def test_signature_line_at_the_top_does_not_end_the_form(tmp_path):
     ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
     ws.append(["产出指标", "数量指标", "办案数量", "", "≥100件", ""])
     ws["G4"] = "核对人：王五"
-    notes = [n.format_line() for n in stray_notes(SheetView(ws))]
+    notes = [n.format_line() for n in stray_notes(SheetView.of_worksheet(ws))]
     assert notes == [
         "工作表“项目1”单元格 G4：表格外的文字未导入：“核对人：王五”。"
         "如需保留，请在编辑器中填到相应栏目。"
@@ -846,7 +847,7 @@ def test_sheet_rows_that_only_continue_merged_cells_are_one_row_with_the_row_abo
     book.save(tmp_path / "s.xlsx")
     ws = load_workbook(tmp_path / "s.xlsx")["s"]
     assert ws.max_row > 3
-    view = SheetView(ws)
+    view = SheetView.of_worksheet(ws)
     assert view.n_rows == 2
     assert view.text(1, 2) == "乙" and view.sheet_row(1) == ws.max_row
     assert view.ranges[(0, 0)] == (0, 0, 0, 0)

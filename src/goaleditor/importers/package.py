@@ -20,12 +20,15 @@ read once).  Every refusal is an `ImportProblem` whose Chinese message names the
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..errors import ImportProblem
 from ..fileio import read_limited
@@ -73,8 +76,26 @@ WORD = Kind("Word 文档", ".docx", "Word", "word/document.xml")
 EXCEL = Kind("Excel 工作簿", ".xlsx", "Excel", "xl/workbook.xml")
 
 
-def read_package(path: Path, kind: Kind) -> bytes:
-    """The bytes of *path* after every check above; `ImportProblem` otherwise."""
+@dataclass
+class SheetFacts:
+    """What the checks learned of one worksheet part, for the reader."""
+
+    #: Merged ranges as 0-based (top, left, bottom, right).
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: 0-based (row, column) of the cells holding a formula → the formula ("" when shared).
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass
+class Package:
+    """A checked package: its bytes, and for a workbook the facts of each worksheet part."""
+
+    data: bytes
+    sheets: dict[str, SheetFacts] = field(default_factory=dict)
+
+
+def read_package(path: Path, kind: Kind) -> Package:
+    """The package in *path* after every check above; `ImportProblem` otherwise."""
     data = read_limited(path, MAX_FILE_BYTES, kind.name, ImportProblem)
     name = path.name
     if data.startswith(_OLE_MAGIC):
@@ -95,9 +116,10 @@ def read_package(path: Path, kind: Kind) -> bytes:
             f"“{name}”不是 {kind.name}（{kind.suffix}），也可能已损坏。"
             f"请确认选择的是 {kind.app} 文件，或在 {kind.app} 中打开后另存为 {kind.suffix} 再导入。"
         ) from err
+    package = Package(data)
     with zf:
-        _check_parts(zf, name, kind)
-    return data
+        _check_parts(zf, name, kind, package)
+    return package
 
 
 def looks_encrypted(data: bytes) -> bool:
@@ -118,7 +140,7 @@ def _too_big(name: str, what: str, limit: str) -> ImportProblem:
     )
 
 
-def _check_parts(zf: zipfile.ZipFile, name: str, kind: Kind) -> None:
+def _check_parts(zf: zipfile.ZipFile, name: str, kind: Kind, package: Package) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
         raise _too_big(name, f"包含 {len(infos)} 个部件", f"{MAX_PARTS} 个")
@@ -150,7 +172,7 @@ def _check_parts(zf: zipfile.ZipFile, name: str, kind: Kind) -> None:
         if total > MAX_TOTAL_BYTES:
             raise _too_big(name, f"解压后超过 {_mb(MAX_TOTAL_BYTES)}", _mb(MAX_TOTAL_BYTES))
         if kind is EXCEL and re.match(r"xl/worksheets/[^/]+\.xml$", info.filename):
-            _check_sheet(raw, name, info.filename)
+            package.sheets[info.filename] = _check_sheet(raw, name, info.filename)
         elif kind is WORD and info.filename == WORD.main_part:
             _check_body(raw, name)
 
@@ -194,7 +216,17 @@ def column_number(letters: bytes | str) -> int:
     return n
 
 
-def _check_sheet(xml: bytes, name: str, part: str) -> None:
+def _box(c1: bytes, r1: bytes, c2: bytes, r2: bytes) -> tuple[int, int, int, int]:
+    top, bottom = sorted((int(r1), int(r2)))
+    left, right = sorted((column_number(c1), column_number(c2)))
+    return top - 1, left - 1, bottom - 1, right - 1
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)<)")
+_NEGATIVE_STRING = re.compile(rb"<(?:\w+:)?c\b[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*-", re.DOTALL)
+
+
+def _check_sheet(xml: bytes, name: str, part: str) -> SheetFacts:
     """Rows, columns and cells of one worksheet, counted in its XML before openpyxl parses it."""
     sheet = f"中的工作表（{part.rsplit('/', 1)[-1]}）"
     cells = len(_CELL_TAG.findall(xml))
@@ -204,11 +236,10 @@ def _check_sheet(xml: bytes, name: str, part: str) -> None:
     for letters, number in _CELL_REF.findall(xml):
         max_row = max(max_row, int(number))
         max_col = max(max_col, column_number(letters))
+    merges = [_box(*m) for m in _MERGE_REF.findall(xml)]
     merged = 0
-    for c1, r1, c2, r2 in _MERGE_REF.findall(xml):
-        top, bottom = sorted((int(r1), int(r2)))
-        left, right = sorted((column_number(c1), column_number(c2)))
-        max_row, max_col = max(max_row, bottom), max(max_col, right)
+    for top, left, bottom, right in merges:
+        max_row, max_col = max(max_row, bottom + 1), max(max_col, right + 1)
         merged += (bottom - top + 1) * (right - left + 1)
     if max_row > MAX_ROWS:
         raise _too_big(name, f"{sheet}用到第 {max_row} 行", f"{MAX_ROWS} 行")
@@ -217,6 +248,46 @@ def _check_sheet(xml: bytes, name: str, part: str) -> None:
     if cells > MAX_CELLS or merged > MAX_CELLS or max_row * max_col > MAX_CELLS:
         count = max(cells, merged, max_row * max_col)
         raise _too_big(name, f"{sheet}有约 {count} 个单元格", f"{MAX_CELLS} 个单元格")
+    if _NEGATIVE_STRING.search(xml):
+        raise ImportProblem(
+            f"“{name}”已损坏，无法读取（{sheet}引用了编号为负数的共享文本）。"
+            "可以在 Excel 中打开并修复后另存，再导入。"
+        )
+    formulas = {}
+    for m in _FORMULA_TAG.finditer(xml):
+        # The cell holding the formula: the last cell start tag before it.
+        window = xml[max(0, m.start() - 400) : m.start()]
+        found = list(_CELL_REF.finditer(window))
+        if found:
+            letters, number = found[-1].groups()
+            text = html.unescape((m.group(1) or b"").decode("utf-8", "replace"))
+            formulas[(int(number) - 1, column_number(letters) - 1)] = text
+    return SheetFacts(merges, formulas)
+
+
+def sheet_parts(data: bytes) -> dict[str, str]:
+    """Worksheet title → its part (``xl/worksheets/sheet1.xml``), read from the workbook part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        workbook = ElementTree.fromstring(zf.read(EXCEL.main_part))
+        try:
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = posixpath.normpath(target)
+    parts = {}
+    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
+        rid = sheet.get(f"{{{_REL_NS}}}id")
+        if rid in targets:
+            parts[sheet.get("name", "")] = targets[rid]
+    return parts
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 _TR_TAG = re.compile(rb"<w:tr[\s>]")

@@ -97,7 +97,7 @@ def read_blocks(path: str | os.PathLike) -> list[Block]:
 
 def _open_body(path: Path):
     name = path.name
-    data = read_package(path, WORD)
+    data = read_package(path, WORD).data
     import docx  # python-docx
     from docx.opc.exceptions import OpcError
 

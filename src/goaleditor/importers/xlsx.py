@@ -30,7 +30,7 @@ from ..export.xlsx_meta import (
 from ..forms.project import indicator_name
 from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
-from .package import EXCEL, read_package
+from .package import EXCEL, SheetFacts, read_package, sheet_parts
 from .repair import repair
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
@@ -68,9 +68,9 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     default, and the document returned is always one `storage.load` accepts.
     """
     path = Path(path)
-    wb = _open(path)
+    wb, sheets = _open(path)
     try:
-        return _read_book(wb, path)
+        return _read_book(wb, path, sheets)
     except ImportProblem:
         raise
     except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
@@ -79,9 +79,11 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
             "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
             "如仍有问题，请把文件交给技术支持。"
         ) from err
+    finally:
+        wb.close()
 
 
-def _read_book(wb, path: Path) -> ImportResult:
+def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
     notes: list[ImportNote] = []
     meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
     if META_SHEET in wb.sheetnames and meta is None:
@@ -106,10 +108,10 @@ def _read_book(wb, path: Path) -> ImportResult:
         if ws.title == META_SHEET or ws.sheet_state != "visible":
             continue
         if ws.title == INFO_SHEET:
-            _read_info(SheetView(ws), doc, notes)
+            _read_info(_view(ws, sheets), doc, notes)
             found_any = True
             continue
-        view = SheetView(ws)
+        view = _view(ws, sheets)
         reader = FormReader(view, notes, fill_down)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
@@ -139,6 +141,7 @@ def _read_book(wb, path: Path) -> ImportResult:
             reader.signature_changes(doc.signature)
         if meta is None:
             _infer_document(doc, view)
+        notes.extend(formula_notes(view))
         notes.extend(stray_notes(view))
     if not found_any:
         raise ImportProblem(
@@ -162,16 +165,50 @@ def _open(path: Path):
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
         )
-    data = read_package(path, EXCEL)
+    package = read_package(path, EXCEL)
     try:
+        parts = sheet_parts(package.data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            return load_workbook(io.BytesIO(data))
+            # Read-only: rows are streamed, merged ranges are not expanded into cells (they
+            # come from the package checks), so reading grows with the cells, not faster.
+            # data_only: a formula cell reads as the value Excel showed (noted, see below).
+            wb = load_workbook(io.BytesIO(package.data), read_only=True, data_only=True)
     except Exception as err:  # XML or openpyxl errors of a damaged or foreign file
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
         ) from err
+    sheets = {title: package.sheets.get(part, SheetFacts()) for title, part in parts.items()}
+    return wb, sheets
+
+
+def _view(ws, sheets: dict[str, SheetFacts]) -> SheetView:
+    """The sheet as the form it shows; its claimed size is ignored (the cells decide)."""
+    facts = sheets.get(ws.title, SheetFacts())
+    ws.reset_dimensions()
+    return SheetView(ws.title, ws.iter_rows(values_only=True), facts.merges, facts.formulas)
+
+
+def formula_notes(view: SheetView) -> list[ImportNote]:
+    """A note for each formula cell read into the document: its shown value came in."""
+    notes = []
+    for r, c in sorted(view.formulas_read):
+        unevaluated = view.formulas[(r, c)]
+        value = as_text(view.values.get((r, c)))
+        if not value:
+            continue
+        where = f"工作表“{view.title}”第 {view.sheet_row(r)} 行"
+        if unevaluated:
+            message = f"单元格是公式“{_short(value)}”，文件没有保存它的计算结果，已按公式原文导入，请核对。"
+        else:
+            message = f"单元格是公式，已导入它显示的值“{_short(value)}”，请核对。"
+        notes.append(ImportNote(where, message))
+    return notes
+
+
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _classify(

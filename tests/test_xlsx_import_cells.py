@@ -1,0 +1,141 @@
+"""Excel import: formula cells, shared-string indexes, and time that grows with the rows."""
+
+from __future__ import annotations
+
+import copy
+import re
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+import hostile
+from goaleditor import storage
+from goaleditor.errors import ImportProblem
+from goaleditor.export.xlsx import write_xlsx
+from goaleditor.importers.xlsx import read_workbook
+from goaleditor.model import Document, Indicator, Project
+from test_forms import SAMPLES
+
+HEBEI = next(p for p in SAMPLES if p.stem.startswith("hebei"))
+
+
+@pytest.fixture(scope="module")
+def hebei(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cells") / "hebei.xlsx"
+    doc = storage.load(HEBEI)
+    write_xlsx(doc, path)
+    return path, doc
+
+
+def _cell_of(path, sheet_index: int, value: str) -> tuple[str, str]:
+    """(part name, coordinate) of the first cell showing *value* on a sheet."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[sheet_index]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == value)
+    return f"xl/worksheets/sheet{sheet_index + 1}.xml", cell.coordinate
+
+
+def _rewrite_cell(data: bytes, part: str, coord: str, new: str, extra=None) -> bytes:
+    pattern = re.compile(rf'<c r="{coord}"([^>]*?) t="inlineStr"([^>]*)><is>.*?</is></c>'.encode())
+    edits = {part: lambda raw: pattern.subn(new.encode(), raw)}
+    if extra:
+        edits["[Content_Types].xml"] = lambda raw: (
+            raw.replace(b"</Types>", _SST_TYPE + b"</Types>"),
+            1,
+        )
+        edits["xl/_rels/workbook.xml.rels"] = lambda raw: (
+            raw.replace(b"</Relationships>", _SST_REL + b"</Relationships>"),
+            1,
+        )
+
+    def change(name: str, raw: bytes) -> bytes:
+        if name not in edits:
+            return raw
+        patched, count = edits[name](raw)
+        assert count == 1 and patched != raw
+        return patched
+
+    return hostile.repack(data, change, extra=extra)
+
+
+_SST_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+_SST_REL = (
+    b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+)
+_SST = (
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
+    'uniqueCount="2"><si><t>第一个</t></si><si><t>最后一个</t></si></sst>'
+).encode()
+
+
+def test_a_formula_cell_imports_its_shown_value_with_a_note(hebei, tmp_path):
+    path, doc = hebei
+    project = doc.projects[0]
+    value = project.indicators[0].value
+    part, coord = _cell_of(path, 1, value)
+    formula = f'<c r="{coord}"\\1 t="str"\\2><f>HYPERLINK("http://example.org","{value}")</f><v>{value}</v></c>'
+    target = tmp_path / "公式.xlsx"
+    target.write_bytes(_rewrite_cell(path.read_bytes(), part, coord, formula))
+    result = read_workbook(target)
+    assert result.document.projects[0].indicators[0].value == value
+    notes = [n.format_line() for n in result.notes]
+    assert len(notes) == 1 and "公式" in notes[0] and value in notes[0]
+
+
+def test_a_negative_shared_string_index_is_damage_not_the_last_string(hebei, tmp_path):
+    path, doc = hebei
+    part, coord = _cell_of(path, 1, doc.projects[0].indicators[0].value)
+    target = tmp_path / "负数.xlsx"
+    strings = {"xl/sharedStrings.xml": _SST}
+    data = path.read_bytes()
+    good = tmp_path / "正数.xlsx"
+    good.write_bytes(
+        _rewrite_cell(data, part, coord, f'<c r="{coord}"\\1 t="s"\\2><v>1</v></c>', strings)
+    )
+    assert read_workbook(good).document.projects[0].indicators[0].value == "最后一个"
+    target = tmp_path / "负数.xlsx"
+    target.write_bytes(
+        _rewrite_cell(data, part, coord, f'<c r="{coord}"\\1 t="s"\\2><v>-1</v></c>', strings)
+    )
+    with pytest.raises(ImportProblem, match="负数"):
+        read_workbook(target)
+
+
+def _rows_document(n: int) -> Document:
+    base = storage.load(HEBEI).projects[0]
+    rows = [i for p in storage.load(HEBEI).projects for i in p.indicators]
+    project = Project(name="大项目", goals=list(base.goals), budget=copy.deepcopy(base.budget))
+    project.indicators = [
+        Indicator(
+            rows[k % len(rows)].level1,
+            rows[k % len(rows)].level2,
+            f"指标{k}",
+            f"描述{k}",
+            rows[k % len(rows)].value,
+        )
+        for k in range(n)
+    ]
+    return Document(fiscal_year=2020, money_unit="元", projects=[project])
+
+
+def _import_seconds(tmp_path, n: int) -> float:
+    path = tmp_path / f"{n}.xlsx"
+    write_xlsx(_rows_document(n), path)
+    start = time.perf_counter()
+    result = read_workbook(path)
+    elapsed = time.perf_counter() - start
+    assert len(result.document.projects[0].indicators) == n
+    return elapsed
+
+
+def test_import_time_grows_with_the_rows_not_their_square(tmp_path):
+    small = min(_import_seconds(tmp_path, 1000) for _ in range(2))
+    large = _import_seconds(tmp_path, 8000)
+    # Linear: 8× the rows in about 8× the time (quadratic was 64×); slack for a busy machine.
+    assert large < 20 * small + 1.0, (small, large)
+    assert large < 30
