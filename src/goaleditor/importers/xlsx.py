@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 import typing
 import warnings
+from collections import Counter
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -27,8 +29,9 @@ from ..export.xlsx_meta import (
     Meta,
     read_meta,
 )
+from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
-from ..model import Document, Indicator, Layout
+from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..storage import from_json_value, readable_path
 from .package import EXCEL, SheetFacts, read_package, sheet_parts
 from .repair import repair
@@ -104,6 +107,7 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
         # Before the sheets are read: the layout and money unit steer the reading.
         repair(doc, notes, where, path.name)
     found_any = False
+    seen = _Printed()
     for ws in wb.worksheets:
         if ws.title == META_SHEET or ws.sheet_state != "visible":
             continue
@@ -119,6 +123,9 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                 notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
             continue
         found_any = True
+        printed = _printed_unit(view) if meta is None else None
+        if printed is not None and kind != KIND_PROJECT:
+            doc.money_unit = printed[1]  # before the department amounts are read
         if kind == KIND_PROJECT:
             project = read_project(reader)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
@@ -129,18 +136,22 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             doc.projects.append(project)
             if meta is None:
                 _infer_project_layout(doc.layout, view)
+                seen.project_units.append(printed[0] if printed else None)
         else:
             dept = _DEPARTMENT_READERS[kind](reader, doc.money_unit)
             _apply_extras(dept, extras, notes, ws.title)
             sources["document.department"] = f"工作表“{ws.title}”"
             doc.department = dept
             doc.layout.department_form = kind
+            if meta is None:
+                seen.department_unit = printed[0] if printed else None
+                _infer_department_print(doc, view, kind)
         if meta is None or meta.source == SOURCE_TEMPLATE:
-            reader.signature(doc.signature)
+            seen.signature |= reader.signature(doc.signature)
         else:
             reader.signature_changes(doc.signature)
-        if meta is None:
-            _infer_document(doc, view)
+        if meta is None and printed is not None:
+            seen.money_units.append(printed[1])
         notes.extend(formula_notes(view))
         notes.extend(stray_notes(view))
     if not found_any:
@@ -149,6 +160,8 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             "没有找到含“项目名称”和“一级指标”的绩效目标表。"
             "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
         )
+    if meta is None and (doc.projects or doc.department is not None):
+        _infer_settings(doc, seen, notes)
     repair(doc, notes, where, path.name)
     return ImportResult(doc, notes, normalize_values(doc))
 
@@ -338,18 +351,140 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
         layout.number_style = "."
 
 
-def _infer_document(doc: Document, view: SheetView) -> None:
-    for (r, c), value in view.values.items():
-        if not isinstance(value, str):
-            continue
-        text = norm(value)
-        if text.endswith("单位：万元"):
-            doc.money_unit = "万元"
-            line = as_text(view.raw(r, 0)) if c > 0 else ""
-            if line and not doc.unit_name:
-                code = line[: len(line) - len(line.lstrip("0123456789"))]
-                doc.unit_code, doc.unit_name = code, line[len(code) :]
-        elif text.endswith("单位：元") and c > 0 and not doc.unit_name:
-            line = as_text(view.raw(r, 0))
-            code = line[: len(line) - len(line.lstrip("0123456789"))]
-            doc.unit_code, doc.unit_name = code, line[len(code) :]
+@dataclasses.dataclass
+class _Printed:
+    """What the forms of a workbook without its hidden sheet print of the settings."""
+
+    department_unit: str | None = None
+    #: The unit line above each project's table (None where none was printed).
+    project_units: list[str | None] = dataclasses.field(default_factory=list)
+    money_units: list[str] = dataclasses.field(default_factory=list)
+    signature: bool = False
+
+
+_MONEY_UNIT = re.compile(r"(?:金额)?单位：(万元|元)$")
+
+
+def _printed_unit(view: SheetView) -> tuple[str, str] | None:
+    """(unit line, money unit) printed above the table: ``151002某院`` … ``单位：万元``."""
+    for r in range(min(view.n_rows, 6)):
+        for c, text in view.row_cells(r):
+            found = _MONEY_UNIT.search(norm(text))
+            if found and c > 0:
+                line = view.text(r, 0) if view.origin(r, 0) == (r, 0) else ""
+                return line.strip(), found.group(1)
+    return None
+
+
+_YEAR_LINE = re.compile(r"^（((?:19|20)\d\d)年度）$")
+_TASK_NUMBER = re.compile(r"^任务\d+([.．、])")
+
+
+def _infer_department_print(doc: Document, view: SheetView, kind: str) -> None:
+    """Title, year and numbering as the Guangzhou and Chengdu forms print them."""
+    if kind not in ("guangzhou", "chengdu"):
+        return
+    doc.title = view.text(0, 0).strip()
+    for r in range(min(view.n_rows, 4)):
+        found = _YEAR_LINE.match(norm(view.text(r, 0)))
+        if found:
+            doc.fiscal_year = int(found.group(1))
+    for _r, _c, text in view.texts():
+        found = _TASK_NUMBER.match(text)
+        if found:
+            doc.layout.number_style = "." if found.group(1) in ".．" else "、"
+            break
+
+
+def _split_unit(line: str) -> tuple[str, str]:
+    code = line[: len(line) - len(line.lstrip("0123456789"))]
+    return code, line[len(code) :]
+
+
+def _infer_settings(doc: Document, seen: _Printed, notes: list[ImportNote]) -> None:
+    """The document settings a workbook without its hidden sheet shows on its forms.
+
+    The unit line printed above most tables is the document's unit; a project whose
+    table shows another one is carried out by that unit (实施单位).  The fiscal year
+    comes from the titles and project names.  What no form printed is listed by name.
+    """
+    if seen.money_units:
+        doc.money_unit = Counter(seen.money_units).most_common(1)[0][0]
+    lines = [line for line in seen.project_units if line]
+    unit = seen.department_unit or (Counter(lines).most_common(1)[0][0] if lines else "")
+    if unit:
+        doc.unit_code, doc.unit_name = _split_unit(unit)
+    if doc.layout.project_form != "national":
+        for project, line in zip(doc.projects, seen.project_units, strict=True):
+            if line and line != unit and not project.implementer:
+                project.implementer = line
+    doc.signature.enabled = seen.signature
+    if doc.fiscal_year is None:
+        from ..rollover import infer_fiscal_year
+
+        doc.fiscal_year = infer_fiscal_year(doc)
+    unread = unprinted_fields(doc)
+    if doc.fiscal_year is None:
+        unread.insert(0, "预算年度")
+    notes.append(
+        ImportNote(
+            "导入的文档",
+            f"没有隐藏工作表“{META_SHEET}”（工作簿可能在 WPS 中另存或复制过），"
+            "版式和设置按表格内容推断。表上没有打印、因而无法读取的内容："
+            + "、".join(unread)
+            + "。如原文档填有这些内容，请在编辑器中补填。",
+        )
+    )
+
+
+#: Chinese names of the fields a layout may leave unprinted.
+_UNPRINTED_NAMES = {
+    "code": "项目编码",
+    "spending_plan": "资金支出计划",
+    "long_term_goals": "中长期目标",
+    "department": "主管部门及代码",
+    "attribute": "项目属性",
+    "period": "项目期",
+    "basis": "指标值确定依据",
+    "description": "绩效指标描述",
+    "period_value": "实施周期指标值",
+    "name": "部门名称",
+    "overall_goal": "总体绩效目标",
+    "duty_goals": "分项绩效目标",
+    "safeguards": "工作保障措施",
+    "safeguard_items": "工作保障措施",
+    "staff_count": "财政供养人员数",
+    "subunit_count": "下属二级单位数",
+    "budget": "部门预算金额",
+    "tasks": "年度任务",
+    "other_tasks": "其他需完成的任务",
+    "indicators": "部门绩效指标",
+    "amount": "任务的拟投入资金",
+    "expected": "任务的期望达到的目标",
+}
+
+
+def unprinted_fields(doc: Document) -> list[str]:
+    """Names of the fields the document's forms do not print (so a sheet cannot give them)."""
+    names = []
+    if doc.projects:
+        layout = doc.layout
+        shown = printed_fields.project_fields(layout) | {"implementer", "needs_review"}
+        names += [f.name for f in dataclasses.fields(Project) if f.name not in shown]
+        shown = printed_fields.project_indicator_fields(layout) | {"number", "needs_review"}
+        names += [f.name for f in dataclasses.fields(Indicator) if f.name not in shown]
+    kind = doc.layout.department_form
+    if doc.department is not None and kind in printed_fields.DEPARTMENT_FIELDS:
+        shown = printed_fields.DEPARTMENT_FIELDS[kind]
+        names += [f.name for f in dataclasses.fields(DepartmentGoals) if f.name not in shown]
+        if "tasks" in shown:
+            task_shown = printed_fields.TASK_FIELDS[kind]
+            names += [f.name for f in dataclasses.fields(Task) if f.name not in task_shown]
+        shown = printed_fields.department_indicator_fields(kind) | {"needs_review"}
+        names += [
+            f.name
+            for f in dataclasses.fields(Indicator)
+            if f.name not in shown and f.name not in names
+        ]
+    names.append("待复核标记")
+    return list(dict.fromkeys(_UNPRINTED_NAMES.get(n, n) for n in names))

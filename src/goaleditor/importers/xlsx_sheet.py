@@ -193,6 +193,10 @@ class SheetView:
         at = bisect.bisect_left(found, (start_row, -1))
         return found[at] if at < len(found) else None
 
+    def texts(self) -> list[tuple[int, int, str]]:
+        """(row, column, text without blanks) of every text cell, by rows then columns."""
+        return self._texts
+
     def find_prefix(self, prefix: str, start_row: int = 0) -> tuple[int, int] | None:
         want = norm(prefix)
         start = bisect.bisect_left(self._texts, (start_row, -1, ""))
