@@ -5,7 +5,7 @@ what a single column would need, but LibreOffice then neither wraps it at the pa
 width nor shrinks it to fit.
 
 Each paragraph is one row, in a fixed order the Excel importer reads back:
-总体绩效目标, then two rows per 分项绩效目标 (``1、职责：主要职责…`` and its goal),
+总体绩效目标, then per 分项绩效目标 ``1、职责：主要职责…`` and its goal (no row for an empty goal),
 then 工作保障措施 and its numbered items.
 """
 
@@ -27,7 +27,12 @@ SAFEGUARD_LABEL = "工作保障措施："
 
 
 def duty_line(number: int, style: str, duty: str, responsibilities: str) -> str:
-    return f"{number}{style}{duty}：{responsibilities}"
+    """``1、职责：主要职责``; without responsibilities no ``：`` dangles."""
+    return (
+        f"{number}{style}{duty}：{responsibilities}"
+        if responsibilities
+        else f"{number}{style}{duty}"
+    )
 
 
 def build_department_text_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str) -> Form:
@@ -54,8 +59,9 @@ def build_department_text_form(doc: Document, dept: DepartmentGoals, *, sheet_na
     form.keep_with_next.add(row)
     for i, item in enumerate(dept.duty_goals, 1):
         put(duty_line(i, style, item.duty, item.responsibilities), key="duty")
-        form.keep_with_next.add(row)
-        put(item.goal, key="duty_goal")
+        if item.goal:  # no empty paragraph for a goal not written
+            form.keep_with_next.add(row)
+            put(item.goal, key="duty_goal")
     put(SAFEGUARD_HEADING, HEADING)
     form.keep_with_next.add(row)
     put(SAFEGUARD_LABEL)

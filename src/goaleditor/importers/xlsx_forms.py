@@ -357,7 +357,12 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 i += 1
                 continue
             duty, _sep, responsibilities = line.partition("：")
+            # A duty without a goal has no goal row: the next row is the next duty.
+            following = len(dept.duty_goals) + 2
             goal = rows[i + 1] if i + 1 < stop else ""
+            if re.match(rf"\s*{following}\s*[、.．]", goal):
+                goal = ""
+                i -= 1
             dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
             i += 2
     label = index_of(department_text.SAFEGUARD_LABEL)
