@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from goaleditor import amounts, storage
 from goaleditor.checks import check_department, check_project
 from goaleditor.errors import FileFormatError
-from goaleditor.gui.bound_widgets import AmountError, parse_amount
+from goaleditor.gui.common.bound_widgets import AmountError, parse_amount
 from goaleditor.model import Budget, DepartmentBudget, DepartmentGoals, Document, Layout, Project
 
 D = Decimal

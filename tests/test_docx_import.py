@@ -606,7 +606,7 @@ def test_guangzhou_form_as_goaleditor_prints_it(tmp_path):
 
 
 def _national_document(sample: str, count: int = 3):
-    """A national-form filing (FORMS.md §1) made from the first projects of a sample."""
+    """A national-form filing (docs/forms.md §2) made from the first projects of a sample."""
     doc = storage.load(SAMPLES / sample)
     doc.department = None
     doc.layout.department_form = ""

@@ -245,7 +245,7 @@ def test_a_file_larger_than_the_limit(tmp_path, capsys, monkeypatch):
 def test_the_editor_shows_the_message_not_an_unexpected_error(
     qtbot, monkeypatch, tmp_path, good_docx
 ):
-    from goaleditor.gui.year_dialogs import run_import_dialog
+    from goaleditor.gui.dialogs.year_dialogs import run_import_dialog
 
     start, _end = hostile.compressed_span(good_docx, "word/document.xml")
     source = tmp_path / "翻转.docx"

@@ -1,4 +1,4 @@
-"""The command line (names fixed by DESIGN.md; other tools rely on them).
+"""The command line (the names are fixed: other tools rely on them).
 
 ``goaleditor [FILE]`` opens the editor; the sub-commands work without Qt.  Every
 command prints Chinese messages, writes nothing partial and exits non-zero with a
@@ -45,8 +45,12 @@ class _ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _ChineseFormatter)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
+
+    def format_help(self) -> str:
+        # argparse's own section headings, in Chinese (its public API has no setter).
+        text = super().format_help()
+        text = re.sub(r"^positional arguments:$", "参数:", text, flags=re.M)
+        return re.sub(r"^(options|optional arguments):$", "选项:", text, flags=re.M)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, chinese in _ERRORS:
@@ -69,14 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
 
-    p = sub.add_parser("export", help="按正式版式导出 Excel 或 PDF", add_help=False)
+    p = sub.add_parser("export", help="按正式版式导出 Excel、PDF 或 Word", add_help=False)
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
+    p.add_argument("--docx", metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
     p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
+    p.add_argument(
+        "--like", metavar="FILE", help="按此文档的版式生成（如含资金支出计划、不含项目编码）"
+    )
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
     p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")

@@ -46,8 +46,9 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 def _describe_os_error(err: OSError, path: Path, action: str) -> str:
     if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
+        program = "Word" if path.suffix.lower() in (".docx", ".doc") else "Excel"
         return (
-            f"无法{action}“{path.name}”：文件正被其他程序（如 Excel、WPS）打开，或没有写入权限。"
+            f"无法{action}“{path.name}”：文件正被其他程序（如 {program}、WPS）打开，或没有写入权限。"
             "请关闭占用该文件的程序，或另选一个位置后重试。"
         )
     if err.errno == errno.ENOSPC:

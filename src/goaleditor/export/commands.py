@@ -26,15 +26,21 @@ def _check_target(path: str, suffix: str, source: str | None = None) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    """Export FILE to --xlsx and/or --pdf; errors (`GoalEditorError`) reach cli.main (exit 2)."""
-    if not args.xlsx and not args.pdf:
-        print("goaleditor：请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定导出文件。", file=sys.stderr)
+    """Export FILE to --xlsx, --pdf and/or --docx; errors (`GoalEditorError`) reach cli.main (exit 2)."""
+    targets = [(args.xlsx, ".xlsx"), (args.pdf, ".pdf"), (args.docx, ".docx")]
+    if not any(path for path, _suffix in targets):
+        print(
+            "goaleditor：请用 --xlsx OUT.xlsx、--pdf OUT.pdf 或 --docx OUT.docx 指定导出文件。",
+            file=sys.stderr,
+        )
         return 2
-    for path, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf")):
+    for path, suffix in targets:
         if path:
             _check_target(path, suffix, args.file)
-    if args.xlsx and args.pdf and same_file(args.xlsx, args.pdf):
-        raise GoalEditorError("Excel 和 PDF 不能导出到同一个文件。")
+    given = [path for path, _suffix in targets if path]
+    for n, path in enumerate(given):
+        if any(same_file(path, other) for other in given[n + 1 :]):
+            raise GoalEditorError("Excel、PDF 和 Word 不能导出到同一个文件。")
     doc = load(args.file)
     if args.xlsx:
         from .xlsx import write_xlsx
@@ -48,13 +54,19 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"已导出 PDF：{Path(args.pdf).resolve()}")
         for note in info.notes:
             print(f"注意：{note}")
+    if args.docx:
+        from .docx import write_docx
+
+        write_docx(doc, args.docx)
+        print(f"已导出 Word：{Path(args.docx).resolve()}")
     return 0
 
 
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx")
-    write_template(args.xlsx)
+    _check_target(args.xlsx, ".xlsx", args.like)
+    layout = load(args.like).layout if args.like else None
+    write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

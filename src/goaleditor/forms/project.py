@@ -215,8 +215,8 @@ def _add_indicators(
             label = NATIONAL_VALUE_LABEL
         form.add(row, col, label, colspan=span, style=HEADER)
     form.repeat_rows = (row, row + 1)
-    form.keep_with_next.add(row + 1)
     first = row + 1
+    form.repeat_header(row, first, first + len(indicators))
     add_indicator_rows(form, first, indicators, cols)
     return first + len(indicators)
 
@@ -232,7 +232,7 @@ def add_indicator_block(
     for (col, span), text in zip(cols.values(), headers, strict=True):
         form.add(row, col, text, colspan=span, style=HEADER)
     form.repeat_rows = (row, row + 1)
-    form.keep_with_next.add(row + 1)
+    form.repeat_header(row, row + 1, row + 1 + len(indicators))
     add_indicator_rows(form, row + 1, indicators, cols)
     return row + 1 + len(indicators)
 

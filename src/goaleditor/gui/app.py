@@ -28,8 +28,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from . import messages
-from .safety_net import SafetyNet
+from .common import messages
+from .common.safety_net import SafetyNet
 
 #: Preferred UI fonts, best first: Windows, then common Linux/macOS CJK families.
 UI_FONTS = (

@@ -25,24 +25,24 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..errors import FileFormatError
-from . import messages
-from .autosave import AUTOSAVE_INTERVAL_MS, Autosaver, find_orphans, recover
-from .context import EditorContext
-from .document_editor import DocumentEditor
-from .file_actions import DocumentFiles, display_name
+from ..undo_place import DEPARTMENT as DEPARTMENT_PLACE
+from ..undo_place import PROJECT as PROJECT_PLACE
+from ..undo_place import Place, place_of
+from .common import messages
+from .common.context import EditorContext
+from .common.settings import Settings, remember, restore
+from .document.editor import DocumentEditor
+from .files.actions import DocumentFiles, display_name
+from .files.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, find_orphans, recover
 from .menus import build_menus
-from .output_actions import OutputActions
-from .problems_panel import ProblemsPanel
-from .project_tree import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
-from .settings import Settings, remember, restore
-from .undo_place import DEPARTMENT as DEPARTMENT_PLACE
-from .undo_place import PROJECT as PROJECT_PLACE
-from .undo_place import Place, place_of
+from .output.actions import OutputActions
+from .problems.panel import ProblemsPanel
+from .tree.panel import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
-    from .department_editor import DepartmentEditor
-    from .project_editor import ProjectEditor
+    from .department.editor import DepartmentEditor
+    from .project.editor import ProjectEditor
 
 
 class _FirstPaint(QObject):
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         # 130 px on a desktop screen; no more than a fifth of a small one (1366×768 at 150 %).
-        from .screen_fit import screen_limit
+        from .common.screen_fit import screen_limit
 
         limit = screen_limit(self, 1.0)
         dock_height = min(130, limit[1] // 5) if limit else 130
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         """The project page, built the first time it is needed (start-up shows the document
         page and should not wait for the others)."""
         if self._project_editor is None:
-            from .project_editor import ProjectEditor
+            from .project.editor import ProjectEditor
 
             editor = ProjectEditor(self.ctx, self)
             self.pages.addWidget(editor)
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         """The 部门整体 page, built the first time it is needed (its forms are the costliest
         to build)."""
         if self._department_editor is None:
-            from .department_editor import DepartmentEditor
+            from .department.editor import DepartmentEditor
 
             editor = DepartmentEditor(self.ctx, self)
             self.pages.addWidget(editor)
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
             if asked:
                 messages.show_info(self, "恢复自动保存", "没有需要恢复的自动保存。")
             return False
-        from .recovery_dialog import choose_orphan
+        from .files.recovery_dialog import choose_orphan
 
         chosen, kept = choose_orphan(self, orphans)
         if chosen is None:
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _say_kept(self, kept: int, done: str) -> None:
-        from .recovery_dialog import MENU_PATH as RECOVERY_MENU_PATH
+        from .files.recovery_dialog import MENU_PATH as RECOVERY_MENU_PATH
 
         text = done
         if kept:
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         """Last session's geometry — never larger than this screen (1366×768 at 150 %)."""
-        from .screen_fit import fit_to_screen
+        from .common.screen_fit import fit_to_screen
 
         if restore(self.settings, "mainWindow", self):
             fit_to_screen(self, self.width(), self.height(), share=0.95)

@@ -112,6 +112,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         (None, _S.SP_FileDialogListView), "导出可直接打印的 PDF 文件",
     )  # fmt: skip
     action(
+        "export_docx", "导出 Word(&W)...", output.export_docx, None,
+        (None, _S.SP_FileDialogInfoView), "按正式版式导出 Word 文档（可放入预算公开文本）",
+    )  # fmt: skip
+    action(
         "print_", "打印(&P)...", output.print_preview, K.Print,
         (_T.DocumentPrint, _S.SP_DesktopIcon), "预览并打印",
     )  # fmt: skip
@@ -163,7 +167,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     file_menu.addSeparator()
     file_menu.addActions([acts.save, acts.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([acts.export_xlsx, acts.export_pdf])
+    file_menu.addActions([acts.export_xlsx, acts.export_pdf, acts.export_docx])
     file_menu.addSeparator()
     file_menu.addActions([acts.print_preview, acts.print_])
     file_menu.addSeparator()

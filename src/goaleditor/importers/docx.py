@@ -1,6 +1,6 @@
 """Read published forms from Word (.docx) into a document.
 
-What it reads (FORMS.md §1–2): project tables with or without 项目编码, 资金支出计划 and
+What it reads (docs/forms.md §2–3): project tables with or without 项目编码, 资金支出计划 and
 指标值确定依据 columns, split into one or several Word tables; the national project form
 (主管部门及代码, 实施单位, 项目属性, 项目期, 中长期目标 beside 年度目标, 实施周期指标值
 beside 年度指标值); the title paragraph (``1、…绩效目标表``) and the unit line with
@@ -63,6 +63,7 @@ from .docx_department import (
     department_table_kind,
     department_unit,
     read_front_matter,
+    split_task_number,
 )
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
@@ -399,6 +400,7 @@ class _FormReader:
                 self._signature_row(row)
                 return
             indicator = state.indicators.read(row, self.noter(table, index))
+            split_task_number(indicator)
             if indicator is not None:
                 state.project.indicators.append(indicator)
             return
@@ -634,7 +636,8 @@ class _FormReader:
     def _document(self, front) -> Document:
         department, department_form = self._department(front.department)
         units = Counter(s.unit_line for s in self.projects if s.unit_line)
-        doc_unit = units.most_common(1)[0][0] if units else ""
+        # Without projects, the unit line above the department table names the unit.
+        doc_unit = units.most_common(1)[0][0] if units else self.pending_unit
         code_name = _UNIT_LINE.match(doc_unit)
         doc = Document()
         if code_name:

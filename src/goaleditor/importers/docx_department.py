@@ -1,4 +1,4 @@
-"""Read the department forms (部门整体, FORMS.md §2) of a Word file.
+"""Read the department forms (部门整体, docs/forms.md §3) of a Word file.
 
 Three shapes: the Hebei text (总体绩效目标 / 分项绩效目标 / 工作保障措施 paragraphs
 before the project tables), the Chengdu 部门整体支出绩效目标表 and the Guangzhou
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..labels import GUANGZHOU_BUDGET_LABELS
-from ..model import DepartmentGoals, DutyGoal, Task
+from ..model import DepartmentGoals, DutyGoal, Indicator, Task
 from .docx_cells import (
     HEADER_MONEY_UNIT,
     NUMBERED,
@@ -131,6 +131,13 @@ _TASK_PREFIX = re.compile(r"^任务\s*\d+\s*([.、．：:]?)\s*")
 _TASK_NUMBER = re.compile(r"^(\d+\s*-\s*\d+)\s*[.、．]\s*(.+)$", re.S)
 
 
+def split_task_number(indicator: Indicator | None) -> None:
+    """``2-3.名称`` (the Chengdu task number before a 三级 name) → number ``2-3``, name ``名称``."""
+    numbered = _TASK_NUMBER.match(indicator.name) if indicator is not None else None
+    if numbered:
+        indicator.number, indicator.name = numbered.group(1), numbered.group(2)
+
+
 class ChengduTable(DepartmentTable):
     """部门整体支出绩效目标表: 部门名称, 年度主要任务, 预算, 年度总体目标, 年度绩效指标."""
 
@@ -157,10 +164,7 @@ class ChengduTable(DepartmentTable):
             self.section = "indicators"
             return
         if self.section == "indicators" and self.indicators is not None:
-            indicator = self._indicator(row, note)
-            numbered = _TASK_NUMBER.match(indicator.name) if indicator is not None else None
-            if numbered:
-                indicator.number, indicator.name = numbered.group(1), numbered.group(2)
+            split_task_number(self._indicator(row, note))
             return
         if first == "部门名称":
             dept.name = texts[0].text if texts else ""

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
@@ -27,6 +28,8 @@ from ..export.xlsx_meta import (
     META_SHEET,
     SOURCE_TEMPLATE,
     Meta,
+    MetaDamaged,
+    cut_to_cell,
     read_meta,
 )
 from ..forms import fields as printed_fields
@@ -45,7 +48,7 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
-from .xlsx_sheet import SheetView, as_text, norm
+from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
 INFO_LABELS = {
@@ -88,9 +91,21 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
 
 def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
     notes: list[ImportNote] = []
-    meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
-    if META_SHEET in wb.sheetnames and meta is None:
-        notes.append(ImportNote(META_WHERE, "内容已损坏，版式按表格内容推断。"))
+    meta = None
+    if META_SHEET in wb.sheetnames:
+        try:
+            meta = read_meta(wb[META_SHEET])
+        except MetaDamaged as err:
+            notes.append(
+                ImportNote(
+                    META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
+                )
+            )
+        else:
+            if meta is None:
+                notes.append(
+                    ImportNote(META_WHERE, "不是 goaleditor 写的内容，版式按表格内容推断。")
+                )
     fill_down = meta is None or meta.source == SOURCE_TEMPLATE
     doc = Document()
     #: field path prefix → the sheet it was read from, for notes of `repair`.
@@ -115,7 +130,8 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             _read_info(_view(ws, sheets), doc, notes)
             found_any = True
             continue
-        view = _view(ws, sheets)
+        cut = meta.cut.get(ws.title, ()) if meta is not None else ()
+        view = _view(ws, sheets, cut, notes)
         reader = FormReader(view, notes, fill_down)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
@@ -161,7 +177,8 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
         )
     if meta is None and (doc.projects or doc.department is not None):
-        _infer_settings(doc, seen, notes)
+        # A damaged hidden sheet has its own note; a missing one gets the list below.
+        _infer_settings(doc, seen, notes if META_SHEET not in wb.sheetnames else [])
     repair(doc, notes, where, path.name)
     return ImportResult(doc, notes, normalize_values(doc))
 
@@ -196,11 +213,16 @@ def _open(path: Path):
     return wb, sheets
 
 
-def _view(ws, sheets: dict[str, SheetFacts]) -> SheetView:
-    """The sheet as the form it shows; its claimed size is ignored (the cells decide)."""
+def _view(ws, sheets: dict[str, SheetFacts], cut=(), notes: list[ImportNote] | None = None):
+    """The sheet as the form it shows; its claimed size is ignored (the cells decide).
+
+    *cut*: the texts the export cut to fit their cells, put back whole (see `_cut_texts`).
+    """
     facts = sheets.get(ws.title, SheetFacts())
     ws.reset_dimensions()
-    return SheetView(ws.title, ws.iter_rows(values_only=True), facts.merges, facts.formulas)
+    rows = list(ws.iter_rows(min_row=1, min_col=1, values_only=True))
+    whole = _cut_texts(ws.title, rows, cut, notes if notes is not None else []) if cut else None
+    return SheetView(ws.title, rows, facts.merges, facts.formulas, whole)
 
 
 def formula_notes(view: SheetView) -> list[ImportNote]:
@@ -251,6 +273,24 @@ def _classify(
     if view.find("项目名称") is not None and view.find("一级指标") is not None:
         return KIND_PROJECT, extras
     return None, extras
+
+
+def _cut_texts(title: str, rows: list, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
+    """The whole of each text the export cut to fit its cell (the rest is in the hidden
+    sheet), by (row, column), where the cell still shows what the export wrote."""
+    whole = {}
+    for row, col, text in cut:
+        value = rows[row][col] if row < len(rows) and col < len(rows[row]) else None
+        if isinstance(value, str) and unescape_controls(value) == cut_to_cell(text):
+            whole[(row, col)] = text
+        else:
+            notes.append(
+                ImportNote(
+                    f"工作表“{title}”单元格 {get_column_letter(col + 1)}{row + 1}",
+                    "原文超出 Excel 单元格上限，导出时只写入了开头；此单元格已被改动，按改动后的内容导入。",
+                )
+            )
+    return whole
 
 
 def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> None:

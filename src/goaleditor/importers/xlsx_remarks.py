@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 #: ``注：`` ``注1.`` ``备注`` ``说明：`` — a remark, not a category.
 _REMARK = re.compile(r"^(?:注|备注|说明)\s*(?:$|[：:（(\d①-⑩一二三四五六七八九十、.．,，])")
-#: A signature line (FORMS.md §1): ``填报人：``, ``联系电话：`` … and ``填报单位（盖章）``.
+#: A signature line (docs/forms.md §2): ``填报人：``, ``联系电话：`` … and ``填报单位（盖章）``.
 _SIGNATURE = re.compile(r"^(?:(?:填报人|联系电话|单位负责人|填报日期)\s*[：:]|填报单位)")
 _PUNCTUATION = re.compile(r"[，。；！？：、,.;!?:（）()“”]")
 

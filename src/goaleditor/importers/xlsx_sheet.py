@@ -23,6 +23,18 @@ def norm(text: str) -> str:
     return _BLANKS.sub("", text).replace("(", "（").replace(")", "）").replace(":", "：")
 
 
+#: How Excel (and XlsxWriter) store a control character such as ``\r`` in a text:
+#: ``_x000D_``.  openpyxl leaves these escapes in the text it reads.
+_CONTROL_ESCAPE = re.compile("_x00([01][0-9A-Fa-f])_")
+
+
+def unescape_controls(text: str) -> str:
+    """*text* with ``_x000D_``-style escapes of control characters turned back."""
+    if "_x00" not in text:
+        return text
+    return _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def as_text(value) -> str:
     """A cell value as the text the clerk sees (numbers without a trailing ``.0``)."""
     if value is None:
@@ -95,11 +107,14 @@ class SheetView:
         rows: Iterable[Sequence],
         merges: Iterable[tuple[int, int, int, int]] = (),
         formulas: dict[tuple[int, int], str] | None = None,
+        texts: dict[tuple[int, int], str] | None = None,
     ):
         """*rows*: the sheet's values row by row (``iter_rows(values_only=True)``, formula
         cells as the value Excel showed); *merges*: 0-based (top, left, bottom, right)
         ranges; *formulas*: cell → formula.  A formula cell without a saved result (a file
-        never opened in Excel) reads as its formula, ``=…``."""
+        never opened in Excel) reads as its formula, ``=…``.  *texts*: (row, column) of
+        the sheet → a text read instead of the cell's value (the whole of a text the
+        export had to cut to fit the cell)."""
         formulas = formulas or {}
         self.title = title
         values: dict[tuple[int, int], object] = {}
@@ -107,9 +122,13 @@ class SheetView:
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value is not None:
+                    if isinstance(value, str):
+                        value = unescape_controls(value)
                     values[(r, c)] = value
                     n_cols = max(n_cols, c + 1)
             n_rows = r + 1
+        if texts:
+            values.update(texts)
         #: Formula cells without a saved result, read as the formula itself.
         unevaluated = set()
         for (r, c), formula in formulas.items():
@@ -158,7 +177,7 @@ class SheetView:
             (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
             for rng in ws.merged_cells.ranges
         ]
-        return cls(ws.title, ws.iter_rows(values_only=True), merges)
+        return cls(ws.title, ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
 
     def sheet_row(self, r: int) -> int:
         """Row number (1-based, as Excel shows it) of row *r* of the view."""

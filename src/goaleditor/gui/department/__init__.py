@@ -1,0 +1,1 @@
+"""The department pages (部门整体): the text, Guangzhou and Chengdu forms and their small tables."""

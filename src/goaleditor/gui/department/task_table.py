@@ -1,0 +1,376 @@
+"""Small tables over a list of model objects: 年度重点工作任务, 年度主要任务, 分项绩效目标.
+
+Like the indicator table, the model reads the objects directly and every edit, row
+insertion, deletion and move is an undo command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QKeyCombination,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..common.bound_widgets import (
+    AmountError,
+    AmountLineEdit,
+    exact_amount,
+    format_amount,
+    parse_amount,
+    report_rejected_amount,
+)
+from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
+from ..common.context import EditorContext
+from ..indicators.delegates import WrapTextEdit, commit_on_request
+from ..indicators.model import CellEditCommand
+from ..indicators.table import IndicatorView
+
+#: The invisible root every flat model's rows hang under.
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the item's field, its printed title, its kind and default width."""
+
+    field: str
+    title: str
+    #: ``"text"`` one line, ``"long"`` wrapped paragraph, ``"amount"`` money.
+    kind: str = "text"
+    width: int = 160
+
+
+class ListTableModel(QAbstractTableModel):
+    """Rows are ``getattr(owner, list_name)``; no copy of the items."""
+
+    def __init__(
+        self, ctx: EditorContext, owner: object, list_name: str, columns: list[Column], parent=None
+    ):
+        super().__init__(parent)
+        self.ctx, self.owner, self.list_name, self.columns = ctx, owner, list_name, columns
+        ctx.fieldChanged.connect(self._on_field_changed)
+        ctx.listChanged.connect(self._on_list_changed)
+
+    def unit(self) -> str:
+        return self.ctx.document.money_unit
+
+    @property
+    def items(self) -> list:
+        return getattr(self.owner, self.list_name)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
+        if role != Qt.DisplayRole:
+            return None
+        return self.columns[section].title if orientation == Qt.Horizontal else str(section + 1)
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+
+    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        value = getattr(self.items[index.row()], column.field)
+        if role == Qt.DisplayRole:
+            return format_amount(value) if column.kind == "amount" else value
+        if role == Qt.EditRole:
+            # every decimal while editing (0.123456, not 0.12): retyping changes nothing
+            return exact_amount(value) if column.kind == "amount" else value
+        if role == Qt.ToolTipRole and column.kind == "amount" and value is not None:
+            exact = exact_amount(value)
+            return f"精确值：{exact} {self.unit()}" if exact != format_amount(value) else None
+        if role == Qt.TextAlignmentRole:
+            if column.kind == "amount":
+                return int(Qt.AlignRight | Qt.AlignVCenter)
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
+        return None
+
+    def setData(self, index, value: Any, role: int = Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        item = self.items[index.row()]
+        new: str | Decimal | None
+        if column.kind == "amount":
+            try:
+                new = parse_amount(str(value), self.unit())
+            except AmountError:
+                return False
+        else:
+            new = str(value) if column.kind == "long" else str(value).strip()
+        if getattr(item, column.field) == new:
+            return False
+        self.ctx.undo_stack.push(
+            CellEditCommand(self.ctx, item, column.field, new, f"修改{column.title}")
+        )
+        return True
+
+    def _on_field_changed(self, obj: object, name: str) -> None:
+        for col, column in enumerate(self.columns):
+            if column.field != name:
+                continue
+            for row, item in enumerate(self.items):
+                if item is obj:
+                    idx = self.index(row, col)
+                    self.dataChanged.emit(idx, idx)
+                    return
+
+    def _on_list_changed(self, owner: object, name: str) -> None:
+        if owner is self.owner and name == self.list_name:
+            self.beginResetModel()
+            self.endResetModel()
+
+
+class ListDelegate(QStyledItemDelegate):
+    """Wrapped paragraph editor for long columns, an amount field for money, a plain
+    line elsewhere."""
+
+    def createEditor(self, parent, option, index):
+        model = index.model()
+        column = model.columns[index.column()]
+        if column.kind == "long":
+            editor = WrapTextEdit(parent)
+            commit_on_request(self, editor)
+            return editor
+        if column.kind == "amount":
+            editor = AmountLineEdit(model.unit, parent)
+            old = index.data(Qt.DisplayRole)
+            kept = f"{old} {model.unit()}" if old else "空白"
+            #: What a refusal tells the clerk is kept (the cell, its amount).
+            editor.kept = f"第 {index.row() + 1} 行的“{column.title}”仍为 {kept}"
+            return editor
+        return QLineEdit(parent)
+
+    def setEditorData(self, editor, index) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if isinstance(editor, WrapTextEdit):
+            if editor.toPlainText() != text:
+                editor.setPlainText(text)
+        elif editor.text() != text:
+            editor.setText(text)
+
+    def setModelData(self, editor, model, index) -> None:
+        if isinstance(editor, AmountLineEdit) and editor.problem():
+            self._refuse(editor)
+            return
+        text = editor.toPlainText() if isinstance(editor, WrapTextEdit) else editor.text()
+        model.setData(index, text, Qt.EditRole)
+
+    @staticmethod
+    def _refuse(editor: AmountLineEdit) -> None:
+        if not getattr(editor, "refused", False):
+            editor.refused = True
+            report_rejected_amount(editor, f"{editor.problem()}\n\n没有改动：{editor.kept}。")
+
+    def eventFilter(self, editor, event) -> bool:
+        """Text that is not an amount: Enter keeps the cell open and says why there;
+        leaving the cell keeps the old amount and says so (Qt would just drop it)."""
+        if isinstance(editor, AmountLineEdit):
+            kind = event.type()
+            if (
+                kind == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and editor.show_problem()
+            ):
+                return True
+            if kind == QEvent.Type.FocusOut and editor.isModified() and editor.problem():
+                focus = QApplication.focusWidget()
+                if focus is None or (not editor.isAncestorOf(focus) and focus is not editor):
+                    self._refuse(editor)
+        return super().eventFilter(editor, event)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, WrapTextEdit):
+            rect = rect.adjusted(0, 0, 0, max(0, 90 - rect.height()))
+        editor.setGeometry(rect)
+
+
+class ListTable(QWidget):
+    """A `ListTableModel` in a wrapping table, with add / insert / delete / move buttons.
+
+    With a `height_cap` the table is as tall as its rows (an empty one a single blank
+    row) up to the cap, then scrolls: a form of several parts stays short on a small
+    screen.
+    """
+
+    def __init__(
+        self,
+        ctx: EditorContext,
+        owner: object,
+        list_name: str,
+        columns: list[Column],
+        factory: Callable[[], object],
+        noun: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx, self.owner, self.list_name, self.factory, self.noun = (
+            ctx,
+            owner,
+            list_name,
+            factory,
+            noun,
+        )
+        self.model = ListTableModel(ctx, owner, list_name, columns, self)
+        self.view = IndicatorView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ListDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.view.setEditTriggers(
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+        )
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignCenter)
+        header.setHighlightSections(False)
+        # the paragraph columns share the width, so none is cut off on a small screen
+        for col, column in enumerate(columns):
+            self.view.setColumnWidth(col, column.width)
+            if column.kind == "long":
+                header.setSectionResizeMode(col, QHeaderView.Stretch)
+                header.setStretchLastSection(False)  # it would keep the last one wide
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.setStyleSheet(
+            "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
+            " selection-color: black; }"
+            "QHeaderView::section { background: #eef1f5; border: none;"
+            " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
+            " padding: 4px; font-weight: bold; }"
+        )
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.act_add = self._action(
+            f"添加{noun}", self.add_row, QKeyCombination(Qt.ControlModifier, Qt.Key_Return)
+        )
+        self.act_delete = self._action(
+            f"删除{noun}", self.delete_row, QKeyCombination(Qt.ControlModifier, Qt.Key_Delete)
+        )
+        self.act_up = self._action(
+            "上移", lambda: self.move(-1), QKeyCombination(Qt.AltModifier, Qt.Key_Up)
+        )
+        self.act_down = self._action(
+            "下移", lambda: self.move(1), QKeyCombination(Qt.AltModifier, Qt.Key_Down)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.model.dataChanged.connect(lambda tl, br, *_: self.view.resizeRowToContents(tl.row()))
+        self.view.horizontalHeader().sectionResized.connect(
+            lambda *_: self.view.resizeRowsToContents()
+        )
+        self.view.resizeRowsToContents()
+        #: Tallest the table gets before it scrolls (None: as its layout gives it).
+        self.height_cap: int | None = None
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_height)
+        for signal in (self.model.modelReset, self.view.verticalHeader().sectionResized):
+            signal.connect(lambda *_: self._fit_timer.start())
+
+    def set_height_cap(self, cap: int) -> None:
+        self.height_cap = cap
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """The view as tall as its rows, at least one row, at most `height_cap`."""
+        if self.height_cap is None:
+            return
+        view = self.view
+        rows = sum(view.rowHeight(r) for r in range(self.model.rowCount()))
+        rows = max(rows, view.verticalHeader().defaultSectionSize())
+        chrome = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        room = self.height_cap - self.toolbar.sizeHint().height() - self.layout().spacing()
+        height = min(rows + chrome, room)
+        if view.height() != height or view.minimumHeight() != height:
+            view.setFixedHeight(height)
+
+    def _action(self, text: str, slot, key) -> QAction:
+        act = QAction(text, self)
+        act.setShortcut(QKeySequence(key))
+        act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        act.setToolTip(f"{text}（{act.shortcut().toString(QKeySequence.NativeText)}）")
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        self.toolbar.addAction(act)
+        self.view.key_actions.append(act)
+        return act
+
+    def current_row(self) -> int:
+        cur = self.view.currentIndex()
+        return cur.row() if cur.isValid() else -1
+
+    def select_row(self, row: int, column: int = 0) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, max(0, min(column, self.model.columnCount() - 1)))
+            self.view.setCurrentIndex(index)
+            self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    def add_row(self) -> None:
+        row = self.current_row()
+        at = row + 1 if row >= 0 else self.model.rowCount()
+        cmd = InsertItemsCommand(
+            self.ctx, self.owner, self.list_name, at, [self.factory()], f"添加{self.noun}"
+        )
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(at)
+        self.view.setFocus()
+
+    def delete_row(self) -> None:
+        rows = sorted(
+            {i.row() for i in self.view.selectionModel().selectedIndexes()}
+            or {self.current_row()} - {-1}
+        )
+        if not rows:
+            return
+        cmd = RemoveItemsCommand(self.ctx, self.owner, self.list_name, rows, f"删除{self.noun}")
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(min(rows[0], self.model.rowCount() - 1))
+
+    def move(self, delta: int) -> None:
+        row = self.current_row()
+        dest = row + delta
+        if row < 0 or not 0 <= dest < self.model.rowCount():
+            return
+        col = self.view.currentIndex().column()
+        cmd = MoveItemsCommand(
+            self.ctx, self.owner, self.list_name, row, 1, dest, f"移动{self.noun}"
+        )
+        self.ctx.undo_stack.push(cmd)
+        self.select_row(dest, col)

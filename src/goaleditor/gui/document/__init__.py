@@ -1,0 +1,1 @@
+"""The document page: unit, year, money unit, layout and signature line."""

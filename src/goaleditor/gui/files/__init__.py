@@ -1,0 +1,1 @@
+"""Opening, saving, autosave and recovery of documents."""

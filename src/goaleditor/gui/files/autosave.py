@@ -1,0 +1,225 @@
+"""Autosave: a copy of unsaved work in the user data folder, and recovery after a crash.
+
+Every running window owns one session file ``autosave/<id>.json`` (a normal goaleditor
+document, written atomically) with ``<id>.meta.json`` beside it (where the work came
+from, when it was written) and holds ``<id>.lock`` while it runs.  A saved or cleanly
+closed document removes its files.  Files whose lock nobody holds are what a crash
+left behind: the next start offers them for recovery.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QTimer
+
+from ... import storage
+from ...errors import WriteError
+from ...fileio import atomic_write
+from ...model import Document
+from ...paths import data_dir
+from ..common.context import EditorContext
+
+AUTOSAVE_INTERVAL_MS = 60_000
+_META = ".meta.json"
+_LOCK = ".lock"
+
+
+def autosave_dir() -> Path:
+    path = data_dir() / "autosave"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Orphan:
+    """An autosave left behind by a session that did not end cleanly."""
+
+    path: Path
+    source: str | None
+    saved_at: str
+    #: 单位名称 and 年度 of the work, so two new documents can be told apart.
+    unit_name: str = ""
+    fiscal_year: int | None = None
+    projects: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The file the work came from, or what it is when it was never saved."""
+        return f"“{Path(self.source).name}”" if self.source else "未保存过的新文档"
+
+    @property
+    def details(self) -> str:
+        """``某某检察院 · 2024 年度 · 12 个项目`` (what is known of it)."""
+        parts = [self.unit_name.strip()] if self.unit_name.strip() else []
+        if self.fiscal_year:
+            parts.append(f"{self.fiscal_year} 年度")
+        if self.projects is not None:
+            parts.append(f"{self.projects} 个项目")
+        return " · ".join(parts)
+
+    def describe(self) -> str:
+        when = self.saved_at or "时间不详"
+        details = f"，{self.details}" if self.details else ""
+        return f"{self.name}（自动保存于 {when}{details}）"
+
+    def load(self) -> Document:
+        return storage.load(self.path)
+
+    def discard(self) -> None:
+        for extra in (self.path, _meta_path(self.path), _lock_path(self.path)):
+            with contextlib.suppress(OSError):
+                extra.unlink()
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.stem + _META)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.stem + _LOCK)
+
+
+def write_autosave(doc: Document, path: Path, source: Path | None) -> None:
+    """The document (atomic) and then its meta file."""
+    text = storage.dumps(doc).encode("utf-8")
+    atomic_write(path, lambda tmp: tmp.write_bytes(text), action="自动保存")
+    meta = {
+        "source": str(source) if source else None,
+        "saved_at": time.strftime("%Y-%m-%d %H:%M"),
+        "unit_name": doc.unit_name,
+        "fiscal_year": doc.fiscal_year,
+        "projects": len(doc.projects),
+    }
+    meta_text = json.dumps(meta, ensure_ascii=False)
+    atomic_write(
+        _meta_path(path), lambda tmp: tmp.write_text(meta_text, "utf-8"), action="自动保存"
+    )
+
+
+def find_orphans(folder: Path | None = None) -> list[Orphan]:
+    """Autosaves whose session is gone (no live lock), newest first."""
+    folder = folder if folder is not None else autosave_dir()
+    found = []
+    for path in folder.glob("*.json"):
+        if path.name.endswith(_META):
+            continue
+        lock = QLockFile(str(_lock_path(path)))
+        lock.setStaleLockTime(0)  # a live window's lock never goes stale by age
+        if not lock.tryLock(0):
+            continue  # another running window owns it
+        lock.unlock()
+        found.append((path.stat().st_mtime, _read_orphan(path)))
+    _remove_stale_locks(folder)
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [orphan for _mtime, orphan in found]
+
+
+def _read_orphan(path: Path) -> Orphan:
+    """What the meta file says of an autosave (a missing or damaged one says nothing)."""
+    meta: dict = {}
+    with contextlib.suppress(OSError, ValueError):
+        loaded = json.loads(_meta_path(path).read_text(encoding="utf-8"))
+        meta = loaded if isinstance(loaded, dict) else {}
+
+    def get(key: str, kind: type):
+        value = meta.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    return Orphan(
+        path,
+        get("source", str),
+        get("saved_at", str) or "",
+        get("unit_name", str) or "",
+        get("fiscal_year", int),
+        get("projects", int),
+    )
+
+
+def _remove_stale_locks(folder: Path) -> None:
+    """Locks of sessions that ended without unsaved work (killed while clean)."""
+    for lock_file in folder.glob(f"*{_LOCK}"):
+        if lock_file.with_name(lock_file.name.removesuffix(_LOCK) + ".json").exists():
+            continue
+        lock = QLockFile(str(lock_file))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):
+            lock.unlock()  # removes the file
+
+
+class Autosaver(QObject):
+    """Writes the session file every interval while the undo stack is not clean."""
+
+    def __init__(
+        self,
+        ctx: EditorContext,
+        interval_ms: int = AUTOSAVE_INTERVAL_MS,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        folder = autosave_dir()
+        self.path = folder / f"{os.getpid()}-{os.urandom(4).hex()}.json"
+        self.lock = QLockFile(str(_lock_path(self.path)))
+        self.lock.setStaleLockTime(0)
+        self.lock.tryLock(0)
+        #: The last failure, shown nowhere but kept for the status bar and tests.
+        self.last_error: str = ""
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start()
+        ctx.undo_stack.cleanChanged.connect(self._clean_changed)
+        ctx.documentReplaced.connect(self._document_replaced)
+
+    def save_now(self) -> bool:
+        """Write the autosave if there is unsaved work; True when a file was written."""
+        if self.ctx.undo_stack.isClean():
+            return False
+        try:
+            write_autosave(self.ctx.document, self.path, self.ctx.file_path)
+        except WriteError as err:
+            self.last_error = str(err)
+            return False
+        self.last_error = ""
+        return True
+
+    def remove(self) -> None:
+        for path in (self.path, _meta_path(self.path)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def shutdown(self) -> None:
+        """A clean close: the work was saved or deliberately discarded."""
+        self.timer.stop()
+        self.remove()
+        self.lock.unlock()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.remove()
+
+    def _document_replaced(self) -> None:
+        if self.ctx.undo_stack.isClean():
+            self.remove()
+
+
+def recover(ctx: EditorContext, orphan: Orphan, saver: Autosaver | None) -> None:
+    """Open the orphan as an unsaved document and hand it over to this session.
+
+    The document keeps the file it came from (if that still exists), so 保存 writes
+    there — the previous version is kept as ``.bak``.  Raises `FileFormatError` when
+    the autosave cannot be read (it is then kept).
+    """
+    doc = orphan.load()
+    source = Path(orphan.source) if orphan.source and Path(orphan.source).is_file() else None
+    ctx.replace_document(doc, source)
+    ctx.undo_stack.resetClean()
+    if saver is not None:
+        saver.save_now()
+    orphan.discard()

@@ -1,0 +1,1 @@
+"""The problems panel (审核结果) below the editor."""

@@ -1,0 +1,97 @@
+"""The smoke hook the frozen-bundle check uses: ``GOALEDITOR_SMOKE_EXIT=1 goaleditor FILE``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "hebei_2020.json"
+
+
+def _run(*args: str, tmp_path: Path, mode: str = "1") -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GOALEDITOR_SMOKE_EXIT=mode,
+        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
+        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "goaleditor", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_smoke_run_shows_the_window_with_the_file_and_exits_0(tmp_path):
+    result = _run(str(SAMPLE), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["main window shown"]
+    # the window really opened the file: it is now the most recent one
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text("utf-8"))
+    assert str(SAMPLE.resolve()) in json.dumps(settings, ensure_ascii=False)
+
+
+def test_painted_mode_says_so_after_the_first_paint_and_exits_0(tmp_path):
+    """The start-up benchmark's clock: ``window painted`` once the window with the file
+    has painted; the window is closed as usual (the file is the most recent one)."""
+    result = _run(str(SAMPLE), tmp_path=tmp_path, mode="painted")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["window painted"]
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text("utf-8"))
+    assert settings["recent_files"] == [str(SAMPLE.resolve())]
+
+
+def test_smoke_run_with_a_broken_file_says_why_and_fails(tmp_path):
+    broken = tmp_path / "坏文件.json"
+    broken.write_text('{"projects": [', encoding="utf-8")
+    result = _run(str(broken), tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "main window shown" not in result.stdout
+    assert "无法打开" in result.stderr and "坏文件.json" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+BROKEN_CHECKS = """
+import sys
+from goaleditor.gui import app
+from goaleditor.gui.problems.panel import ProblemsPanel
+
+def broken(self):
+    raise RuntimeError("checks broke")
+
+ProblemsPanel.flush = broken  # a slot (the checks' timer) that fails
+sys.exit(app.run(sys.argv[1]))
+"""
+
+
+def test_smoke_run_fails_when_a_slot_raises_and_logs_it(tmp_path):
+    """run() puts the safety net up: the error is logged, and the smoke check says so."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GOALEDITOR_SMOKE_EXIT="1",
+        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
+        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_CHECKS, str(SAMPLE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    assert "main window shown" not in result.stdout
+    log = tmp_path / "data" / "logs" / "errors.log"
+    assert "启动时发生意外错误" in result.stderr and str(log) in result.stderr
+    assert "RuntimeError: checks broke" in log.read_text("utf-8")
