@@ -120,3 +120,17 @@ def test_import_time_grows_with_the_rows_not_their_square(tmp_path):
     # Linear: 8× the rows in about 8× the time (quadratic was 64×); slack for a busy machine.
     assert large < 20 * small + 1.0, (small, large)
     assert large < 30
+
+
+def test_blanks_and_carriage_returns_in_goals_survive_a_round_trip(tmp_path):
+    goals = ["  前后空格  ", "a\rb", "\t制表开头", "末尾\r"]
+    project = Project(name="项目", goals=list(goals), long_term_goals=["  长期 "])
+    doc = Document(fiscal_year=2024, unit_name="某院", projects=[project])
+    for form in ("standard", "national"):
+        doc.layout.project_form = form
+        path = tmp_path / f"{form}.xlsx"
+        write_xlsx(doc, path)
+        back = read_workbook(path).document.projects[0]
+        assert back.goals == goals
+        if form == "national":
+            assert back.long_term_goals == ["  长期 "]

@@ -55,6 +55,7 @@ HEADER_FIELDS = {
 }
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_EXACT_NUMBER_PREFIX = re.compile(r"^\d+[、.．]")
 _TASK_LABEL = re.compile(r"^\s*任务\s*\d+\s*[、.．]\s*")
 _TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
 SIGNATURE_LABELS = {
@@ -275,12 +276,17 @@ def _text(value) -> str:
     return as_text(value)
 
 
-def split_numbered(text: str) -> list[str]:
-    """``1、甲\\n2、乙`` → [甲, 乙]; blank lines dropped."""
+def split_numbered(text: str, exact: bool = False) -> list[str]:
+    """``1、甲`` and ``2、乙`` on their lines → [甲, 乙]; blank lines dropped.
+
+    *exact* (a sheet goaleditor wrote): only the number and its mark come off, so the
+    blanks a goal begins with are kept; else blanks typed around the number go too.
+    """
+    prefix = _EXACT_NUMBER_PREFIX if exact else _NUMBER_PREFIX
     items = []
     for line in text.split("\n"):
         if line.strip():
-            items.append(_NUMBER_PREFIX.sub("", line, count=1))
+            items.append(prefix.sub("", line, count=1))
     return items
 
 
@@ -312,15 +318,21 @@ def read_project(reader: FormReader) -> Project:
         p.spending_plan = plan if any(v is not None for v in plan) else []
     long_pos = view.find("中长期目标")
     if long_pos is not None:
-        p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
+        p.long_term_goals = split_numbered(
+            view.text(long_pos[0] + 1, long_pos[1]), not reader.fill_down
+        )
         annual = view.find("年度目标")
-        p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
+        p.goals = (
+            split_numbered(view.text(annual[0] + 1, annual[1]), not reader.fill_down)
+            if annual
+            else []
+        )
         p.department = reader.text_right_of("主管部门及代码")
         p.implementer = reader.text_right_of("实施单位")
         p.attribute = reader.text_right_of("项目属性")
         p.period = reader.text_right_of("项目期")
     else:
-        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
+        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL), not reader.fill_down)
     p.indicators = reader.indicators()
     return p
 
