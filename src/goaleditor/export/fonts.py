@@ -281,3 +281,80 @@ def find_fonts(chosen: str | os.PathLike | None = None) -> FontSet:
             "或重新安装本软件。"
         )
     return FontSet(body[0], title[0], body[1], title[1], tuple(notes))
+
+
+# --- characters a font lacks -------------------------------------------------------------
+
+#: Font files most likely to hold what a CJK text font lacks (rare CJK, symbols), tried first.
+_FALLBACK_HINT = re.compile(
+    r"noto|dejavu|symbol|unifont|hana|sun-?ext|simsun|mingliu|seguisym", re.I
+)
+_STYLED = re.compile(r"bold|italic|oblique|light|thin|black|heavy", re.I)
+#: At most this many font files are opened to look for missing characters.
+MAX_FALLBACK_FILES = 40
+
+
+def covers(name: str) -> set[int]:
+    """Code points the registered font *name* has glyphs for."""
+    return set(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _fallback_candidates(preferred: Iterable[FontFile]) -> Iterator[FontFile]:
+    yield from preferred
+    files = _font_files(system_font_dirs())
+    names = sorted(
+        files,
+        key=lambda n: (not _FALLBACK_HINT.search(n), bool(_STYLED.search(n)), n),
+    )
+    for name in names:
+        for path in files[name]:
+            yield FontFile(path)
+    yield FontFile(shipped_font())
+
+
+def find_fallbacks(missing: set[str], preferred: Iterable[FontFile] = ()) -> dict[str, str]:
+    """For each character in *missing*, a registered font that has it (where one is found).
+
+    Tries *preferred* first, then system fonts (at most `MAX_FALLBACK_FILES` files).
+    """
+    found: dict[str, str] = {}
+    left = set(missing)
+    seen: set[FontFile] = set()
+    tried = 0
+    for font in _fallback_candidates(preferred):
+        if not left or tried >= MAX_FALLBACK_FILES:
+            break
+        if font in seen or outline_problem(font):
+            continue
+        seen.add(font)
+        tried += 1
+        name = _register_any(font)
+        if name is None:
+            continue
+        cmap = covers(name)
+        for ch in [ch for ch in left if ord(ch) in cmap]:
+            found[ch] = name
+            left.discard(ch)
+    return found
+
+
+_fallback_registered: dict[tuple[str, int, int], str] = {}
+
+
+def _register_any(font: FontFile) -> str | None:
+    """Register *font* whatever script it covers (a fallback need not be Chinese; kept
+    apart from `register`'s cache, which only holds fonts checked for Chinese)."""
+    try:
+        path = font.path.resolve()
+        key = (str(path), font.subfont, path.stat().st_mtime_ns)
+        name = _fallback_registered.get(key)
+        if name:
+            return name
+        digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
+        stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
+        name = f"GE-fallback-{stem}-{font.subfont}-{digest}"
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=font.subfont))
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
+        return None
+    _fallback_registered[key] = name
+    return name
