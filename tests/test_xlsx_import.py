@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from goaleditor import storage
+from goaleditor.amounts import imported_amount
 from goaleditor.errors import FileFormatError, ImportProblem
 from goaleditor.export.template import INFO_SHEET, write_template
 from goaleditor.export.xlsx import write_xlsx
@@ -17,7 +18,7 @@ from goaleditor.forms import build_forms
 from goaleditor.importers.repair import repair
 from goaleditor.importers.result import ImportNote, ImportResult
 from goaleditor.importers.xlsx import read_workbook
-from goaleditor.importers.xlsx_sheet import AmountError, as_amount, unescape_controls
+from goaleditor.importers.xlsx_sheet import unescape_controls
 from goaleditor.model import Document, Indicator, Layout, Signature
 from test_forms import SAMPLES, make_doc
 
@@ -677,16 +678,17 @@ def test_an_edited_cut_text_is_imported_as_edited_with_a_note(tmp_path):
     assert any(cell.coordinate in n.where and "改动" in n.message for n in result.notes)
 
 
-def test_unforeseen_failure_is_an_import_problem(hebei_xlsx, monkeypatch):
+def test_unforeseen_failure_is_a_program_fault_not_a_bad_file(hebei_xlsx, monkeypatch):
     import goaleditor.importers.xlsx as xlsx_importer
+    from goaleditor.applog import ProgramFault
 
     def broken(reader):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(xlsx_importer, "read_project", broken)
-    with pytest.raises(ImportProblem) as err:
+    with pytest.raises(ProgramFault) as err:
         read_workbook(hebei_xlsx)
-    assert "内容无法识别" in str(err.value) and "hebei.xlsx" in str(err.value)
+    assert "程序错误" in str(err.value) and "hebei.xlsx" in str(err.value)
 
 
 def test_openpyxl_failure_on_open_is_an_import_problem(hebei_xlsx, monkeypatch):
@@ -745,22 +747,21 @@ def test_repair_that_cannot_fix_a_value_is_an_import_problem(monkeypatch):
         (0.1 + 0.2, "0.30"),
         (1.234, "1.234"),
         ("1,000.5", "1000.50"),
-        ("1.230", "1.230"),
-        ("95%", "95.00"),
-        ("12万元", "12.00"),
+        ("1.230", "1.23"),
+        ("12万元", "120000.00"),
         (None, None),
         ("  ", None),
     ],
 )
 def test_amounts_get_two_places_unless_the_cell_has_more(cell, expected):
-    got = as_amount(cell)
+    got, _said = imported_amount(cell, "元", "预算数")
     assert (None if got is None else str(got)) == expected
 
 
-@pytest.mark.parametrize("cell", [1e20, "1e15", "十万", True, "NaN", "Infinity"])
+@pytest.mark.parametrize("cell", [1e20, "1e15", "十万", True, "NaN", "Infinity", "95%", "1.234"])
 def test_what_is_no_amount_is_refused(cell):
-    with pytest.raises(AmountError):
-        as_amount(cell)
+    got, said = imported_amount(cell, "元", "预算数")
+    assert got is None and said.startswith("预算数") and "已留空" in said
 
 
 def test_huge_amount_in_a_template_is_a_note(tmp_path):

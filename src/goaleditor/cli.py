@@ -2,7 +2,9 @@
 
 ``goaleditor [FILE]`` opens the editor; the sub-commands work without Qt.  Every
 command prints Chinese messages, writes nothing partial and exits non-zero with a
-one-line reason on bad input.
+one-line reason on bad input: 2 for bad input or a file that cannot be used, 3
+(`applog.EXIT_FAULT`) for a fault of the program itself, logged with its traceback in
+``<data_dir>/logs/goaleditor.log``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .applog import EXIT_FAULT, ProgramFault, program_fault, setup_logging
 from .errors import GoalEditorError
 
 COMMANDS = ("check", "export", "template", "rollover", "import")
@@ -157,8 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .gui.app import run
 
         return run(None)
+    setup_logging()
     try:
         return _handler(args.command)(args)
+    except ProgramFault as err:
+        print(f"goaleditor：{err}", file=sys.stderr)
+        return EXIT_FAULT
     except GoalEditorError as err:
         print(f"goaleditor：{err}", file=sys.stderr)
         return 2
@@ -170,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as err:  # a bug: logged with its traceback, said in one line
+        print(
+            f"goaleditor：{program_fault(f'执行 goaleditor {args.command}', err)}", file=sys.stderr
+        )
+        return EXIT_FAULT
 
 
 def _utf8_console() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 import shutil
 import stat
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import GoalEditorError, WriteError
+
+logger = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".bak"
 
@@ -234,6 +237,7 @@ def atomic_write(
             os.chmod(tmp, 0o666 & ~_umask())
         _replace(tmp, path)
     except OSError as err:
+        logger.warning("%s %s failed: %r", action, path, err)
         raise WriteError(_describe_os_error(err, path, action)) from err
     finally:
         _LIVE_TEMPS.discard(os.path.abspath(tmp_name))

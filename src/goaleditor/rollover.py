@@ -45,6 +45,7 @@ from pathlib import Path
 
 from .errors import GoalEditorError
 from .fileio import same_file
+from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS, SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -417,19 +418,9 @@ class _Walker:
         self.project = number
         shown = shift_year(project.name, self.old, self.new)[0] if self.old else project.name
         self.place = f"项目 {number}「{shown}」"
-        self.text(project, "name", "项目名称")
-        for name, label in (
-            ("purpose", "资金用途"),
-            ("department", "主管部门及代码"),
-            ("implementer", "实施单位"),
-            ("period", "项目期"),
-        ):
-            self.text(project, name, label)
-        for name, label in (
-            ("total", "预算数"),
-            ("fiscal", "其中：财政资金"),
-            ("other", "其他资金"),
-        ):
+        for name in ("name", "purpose", "department", "implementer", "period"):
+            self.text(project, name, PROJECT_LABELS[name])
+        for label, name in BUDGET_ROW_LABELS.items():
             self.clear(project.budget, name, label)
         if not self.keep_values:
             for i, pct in enumerate(project.spending_plan):
@@ -437,8 +428,8 @@ class _Walker:
                     project.spending_plan[i] = None
                     milestone = ("3月底", "6月底", "10月底", "12月底")[i] if i < 4 else str(i + 1)
                     self.change("", f"资金支出计划（{milestone}）", "清空", format(pct, "f"), "")
-        self.texts(project.goals, "绩效目标")
-        self.texts(project.long_term_goals, "中长期目标")
+        self.texts(project.goals, PROJECT_LABELS["goals"])
+        self.texts(project.long_term_goals, PROJECT_LABELS["long_term_goals"])
         self.indicators(project.indicators)
         project.needs_review = True
 
@@ -477,7 +468,14 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     walker.text(new_doc, "title", "标题")
     if new_doc.signature.date:
         walker.changes.append(
-            Change("文档", "签字栏", "填报日期", "清空（新年度另填）", new_doc.signature.date, "")
+            Change(
+                "文档",
+                "签字栏",
+                SIGNATURE_LABELS["date"],
+                "清空（新年度另填）",
+                new_doc.signature.date,
+                "",
+            )
         )
         new_doc.signature.date = ""
 
@@ -500,7 +498,7 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
             walker.text(task, "expected", "期望达到的目标", row)
             walker.clear(task, "amount", "拟投入的资金", row)
         walker.text(dept, "other_tasks", "其他需完成的任务")
-        for name, label in _DEPARTMENT_AMOUNTS:
+        for name, label in DEPARTMENT_AMOUNT_LABELS.items():
             walker.clear(dept.budget, name, label)
         walker.indicators(dept.indicators)
 
@@ -512,19 +510,6 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     result.review_projects = len(new_doc.projects)
     result.review_indicators = sum(1 for _ in new_doc.all_indicators())
     return result
-
-
-_DEPARTMENT_AMOUNTS = (
-    ("total", "资金总额"),
-    ("basic", "基本支出"),
-    ("project", "项目支出"),
-    ("fiscal", "财政拨款"),
-    ("other", "其他资金"),
-    ("special", "财政专项资金"),
-    ("other_development", "其他事业发展性支出"),
-    ("own_level", "本级使用资金"),
-    ("transfer", "对下转移支付资金"),
-)
 
 
 # ---------------------------------------------------------------- report

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from ..amounts import add, agree, figures
+from ..labels import DEPARTMENT_LABELS, PROJECT_LABELS
 from ..model import SPENDING_MILESTONES, Budget, DepartmentBudget, Document, Project
 from .indicators import TableContext, check_indicators
 from .problem import Findings
@@ -107,11 +108,9 @@ def _sum_mismatch(
 
 
 def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
-    for field, label, amount in (
-        ("budget.total", "预算数", budget.total),
-        ("budget.fiscal", "财政资金", budget.fiscal),
-        ("budget.other", "其他资金", budget.other),
-    ):
+    for name in ("total", "fiscal", "other"):
+        field, amount = f"budget.{name}", getattr(budget, name)
+        label = PROJECT_LABELS[field]
         if amount is not None and amount < 0:
             out.error("negative_amount", f"{label}是负数（{amount}）。请填写正数。", field=field)
     if budget.total is None:
@@ -133,7 +132,7 @@ def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
         return
     split = add(budget.fiscal, budget.other) or Decimal(0)
     if not agree(split, budget.total, unit):
-        names = ("财政资金", "其他资金", "预算数")
+        names = tuple(PROJECT_LABELS[f"budget.{n}"] for n in ("fiscal", "other", "total"))
         out.error(
             "budget_split",
             _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit)
@@ -146,7 +145,7 @@ def _department_total(budget: DepartmentBudget, form: str, out: Findings, unit: 
     """The department's budget for the cost rule; checks that its parts add up."""
     income = add(budget.fiscal, budget.other)
     if budget.total is not None and income is not None and not agree(income, budget.total, unit):
-        names = ("财政拨款", "其他资金", "资金总额")
+        names = tuple(DEPARTMENT_LABELS[f"budget.{n}"] for n in ("fiscal", "other", "total"))
         out.error(
             "budget_split",
             _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit) + "。请核对。",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from ..applog import faults_reported
 from ..errors import GoalEditorError
 from ..fileio import same_file
 from ..storage import load
+
+logger = logging.getLogger(__name__)
 
 
 def _check_target(path: str, suffix: str, source: str | None = None) -> None:
@@ -45,19 +49,22 @@ def export_command(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .xlsx import write_xlsx
 
-        write_xlsx(doc, args.xlsx)
+        with faults_reported("导出 Excel 文件", logger):
+            write_xlsx(doc, args.xlsx)
         print(f"已导出 Excel：{Path(args.xlsx).resolve()}")
     if args.pdf:
         from .pdf import write_pdf
 
-        info = write_pdf(doc, args.pdf, font_path=args.font)
+        with faults_reported("导出 PDF 文件", logger):
+            info = write_pdf(doc, args.pdf, font_path=args.font)
         print(f"已导出 PDF：{Path(args.pdf).resolve()}")
         for note in info.notes:
             print(f"注意：{note}")
     if args.docx:
         from .docx import write_docx
 
-        write_docx(doc, args.docx)
+        with faults_reported("导出 Word 文件", logger):
+            write_docx(doc, args.docx)
         print(f"已导出 Word：{Path(args.docx).resolve()}")
     return 0
 
@@ -67,6 +74,7 @@ def template_command(args: argparse.Namespace) -> int:
 
     _check_target(args.xlsx, ".xlsx", args.like)
     layout = load(args.like).layout if args.like else None
-    write_template(args.xlsx, layout)
+    with faults_reported("生成填报模板", logger):
+        write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

@@ -30,6 +30,7 @@ from ..catalog import load_catalog
 from ..fileio import atomic_write
 from ..forms import build_forms
 from ..grid import Cell, Form
+from ..labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .textmetrics import text_height_pt
 from .xlsx_labels import cell_width_mm
@@ -53,15 +54,16 @@ LISTS_SHEET = "选项"
 PROJECT_SHEETS = 3
 INDICATOR_ROWS = 15
 
+#: The 填报信息 sheet: (label, input help) — the document's settings, then the signature.
 INFO_FIELDS = [
-    ("单位编码", "预算单位编码，如 151002"),
-    ("单位名称", "预算单位全称"),
-    ("预算年度", "如 2024"),
-    ("金额单位", "元 或 万元"),
-    ("填报人", ""),
-    ("联系电话", ""),
-    ("单位负责人", ""),
-    ("填报日期", "如 2024年1月10日"),
+    (DOCUMENT_LABELS["unit_code"], "预算单位编码，如 151002"),
+    (DOCUMENT_LABELS["unit_name"], "预算单位全称"),
+    (DOCUMENT_LABELS["fiscal_year"], "如 2024"),
+    (DOCUMENT_LABELS["money_unit"], "元 或 万元"),
+    *(
+        (label, "如 2024年1月10日" if name == "date" else "")
+        for name, label in SIGNATURE_LABELS.items()
+    ),
 ]
 
 INSTRUCTIONS = [

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..labels import GUANGZHOU_BUDGET_LABELS
+from ..labels import DEPARTMENT_LABELS, GUANGZHOU_BUDGET_LABELS
 from ..model import DepartmentGoals, DutyGoal, Indicator, Task
 from .docx_cells import (
     HEADER_MONEY_UNIT,
@@ -23,6 +23,7 @@ from .docx_cells import (
     Note,
     append,
     column_of,
+    document_unit,
     is_indicator_header,
     joined,
     norm,
@@ -103,6 +104,10 @@ class DepartmentTable:
         self.table_number = 0
         self.table_numbers: list[int] = []
 
+    def amount(self, text: str, label: str, note: Note):
+        """An amount cell in the document's unit as far as read (`docx_cells.parse_amount`)."""
+        return parse_amount(text, label, note, document_unit(self.money_units))
+
     def noter(self, table: Table, index: int) -> Note:
         where = f"表格 {table.number}（部门整体），第 {index + 1} 行"
         return lambda message: self.notes.append(ImportNote(where, message))
@@ -126,7 +131,9 @@ class DepartmentTable:
 
 # ---------------------------------------------------------------- Chengdu
 
-_CHENGDU_BUDGET = {"资金总额": "total", "财政拨款": "fiscal", "其他资金": "other"}
+_CHENGDU_BUDGET = {
+    DEPARTMENT_LABELS[f"budget.{name}"]: name for name in ("total", "fiscal", "other")
+}
 _TASK_PREFIX = re.compile(r"^任务\s*\d+\s*([.、．：:]?)\s*")
 _TASK_NUMBER = re.compile(r"^(\d+\s*-\s*\d+)\s*[.、．]\s*(.+)$", re.S)
 
@@ -188,7 +195,7 @@ class ChengduTable(DepartmentTable):
             for cell in row.cells:
                 name = column_of(self.budget_columns, cell)
                 if name is not None:
-                    setattr(dept.budget, name, parse_amount(cell.text, "预算金额", note))
+                    setattr(dept.budget, name, self.amount(cell.text, "预算金额", note))
                 elif cell.text:
                     note(f"“{short(cell.text)}”不在任何金额栏下，未导入。")
             self.section = ""
@@ -317,7 +324,7 @@ class GuangzhouTable(DepartmentTable):
         budget = self.department.budget
 
         def store(name: str, label: str, text: str) -> None:
-            setattr(budget, name, parse_amount(text, label, note))
+            setattr(budget, name, self.amount(text, label, note))
 
         values = [c for c in cells if not self._budget_header(c)]
         self._leftovers(pairs(values, _GUANGZHOU_BUDGET, store), note)
@@ -362,7 +369,7 @@ class GuangzhouTable(DepartmentTable):
                 if cell.text:
                     note(f"“{short(cell.text)}”不在年度重点工作任务的任何一栏下，未导入。")
             elif name == "amount":
-                task.amount = parse_amount(cell.text, "拟投入的资金", note)
+                task.amount = self.amount(cell.text, "拟投入的资金", note)
             elif cell.text:
                 setattr(task, name, append(getattr(task, name), cell.text))
         if task != Task():

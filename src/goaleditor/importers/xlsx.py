@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import logging
 import os
 import re
 import typing
@@ -20,6 +21,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..applog import faults_reported
 from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
@@ -34,6 +36,7 @@ from ..export.xlsx_meta import (
 )
 from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
+from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
 from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..storage import from_json_value, readable_path
 from .package import EXCEL, SheetFacts, read_package, sheet_parts
@@ -51,15 +54,12 @@ from .xlsx_forms import (
 from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
+logger = logging.getLogger(__name__)
+
+#: The 填报信息 sheet's labels → document field or `Signature` field.
 INFO_LABELS = {
-    "单位编码": "unit_code",
-    "单位名称": "unit_name",
-    "预算年度": "fiscal_year",
-    "金额单位": "money_unit",
-    "填报人": "preparer",
-    "联系电话": "phone",
-    "单位负责人": "head",
-    "填报日期": "date",
+    **{label: name for name, label in DOCUMENT_LABELS.items()},
+    **SIGNATURE_FIELDS,
 }
 
 
@@ -74,19 +74,14 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     default, and the document returned is always one `storage.load` accepts.
     """
     path = Path(path)
-    wb, sheets = _open(path)
-    try:
-        return _read_book(wb, path, sheets)
-    except ImportProblem:
-        raise
-    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
-        raise ImportProblem(
-            f"“{path.name}”的内容无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
-            "如仍有问题，请把文件交给技术支持。"
-        ) from err
-    finally:
-        wb.close()
+    # The workbook opened: what the reader did not foresee in it is a fault of the
+    # program, logged with its traceback, not a damaged file.
+    with faults_reported(f"导入“{path.name}”", logger):
+        wb, sheets = _open(path)
+        try:
+            return _read_book(wb, path, sheets)
+        finally:
+            wb.close()
 
 
 def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
@@ -132,7 +127,6 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             continue
         cut = meta.cut.get(ws.title, ()) if meta is not None else ()
         view = _view(ws, sheets, cut, notes)
-        reader = FormReader(view, notes, fill_down)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
             if not view.row_is_blank(0) or view.n_rows > 1:
@@ -140,8 +134,9 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             continue
         found_any = True
         printed = _printed_unit(view) if meta is None else None
-        if printed is not None and kind != KIND_PROJECT:
-            doc.money_unit = printed[1]  # before the department amounts are read
+        if printed is not None:  # the unit line (单位：万元) steers the amounts
+            doc.money_unit = printed[1]
+        reader = FormReader(view, notes, fill_down, doc.money_unit)
         if kind == KIND_PROJECT:
             project = read_project(reader)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
@@ -205,6 +200,7 @@ def _open(path: Path):
             # data_only: a formula cell reads as the value Excel showed (noted, see below).
             wb = load_workbook(io.BytesIO(package.data), read_only=True, data_only=True)
     except Exception as err:  # XML or openpyxl errors of a damaged or foreign file
+        logger.warning("“%s”无法作为 Excel 工作簿打开", path.name, exc_info=True)
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
@@ -270,7 +266,10 @@ def _classify(
         return "guangzhou", extras
     if view.find("年度主要任务") is not None:
         return "chengdu", extras
-    if view.find("项目名称") is not None and view.find("一级指标") is not None:
+    if (
+        view.find(PROJECT_LABELS["name"]) is not None
+        and view.find(INDICATOR_LABELS["level1"]) is not None
+    ):
         return KIND_PROJECT, extras
     return None, extras
 
@@ -381,7 +380,7 @@ def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
 
 
 def _infer_project_layout(layout: Layout, view: SheetView) -> None:
-    layout.show_code = view.find("项目编码") is not None
+    layout.show_code = view.find(PROJECT_LABELS["code"]) is not None
     layout.show_spending_plan = view.find("资金支出计划（%）") is not None
     layout.show_basis = view.find("指标值确定依据") is not None
     if view.find("中长期目标") is not None:

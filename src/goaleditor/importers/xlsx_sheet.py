@@ -11,9 +11,6 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-
-from ..storage import MAX_AMOUNT, MAX_AMOUNT_PLACES
 
 _BLANKS = re.compile(r"\s+")
 
@@ -48,48 +45,6 @@ def as_text(value) -> str:
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
-
-
-class AmountError(ValueError):
-    """A cell meant to hold an amount holds something else."""
-
-
-#: Amounts are kept to the cent; a cell that really has more places keeps up to this
-#: many, and the file format refuses amounts this large (the loader's own limits).
-MAX_PLACES = MAX_AMOUNT_PLACES
-AMOUNT_LIMIT = MAX_AMOUNT
-_CENT = Decimal("0.01")
-
-
-def as_amount(value) -> Decimal | None:
-    """An amount cell as a Decimal; blank is None; ``1,234.50`` and ``1234.5元`` are accepted.
-
-    Excel stores numbers as floats, so ``9.50`` comes back as ``9.5``: amounts get
-    (at least) two places again, so an export read back saves the same file text.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise AmountError(str(value))
-    if isinstance(value, float):
-        # Excel shows 15 significant digits; the binary tail beyond them is noise.
-        text = format(value, ".15g")
-    elif isinstance(value, (int, Decimal)):
-        text = str(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        text = text.removesuffix("万元").removesuffix("元").removesuffix("%").strip()
-    try:
-        result = Decimal(text)
-    except InvalidOperation as err:
-        raise AmountError(str(value)) from err
-    if not result.is_finite() or abs(result) >= AMOUNT_LIMIT:
-        raise AmountError(str(value))
-    if result.as_tuple().exponent < -MAX_PLACES:
-        result = result.quantize(Decimal(1).scaleb(-MAX_PLACES)).normalize()
-    if result.as_tuple().exponent > -2:
-        result = result.quantize(_CENT)
-    return result
 
 
 class SheetView:

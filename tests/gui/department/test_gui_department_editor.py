@@ -12,7 +12,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from goaleditor import storage
-from goaleditor.gui.common.bound_widgets import format_amount, parse_amount
+from goaleditor.amounts import parse_amount
+from goaleditor.gui.common.bound_widgets import format_amount
 from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.department.editor import DepartmentEditor
 from goaleditor.model import Document

@@ -477,3 +477,16 @@ def test_clean_cell_and_blank_rows():
     assert clean_cell("keep\ttab\r\nand line") == "keep\ttab\nand line"
     rows = [["a", ""], ["", " "], ["\x07", "\x0b"], ["", "b"]]
     assert drop_blank_rows(rows) == [["a", ""], ["", "b"]]
+
+
+@pytest.mark.parametrize(
+    "level1", ["", "  ", "本单位自定的一级"], ids=["blank", "blanks", "unknown"]
+)
+def test_level2_dropdown_offers_every_known_level2_when_level1_is_blank_or_unknown(qtbot, level1):
+    doc = Document(projects=[Project(name="测试", indicators=[Indicator(level1=level1)])])
+    _ctx, table = _table(qtbot, doc, doc.projects[0])
+    combo = _open_editor(qtbot, table, 0, "level2")
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    catalog = load_catalog()
+    assert offered == catalog.level2_names()
+    assert {"数量指标", "社会效益指标", "服务对象满意度指标"} <= set(offered)

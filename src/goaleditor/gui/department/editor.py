@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...amounts import add, agree, figures
+from ...labels import DEPARTMENT_AMOUNT_LABELS
 from ...model import DepartmentGoals, DutyGoal, Task
 from ..common.bound_widgets import BoundAmountEdit, BoundLineEdit, BoundLinesEdit, BoundTextEdit
 from ..common.commands import SetFieldCommand
@@ -133,13 +134,13 @@ class DepartmentForm(QFrame):
         self.fields[field] = edit
         return edit
 
-    def _amount_pairs(self, pairs: list[tuple[str, str, str, str]]) -> None:
-        """Rows of two amounts side by side: (label, field, label, field)."""
-        for left, left_field, right, right_field in pairs:
-            self.grid.addWidget(_label(left, self), self._row, 0)
-            self.grid.addWidget(self._amount(left, left_field), self._row, 1)
-            self.grid.addWidget(_label(right, self), self._row, 2)
-            self.grid.addWidget(self._amount(right, right_field), self._row, 3)
+    def _amount_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Rows of two budget amounts side by side, named as the forms name them."""
+        for pair in pairs:
+            for col, name in zip((0, 2), pair, strict=True):
+                label = DEPARTMENT_AMOUNT_LABELS[name]
+                self.grid.addWidget(_label(label, self), self._row, col)
+                self.grid.addWidget(self._amount(label, f"budget.{name}"), self._row, col + 1)
             self._row += 1
 
     def _sum_line(self) -> None:
@@ -167,7 +168,7 @@ class DepartmentForm(QFrame):
         unit = self.ctx.document.money_unit
         sources = add(b.fiscal, b.other)
         if self.form == "chengdu":
-            total, total_name = b.total, "资金总额"
+            total, total_name = b.total, DEPARTMENT_AMOUNT_LABELS["total"]
         else:
             total, total_name = add(b.basic, b.project), "基本支出 + 项目支出"
         if total is None and sources is None:
@@ -225,10 +226,10 @@ class DepartmentForm(QFrame):
         self._row += 1
         self._section(f"预算整体情况（预算金额：{unit}）")
         self._amount_pairs([
-            ("基本支出", "budget.basic", "财政拨款", "budget.fiscal"),
-            ("项目支出", "budget.project", "其他资金", "budget.other"),
-            ("财政专项资金", "budget.special", "市本级使用资金", "budget.own_level"),
-            ("其他事业发展性支出", "budget.other_development", "拟用于对下转移支付资金", "budget.transfer"),
+            ("basic", "fiscal"),
+            ("project", "other"),
+            ("special", "own_level"),
+            ("other_development", "transfer"),
         ])  # fmt: skip
         self._sum_line()
         self._section("总体绩效目标")
@@ -261,10 +262,11 @@ class DepartmentForm(QFrame):
         self.tasks.set_height_cap(TASK_TABLE_CAP)
         self._wide(None, self.tasks, "tasks")
         self._section(f"年度部门整体支出预算（{unit}）")
-        self.grid.addWidget(_label("资金总额", self), self._row, 0)
-        self.grid.addWidget(self._amount("资金总额", "budget.total"), self._row, 1)
+        total = DEPARTMENT_AMOUNT_LABELS["total"]
+        self.grid.addWidget(_label(total, self), self._row, 0)
+        self.grid.addWidget(self._amount(total, "budget.total"), self._row, 1)
         self._row += 1
-        self._amount_pairs([("财政拨款", "budget.fiscal", "其他资金", "budget.other")])
+        self._amount_pairs([("fiscal", "other")])
         self._sum_line()
         self._section("年度总体目标")
         self._wide(

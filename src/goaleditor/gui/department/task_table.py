@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...amounts import AmountError, parse_amount
 from ..common.bound_widgets import (
-    AmountError,
     AmountLineEdit,
     exact_amount,
     format_amount,
-    parse_amount,
     report_rejected_amount,
 )
 from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...amounts import AmountTooLarge
+from ...labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from ...model import DepartmentGoals, Document
 from ...money_unit import converted_changes
 from ..common import messages
@@ -60,8 +61,12 @@ class DocumentEditor(QScrollArea):
         sig_ = lambda: self.ctx.document.signature  # noqa: E731
 
         unit = self._group(layout, "填报单位")
-        self.unit_code = self._line(unit, "单位编码", doc_, "unit_code", "如 151002")
-        self.unit_name = self._line(unit, "单位名称", doc_, "unit_name", "如 某某市人民检察院")
+        self.unit_code = self._line(
+            unit, DOCUMENT_LABELS["unit_code"], doc_, "unit_code", "如 151002"
+        )
+        self.unit_name = self._line(
+            unit, DOCUMENT_LABELS["unit_name"], doc_, "unit_name", "如 某某市人民检察院"
+        )
         self.year = QSpinBox(self)
         self.year.setRange(1999, 2200)
         self.year.setSpecialValueText("（未填）")
@@ -89,10 +94,9 @@ class DocumentEditor(QScrollArea):
 
         sign = self._group(layout, "签字栏（打印在表格下方）")
         self._check(sign, "打印签字栏", sig_, "enabled")
-        self._line(sign, "填报人", sig_, "preparer")
-        self._line(sign, "联系电话", sig_, "phone")
-        self._line(sign, "单位负责人", sig_, "head")
-        self._line(sign, "填报日期", sig_, "date", "如 2023年1月10日")
+        for name, label in SIGNATURE_LABELS.items():
+            hint = "如 2023年1月10日" if name == "date" else ""
+            self._line(sign, label, sig_, name, hint)
         layout.addStretch(1)
 
         ctx.fieldChanged.connect(self._field_changed)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from ...applog import faults_reported
 from ...errors import GoalEditorError, WriteError
 from ..common import messages
 from ..common.context import EditorContext
@@ -177,7 +178,8 @@ class OutputActions(QObject):
         path = self._target(title, self.export_name(suffix, projects), file_filter)
         while path is not None:
             try:
-                info = write(path, projects)
+                with faults_reported(f"导出 {kind} 文件"):
+                    info = write(path, projects)
             except GoalEditorError as err:
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...amounts import add, agree, figures
+from ...amounts import add, agree, figures, parse_percent
+from ...labels import BUDGET_ROW_LABELS, PROJECT_LABELS
 from ...model import SPENDING_MILESTONES, Project
 from ..common.bound_widgets import (
     BoundAmountEdit,
@@ -37,7 +38,6 @@ from ..common.bound_widgets import (
     BoundTextEdit,
     GlobalUndoMixin,
     UndoKeyFilter,
-    parse_amount,
 )
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
@@ -86,7 +86,7 @@ class PercentEdit(GlobalUndoMixin, QLineEdit):
 
     def value(self) -> Decimal | None:
         try:
-            return parse_amount(self.text())
+            return parse_percent(self.text())
         except ValueError:
             return None
 
@@ -154,8 +154,8 @@ class ProjectHeader(QFrame):
 
         line = lambda field, label: BoundLineEdit(ctx, None, field, label, self)  # noqa: E731
         amount = lambda field, label: BoundAmountEdit(ctx, None, field, label, self)  # noqa: E731
-        self.code = line("code", "项目编码")
-        self.name = line("name", "项目名称")
+        self.code = line("code", PROJECT_LABELS["code"])
+        self.name = line("name", PROJECT_LABELS["name"])
         self.department = line("department", "主管部门")
         self.implementer = line("implementer", "实施单位")
         self.attribute = QComboBox(self)
@@ -164,9 +164,9 @@ class ProjectHeader(QFrame):
         self.attribute.installEventFilter(UndoKeyFilter(ctx, self))
         self.period = line("period", "项目期")
         self.period.setPlaceholderText("如 2023年1月-2023年12月")
-        self.total = amount("total", "预算数")
-        self.fiscal = amount("fiscal", "财政资金")
-        self.other = amount("other", "其他资金")
+        self.total, self.fiscal, self.other = (
+            amount(name, PROJECT_LABELS[f"budget.{name}"]) for name in ("total", "fiscal", "other")
+        )
         self.money_units = [QLabel(self) for _ in range(3)]
         self.sum_check = QLabel(self)
         self.purpose = BoundTextEdit(
@@ -211,25 +211,21 @@ class ProjectHeader(QFrame):
                 self._rows[key].append(widget)
 
         L = lambda text: _label(text, self)  # noqa: E731
-        self.code_label = L("项目编码")
-        self.name_label = L("项目名称")
+        self.code_label = L(PROJECT_LABELS["code"])
+        self.name_label = L(PROJECT_LABELS["name"])
         row("code", 0, (self.code_label, 0, 1), (self.code, 1, 1))
         row("name", 0, (self.name_label, 2, 1), (self.name, 3, 3))
         row(
             "national1", 1,
-            (L("主管部门及代码"), 0, 1), (self.department, 1, 1),
-            (L("实施单位"), 2, 1), (self.implementer, 3, 3),
+            (L(PROJECT_LABELS["department"]), 0, 1), (self.department, 1, 1),
+            (L(PROJECT_LABELS["implementer"]), 2, 1), (self.implementer, 3, 3),
         )  # fmt: skip
         row(
             "national2", 2,
-            (L("项目属性"), 0, 1), (self.attribute, 1, 1),
-            (L("项目期"), 2, 1), (self.period, 3, 3),
+            (L(PROJECT_LABELS["attribute"]), 0, 1), (self.attribute, 1, 1),
+            (L(PROJECT_LABELS["period"]), 2, 1), (self.period, 3, 3),
         )  # fmt: skip
-        amounts = [
-            (self.total, "预算数"),
-            (self.fiscal, "其中：财政资金"),
-            (self.other, "其他资金"),
-        ]
+        amounts = list(zip((self.total, self.fiscal, self.other), BUDGET_ROW_LABELS, strict=True))
         cells = []
         for i, (edit, text) in enumerate(amounts):
             holder = QWidget(self)
@@ -253,7 +249,12 @@ class ProjectHeader(QFrame):
             plan_row.addWidget(QLabel("%", plan_box))
             plan_row.addSpacing(12)
         row("plan", 6, (L("资金支出计划"), 0, 1), (plan_box, 1, 5))
-        row("long_term", 7, (L("中长期目标"), 0, 1), (self.long_term_goals, 1, 5))
+        row(
+            "long_term",
+            7,
+            (L(PROJECT_LABELS["long_term_goals"]), 0, 1),
+            (self.long_term_goals, 1, 5),
+        )
         self.goals_label = L("绩效目标")
         self.goals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.purpose_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
