@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
+
 import docxbuild
 from goaleditor.export.xlsx import write_xlsx
+from goaleditor.export.xlsx_meta import META_SHEET
 from goaleditor.forms import build_forms
 from goaleditor.importers.docx import read_docx
 from goaleditor.importers.xlsx import read_workbook
@@ -104,3 +107,34 @@ def test_a_duty_without_responsibilities_prints_no_stray_colon_or_empty_line(tmp
     path = tmp_path / "部门.xlsx"
     write_xlsx(doc, path)
     assert read_workbook(path).document.department.duty_goals == dept.duty_goals
+
+
+def _without_labels():
+    return [line for line in _front() if line not in ("总体绩效目标：", "工作保障措施：")]
+
+
+def test_labels_the_source_did_not_have_are_not_printed(tmp_path):
+    doc = _import(tmp_path, _without_labels())
+    assert doc.layout.department_labels is False
+    assert doc.department.overall_goal == "全面完成年度任务。"
+    assert doc.department.safeguards == SAFEGUARDS[0]
+    lines = _printed_lines(doc)
+    assert "总体绩效目标：" not in lines and "工作保障措施：" not in lines
+    assert lines[lines.index("一、总体绩效目标") + 1] == "全面完成年度任务。"
+    path = tmp_path / "部门.xlsx"
+    write_xlsx(doc, path)
+    back = read_workbook(path).document
+    assert back.department == doc.department and back.layout.department_labels is False
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    wb.save(path)
+    back = read_workbook(path).document
+    assert back.department == doc.department and back.layout.department_labels is False
+
+
+def test_labels_the_source_had_are_printed(tmp_path):
+    doc = _import(tmp_path, _front())
+    assert doc.layout.department_labels is True
+    lines = _printed_lines(doc)
+    assert lines[lines.index("一、总体绩效目标") + 1] == "总体绩效目标："
+    assert "工作保障措施：" in lines

@@ -171,6 +171,9 @@ class Layout:
     show_basis: bool = True
     #: Separator after a number in titles and goals: ``、`` (1、…) or ``.`` (1.…).
     number_style: str = "、"
+    #: The Hebei text form prints ``总体绩效目标：`` and ``工作保障措施：`` under their
+    #: headings (as published); off for a source that had no such labels.
+    department_labels: bool = True
 
 
 @dataclass

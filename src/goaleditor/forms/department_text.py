@@ -53,7 +53,8 @@ def build_department_text_form(doc: Document, dept: DepartmentGoals, *, sheet_na
     put(PART_TITLE, PART_STYLE)
     put(OVERALL_HEADING, HEADING)
     form.keep_with_next.add(row)
-    put(OVERALL_LABEL)
+    if doc.layout.department_labels:
+        put(OVERALL_LABEL)
     put(dept.overall_goal, key="overall_goal")
     put(DUTY_HEADING, HEADING)
     form.keep_with_next.add(row)
@@ -64,7 +65,8 @@ def build_department_text_form(doc: Document, dept: DepartmentGoals, *, sheet_na
             put(item.goal, key="duty_goal")
     put(SAFEGUARD_HEADING, HEADING)
     form.keep_with_next.add(row)
-    put(SAFEGUARD_LABEL)
+    if doc.layout.department_labels:
+        put(SAFEGUARD_LABEL)
     put(dept.safeguards, key="safeguards")
     for i, item in enumerate(dept.safeguard_items, 1):
         put(f"{i}{style}{item}", key="safeguard_item")

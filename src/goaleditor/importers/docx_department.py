@@ -401,6 +401,8 @@ class FrontMatter:
     title: str = ""
     year: int | None = None
     notes: list[ImportNote] = field(default_factory=list)
+    #: Whether the text had the ``总体绩效目标：`` / ``工作保障措施：`` labels under its headings.
+    labels: bool = False
 
 
 def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bool]) -> FrontMatter:
@@ -415,6 +417,10 @@ def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bo
         if key in _TEXT_SECTIONS:
             section = _TEXT_SECTIONS[key]
             found = True
+            # ``总体绩效目标：`` under ``一、总体绩效目标``: a label, not a heading.
+            result.labels |= norm(text).endswith("：") and not re.match(
+                r"^[一二三四五六七八九十\d]", norm(text)
+            )
             continue
         if norm(text).rstrip("：") in SKIPPED_HEADINGS or consumed(text):
             continue

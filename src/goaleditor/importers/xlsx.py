@@ -34,6 +34,7 @@ from ..export.xlsx_meta import (
     cut_to_cell,
     read_meta,
 )
+from ..forms import department_text
 from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
 from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
@@ -420,7 +421,10 @@ _TASK_NUMBER = re.compile(r"^任务\d+([.．、])")
 
 
 def _infer_department_print(doc: Document, view: SheetView, kind: str) -> None:
-    """Title, year and numbering as the Guangzhou and Chengdu forms print them."""
+    """Title, year and numbering as the Guangzhou and Chengdu forms print them; whether
+    the text form prints its labels."""
+    if kind == "text":
+        doc.layout.department_labels = view.find(department_text.OVERALL_LABEL) is not None
     if kind not in ("guangzhou", "chengdu"):
         return
     doc.title = view.text(0, 0).strip()

@@ -353,7 +353,10 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 return i
         return None
 
+    # Without its label (a source that had none) the text follows the heading itself.
     overall = index_of(department_text.OVERALL_LABEL)
+    if overall is None:
+        overall = index_of(department_text.OVERALL_HEADING)
     if overall is not None and overall + 1 < len(rows):
         dept.overall_goal = rows[overall + 1]
     duty_start = index_of(department_text.DUTY_HEADING)
@@ -376,6 +379,8 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
             dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
             i += 2
     label = index_of(department_text.SAFEGUARD_LABEL)
+    if label is None:
+        label = safeguard
     if label is not None:
         dept.safeguards = rows[label + 1] if label + 1 < len(rows) else ""
         for r in range(label + 2, len(rows)):
