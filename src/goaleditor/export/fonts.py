@@ -166,6 +166,15 @@ def outline_problem(font: FontFile) -> str | None:
 _registered: dict[tuple[str, int, int], str] = {}
 
 
+def _key_and_name(font: FontFile, prefix: str) -> tuple[tuple[str, int, int], str]:
+    """The cache key of *font* (path, face, modification time) and a reportlab name for it."""
+    path = font.path.resolve()
+    key = (str(path), font.subfont, path.stat().st_mtime_ns)
+    digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
+    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
+    return key, f"{prefix}-{stem}-{font.subfont}-{digest}"
+
+
 def register(font: FontFile) -> str:
     """Register *font* with reportlab and return its name; raise `TTFError`/`OSError`.
 
@@ -174,15 +183,10 @@ def register(font: FontFile) -> str:
     problem = outline_problem(font)
     if problem:
         raise TTFError(problem)
-    path = font.path.resolve()
-    key = (str(path), font.subfont, path.stat().st_mtime_ns)
-    name = _registered.get(key)
-    if name:
-        return name
-    digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
-    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
-    name = f"GE-{stem}-{font.subfont}-{digest}"
-    ttf = TTFont(name, str(path), subfontIndex=font.subfont)
+    key, name = _key_and_name(font, "GE")
+    if key in _registered:
+        return _registered[key]
+    ttf = TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont)
     missing = [ch for ch in _REQUIRED_CHARS if ord(ch) not in ttf.face.charToGlyph]
     if missing:
         raise TTFError("没有中文字形")
@@ -345,15 +349,10 @@ def _register_any(font: FontFile) -> str | None:
     """Register *font* whatever script it covers (a fallback need not be Chinese; kept
     apart from `register`'s cache, which only holds fonts checked for Chinese)."""
     try:
-        path = font.path.resolve()
-        key = (str(path), font.subfont, path.stat().st_mtime_ns)
-        name = _fallback_registered.get(key)
-        if name:
-            return name
-        digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
-        stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
-        name = f"GE-fallback-{stem}-{font.subfont}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=font.subfont))
+        key, name = _key_and_name(font, "GE-fallback")
+        if key in _fallback_registered:
+            return _fallback_registered[key]
+        pdfmetrics.registerFont(TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont))
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
         return None
     _fallback_registered[key] = name

@@ -97,6 +97,13 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                     META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
                 )
             )
+        except Exception:  # its XML, streamed only now, is damaged (the reader is read-only)
+            notes.append(
+                ImportNote(
+                    META_WHERE,
+                    "内容已损坏，无法读取。版式按表格内容推断，表上未显示的内容未能读入。",
+                )
+            )
         else:
             if meta is None:
                 notes.append(
@@ -217,7 +224,12 @@ def _view(ws, sheets: dict[str, SheetFacts], cut=(), notes: list[ImportNote] | N
     """
     facts = sheets.get(ws.title, SheetFacts())
     ws.reset_dimensions()
-    rows = list(ws.iter_rows(min_row=1, min_col=1, values_only=True))
+    try:
+        rows = list(ws.iter_rows(min_row=1, min_col=1, values_only=True))
+    except Exception as err:  # the sheet's XML is parsed only now: its damage shows here
+        raise ImportProblem(
+            f"工作表“{ws.title}”已损坏，内容无法读取。可以在 Excel 中打开并修复后另存，再导入。"
+        ) from err
     whole = _cut_texts(ws.title, rows, cut, notes if notes is not None else []) if cut else None
     return SheetView(ws.title, rows, facts.merges, facts.formulas, whole)
 
