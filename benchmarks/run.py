@@ -1,17 +1,18 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--rows 100000] [--only startup,files,export,import,edit]
+                             [--rows 100000] [--only startup,files,export,import,edit,library]
                              [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
 indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
 window (also of a frozen bundle, with --frozen), open and save, all checks, Excel, PDF
-and Word export, one cell edit with its live checks in the large document, and peak
-memory.  In the same run it measures the floors — a bare PySide6 window, XlsxWriter writing
-the same cells unstyled, reportlab drawing the same tables, python-docx writing the same
-cells unstyled — and prints each figure beside its floor as a ratio.  Each figure is the
-median of --repeat runs.  Not a test: goals are
+and Word export, one cell edit with its live checks in the large document, peak memory,
+and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
+run it measures the floors — a bare PySide6 window, XlsxWriter writing the same cells
+unstyled, reportlab drawing the same tables, python-docx writing the same cells unstyled —
+and prints each figure beside its floor as a ratio.  Each figure is the median of
+--repeat runs.  Not a test: goals are
 read by people (README), not asserted.
 """
 
@@ -313,7 +314,7 @@ def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "import", "edit")
+PARTS = ("startup", "files", "export", "import", "edit", "library")
 
 
 def main() -> int:
@@ -403,7 +404,29 @@ def main() -> int:
             edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)
             add(f"cell edit + live checks, {label}", edit * 1000, "ms", goal="goal < 16 ms")
             add(f"peak memory, editor with {label} open", peak, "MB", goal="goal < 300 MB")
+
+    if "library" in parts:
+        for name, value, unit in library_figures(args.repeat):
+            goal = "goal < 30 ms" if name.startswith("search per keystroke") else ""
+            add(name, value, unit, goal=goal)
     return 0
+
+
+def library_figures(repeat: int) -> list[tuple[str, float, str]]:
+    """The indicator library with 50,000 history entries (benchmarks/library_bench.py),
+    in its own process."""
+    script = Path(__file__).with_name("library_bench.py")
+    child = subprocess.run(
+        [sys.executable, str(script), "--repeat", str(repeat)], capture_output=True, text=True
+    )
+    if child.returncode != 0:
+        raise SystemExit(f"library child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    figures = []
+    for line in child.stdout.splitlines():
+        if line.count("\t") == 2:
+            name, value, unit = line.split("\t")
+            figures.append((name, float(value), unit))
+    return figures
 
 
 if __name__ == "__main__":

@@ -518,7 +518,8 @@ def test_every_cell_of_a_bordered_merge_carries_the_border_in_the_file(path, tmp
 
 @pytest.mark.parametrize("stem", ["hebei_2020", "guangzhou_yuexiu"])
 def test_row_heights_and_print_titles_survive(stem, tmp_path):
-    from goaleditor.export.xlsx_rows import row_layout
+    from goaleditor.export.xlsx_pages import pdf_pages
+    from goaleditor.export.xlsx_sheet import sheet_layout
 
     doc = storage.load(next(p for p in SAMPLES if p.stem == stem))
     path = tmp_path / "h.xlsx"
@@ -528,7 +529,7 @@ def test_row_heights_and_print_titles_survive(stem, tmp_path):
     assert any(form.repeat_rows for form in forms)
     for form in forms:
         ws = wb[form.sheet_name]
-        layout = row_layout(form)
+        layout, _margins = sheet_layout(form, plan=pdf_pages())
         heights = [ws.row_dimensions[r + 1].height for r in range(layout.n_rows)]
         # XlsxWriter takes heights in pixels: a height comes back within 1e-12 pt.
         assert heights == pytest.approx(list(layout.heights), abs=1e-9)
@@ -536,7 +537,7 @@ def test_row_heights_and_print_titles_survive(stem, tmp_path):
         assert ws.print_area == f"'{form.sheet_name}'!$A$1:${last[0]}${last[1:]}"
         if form.repeat_rows:
             start, stop = form.repeat_rows
-            first, last_row = layout.starts[start] + 1, layout.starts[stop]
+            first, last_row = layout.starts[start] + 1, layout.stop(stop - 1)
             assert ws.print_title_rows == f"${first}:${last_row}"
         else:
             assert ws.print_title_rows is None
@@ -720,7 +721,9 @@ def test_a_row_taller_than_excel_allows_becomes_several_rows_merged_down(tmp_pat
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_no_sheet_row_is_taller_than_excel_allows(path, tmp_path):
-    from goaleditor.export.xlsx_rows import row_heights, row_layout
+    from goaleditor.export.xlsx_pages import pdf_pages
+    from goaleditor.export.xlsx_rows import row_heights
+    from goaleditor.export.xlsx_sheet import sheet_layout
 
     doc = storage.load(path)
     out = tmp_path / "s.xlsx"
@@ -728,7 +731,7 @@ def test_no_sheet_row_is_taller_than_excel_allows(path, tmp_path):
     wb = load_workbook(out)
     for form in build_forms(doc):
         ws = wb[form.sheet_name]
-        layout = row_layout(form)
+        layout, _margins = sheet_layout(form, plan=pdf_pages())
         heights = [ws.row_dimensions[r + 1].height for r in range(layout.n_rows)]
         assert heights == pytest.approx(list(layout.heights), abs=1e-9)
         assert max(heights) <= 409

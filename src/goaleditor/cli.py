@@ -15,12 +15,13 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .applog import EXIT_FAULT, ProgramFault, program_fault, setup_logging
 from .errors import GoalEditorError
 
-COMMANDS = ("check", "export", "template", "rollover", "import")
+COMMANDS = ("check", "export", "template", "rollover", "import", "library")
 
 
 #: argparse's English error messages, and how the clerk reads them.
@@ -73,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
 
-    p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
+    p = sub.add_parser(
+        "check",
+        help="审核文档，逐行列出问题",
+        add_help=False,
+        epilog="退出码：0 没有错误（可能列出提醒）；1 发现错误；2 文件无法读取或参数有误。",
+    )
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
 
     p = sub.add_parser("export", help="按正式版式导出 Excel、PDF 或 Word", add_help=False)
@@ -98,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
     p.add_argument("file", metavar="IN.xlsx|IN.docx", help="Word 文档或 Excel 工作簿")
     p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="导入结果（.json）")
+
+    from .library.commands import add_parser as add_library_parser
+
+    add_library_parser(sub)
     for name, subparser in sub.choices.items():
         subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
         subparser.prog = f"goaleditor {name}"
@@ -145,13 +155,36 @@ def _handler(command: str):
         from .importers.commands import import_command
 
         return import_command
+    if command == "library":
+        from .library.commands import library_command
+
+        return library_command
     raise AssertionError(command)
+
+
+def _editor_argument_error(argv: list[str]) -> str | None:
+    """Why ``goaleditor ARG…`` (no command) cannot open the editor, or None when it can.
+
+    A word that is no file (``chek``) is a misspelt command, not a document to create;
+    the editor opens one file.
+    """
+    first = argv[0]
+    path = Path(first)
+    if not path.exists() and not path.suffix and not any(sep in first for sep in "/\\"):
+        return f"“{first}”不是可用的命令，可用：{'、'.join(COMMANDS)}（要打开文件请写出文件名，如 {first}.json）"
+    if len(argv) > 1:
+        return f"编辑器一次只能打开一个文件，收到了 {len(argv)} 个：{' '.join(argv)}"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_console()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        problem = _editor_argument_error(argv) if argv else None
+        if problem is not None:
+            print(f"goaleditor：参数有误：{problem}\n用法见 goaleditor --help", file=sys.stderr)
+            return 2
         from .gui.app import run
 
         return run(argv[0] if argv else None)

@@ -22,6 +22,10 @@ INDICATOR_LABELS = {
     "basis": "指标值确定依据",
 }
 
+#: Every indicator field as the editor and 审核 name it: with the Chengdu task number (编号),
+#: which the printed form puts before the 三级指标 instead of in a column of its own.
+INDICATOR_FIELD_LABELS = {"number": "编号", **INDICATOR_LABELS}
+
 #: Project fields as the project form labels them (dotted paths for the budget).
 PROJECT_LABELS = {
     "name": "项目名称",

@@ -25,3 +25,10 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_subdir(name: str) -> Path:
+    """A folder of the user data folder (``autosave``, ``library`` …), created when missing."""
+    path = data_dir() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -38,13 +38,14 @@ from __future__ import annotations
 import argparse
 import copy
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GoalEditorError
-from .fileio import same_file
+from .fileio import atomic_write, same_file
 from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS, SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
@@ -571,6 +572,34 @@ def format_report(result: RolloverResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: How the report beside a new year's document is named: ``NAME.结转报告.txt``.
+REPORT_SUFFIX = ".结转报告.txt"
+
+
+def report_path(document_path: str | Path) -> Path:
+    """Where the rollover report of the document at *document_path* is kept."""
+    path = Path(document_path)
+    return path.with_name(path.stem + REPORT_SUFFIX)
+
+
+def save_report(document_path: str | Path, text: str) -> Path:
+    """Write the report beside the new document (plain text any editor opens and prints:
+    UTF-8 with a byte-order mark, so old Notepad reads the Chinese, Windows line ends)."""
+    target = report_path(document_path)
+    data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8-sig")
+    atomic_write(target, lambda tmp: tmp.write_bytes(data), action="保存结转报告")
+    return target
+
+
+def read_report(document_path: str | Path) -> str | None:
+    """The report kept beside *document_path*, or None when there is none (or unreadable)."""
+    try:
+        data = report_path(document_path).read_bytes()
+    except OSError:
+        return None
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
 # ---------------------------------------------------------------- command
 
 
@@ -590,6 +619,11 @@ def rollover_command(args: argparse.Namespace) -> int:
     doc = storage.load(source)
     result = rollover(doc, args.year, keep_values=not args.clear_values)
     storage.save(result.document, target)  # first: a report is only printed for a saved file
-    print(format_report(result), end="")
+    report = format_report(result)
+    print(report, end="")
     print(f"已保存新年度文档：{target}")
+    try:
+        print(f"结转报告已保存：{save_report(target, report)}")
+    except GoalEditorError as err:  # the document is saved; the report is printed above
+        print(f"goaleditor：结转报告没有保存：{err}", file=sys.stderr)
     return 0

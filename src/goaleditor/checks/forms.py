@@ -63,6 +63,8 @@ def department_problems(doc: Document) -> Findings:
             owner="部门整体",
         )
         check_indicators(dept.indicators, ctx, out)
+        if form == "chengdu":
+            _task_numbers(dept, out)
         review = sum(1 for ind in dept.indicators if ind.needs_review)
         if review:
             out.warning(
@@ -73,6 +75,45 @@ def department_problems(doc: Document) -> Findings:
     elif form in ("guangzhou", "chengdu"):
         out.error("no_indicators", "部门整体没有绩效指标。请填写年度绩效指标。", field="indicators")
     return out
+
+
+def _task_numbers(dept, out: Findings) -> None:
+    """Chengdu: every indicator has a task number (``2-3``), each number once, and its task
+    exists in 年度主要任务."""
+    from ..task_numbers import duplicates, parse
+
+    for number, rows in duplicates(dept.indicators).items():
+        for row in rows[1:]:
+            out.error(
+                "duplicate_task_number",
+                f"编号“{number}”与第 {rows[0] + 1} 行重复。每个指标的编号应各不相同。",
+                row=row,
+                field="number",
+            )
+    for row, indicator in enumerate(dept.indicators):
+        parsed = parse(indicator.number)
+        if not indicator.number.strip():
+            out.warning(
+                "missing_task_number",
+                "没有编号。成都表的指标按任务编号，如“2-3”（任务 2 的第 3 个指标）。",
+                row=row,
+                field="number",
+            )
+        elif parsed is None:
+            out.warning(
+                "odd_task_number",
+                f"编号“{indicator.number.strip()}”不是“任务号-序号”的写法，如“2-3”。",
+                row=row,
+                field="number",
+            )
+        elif dept.tasks and not 1 <= parsed[0] <= len(dept.tasks):
+            out.warning(
+                "unknown_task_number",
+                f"编号“{indicator.number.strip()}”指向任务 {parsed[0]}，"
+                f"但年度主要任务只有 {len(dept.tasks)} 项。",
+                row=row,
+                field="number",
+            )
 
 
 def document_problems(doc: Document) -> Findings:

@@ -15,7 +15,7 @@ from ..storage import load
 logger = logging.getLogger(__name__)
 
 
-def _check_target(path: str, suffix: str, source: str | None = None) -> None:
+def check_target(path: str, suffix: str, source: str | None = None) -> None:
     """Refuse a target that would destroy something: the input itself, or a non-*suffix* name."""
     target = Path(path)
     if source is not None and same_file(source, target):
@@ -40,7 +40,7 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     for path, suffix in targets:
         if path:
-            _check_target(path, suffix, args.file)
+            check_target(path, suffix, args.file)
     given = [path for path, _suffix in targets if path]
     for n, path in enumerate(given):
         if any(same_file(path, other) for other in given[n + 1 :]):
@@ -72,7 +72,7 @@ def export_command(args: argparse.Namespace) -> int:
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx", args.like)
+    check_target(args.xlsx, ".xlsx", args.like)
     layout = load(args.like).layout if args.like else None
     with faults_reported("生成填报模板", logger):
         write_template(args.xlsx, layout)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -79,9 +79,18 @@ class _Measure:
     def __init__(self, fallbacks: dict[str, dict[str, str]] | None = None) -> None:
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
         self.fallbacks = fallbacks or {}
+        self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
 
     def font_for(self, font: str, ch: str) -> str:
         return self.fallbacks.get(font, {}).get(ch, font)
+
+    def wrap(self, text: str, width: float, font: str, size: float) -> list[str]:
+        """`wrap_label` of *text* in *width*, remembered: forms repeat many texts."""
+        key = (text, width, font, size)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = self._wrapped[key] = tuple(wrap_label(text, width, self.char_width(font, size)))
+        return list(lines)
 
     def char_width(self, font: str, size: float):
         widths = self._cache.setdefault((font, size), {})
@@ -184,7 +193,7 @@ class _FormLayout:
             box = _Box(cell, x, width, font, cell.style.size, [])
             self._wrap(box)
             self.boxes.append(box)
-        self.header_rows = {r for r in range(form.n_rows) if r in self._all_headers()}
+        self.header_rows = self._all_headers()
         self.row_heights = self._row_heights()
         self.no_break_before = self._no_break_before()
         self.groups = sorted(
@@ -206,9 +215,7 @@ class _FormLayout:
         box.size = size or box.cell.style.size
         inner = max(box.width - 2 * PAD_X, 1.0)
         if box.cell.style.wrap:
-            box.lines = wrap_label(
-                box.cell.text, inner, self.measure.char_width(box.font, box.size)
-            )
+            box.lines = self.measure.wrap(box.cell.text, inner, box.font, box.size)
         else:
             box.lines = box.cell.text.split("\n")
             widest = max(self.measure.text_width(t, box.font, box.size) for t in box.lines)
@@ -450,6 +457,50 @@ class _FormLayout:
                     part_top, part_height = top, band.height
             if part_top is not None:
                 yield index, part_top, part_height
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a printed page after a form's first begins (see `page_plan`)."""
+
+    #: The form row whose content comes first on the page.
+    row: int
+    #: The header rows printed again above it (empty where it continues no table).
+    header: range
+    #: The page begins with the rest of *row*, split across pages (a row too tall to move).
+    continued: bool = False
+
+
+def page_plan(form: Form, fonts: FontSet) -> list[PageStart]:
+    """The PDF's page breaks in *form*: one `PageStart` per page after the first.
+
+    Lets the Excel writer break its sheet where the PDF breaks its pages.
+    """
+    return page_planner(fonts)(form)
+
+
+def page_planner(fonts: FontSet) -> Callable[[Form], list[PageStart]]:
+    """`page_plan` for many forms, measuring each text once."""
+    measure = _Measure()
+    return lambda form: _page_plan(form, fonts, measure)
+
+
+def _page_plan(form: Form, fonts: FontSet, measure: _Measure) -> list[PageStart]:
+    if not form.n_rows or not form.cells:
+        return []
+    pages = _FormLayout(form, fonts, measure).paginate()
+    plan: list[PageStart] = []
+    before: set[int] = set()
+    for page in pages:
+        content = page.content_bands()
+        if before and content:
+            row = content[0].row
+            header = range(0)
+            if any(b.repeated for b in page.bands):
+                header = form.header_for(row)
+            plan.append(PageStart(row, header, row in before))
+        before = {b.row for b in content}
+    return plan
 
 
 # --- drawing -------------------------------------------------------------------------

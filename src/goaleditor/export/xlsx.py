@@ -23,6 +23,7 @@ from .xlsx_meta import (
     project_extras,
     write_meta,
 )
+from .xlsx_pages import pdf_pages
 from .xlsx_sheet import Formats, new_workbook, render_form
 
 #: Sheet of a workbook whose document has neither a department form nor projects.
@@ -38,18 +39,19 @@ def write_workbook(
     has_department = len(forms) > len(indices)
     wb = new_workbook(target)
     formats = Formats(wb)
+    plan = pdf_pages()
     sheets: list[tuple[str, str, dict]] = []
     cut: CutTexts = {}
     project_forms = forms[1:] if has_department else forms
     if has_department:
         assert doc.department is not None
         kind = doc.layout.department_form
-        cut[forms[0].sheet_name] = render_form(wb, formats, forms[0]).cut
+        cut[forms[0].sheet_name] = render_form(wb, formats, forms[0], plan=plan).cut
         sheets.append(
             (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
         )
     for index, form in zip(indices, project_forms, strict=True):
-        cut[form.sheet_name] = render_form(wb, formats, form).cut
+        cut[form.sheet_name] = render_form(wb, formats, form, plan=plan).cut
         sheets.append((form.sheet_name, KIND_PROJECT, project_extras(doc, doc.projects[index])))
     if not forms:
         wb.add_worksheet(EMPTY_SHEET).write_string(0, 0, "本文档还没有部门整体表或项目表。")

@@ -34,6 +34,17 @@ class RowLayout:
     starts: tuple[int, ...]
     #: Height of each sheet row in points.
     heights: tuple[float, ...]
+    #: Sheet rows each form row takes (more than one for a row taller than Excel allows).
+    parts: tuple[int, ...] = ()
+    #: Sheet rows a manual page break is placed before (see `xlsx_pages`).
+    breaks: tuple[int, ...] = ()
+    #: The form rows those pages start at.
+    page_rows: tuple[int, ...] = ()
+    #: (first sheet row, form rows) of each copy of a table's header rows written at
+    #: the top of a page that continues the table.
+    copies: tuple[tuple[int, range], ...] = ()
+    #: Form rows repeated at the top of every page as Excel's print titles, if any.
+    titles: range | None = None
 
     @property
     def n_rows(self) -> int:
@@ -42,16 +53,18 @@ class RowLayout:
 
     def stop(self, row: int) -> int:
         """The sheet row after the last one of form row *row*."""
+        if self.parts:
+            return self.starts[row] + self.parts[row]
         return self.starts[row + 1]
 
     @property
     def is_split(self) -> bool:
         """Does any form row take more than one sheet row?"""
-        return self.n_rows > len(self.starts) - 1
+        return any(self.stop(r) - self.starts[r] > 1 for r in range(len(self.starts) - 1))
 
     def covers_split(self, row: int, rowspan: int = 1) -> bool:
         """Does a cell on form rows [row, row + rowspan) cover a row split in several?"""
-        return self.starts[row + rowspan] - self.starts[row] > rowspan
+        return any(self.stop(r) - self.starts[r] > 1 for r in range(row, row + rowspan))
 
 
 def sheet_style(cell: Cell, layout: RowLayout) -> Style:
@@ -73,11 +86,13 @@ def row_layout(form: Form, texts: list[str] | None = None) -> RowLayout:
     """
     starts = [0]
     heights: list[float] = []
+    counts: list[int] = []
     for need in row_heights(form, texts):
         parts = 1 if need <= MAX_ROW_PT else math.ceil(need / SPLIT_ROW_PT)
         heights.extend([round(need / parts, 1)] * parts)
         starts.append(starts[-1] + parts)
-    return RowLayout(tuple(starts), tuple(heights))
+        counts.append(parts)
+    return RowLayout(tuple(starts), tuple(heights), tuple(counts))
 
 
 def row_heights(form: Form, texts: list[str] | None = None) -> list[float]:

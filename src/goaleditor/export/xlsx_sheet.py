@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from itertools import pairwise
 from typing import IO, NamedTuple
 
 from xlsxwriter.format import Format
@@ -24,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..grid import TITLE, Cell, Form, Style
 from .xlsx_labels import written_texts
 from .xlsx_meta import cut_to_cell
+from .xlsx_pages import PagePlan, paged_layout
 from .xlsx_rows import RowLayout, row_layout, sheet_style, uncovered
 
 FONT_NAMES = {TITLE: "黑体"}
@@ -157,12 +159,15 @@ def render_form(
     formats: Formats,
     form: Form,
     input_format: Callable[[Cell], str | None] | None = None,
+    plan: PagePlan | None = None,
 ) -> Drawn:
     """A new sheet of *wb* showing *form*.
 
     *input_format* gives the number format of a cell without a number (the template
     makes the cells a clerk types in text cells); by default they have none.  A text
     longer than a cell holds is cut (`cut_to_cell`) and listed, for the hidden sheet.
+    *plan*: gives the PDF's pages of the form (`xlsx_pages.pdf_pages`); the sheet then
+    breaks its pages at the same rows (`xlsx_pages`).
     """
     ws = wb.add_worksheet(form.sheet_name)
     texts = written_texts(form)
@@ -172,20 +177,27 @@ def render_form(
         if shown != text:
             texts[i] = shown
             cut.append((cell, text))
-    layout = row_layout(form, texts)
+    layout, margins = sheet_layout(form, texts, plan)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
-    set_a4_print(ws)
+    set_a4_print(ws, margins)
     ws.hide_gridlines(2)
     if layout.n_rows:
         ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
-    if form.repeat_rows is not None:
-        start, stop = form.repeat_rows
-        ws.repeat_rows(layout.starts[start], layout.starts[stop] - 1)
+    titles = layout.titles
+    if not layout.breaks and form.repeat_rows is not None:
+        titles = range(*form.repeat_rows)
+    if titles is not None:
+        ws.repeat_rows(layout.starts[titles.start], layout.stop(titles.stop - 1) - 1)
+    if layout.breaks:
+        ws.set_h_pagebreaks(list(layout.breaks))
     split = layout.is_split
     for cell, text in zip(form.cells, texts, strict=True):
         typed = input_format(cell) if input_format is not None and cell.number is None else None
-        _write_cell(ws, cell, text, layout, split, formats, typed)
+        for first, last, shown in _pieces(cell, text, layout):
+            _write_cell(ws, cell, shown, first, last, layout, split, formats, typed)
+    for copy_row, header in layout.copies:
+        _write_copy(ws, form, texts, copy_row, header, layout, split, formats)
     for row, col in uncovered(form, layout):
         ws.merge_range(layout.starts[row], col, layout.stop(row) - 1, col, "")
     for r, height in enumerate(layout.heights):
@@ -193,20 +205,81 @@ def render_form(
     return Drawn(ws, layout, [(layout.starts[c.row], c.col, text) for c, text in cut])
 
 
+def sheet_layout(
+    form: Form, texts: list[str] | None = None, plan: PagePlan | None = None
+) -> tuple[RowLayout, dict[str, float]]:
+    """The sheet rows of *form* and the sheet's margins; with *plan*, its pages broken
+    where the PDF's are (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
+    layout = row_layout(form, texts)
+    if plan is None:
+        return layout, MARGINS
+    widths = [column_width_chars(width) for width in form.col_widths_mm]
+    width_mm = sum(round(w * 256) * DIGIT_PX / 256 for w in widths) * 25.4 / 96
+    return paged_layout(form, layout, plan, width_mm, MARGINS)
+
+
+def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, str]]:
+    """(first sheet row, last sheet row, text) of each part of *cell*: one, or one per
+    page it spans.  A part after the first shows the text again where the cell is a
+    label (`repeat_on_split`), and starts at the copy of the page's header rows where
+    the cell runs down beside them (the section label of a table)."""
+    first_row, end = cell.row, cell.row + cell.rowspan
+    cuts = [b for b in layout.page_rows if first_row < b < end] if cell.rowspan > 1 else []
+    if not cuts:
+        return [(layout.starts[first_row], layout.stop(end - 1) - 1, text)]
+    pieces = []
+    bounds = [first_row, *cuts, end]
+    for i, (a, z) in enumerate(pairwise(bounds)):
+        top = layout.starts[a]
+        if i:
+            for copy_row, header in layout.copies:
+                if copy_row + _rows_of(layout, header) == top and first_row < header.stop:
+                    skip = range(header.start, max(first_row, header.start))
+                    top = copy_row + _rows_of(layout, skip)
+        shown = text if i == 0 or cell.repeat_on_split else ""
+        pieces.append((top, layout.stop(z - 1) - 1, shown))
+    return pieces
+
+
+def _rows_of(layout: RowLayout, rows: range) -> int:
+    """Sheet rows form rows *rows* take."""
+    return sum(layout.stop(r) - layout.starts[r] for r in rows)
+
+
+def _write_copy(
+    ws: Worksheet,
+    form: Form,
+    texts: list[str],
+    copy_row: int,
+    header: range,
+    layout: RowLayout,
+    split: bool,
+    formats: Formats,
+) -> None:
+    """Write the cells of header rows *header* again from sheet row *copy_row*."""
+    for cell, text in zip(form.cells, texts, strict=True):
+        if header.start <= cell.row and cell.row + cell.rowspan <= header.stop:
+            top = copy_row + _rows_of(layout, range(header.start, cell.row))
+            last = top + _rows_of(layout, range(cell.row, cell.row + cell.rowspan)) - 1
+            _write_cell(ws, cell, text, top, last, layout, split, formats)
+
+
 def _write_cell(
     ws: Worksheet,
     cell: Cell,
     text: str,
+    row: int,
+    last_row: int,
     layout: RowLayout,
     split: bool,
     formats: Formats,
     typed: str | None = None,
 ) -> None:
-    starts = layout.starts
-    row, col = starts[cell.row], cell.col
+    """Write *cell* with *text* on sheet rows [row, last_row]."""
+    col = cell.col
     style = sheet_style(cell, layout) if split else cell.style
     plain = formats.cell(style)
-    last_row, last_col = starts[cell.row + cell.rowspan] - 1, col + cell.colspan - 1
+    last_col = col + cell.colspan - 1
     merged = last_row != row or last_col != col
     if cell.number is not None:
         if merged:  # covered cells get the range's format (its border), not the number's
@@ -239,12 +312,13 @@ def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
     ws.set_row_pixels(row, height_pt * 4 / 3)
 
 
-def set_a4_print(ws: Worksheet) -> None:
-    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer."""
+def set_a4_print(ws: Worksheet, margins: dict[str, float] = MARGINS) -> None:
+    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer
+    (wider *margins* at the sides print it smaller, see `xlsx_pages`)."""
     ws.set_paper(PAPER_A4)
     ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
-    ws.set_margins(**MARGINS)
+    ws.set_margins(**margins)
     ws.set_header("", {"margin": HEADER_MARGIN})
     ws.set_footer(f'&C&"{BODY_FONT}"&{FOOTER_SIZE}{FOOTER}', {"margin": FOOTER_MARGIN})

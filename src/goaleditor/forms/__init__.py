@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..grid import Form
 from ..model import Document
 from .chengdu import build_chengdu_form
-from .common import sheet_name
+from .common import sheet_name, shorten
 from .department_text import build_department_text_form
 from .guangzhou import build_guangzhou_form
 from .project import build_project_form, project_title
@@ -69,7 +69,7 @@ def build_forms(doc: Document, projects: list[int] | None = None) -> list[Form]:
             doc,
             index,
             project,
-            sheet_name=sheet_name(base[:_SHORT_NAME], taken),
+            sheet_name=sheet_name(shorten(base, _SHORT_NAME), taken),
             part_heading=bool(has_department and doc.layout.department_form == "text" and n == 0),
         )
         forms.append(form)

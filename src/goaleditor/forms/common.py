@@ -170,15 +170,55 @@ def clean_text(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+#: Words that end a part of a project name: a shortened name is cut after one of them.
+_WORD_ENDS = (
+    "经费", "项目", "工作", "资金", "补助", "费用", "专项", "建设", "购置", "运维", "服务",
+    "保障", "系统", "工程", "设备", "维护", "管理", "培训", "会议", "业务", "年度", "支出",
+)  # fmt: skip
+#: Characters after which a name may be cut; a name never ends with the separators.
+_AFTER = set(" 、，,。；;：:.．-—_·）)】》」]")
+_SEPARATORS = " 、，,。；;：:.．-—_·"
+_OPEN, _CLOSE = "（(【《「[", "）)】》」]"
+
+
+def _brackets_closed(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth == 0
+
+
+def shorten(text: str, limit: int) -> str:
+    """*text* cut to at most *limit* characters where a reader would cut it: after a word
+    of the name (经费, 项目 …) or a separator, before a bracket, never inside a number
+    and never leaving a bracket open.  Text that fits is returned as it is."""
+    if len(text) <= limit:
+        return text
+    for cut in range(limit, max(1, limit // 2) - 1, -1):
+        piece = text[:cut]
+        if not _brackets_closed(piece):
+            continue
+        if text[cut - 1] in _AFTER or text[cut] in _OPEN or piece.endswith(_WORD_ENDS):
+            return piece.rstrip(_SEPARATORS) or piece
+    for cut in range(limit, 0, -1):  # no boundary: at least no open bracket, no cut number
+        piece = text[:cut]
+        if _brackets_closed(piece) and not (text[cut - 1].isdigit() and text[cut].isdigit()):
+            return piece
+    return text[:limit]
+
+
 def sheet_name(base: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique."""
+    """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique;
+    shortened at a word or bracket boundary (`shorten`)."""
     name = _SHEET_FORBIDDEN.sub("", clean_text(base)).strip().strip("'") or "表"
-    name = name[:SHEET_NAME_MAX]
-    candidate = name
+    candidate = shorten(name, SHEET_NAME_MAX)
     n = 2
     while candidate.casefold() in {t.casefold() for t in taken}:
         suffix = f"({n})"
-        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+        candidate = shorten(name, SHEET_NAME_MAX - len(suffix)) + suffix
         n += 1
     taken.add(candidate)
     return candidate

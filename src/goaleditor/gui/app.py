@@ -64,6 +64,11 @@ def install_translations(app: QApplication) -> list[QTranslator]:
         if translator.load(name, folder):
             app.installTranslator(translator)
             installed.append(translator)
+    from .common.qt_chinese import ChineseTerms
+
+    terms = ChineseTerms(app)  # installed last: asked first, answers only its few words
+    app.installTranslator(terms)
+    installed.append(terms)
     return installed
 
 

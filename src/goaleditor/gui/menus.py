@@ -16,6 +16,8 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
 from shiboken6 import isValid
 
+from .common.focused_edit import KEYS
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -152,12 +154,30 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for act in (tree.add_action, tree.duplicate_action, tree.delete_action):
         act.setToolTip(tool_tip(plain_text(act.text()), act))
 
+    # 剪切/复制/粘贴 show their keys, but the keys stay with the focused widget (a text
+    # field, or the tables' own actions): a window-wide Ctrl+C would clash with those.
+    for name, text, operation in (
+        ("cut", "剪切(&T)", "cut"), ("copy", "复制(&C)", "copy"), ("paste", "粘贴(&P)", "paste"),
+    ):  # fmt: skip
+        act = action(name, text, lambda op=operation: window.edit_focused(op), KEYS[operation])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action("find", "查找(&F)...", lambda: window.find(replace=False), K.Find, None,
+           "在整个文档中查找文字")  # fmt: skip
+    action("replace", "替换(&R)...", lambda: window.find(replace=True), "Ctrl+H", None,
+           "在整个文档中查找并替换文字")  # fmt: skip
     action(
         "check", "审核(&C)", window.run_checks, "F7",
         (None, _S.SP_DialogApplyButton), "审核整个文档并列出问题",
     )  # fmt: skip
     action("report", "导入/结转报告(&R)...", output.show_report, None, None)
     action("about", "关于(&A)...", window.show_about, None, None)
+
+    # 指标库: the dock's own show/hide action, with a key and a toolbar button
+    acts.library = window.library_dock.toggleViewAction()
+    acts.library.setShortcut(QKeySequence("F8"))
+    acts.library.setIconText("指标库")
+    acts.library.setIcon(_icon(window, _T.EditFind, _S.SP_FileDialogContentsView))
+    acts.library.setToolTip(tool_tip("指标库", acts.library))
 
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
@@ -177,6 +197,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
 
     edit_menu = bar.addMenu("编辑(&E)")
     edit_menu.addActions([acts.undo, acts.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([acts.cut, acts.copy, acts.paste])
+    edit_menu.addSeparator()
+    edit_menu.addActions([acts.find, acts.replace])
 
     project_menu = bar.addMenu("项目(&P)")
     project_menu.addActions([tree.add_action, tree.duplicate_action, tree.delete_action])
@@ -185,6 +209,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     project_menu.addActions([tree.move_up_action, tree.move_down_action])
     project_menu.addSeparator()
     project_menu.addAction(tree.review_action)
+    project_menu.addSeparator()
+    project_menu.addAction(acts.library)
 
     check_menu = bar.addMenu("审核(&C)")
     check_menu.addAction(acts.check)
@@ -203,7 +229,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for item in (
         acts.new, acts.open, acts.save, None, acts.undo, acts.redo, None,
         tree.add_action, tree.duplicate_action, tree.delete_action, None,
-        acts.check, None, acts.export_xlsx, acts.export_pdf, acts.print_,
+        acts.check, acts.library, None, acts.export_xlsx, acts.export_pdf, acts.print_,
     ):  # fmt: skip
         if item is None:
             toolbar.addSeparator()

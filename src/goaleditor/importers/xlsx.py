@@ -193,7 +193,20 @@ _DEPARTMENT_READERS = {
 }
 
 
-def _open(path: Path):
+def open_workbook(path: Path, read_only: bool = False):
+    """Open a workbook with openpyxl after the package checks (`package.read_package`), or
+    raise `ImportProblem` with a Chinese message (old .xls, encrypted, damaged or too large
+    files); the importer and the 指标库's shared list use it."""
+    return _open(path, read_only=read_only, data_only=False)[0]
+
+
+def _open(path: Path, read_only: bool = True, data_only: bool = True):
+    """(workbook, worksheet title → `SheetFacts`) of a checked package.
+
+    The importer reads read-only: rows are streamed and merged ranges are not expanded
+    into cells (they come from the package checks), so reading grows with the cells, not
+    faster; with *data_only* a formula cell reads as the value Excel showed (noted).
+    """
     if path.suffix.lower() == ".xls":
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
@@ -203,10 +216,7 @@ def _open(path: Path):
         parts = sheet_parts(package.data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            # Read-only: rows are streamed, merged ranges are not expanded into cells (they
-            # come from the package checks), so reading grows with the cells, not faster.
-            # data_only: a formula cell reads as the value Excel showed (noted, see below).
-            wb = load_workbook(io.BytesIO(package.data), read_only=True, data_only=True)
+            wb = load_workbook(io.BytesIO(package.data), read_only=read_only, data_only=data_only)
     except Exception as err:  # XML or openpyxl errors of a damaged or foreign file
         logger.warning("“%s”无法作为 Excel 工作簿打开", path.name, exc_info=True)
         raise ImportProblem(

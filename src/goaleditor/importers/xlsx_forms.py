@@ -409,6 +409,8 @@ def _read_tasks(
     for r in range(hr + 1, reader.view.n_rows):
         if stop(r):
             break
+        if reader.row_has(r, header_label):
+            continue  # the header again, at the top of a printed page
         task = Task()
         for label, field in fields.items():
             c = columns.get(norm(label))

@@ -233,6 +233,9 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
         self.compact = compact
         self.lines, self.max_lines = lines, max_lines or max(lines, 8)
+        #: The most pixels the box may take: on a small page, what its scroll area shows,
+        #: so the box scrolls its own text instead of hiding behind a second scrollbar.
+        self.height_room: int | None = None
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         # Text always wraps (a long code or web address anywhere), so a horizontal
@@ -291,10 +294,20 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         margins = self.contentsMargins()
         chrome = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
         height = math.ceil(shown * self.line_height()) + chrome + 2
+        if self.height_room is not None:
+            one_line = math.ceil(self.line_height()) + chrome + 2
+            height = max(min(height, self.height_room), one_line)
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
             self.updateGeometry()
             self._schedule_rewrap()
+
+    def set_height_room(self, room: int | None) -> None:
+        old, self.height_room = self.height_room, room
+        # refit only where the room decides the height (it was, or it would be, too small)
+        held = old is not None and self.height() >= old
+        if room != old and (held or (room is not None and self.height() > room)):
+            self.fit_height()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

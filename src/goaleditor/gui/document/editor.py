@@ -48,9 +48,12 @@ class DocumentEditor(QScrollArea):
         super().__init__(parent)
         self.ctx = ctx
         self._binders: list[Callable[[], None]] = []
+        #: The text fields by model field name (unit_name, preparer …), for `focus_field`.
+        self.fields: dict[str, QWidget] = {}
         self._loading = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows nothing
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -76,6 +79,7 @@ class DocumentEditor(QScrollArea):
         )
         self._binders.append(lambda: self._show_year())
         unit.addRow("预算年度", self.year)
+        self.fields["fiscal_year"] = self.year
         self.money_unit = self._combo(
             unit, "金额单位", doc_, "money_unit", [("元", "元"), ("万元", "万元")],
             self._set_money_unit,
@@ -119,6 +123,7 @@ class DocumentEditor(QScrollArea):
         edit.setPlaceholderText(hint)
         self._binders.append(lambda: edit.bind(obj()))  # a new document: new objects
         form.addRow(label, edit)
+        self.fields[name] = edit
         return edit
 
     def _combo(self, form, label, obj, name, choices, setter=None) -> QComboBox:
@@ -167,7 +172,10 @@ class DocumentEditor(QScrollArea):
             self.reload()
 
     def focus_field(self, field: str) -> None:
-        widget = {"unit_code": self.unit_code, "unit_name": self.unit_name}.get(field, self.year)
+        widget = self.fields.get(field)
+        if widget is None:  # a setting (money unit, layout): the page is enough
+            return
+        self.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set(self, obj: object, name: str, value) -> None:

@@ -47,6 +47,9 @@ class DocumentFiles(QObject):
 
     #: A status-bar message for the clerk.
     message = Signal(str)
+    #: ``(document, path)``: a document was read from or written to *path* (the 指标库
+    #: history learns it).
+    stored = Signal(object, object)
 
     def __init__(
         self,
@@ -123,6 +126,7 @@ class DocumentFiles(QObject):
         self.ctx.replace_document(doc, path.resolve())
         self.settings.add_recent(path)
         self.message.emit(f"已打开 {path}")
+        self.stored.emit(doc, path)
 
     def open_unsaved(self, doc: Document, before: str = messages.BEFORE_OPEN) -> bool:
         """Show a document made elsewhere (rollover, import) as new unsaved work."""
@@ -182,6 +186,7 @@ class DocumentFiles(QObject):
         self.ctx.undo_stack.setClean()
         self.settings.add_recent(path)
         self.message.emit(f"已保存到 {path}")
+        self.stored.emit(self.ctx.document, path)
         return True
 
     # ------------------------------------------------------------- recent

@@ -22,7 +22,7 @@ from ... import storage
 from ...errors import WriteError
 from ...fileio import atomic_write
 from ...model import Document
-from ...paths import data_dir
+from ...paths import data_subdir
 from ..common.context import EditorContext
 
 AUTOSAVE_INTERVAL_MS = 60_000
@@ -31,9 +31,7 @@ _LOCK = ".lock"
 
 
 def autosave_dir() -> Path:
-    path = data_dir() / "autosave"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return data_subdir("autosave")
 
 
 @dataclass

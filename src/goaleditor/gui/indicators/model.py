@@ -12,20 +12,24 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...labels import INDICATOR_LABELS
+from ...labels import INDICATOR_FIELD_LABELS
 from ...model import DepartmentGoals, Indicator, Layout, Project
 from ...tsv import clean_cell
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..tree.model import REVIEW_COLOR as _REVIEW_COLOR
 
 #: The invisible root every flat model's rows hang under.
 _ROOT = QModelIndex()
 
 #: Column titles as the printed forms have them.
-COLUMN_TITLES = {"number": "编号", **INDICATOR_LABELS}
+COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
+
+#: After the row number of a row still 待复核 (carried over by a rollover, not yet confirmed).
+REVIEW_ROW_MARK = " 待"
 
 _ERROR_BG = QColor("#fde2e1")
 _WARNING_BG = QColor("#fff4cc")
@@ -71,6 +75,8 @@ class IndicatorModel(QAbstractTableModel):
         self.columns: list[str] = []
         #: ``(row, field) -> [(is_error, message)]`` shown as cell colour and tooltip.
         self._marks: dict[tuple[int, str], list[tuple[bool, str]]] = {}
+        #: Show under 指标值 the value last year's document had (from the 指标库 history).
+        self.show_last_year = False
         ctx.fieldChanged.connect(self._on_field_changed)
         ctx.listChanged.connect(self._on_list_changed)
 
@@ -110,6 +116,29 @@ class IndicatorModel(QAbstractTableModel):
     def marks(self) -> dict[tuple[int, str], list[tuple[bool, str]]]:
         return self._marks
 
+    def set_show_last_year(self, on: bool) -> None:
+        """Show (or hide) last year's value as a second line of 指标值 (display only:
+        editing, copying and the file see the value as typed)."""
+        self.show_last_year = on
+        self.refresh_last_year()
+
+    def refresh_last_year(self) -> None:
+        col = self.column_of("value")
+        if col >= 0 and self.rowCount():
+            last = self.index(self.rowCount() - 1, col)
+            self.dataChanged.emit(self.index(0, col), last, [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def last_year_text(self, row: int, long: bool = False) -> str:
+        """``上年 ≥90%`` (*long*: ``上年（2023）指标值：≥90%``) from the 指标库 history, or ""."""
+        library = self.ctx.library
+        if library is None or self.owner is None:
+            return ""
+        entry = library.previous_year(self.ctx.document, self.owner, self.indicator(row))
+        if entry is None:
+            return ""
+        value = entry.value or "（空）"
+        return f"上年（{entry.year}）指标值：{value}" if long else f"上年 {value}"
+
     # -- Qt model --------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -119,11 +148,20 @@ class IndicatorModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole:
-            return None
         if orientation == Qt.Horizontal:
-            return column_title(self.columns[section], self.columns)
-        return str(section + 1)
+            return (
+                column_title(self.columns[section], self.columns)
+                if role == Qt.DisplayRole
+                else None
+            )
+        review = 0 <= section < len(self.indicators) and self.indicators[section].needs_review
+        if role == Qt.DisplayRole:
+            return f"{section + 1}{REVIEW_ROW_MARK}" if review else str(section + 1)
+        if review and role == Qt.ForegroundRole:
+            return QBrush(_REVIEW_COLOR)
+        if review and role == Qt.ToolTipRole:
+            return "待复核：由上年结转而来，尚未修改或确认。修改这一行，或选中后点“确认复核”，标记即消失。"
+        return None
 
     def flags(self, index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -135,17 +173,25 @@ class IndicatorModel(QAbstractTableModel):
             return None
         field = self.columns[index.column()]
         if role in (Qt.DisplayRole, Qt.EditRole):
-            return getattr(self.indicator(index.row()), field)
+            text = getattr(self.indicator(index.row()), field)
+            if role == Qt.DisplayRole and field == "value" and self.show_last_year:
+                last = self.last_year_text(index.row())
+                if last:
+                    return f"{text}\n{last}" if text else last
+            return text
         if role == Qt.TextAlignmentRole:
             if field in CENTRED_FIELDS:
                 return int(Qt.AlignCenter)
             return int(Qt.AlignLeft | Qt.AlignVCenter)
         if role in (Qt.BackgroundRole, Qt.ToolTipRole):
             marks = self._marks.get((index.row(), field))
+            if role == Qt.ToolTipRole:
+                lines = [message for _is_error, message in marks or ()]
+                if field == "value":
+                    lines += filter(None, [self.last_year_text(index.row(), long=True)])
+                return "\n".join(lines) or None
             if not marks:
                 return None
-            if role == Qt.ToolTipRole:
-                return "\n".join(message for _is_error, message in marks)
             return QBrush(_ERROR_BG if any(e for e, _m in marks) else _WARNING_BG)
         return None
 
@@ -177,6 +223,11 @@ class IndicatorModel(QAbstractTableModel):
         if obj is self.ctx.document.layout:
             if indicator_columns(self.ctx.document.layout, self.owner) != self.columns:
                 self.set_owner(self.owner)
+            return
+        if isinstance(obj, Indicator) and name == "needs_review":
+            row = self.row_of(obj)
+            if row >= 0:
+                self.headerDataChanged.emit(Qt.Vertical, row, row)
             return
         if not isinstance(obj, Indicator) or name not in self.columns:
             return

@@ -43,6 +43,8 @@ class OutputActions(QObject):
     project tree answers it (``window.tree.current_node()``)."""
 
     message = Signal(str)
+    #: The clerk chose 查看问题 when asked about 审核 错误 before an export or print.
+    problemsRequested = Signal()
     #: The report text changed (so 查看报告 can be enabled).
     reportChanged = Signal(str)
 
@@ -60,6 +62,9 @@ class OutputActions(QObject):
         self.report_title = ""
         self.report_text = ""
         self.report_dialog: ReportDialog | None = None
+        #: The rollover document whose report is written beside it when first saved.
+        self._report_owner: object | None = None
+        ctx.filePathChanged.connect(self._save_rollover_report)
 
     def _tree_current(self) -> int:
         from ..tree.panel import PROJECT
@@ -95,6 +100,35 @@ class OutputActions(QObject):
         if choice is None:
             return False, None
         return True, None if choice == 0 else rows
+
+    def _errors_ok(self, what: str, projects: list[int] | None) -> bool:
+        """With 审核 错误 in what is about to go out, ask first: 继续 / 查看问题 / 取消.
+
+        *projects* None means the whole document; otherwise only those projects (and the
+        document header, which every printed form shows) are counted.
+        """
+        from ...checks import check_department, check_document, check_project
+
+        doc = self.ctx.document
+        found = check_document(doc)
+        if projects is None:
+            found += check_department(doc)
+        for index in range(len(doc.projects)) if projects is None else projects:
+            found += check_project(doc, index)
+        errors = [p for p in found if p.is_error]
+        if not errors:
+            return True
+        first = errors[0]
+        choice = messages.choose(
+            self.window,
+            what,
+            f"审核发现 {len(errors)} 个错误，例如：\n{first.location}：{first.message}\n\n"
+            f"仍要{what}吗？",
+            [f"继续{what}", "查看问题"],
+        )
+        if choice == 1:
+            self.problemsRequested.emit()
+        return choice == 0
 
     def export_name(self, suffix: str, projects: list[int] | None) -> Path:
         """The suggested export file: the document's name and folder with *suffix*.
@@ -174,6 +208,8 @@ class OutputActions(QObject):
         if not go:
             return False
         self.files.commit()
+        if not self._errors_ok("导出", projects):
+            return False
         title = f"导出 {kind}"
         path = self._target(title, self.export_name(suffix, projects), file_filter)
         while path is not None:
@@ -214,6 +250,8 @@ class OutputActions(QObject):
         if not go:
             return
         self.files.commit()
+        if not self._errors_ok("打印", projects):
+            return
         from .print_preview import show_print_preview
 
         show_print_preview(self.window, self.ctx.document, projects, self.font_path())
@@ -242,8 +280,31 @@ class OutputActions(QObject):
         if not self.files.open_unsaved(doc, messages.BEFORE_ROLLOVER):
             return False
         self._set_report("结转报告", report)
-        self.message.emit("已生成新年度文档（尚未保存）。结转报告可在“帮助”菜单中再次查看。")
+        self._report_owner = self.ctx.document
+        self.message.emit(
+            "已生成新年度文档（尚未保存）。保存时结转报告一并保存在它旁边，"
+            "以后可从“帮助 → 导入/结转报告”打开和打印。"
+        )
         return True
+
+    def _save_rollover_report(self, path: Path | None) -> None:
+        """The new year's document was saved as *path*: keep its report beside it."""
+        if path is None or self._report_owner is None:
+            return
+        if self.ctx.document is not self._report_owner:  # another document was opened
+            self._report_owner = None
+            return
+        from ...rollover import save_report
+
+        self._report_owner = None
+        try:
+            target = save_report(path, self.report_text)
+        except GoalEditorError as err:
+            messages.show_warning(
+                self.window, "结转报告", f"文档已保存，但结转报告没有保存。\n\n{err}"
+            )
+            return
+        self.message.emit(f"已保存，结转报告保存在：{target}")
 
     def import_file(self) -> bool:
         """导入: the new document opens unsaved and its report is shown once."""
@@ -255,6 +316,7 @@ class OutputActions(QObject):
         doc, report, source = result
         if not self.files.open_unsaved(doc, messages.BEFORE_IMPORT):
             return False
+        self.files.stored.emit(doc, Path(source))
         self._set_report(f"导入报告：{Path(source).name}", report)
         self.show_report()
         self.message.emit("已导入（尚未保存）。导入报告可在“帮助”菜单中再次查看。")
@@ -266,12 +328,23 @@ class OutputActions(QObject):
         self.reportChanged.emit(self.report_text)
 
     def show_report(self) -> None:
-        if not self.report_text:
-            messages.show_info(self.window, "导入/结转报告", "本次运行还没有导入或结转过文件。")
+        """The report of this session's import or rollover, or else the rollover report
+        kept beside the open document (``NAME.结转报告.txt``)."""
+        title, text = self.report_title, self.report_text
+        if not text and self.ctx.file_path is not None:
+            from ...rollover import read_report
+
+            title, text = "结转报告", read_report(self.ctx.file_path) or ""
+        if not text:
+            messages.show_info(
+                self.window,
+                "导入/结转报告",
+                "本次运行还没有导入或结转过文件，当前文档旁边也没有结转报告。",
+            )
             return
         from ..dialogs.report_dialog import ReportDialog
 
         if self.report_dialog is not None:
             self.report_dialog.close()
-        self.report_dialog = ReportDialog(self.report_title, self.report_text, self.window)
+        self.report_dialog = ReportDialog(title, text, self.window)
         self.report_dialog.show()
