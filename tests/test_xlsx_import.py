@@ -339,7 +339,7 @@ def test_foreign_workbook_is_refused_in_chinese(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("坏.xlsx", b"not a zip", "不是 Excel 工作簿"),
+        ("坏.xlsx", b"not a zip", "不是有效的 Excel 工作簿"),
         ("旧.xls", b"\xd0\xcf\x11\xe0", "另存为"),
     ],
 )

@@ -70,10 +70,14 @@ class Kind:
     app: str  # "Word"
     #: The XML part the reader needs; its absence means "not this kind of file".
     main_part: str
+    #: What a file that is no zip package is told it is not.
+    not_this: str
 
 
-WORD = Kind("Word 文档", ".docx", "Word", "word/document.xml")
-EXCEL = Kind("Excel 工作簿", ".xlsx", "Excel", "xl/workbook.xml")
+WORD = Kind("Word 文档", ".docx", "Word", "word/document.xml", "不是 Word 文档（.docx）")
+EXCEL = Kind(
+    "Excel 工作簿", ".xlsx", "Excel", "xl/workbook.xml", "不是有效的 Excel 工作簿（.xlsx）"
+)
 
 
 @dataclass
@@ -113,7 +117,7 @@ def read_package(path: Path, kind: Kind) -> Package:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except Exception as err:  # BadZipFile, NotImplementedError (zip version), ValueError …
         raise ImportProblem(
-            f"“{name}”不是 {kind.name}（{kind.suffix}），也可能已损坏。"
+            f"“{name}”{kind.not_this}，也可能已损坏。"
             f"请确认选择的是 {kind.app} 文件，或在 {kind.app} 中打开后另存为 {kind.suffix} 再导入。"
         ) from err
     package = Package(data)
