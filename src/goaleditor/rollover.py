@@ -612,10 +612,7 @@ def rollover_command(args: argparse.Namespace) -> int:
         raise GoalEditorError(
             f"输出文件“{target}”就是原文件。上年文件不能被覆盖，请用 -o 另指定一个新文件名。"
         )
-    if target.suffix.lower() != ".json":
-        raise GoalEditorError(
-            f"输出文件“{target.name}”应以 .json 结尾（goaleditor 文档），例如 {target.stem}.json。"
-        )
+    storage.check_document_name(target)
     doc = storage.load(source)
     result = rollover(doc, args.year, keep_values=not args.clear_values)
     storage.save(result.document, target)  # first: a report is only printed for a saved file

@@ -379,6 +379,13 @@ class MainWindow(QMainWindow):
             self._find_dialog = FindDialog(self)
         self._find_dialog.open_for(replace)
 
+    def import_layout(self, path: str | None = None) -> None:
+        """文件 → 导入版式…: the new layout appears in the document page's lists."""
+        from .document.layouts import import_layout
+
+        if import_layout(self, path) is not None:
+            self.document_editor.refresh_layouts()
+
     def show_about(self) -> None:
         messages.show_info(
             self,

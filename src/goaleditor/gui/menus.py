@@ -103,6 +103,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         "import_", "导入 Excel/Word(&I)...", output.import_file, None,
         (_T.InsertText, _S.SP_FileDialogContentsView), "导入用 Excel 或 Word 填报的表",
     )  # fmt: skip
+    action(
+        "import_layout", "导入版式(&L)...", window.import_layout, None, None,
+        "把省、市的版式文件加入“表格版式”的列表",
+    )  # fmt: skip
     action("save", "保存(&S)", files.save, K.Save, (_T.DocumentSave, _S.SP_DialogSaveButton))
     action("save_as", "另存为(&A)...", files.save_as, K.SaveAs, (_T.DocumentSaveAs, None))
     action(
@@ -181,7 +185,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
 
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
-    file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_])
+    file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_, acts.import_layout])
     acts.recent_menu = file_menu.addMenu("最近文件(&R)")
     acts.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(acts.recent_menu))
     file_menu.addSeparator()

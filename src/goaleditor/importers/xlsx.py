@@ -34,7 +34,6 @@ from ..export.xlsx_meta import (
     cut_to_cell,
     read_meta,
 )
-from ..forms import department_text
 from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
 from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
@@ -45,6 +44,7 @@ from .repair import repair
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
 from .xlsx_forms import (
+    OVERALL_LABEL,
     FormReader,
     project_is_blank,
     read_chengdu,
@@ -446,7 +446,7 @@ def _infer_department_print(doc: Document, view: SheetView, kind: str) -> None:
     """Title, year and numbering as the Guangzhou and Chengdu forms print them; whether
     the text form prints its labels."""
     if kind == "text":
-        doc.layout.department_labels = view.find(department_text.OVERALL_LABEL) is not None
+        doc.layout.department_labels = view.find(OVERALL_LABEL) is not None
     if kind not in ("guangzhou", "chengdu"):
         return
     doc.title = view.text(0, 0).strip()

@@ -10,9 +10,7 @@ import re
 from collections.abc import Callable
 
 from ..amounts import imported_amount
-from ..forms import chengdu, department_text, guangzhou
 from ..forms.common import BLANK_LINE
-from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
 from ..labels import (
     BUDGET_ROW_LABELS,
     DEPARTMENT_LABELS,
@@ -25,6 +23,7 @@ from ..labels import (
     SIGNATURE_LABELS,
     STAMP_WORDS,
 )
+from ..layouts import builtin_layout
 from ..model import (
     SPENDING_MILESTONES,
     Budget,
@@ -51,6 +50,22 @@ from .xlsx_remarks import (
 )
 from .xlsx_sheet import SheetView, as_text, norm
 from .xlsx_stray import form_end, form_width
+
+# The labels the forms are found by, as the built-in layouts print them.
+_STANDARD = builtin_layout("standard")
+BUDGET_LABEL = _STANDARD.group_of("project.budget.total")
+SPENDING_LABEL = _STANDARD.group_of("project.spending_plan.0")
+GOALS_LABEL = _STANDARD.label_of("project.goals")
+_TEXT = builtin_layout("text")
+OVERALL_LABEL = _TEXT.label_of("department.overall_goal")
+OVERALL_HEADING = _TEXT.label_of("department.overall_goal", back=2)
+DUTY_HEADING = _TEXT.label_of("department.duty_goals")
+SAFEGUARD_LABEL = _TEXT.label_of("department.safeguards")
+SAFEGUARD_HEADING = _TEXT.label_of("department.safeguards", back=2)
+GUANGZHOU_OTHER_TASKS = builtin_layout("guangzhou").label_of("department.other_tasks")
+_CHENGDU = builtin_layout("chengdu")
+CHENGDU_GOAL = _CHENGDU.label_of("department.overall_goal")
+CHENGDU_BUDGET = _CHENGDU.group_of("department.budget.total")
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
 _EXACT_NUMBER_PREFIX = re.compile(r"^\d+[、.．]")
@@ -354,13 +369,13 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
         return None
 
     # Without its label (a source that had none) the text follows the heading itself.
-    overall = index_of(department_text.OVERALL_LABEL)
+    overall = index_of(OVERALL_LABEL)
     if overall is None:
-        overall = index_of(department_text.OVERALL_HEADING)
+        overall = index_of(OVERALL_HEADING)
     if overall is not None and overall + 1 < len(rows):
         dept.overall_goal = rows[overall + 1]
-    duty_start = index_of(department_text.DUTY_HEADING)
-    safeguard = index_of(department_text.SAFEGUARD_HEADING)
+    duty_start = index_of(DUTY_HEADING)
+    safeguard = index_of(SAFEGUARD_HEADING)
     if duty_start is not None:
         stop = safeguard if safeguard is not None else len(rows)
         i = duty_start + 1
@@ -378,7 +393,7 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 i -= 1
             dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
             i += 2
-    label = index_of(department_text.SAFEGUARD_LABEL)
+    label = index_of(SAFEGUARD_LABEL)
     if label is None:
         label = safeguard
     if label is not None:
@@ -432,13 +447,13 @@ def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
         staff_count=reader.text_right_of("财政供养人员数"),
         subunit_count=reader.text_right_of("下属二级单位数"),
         overall_goal=reader.text_right_of("总体绩效目标"),
-        other_tasks=reader.text_right_of(guangzhou.OTHER_TASKS_LABEL),
+        other_tasks=reader.text_right_of(GUANGZHOU_OTHER_TASKS),
     )
     b = DepartmentBudget()
     for field, label in GUANGZHOU_BUDGET_LABELS.items():
         setattr(b, field, reader.amount(view.find(label), label))
     dept.budget = b
-    other_pos = view.find(guangzhou.OTHER_TASKS_LABEL)
+    other_pos = view.find(GUANGZHOU_OTHER_TASKS)
     dept.tasks = _read_tasks(
         reader,
         "主要实施内容",
@@ -461,9 +476,9 @@ def read_chengdu(reader: FormReader) -> DepartmentGoals:
     view = reader.view
     dept = DepartmentGoals(
         name=reader.text_right_of(DEPARTMENT_LABELS["name"]),
-        overall_goal=reader.text_right_of(chengdu.GOAL_LABEL),
+        overall_goal=reader.text_right_of(CHENGDU_GOAL),
     )
-    budget_pos = view.find(chengdu.BUDGET_LABEL)
+    budget_pos = view.find(CHENGDU_BUDGET)
     dept.tasks = _read_tasks(
         reader,
         "任务名称",

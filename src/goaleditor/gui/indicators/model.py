@@ -25,6 +25,10 @@ _ROOT = QModelIndex()
 #: Column titles as the printed forms have them.
 COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
+#: Indicator attributes the table shows where the project layout prints them (权重, a
+#: number, is kept in the file and printed but not edited here yet).
+ATTRIBUTE_COLUMNS = ("explanation", "scoring", "basis_type", "source", "last_value")
+
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
 
@@ -55,7 +59,41 @@ def indicator_columns(layout: Layout, owner: object) -> list[str]:
         columns.append("value")
     if layout.show_basis:
         columns.append("basis")
-    return columns
+    printed = _printed_attributes(layout)
+    return columns + [name for name in ATTRIBUTE_COLUMNS if name in printed]
+
+
+def _printed_attributes(layout: Layout) -> set[str]:
+    """Indicator attributes the project layout prints; none when it is missing."""
+    from ...layouts import LayoutError, registry
+
+    try:
+        spec = registry().get(layout.project_layout or layout.project_form)
+    except LayoutError:
+        return set()
+    printed = spec.printed_indicator_fields()
+    for block_column in _text_columns(spec):
+        printed |= block_column
+    return printed
+
+
+def _text_columns(spec) -> list[set[str]]:
+    """Attributes an indicator column prints through its text (``{indicator.basis_type}``)."""
+    from ...layouts.spec import PLACEHOLDER, walk_blocks
+
+    found = []
+    for block in walk_blocks(spec.data["rows"]):
+        for column in block.get("columns", []):
+            texts = column.get("text", [])
+            for text in [texts] if isinstance(texts, str) else texts:
+                found.append(
+                    {
+                        m.group(1).removeprefix("indicator.")
+                        for m in PLACEHOLDER.finditer(text)
+                        if m.group(1)
+                    }
+                )
+    return found
 
 
 def column_title(field: str, columns: list[str]) -> str:
