@@ -101,4 +101,3 @@ def template_command(args: argparse.Namespace) -> int:
         write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0
-

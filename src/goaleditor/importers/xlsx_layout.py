@@ -11,6 +11,7 @@ apart are joined back into one typed value (``≥`` ``95`` ``%`` → ``≥95%``)
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,6 +30,16 @@ from .xlsx_sheet import norm
 
 #: Formats of the three columns a typed 指标值 is printed apart in.
 VALUE_PARTS = ("sign", "number", "unit")
+
+
+def unit_line_lead(spec: LayoutSpec, doc: Document) -> str:
+    """The text *spec* prints before the unit's code and name on its unit line
+    (``填报单位（盖章）：``), "" when none."""
+    blank = copy.copy(doc)
+    blank.unit_code = blank.unit_name = ""
+    ctx = {**_context(blank), "project": Project(), "projects": [], "number": 1, "title": ""}
+    probe = Renderer(spec).build(ctx, "probe")
+    return next((c.text.strip() for c in probe.cells if c.key == "unit_line"), "")
 
 
 def read_layout_project(reader: FormReader, spec: LayoutSpec, doc: Document) -> Project:
