@@ -132,6 +132,39 @@ def test_value_printed_apart_is_joined_back(parts, typed):
     assert join_value(*parts) == typed
 
 
+# ------------------------------------------------------------------ department layout files
+
+DEPARTMENT_FILE_LAYOUTS = [
+    s.id for s in registry().of_kind("department") if layout_choice(s.id, "")[1]
+]
+DEPARTMENT_SAMPLES = [p for p in SAMPLES if storage.load(p).department is not None]
+
+
+@pytest.mark.parametrize("layout_id", DEPARTMENT_FILE_LAYOUTS)
+@pytest.mark.parametrize("sample", DEPARTMENT_SAMPLES, ids=lambda p: p.stem)
+def test_a_department_layout_file_imports_back(sample, layout_id, tmp):
+    """Tasks printed a row each (with their number before the name, the header again on
+    each new page), the layout's own task amounts, the department's amounts."""
+    doc, path = _exported(sample, layout_id, tmp)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
+
+
+def test_a_department_task_typed_on_the_sheet_is_read(tmp):
+    sample = next(p for p in DEPARTMENT_SAMPLES if storage.load(p).department.tasks)
+    doc, path = _exported(sample, "mof88-department", tmp)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    row = next(r for r in ws.iter_rows() if r[1].value and str(r[1].value).startswith("1"))
+    row[1].value = "1、改过的任务"
+    changed = tmp / "task-changed.xlsx"
+    wb.save(changed)
+    got = read_workbook(changed).document.department
+    assert got.tasks[0].name == "改过的任务"
+    assert got.tasks[1:] == doc.department.tasks[1:]
+
+
 # ------------------------------------------------------------------ the flat upload list
 
 LIST_LAYOUTS = [s.id for s in registry().of_kind("list")]

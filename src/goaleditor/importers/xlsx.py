@@ -53,7 +53,13 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
-from .xlsx_layout import match_layout, read_layout_list, read_layout_project, unit_line_lead
+from .xlsx_layout import (
+    match_layout,
+    read_layout_department,
+    read_layout_list,
+    read_layout_project,
+    unit_line_lead,
+)
 from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
@@ -171,7 +177,7 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                     _infer_project_layout(doc.layout, view)
                 seen.project_units.append(printed[0] if printed else None)
         else:
-            dept = _DEPARTMENT_READERS[kind](reader, doc.money_unit)
+            dept = _read_department(reader, doc, kind)
             _apply_extras(dept, extras, notes, ws.title)
             sources["document.department"] = f"工作表“{ws.title}”"
             doc.department = dept
@@ -209,6 +215,17 @@ def _read_project(reader: FormReader, doc: Document):
         if spec.kind == "project":
             return read_layout_project(reader, spec, doc)
     return read_project(reader)
+
+
+def _read_department(reader: FormReader, doc: Document, kind: str):
+    """A department form: by its layout file where the document names one, else by the labels."""
+    if doc.layout.department_layout:
+        from ..layouts import registry
+
+        spec = registry().get(doc.layout.department_layout)
+        if spec.kind == "department":
+            return read_layout_department(reader, spec, doc)
+    return _DEPARTMENT_READERS[kind](reader, doc.money_unit)
 
 
 _DEPARTMENT_READERS = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import typing
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -23,7 +24,7 @@ from ..forms.render import Renderer
 from ..grid import Cell
 from ..layouts import LayoutSpec
 from ..layouts.spec import walk_blocks
-from ..model import Document, Indicator, Project
+from ..model import DepartmentGoals, Document, Indicator, Project
 from ..storage import readable_path
 from .xlsx_forms import FormReader, split_numbered
 from .xlsx_sheet import norm
@@ -46,34 +47,146 @@ def read_layout_project(reader: FormReader, spec: LayoutSpec, doc: Document) -> 
     """The project on *reader*'s sheet, printed in *spec*; fields that could not be found
     are named in a note."""
     p = Project()
-    probe = Renderer(spec).build(
-        {**_context(doc), "project": Project(), "number": 1, "title": ""}, "probe"
-    )
+    missing: list[str] = []
+    cursor, _gaps = _read_cells(reader, spec, doc, "project", p, missing)
+    p.indicators = read_layout_indicators(reader, spec, cursor, missing)
+    _note_missing(reader, spec, missing)
+    return p
+
+
+def read_layout_department(reader: FormReader, spec: LayoutSpec, doc: Document) -> DepartmentGoals:
+    """The department form on *reader*'s sheet, printed in *spec*: its cells, the lists
+    printed a row (or rows) per item (``each``: tasks …), its indicators."""
+    dept = DepartmentGoals()
+    missing: list[str] = []
+    cursor, gaps = _read_cells(reader, spec, doc, "department", dept, missing)
+    loops = [b for b in walk_blocks(spec.data["rows"]) if "each" in b]
+    for block, rows in zip(loops, gaps, strict=False):
+        _read_items(reader, spec, doc, block, rows, dept)
+    dept.indicators = read_layout_indicators(reader, spec, cursor, missing)
+    _note_missing(reader, spec, missing)
+    return dept
+
+
+def _note_missing(reader: FormReader, spec: LayoutSpec, missing: list[str]) -> None:
+    if missing:
+        names = "、".join(dict.fromkeys(missing))
+        reader.note(0, f"按版式“{spec.name}”未找到这些栏目，未能读入：{names}。")
+
+
+def _probe(spec: LayoutSpec, doc: Document, root: str, obj: Any):
+    ctx = {**_context(doc), root: obj, "projects": [], "number": 1, "title": ""}
+    return Renderer(spec).build(ctx, "probe")
+
+
+def _read_cells(
+    reader: FormReader, spec: LayoutSpec, doc: Document, root: str, obj: Any, missing: list[str]
+) -> tuple[int, list[list[int]]]:
+    """Read the field cells above the indicator table into *obj* (the *root* object);
+    (the sheet row after the last row found, the sheet rows between two rows found that
+    the layout prints with nothing between: the items of its ``each`` lists, in order)."""
+    probe = _probe(spec, doc, root, type(obj)())
     header = probe.repeat_rows[0] if probe.repeat_rows else probe.n_rows
     rows: dict[int, list[Cell]] = defaultdict(list)
     for cell in probe.cells:
         if cell.row < header:
             rows[cell.row].append(cell)
-    formats = spec.cell_formats()
-    missing: list[str] = []
+    formats = {_own_key(k, root): f for k, f in spec.cell_formats().items()}
+    fields_of = type(obj).__dataclass_fields__
+    gaps: list[list[int]] = []
     cursor, last = 0, None  # next sheet row to search from; (probe row, sheet row) last found
+    last_labels: list[tuple[int, str]] = []
     for r in sorted(rows):
-        fields = [c for c in rows[r] if c.key in formats and _settable(c.key)]
+        fields = [
+            c
+            for c in rows[r]
+            if _own_key(c.key, root) in formats and _own_key(c.key, root).split(".")[0] in fields_of
+        ]
         labels = [(c.col, norm(c.text)) for c in rows[r] if not c.key and c.text.strip()]
         at = _find_row(reader, labels, cursor) if labels else None
         if at is None and last is not None and not labels:
             at = last[1] + r - last[0]
         if at is None:
-            missing.extend(_label_left(rows[r], c) for c in fields)
+            missing.extend(_label_left(rows[r], c, root) for c in fields)
             continue
-        cursor, last = at + 1, (r, at)
+        if last is not None and at - last[1] > r - last[0]:
+            # Less the header above them, printed again where the list goes on a new page.
+            head = last_labels
+            gaps.append(
+                [
+                    g
+                    for g in range(last[1] + r - last[0], at)
+                    if not head or _find_row(reader, head, g) != g
+                ]
+            )
+        cursor, last, last_labels = at + 1, (r, at), labels
         for cell in fields:
-            _set(p, cell.key, _read(reader, at, cell.col, formats[cell.key], cell.key))
-    p.indicators = read_layout_indicators(reader, spec, cursor, missing)
-    if missing:
-        names = "、".join(dict.fromkeys(missing))
-        reader.note(0, f"按版式“{spec.name}”未找到这些栏目，未能读入：{names}。")
-    return p
+            key = _own_key(cell.key, root)
+            _set(obj, key, _read(reader, at, cell.col, formats[key], f"{root}.{key}"))
+    return cursor, gaps
+
+
+def _own_key(key: str, root: str) -> str:
+    return key.removeprefix(f"{root}.")
+
+
+def _read_items(
+    reader: FormReader, spec: LayoutSpec, doc: Document, block: dict, rows: list[int], owner
+) -> None:
+    """The items of an ``each`` list printed on sheet *rows*, appended to its list."""
+    name = block["each"].split(".")[-1]
+    items = getattr(owner, name, None)
+    item_type = typing.get_args(typing.get_type_hints(type(owner)).get(name))
+    if not isinstance(items, list) or not item_type or item_type[0] is str:
+        return
+    cls = item_type[0]
+    # Where each cell of one item stands: the form drawn with one blank item.
+    one = type(owner)(**{name: [cls()]})
+    probe = _probe(spec, doc, block["each"].split(".")[0], one)
+    specs = [cell for row in block["rows"] for cell in row.get("cells", [])]
+    keyed = [c for c in probe.cells if c.key and c.key.split(".")[0] in ("task", "item")]
+    first = min((c.row for c in keyed), default=0)
+    per_item = sum(1 for row in block["rows"] if "cells" in row)
+    placed = sorted(
+        (c for c in keyed if first <= c.row < first + per_item), key=lambda c: (c.row, c.col)
+    )
+    pairs = list(zip([c for c in specs if "key" in c or "field" in c], placed, strict=False))
+    for start in range(0, len(rows) - per_item + 1, per_item):
+        item = cls()
+        for cell_spec, cell in pairs:
+            r = rows[start] + cell.row - first
+            if "field" in cell_spec:
+                key = cell_spec["field"].removeprefix("item.")
+                fmt = cell_spec.get("format", "text")
+                _set(item, key, _read(reader, r, cell.col, fmt, cell_spec.get("key", key)))
+            else:
+                for key, value in _reverse(
+                    cell_spec["text"], reader.view.text(r, cell.col)
+                ).items():
+                    _set(item, key, value)
+        if item != cls():
+            items.append(item)
+
+
+def _reverse(text: str | list, shown: str) -> dict[str, str]:
+    """The item fields a cell printed from *text* (``{n}{number_style}{item.name}``) shows."""
+    for alternative in text if isinstance(text, list) else [text]:
+        regex = ""
+        for part in re.split(r"(\{[^{}]*\})", alternative):
+            if part == "{n}":
+                regex += r"\d*"
+            elif part == "{number_style}":
+                regex += "[、.．]?"
+            elif part.startswith("{item."):
+                regex += f"(?P<{part[6:-1].replace('.', '__')}>.*?)"
+            elif part.startswith("{"):
+                regex += ".*?"
+            else:
+                regex += re.escape(part)
+        match = re.fullmatch(regex, shown.strip(), re.S)
+        if match:
+            return {k.replace("__", "."): v for k, v in match.groupdict().items()}
+    return {}
 
 
 def match_layout(view) -> LayoutSpec | None:
@@ -269,12 +382,12 @@ def _weight(text: str) -> Decimal | None:
     return value if value is None or 0 <= value <= 100 else None
 
 
-def _label_left(cells: list[Cell], field: Cell) -> str:
+def _label_left(cells: list[Cell], field: Cell, root: str) -> str:
     """What the form calls *field*: the nearest label left of it on its row."""
     labels = [c for c in cells if not c.key and c.text.strip() and c.col < field.col]
     if labels:
         return max(labels, key=lambda c: c.col).text
-    return readable_path(f"project.{field.key}")
+    return readable_path(f"{root}.{_own_key(field.key, root)}")
 
 
 def _find_row(reader: FormReader, labels: list[tuple[int, str]], start: int) -> int | None:
@@ -285,14 +398,12 @@ def _find_row(reader: FormReader, labels: list[tuple[int, str]], start: int) -> 
     return None
 
 
-def _settable(key: str) -> bool:
-    return key.split(".")[0] in Project.__dataclass_fields__
-
-
-def _read(reader: FormReader, r: int, c: int, fmt: str, key: str) -> Any:
+def _read(reader: FormReader, r: int, c: int, fmt: str, path: str) -> Any:
+    """The value of the cell at (*r*, *c*) in *fmt*; *path* (``project.name``) names it."""
     view = reader.view
+    key = path.split(".", 1)[-1]
     if fmt in ("amount", "percent"):
-        label = readable_path(f"project.{key}")
+        label = readable_path(path)
         return reader.amount((r, c), label, view.raw(r, c), percent=fmt == "percent")
     text = view.text(r, c)
     if fmt == "numbered":
