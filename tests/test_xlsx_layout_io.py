@@ -151,6 +151,32 @@ def test_a_department_layout_file_imports_back(sample, layout_id, tmp):
     assert storage.dumps(result.document) == storage.dumps(doc)
 
 
+@pytest.mark.parametrize("sample", DEPARTMENT_SAMPLES, ids=lambda p: p.stem)
+def test_without_hidden_sheet_the_88_department_form_is_recognised(sample, tmp):
+    doc, path = _exported(sample, "mof88-department", tmp)
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    bare = tmp / f"{sample.stem}-dept-bare.xlsx"
+    wb.save(bare)
+    got = read_workbook(bare).document
+    assert got.layout.department_layout == "mof88-department"
+    assert got.unit_name == doc.unit_name  # without 填报单位（盖章）：
+    a, b = doc.department, got.department
+    assert (b.name, b.overall_goal) == (a.name, a.overall_goal)
+
+    def printed(tasks):  # 期望达到的目标 is not on this form
+        return [(t.name, t.content, t.amount, t.extra) for t in tasks]
+
+    assert printed(b.tasks) == printed(a.tasks)
+    assert (b.budget.total, b.budget.fiscal, b.budget.other) == (
+        a.budget.total,
+        a.budget.fiscal,
+        a.budget.other,
+    )
+    shown = [(i.level1, i.level2, i.name, i.value) for i in a.indicators]
+    assert [(i.level1, i.level2, i.name, i.value) for i in b.indicators] == shown
+
+
 def test_a_department_task_typed_on_the_sheet_is_read(tmp):
     sample = next(p for p in DEPARTMENT_SAMPLES if storage.load(p).department.tasks)
     doc, path = _exported(sample, "mof88-department", tmp)

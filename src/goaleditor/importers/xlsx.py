@@ -38,6 +38,7 @@ from ..export.xlsx_meta import (
 from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
 from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
+from ..layouts import registry
 from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..storage import from_json_value, readable_path
 from .package import EXCEL, SheetFacts, read_package, sheet_parts
@@ -54,6 +55,7 @@ from .xlsx_forms import (
     read_project,
 )
 from .xlsx_layout import (
+    match_department_layout,
     match_layout,
     read_layout_department,
     read_layout_list,
@@ -154,9 +156,15 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             doc.money_unit = printed[1]
         if meta is None and kind == KIND_PROJECT and not doc.projects:
             kind = _infer_layout_file(doc, view)
-        if printed is not None and kind in (KIND_PROJECT, KIND_LIST):
-            printed = (_unit_line(doc, printed[0]), printed[1])
         reader = FormReader(view, notes, fill_down, doc.money_unit)
+        if meta is None and kind not in (KIND_PROJECT, KIND_LIST):
+            spec = match_department_layout(reader, doc)
+            if spec is not None:
+                doc.layout.department_form = spec.edits
+                doc.layout.department_layout = spec.id
+                kind = spec.edits
+        if printed is not None:
+            printed = (_unit_line(doc, printed[0], kind), printed[1])
         if kind == KIND_LIST:
             before = len(doc.projects)
             _read_list(reader, doc, extras, sources, notes)
@@ -185,6 +193,10 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             if meta is None:
                 seen.department_unit = printed[0] if printed else None
                 _infer_department_print(doc, view, kind)
+                if doc.layout.department_layout and "document.title" not in str(
+                    registry().get(doc.layout.department_layout).data.get("title")
+                ):
+                    doc.title = ""  # the layout file's own title is not the document's
         if meta is None or meta.source == SOURCE_TEMPLATE:
             seen.signature |= reader.signature(doc.signature)
         else:
@@ -468,14 +480,16 @@ def _infer_layout_file(doc: Document, view: SheetView) -> str:
     return KIND_LIST if spec.kind == "list" else KIND_PROJECT
 
 
-def _unit_line(doc: Document, line: str) -> str:
+def _unit_line(doc: Document, line: str, kind: str) -> str:
     """The unit's code and name on a unit line printed in a layout file (without its
     ``填报单位（盖章）：``)."""
-    if not doc.layout.project_layout:
-        return line
-    from ..forms import project_layout
+    from ..layouts import registry
 
-    lead = unit_line_lead(project_layout(doc), doc)
+    project = kind in (KIND_PROJECT, KIND_LIST)
+    layout_id = doc.layout.project_layout if project else doc.layout.department_layout
+    if not layout_id:
+        return line
+    lead = unit_line_lead(registry().get(layout_id), doc)
     return line.removeprefix(lead).strip() if lead else line
 
 

@@ -38,7 +38,14 @@ def unit_line_lead(spec: LayoutSpec, doc: Document) -> str:
     (``填报单位（盖章）：``), "" when none."""
     blank = copy.copy(doc)
     blank.unit_code = blank.unit_name = ""
-    ctx = {**_context(blank), "project": Project(), "projects": [], "number": 1, "title": ""}
+    ctx = {
+        **_context(blank),
+        "project": Project(),
+        "department": DepartmentGoals(),
+        "projects": [],
+        "number": 1,
+        "title": "",
+    }
     probe = Renderer(spec).build(ctx, "probe")
     return next((c.text.strip() for c in probe.cells if c.key == "unit_line"), "")
 
@@ -187,6 +194,34 @@ def _reverse(text: str | list, shown: str) -> dict[str, str]:
         if match:
             return {k.replace("__", "."): v for k, v in match.groupdict().items()}
     return {}
+
+
+def match_department_layout(reader: FormReader, doc: Document) -> LayoutSpec | None:
+    """The department layout file (not a classic form) all of whose labelled rows above
+    the indicator table are on the sheet, the one with most such rows; None when none is."""
+    from ..forms import layout_choice
+    from ..layouts import registry
+
+    best, most = None, 0
+    for spec in registry().of_kind("department"):
+        if not layout_choice(spec.id, "")[1]:
+            continue
+        probe = _probe(spec, doc, "department", DepartmentGoals())
+        header = probe.repeat_rows[0] if probe.repeat_rows else probe.n_rows
+        rows: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for c in probe.cells:
+            if c.row < header and not c.key and c.text.strip() and c.row > 0:
+                rows[c.row].append((c.col, norm(c.text)))
+        cursor, found = 0, 0
+        for r in sorted(rows):
+            at = _find_row(reader, rows[r], cursor)
+            if at is None:
+                break
+            cursor, found = at + 1, found + 1
+        else:
+            if found > most:
+                best, most = spec, found
+    return best
 
 
 def match_layout(view) -> LayoutSpec | None:
