@@ -27,7 +27,7 @@ from ..layouts.spec import walk_blocks
 from ..model import DepartmentGoals, Document, Indicator, Project
 from ..storage import readable_path
 from .xlsx_forms import FormReader, split_numbered
-from .xlsx_sheet import norm
+from .xlsx_sheet import as_text, norm
 
 #: Formats of the three columns a typed 指标值 is printed apart in.
 VALUE_PARTS = ("sign", "number", "unit")
@@ -426,9 +426,11 @@ def _label_left(cells: list[Cell], field: Cell, root: str) -> str:
 
 
 def _find_row(reader: FormReader, labels: list[tuple[int, str]], start: int) -> int | None:
+    """The first row from *start* with each label at its column.  Labels are looked at,
+    not read: a formula there (the template's title and unit line) gets no note."""
     view = reader.view
     for r in range(start, view.n_rows):
-        if all(norm(view.text(r, c)) == text for c, text in labels):
+        if all(norm(as_text(view.values.get(view.origin(r, c)))) == t for c, t in labels):
             return r
     return None
 
