@@ -93,7 +93,9 @@ def test_template_in_another_project_layout(tmp_path, capsys):
     assert "读回" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("layout", "words"), [("chengdu", "只能按项目表版式"), ("nope", "nope")])
+@pytest.mark.parametrize(
+    ("layout", "words"), [("chengdu", "只能按项目表或指标清单版式"), ("nope", "nope")]
+)
 def test_template_refuses_a_layout_it_cannot_use(tmp_path, capsys, layout, words):
     out = tmp_path / "t.xlsx"
     assert main(["template", "--xlsx", str(out), "--layout", layout]) == 2

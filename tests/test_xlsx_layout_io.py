@@ -314,3 +314,41 @@ def test_the_template_helps_with_the_layouts_own_cells(tmp_path):
     assert national["A1"].value == "项目支出绩效目标申报表"  # the layout's title, not ours
     amounts = [d for d in national.data_validations.dataValidation if d.type == "decimal"]
     assert len(amounts) == 6  # 中期 (the layout's own fields) and 年度 amounts
+
+
+def test_a_list_template_filled_in_imports_as_projects(tmp_path):
+    layout, path = _template("upload-list", tmp_path)
+    wb = load_workbook(path)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == [
+        "填报信息",
+        "指标清单",
+    ]
+    ws = wb["指标清单"]
+    helps = {d.promptTitle for d in ws.data_validations.dataValidation}
+    assert {"项目编码", "项目名称", "一级指标", "评（扣）分标准"} <= helps
+    header = next(r for r in ws.iter_rows() if r[0].value and "序" in str(r[0].value))
+    first = header[0].row + 1
+    rows = [
+        ["X-1", "甲项目", "产出指标", "数量指标", "培训人次", "", "≥100人次", "少1人次扣1分", ""],
+        ["X-1", "甲项目", "", "", "培训合格率", "", "≥95%", "", "抽查"],
+        ["X-2", "乙项目", "满意度指标", "服务对象满意度指标", "满意度", "", "≥90%", "", ""],
+    ]
+    for i, values in enumerate(rows):
+        for col, value in enumerate(values, 2):
+            ws.cell(first + i, col).value = value or None
+    wb.save(path)
+    result = read_workbook(path)
+    got = result.document
+    assert result.notes == [] and got.layout == layout
+    assert [(p.code, p.name, len(p.indicators)) for p in got.projects] == [
+        ("X-1", "甲项目", 2),
+        ("X-2", "乙项目", 1),
+    ]
+    second = got.projects[0].indicators[1]
+    assert (second.level1, second.level2, second.value, second.extra) == (
+        "产出指标",
+        "数量指标",
+        "≥95%",
+        {"remark": "抽查"},
+    )
+    assert got.projects[0].indicators[0].scoring == "少1人次扣1分"

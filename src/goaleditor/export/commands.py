@@ -81,9 +81,9 @@ def _template_layout(layout, layout_id: str):
     from ..model import Layout
 
     spec = registry().get(layout_id)
-    if spec.kind != "project":
+    if spec.kind == "department":
         raise GoalEditorError(
-            f"版式“{spec.name}”是{spec.kind_name}，填报模板只能按项目表版式生成。"
+            f"版式“{spec.name}”是{spec.kind_name}，填报模板只能按项目表或指标清单版式生成。"
         )
     layout = copy.deepcopy(layout) if layout else Layout()
     layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)

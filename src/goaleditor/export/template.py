@@ -37,7 +37,7 @@ from ..layouts import LayoutSpec
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .textmetrics import text_height_pt
 from .xlsx_labels import cell_width_mm
-from .xlsx_meta import KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
+from .xlsx_meta import KIND_LIST, KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
     AMOUNT_FORMAT,
@@ -53,6 +53,8 @@ from .xlsx_sheet import (
 )
 
 INFO_SHEET = "填报信息"
+#: The one sheet of a template in a list layout.
+LIST_SHEET = "指标清单"
 LISTS_SHEET = "选项"
 PROJECT_SHEETS = 3
 INDICATOR_ROWS = 15
@@ -112,13 +114,17 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     sheets = []
     spec = project_layout(doc)
     inputs = LayoutInputs.of(spec)
+    listed = spec.kind == "list"  # one sheet, a row per indicator of any project
     for n, form in enumerate(build_forms(doc), 1):
-        form.sheet_name = f"项目{n}"
+        form.sheet_name = LIST_SHEET if listed else f"项目{n}"
+        for cell in form.cells:
+            if cell.key == "row_number":
+                cell.text = ""  # a blank row has no number yet (the clerk may number them)
         ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
         _size_rows(ws, form, rows)
         _link_heading(ws, form, rows, formats, doc, spec, n, info_rows)
         _add_validations(ws, form, rows, lists, inputs)
-        sheets.append((form.sheet_name, KIND_PROJECT, {}))
+        sheets.append((form.sheet_name, KIND_LIST if listed else KIND_PROJECT, {}))
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
     wb.set_properties({"title": "预算绩效目标填报模板", "author": "goaleditor"})
@@ -292,9 +298,9 @@ VALUE_SIGNS = ["≥", "≤", "=", "定性"]
 
 def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
     """Which `HINTS` entry a keyed cell takes (项目名称 and 三级 share the key ``name``)."""
-    if cell.key == "name" and cell.row not in indicator_rows:
+    if cell.key == "project.name" or (cell.key == "name" and cell.row not in indicator_rows):
         return "project.name"
-    return cell.key.split(".")[0]
+    return cell.key.removeprefix("project.").split(".")[0]  # a list's 项目编码 is ``code``
 
 
 def _add_validations(

@@ -319,6 +319,8 @@ def read_layout_indicators(
     for head, field, fmt in columns:
         c = found.get(norm(head))
         name = f"value.{fmt}" if field == "value" and fmt in VALUE_PARTS else field
+        if field == "row_number":
+            continue  # 序号 is no data (and a template prints it on blank rows)
         if c is None:
             if missing is not None:
                 missing.append(head)
