@@ -63,7 +63,7 @@ def _type_and_commit(qtbot, table, row: int, field: str, text: str) -> None:
 def test_the_101_core_layout_shows_its_attributes_titled_by_its_headers(
     qtbot, make_window, tmp_path
 ):
-    window, table, _project = _open(make_window, tmp_path, "mof101-core")
+    _window, table, _project = _open(make_window, tmp_path, "mof101-core")
     model = table.model
     assert model.columns == ["level1", "level2", "name", "value", *CORE_ATTRIBUTES]
     assert _titles(table)[3:] == [
@@ -121,7 +121,9 @@ def test_text_attributes_and_the_basis_kind_dropdown_are_edited_in_their_cells(
     window.ctx.undo_stack.undo()
     assert ind.basis_type == ""
     # a pasted or typed kind that is none of them is refused, the cell unchanged
-    assert not table.model.setData(table.model.index(1, table.model.column_of("basis_type")), "估计")
+    assert not table.model.setData(
+        table.model.index(1, table.model.column_of("basis_type")), "估计"
+    )
     assert ind.basis_type == ""
 
 
@@ -164,7 +166,7 @@ def test_switching_the_layout_changes_the_columns_and_undo_restores_them_at_once
 
 
 def test_hidden_fields_are_kept_and_whole_rows_copied_keep_them(qtbot, make_window, tmp_path):
-    window, table, project = _open(make_window, tmp_path, "mof101-core")
+    _window, table, project = _open(make_window, tmp_path, "mof101-core")
     ind = project.indicators[0]
     ind.weight, ind.explanation, ind.extra = Decimal("12.5"), "解释", {"remark": "备"}
     description = ind.description
@@ -176,12 +178,16 @@ def test_hidden_fields_are_kept_and_whole_rows_copied_keep_them(qtbot, make_wind
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
     copy = project.indicators[1]
     assert copy is not ind
-    assert (copy.weight, copy.explanation, copy.extra) == (Decimal("12.5"), "解释", {"remark": "备"})
+    assert (copy.weight, copy.explanation, copy.extra) == (
+        Decimal("12.5"),
+        "解释",
+        {"remark": "备"},
+    )
     assert copy.description == description
 
 
 def test_check_marks_land_on_the_attribute_cells(qtbot, make_window, tmp_path):
-    window, table, project = _open(make_window, tmp_path, "mof101-core")
+    _window, table, project = _open(make_window, tmp_path, "mof101-core")
     table.refresh_marks()
     marks = table.model.marks()
     assert (0, "weight") in marks and (0, "scoring") in marks
