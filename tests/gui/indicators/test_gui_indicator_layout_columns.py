@@ -217,3 +217,19 @@ def test_the_101_core_table_renders(qtbot, make_window, tmp_path):
     header = table.view.horizontalHeader()
     total = sum(header.sectionSize(c) for c in range(header.count()))
     assert total <= table.view.viewport().width()  # a wide window: no sideways scrolling
+
+
+def test_pasted_weights_are_numbers_and_other_text_is_reported(qtbot, make_window, tmp_path):
+    window, table, project = _open(make_window, tmp_path, "mof101-core")
+    table.select_cell(0, "weight")
+    QApplication.clipboard().setText("20\r\n很高\r\n")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert project.indicators[0].weight == Decimal(20)
+    assert project.indicators[1].weight is None  # refused, the cell as it was
+    message = window.statusBar().currentMessage()
+    assert "1 个单元格没有粘贴" in message and "“很高”不是数字" in message
+    table.select_cell(2, "weight")
+    QApplication.clipboard().setText("很高")
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert project.indicators[2].weight is None
+    assert "没有粘贴" in window.statusBar().currentMessage()

@@ -369,7 +369,8 @@ class IndicatorClipboard:
                 edits.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
             changes, self._refused = cell_changes(edits)
             set_fields(self.ctx, changes, "粘贴")
-            self._say(f"已把同一内容粘贴到 {len(indexes)} 个单元格", [])
+            done = len(indexes) - len(self._refused)
+            self._say(f"已把同一内容粘贴到 {done} 个单元格", [])
             return
         top = rows[0] if rows else max(self.rows.current_row(), 0)
         left = cols[0] if cols else 0
@@ -387,6 +388,8 @@ class IndicatorClipboard:
         self._refused += refused
         changes = [(o, f, v) for o, f, v in changes if getattr(o, f) != v]
         if not changes and not new_items:
+            if self._refused:
+                self._say("没有粘贴", [])
             return
         self.ctx.undo_stack.beginMacro("粘贴")
         set_fields(self.ctx, changes, "粘贴")
