@@ -28,11 +28,58 @@ sys.path.insert(0, str(ROOT / "src"))
 from goaleditor.library.builtin import builtin_entries  # noqa: E402
 
 SUBJECTS = (
-    "检察", "法院", "公安", "司法", "财政", "税务", "教育", "卫生", "医疗", "交通", "水利",
-    "农业", "林业", "环保", "文化", "旅游", "体育", "科技", "民政", "人社", "住建", "应急",
-    "审计", "统计", "市场", "商务", "档案", "信访", "机关", "后勤", "安保", "食堂", "车辆",
-    "网络", "图书", "宣传", "培训", "会议", "党建", "工会", "妇联", "共青团", "老干部",
-    "乡村", "社区", "街道", "社保", "医保", "疾控", "消防", "气象", "地震",
+    "检察",
+    "法院",
+    "公安",
+    "司法",
+    "财政",
+    "税务",
+    "教育",
+    "卫生",
+    "医疗",
+    "交通",
+    "水利",
+    "农业",
+    "林业",
+    "环保",
+    "文化",
+    "旅游",
+    "体育",
+    "科技",
+    "民政",
+    "人社",
+    "住建",
+    "应急",
+    "审计",
+    "统计",
+    "市场",
+    "商务",
+    "档案",
+    "信访",
+    "机关",
+    "后勤",
+    "安保",
+    "食堂",
+    "车辆",
+    "网络",
+    "图书",
+    "宣传",
+    "培训",
+    "会议",
+    "党建",
+    "工会",
+    "妇联",
+    "共青团",
+    "老干部",
+    "乡村",
+    "社区",
+    "街道",
+    "社保",
+    "医保",
+    "疾控",
+    "消防",
+    "气象",
+    "地震",
 )
 KINDS = ("运行保障", "信息化运维", "设备购置", "业务培训", "宣传活动", "办公楼维修", "专项业务")
 
@@ -106,8 +153,11 @@ def timings(n: int, repeat: int) -> None:
     show("history load", load_seconds, "s")
     show("pypinyin import (its dictionaries)", import_seconds, "s")
     show(f"index build ({len(index.items)} items, pypinyin keys)", build_seconds, "s")
-    show("start: load + import + build (off the first paint)",
-         load_seconds + import_seconds + build_seconds, "s")
+    show(
+        "start: load + import + build (off the first paint)",
+        load_seconds + import_seconds + build_seconds,
+        "s",
+    )
 
     # Each word typed afresh, one keystroke at a time (earlier keystrokes of the same
     # word narrow the next, as in the panel).

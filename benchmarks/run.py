@@ -1,7 +1,7 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--only startup,files,export,edit,library]
+                             [--rows 100000] [--only startup,files,export,import,edit,library]
                              [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
@@ -266,6 +266,30 @@ EDIT_CHILD = textwrap.dedent("""
 """)
 
 
+IMPORTER = textwrap.dedent("""
+    import resource, sys, time
+    from goaleditor.importers.xlsx import read_workbook
+    start = time.perf_counter()
+    result = read_workbook(sys.argv[1])
+    seconds = time.perf_counter() - start
+    assert not result.notes, result.notes[:3]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(seconds, peak)
+""")
+
+
+def import_seconds_and_memory(path: Path) -> tuple[float, float]:
+    """Seconds and peak MB of importing *path* in a fresh process (one project, many rows)."""
+    out = subprocess.run(
+        [sys.executable, "-c", IMPORTER, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
     """One 指标值 edit in the middle project of the large document, with its live checks.
 
@@ -290,7 +314,7 @@ def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "edit", "library")
+PARTS = ("startup", "files", "export", "import", "edit", "library")
 
 
 def main() -> int:
@@ -298,6 +322,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--projects", type=int, default=500)
     parser.add_argument("--indicators", type=int, default=20)
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="indicator rows of the Excel import benchmark"
+    )
     parser.add_argument(
         "--only",
         default=",".join(PARTS),
@@ -363,6 +390,15 @@ def main() -> int:
             floor = timed(lambda d=doc: python_docx_floor(d, tmp / "floor.docx"), reps)
             value = timed(lambda d=doc: write_docx(d, tmp / "out.docx"), reps)
             add(f"export Word, {name}", value, floor=floor, goal="goal ≤ 1.5× floor")
+
+        if "import" in parts:
+            rows_doc = large_document(1, args.rows)
+            rows_path = tmp / "rows.xlsx"
+            write_xlsx(rows_doc, rows_path)
+            seconds, peak = import_seconds_and_memory(rows_path)
+            size = rows_path.stat().st_size / 1e6
+            add(f"import Excel, {args.rows:,} rows ({size:.1f} MB)", seconds, goal="goal < 60 s")
+            add(f"peak memory, importing {args.rows:,} rows", peak, "MB", goal="goal < 1 GB")
 
         if "edit" in parts:
             edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)

@@ -184,7 +184,8 @@ def test_signature_block_filled_blank_or_omitted():
 def test_amounts_carry_numbers():
     form = build_forms(make_doc())[0]
     total = next(c for c in form.cells if c.key == "budget.total")
-    assert total.number == Decimal("100000.00") and total.text == "100,000.00"
+    # The provincial project form prints amounts as the published Hebei form: 100000.00.
+    assert total.number == Decimal("100000.00") and total.text == "100000.00"
     other = next(c for c in form.cells if c.key == "budget.other")
     assert other.number is None and other.text == ""
 

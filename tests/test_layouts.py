@@ -168,7 +168,8 @@ def test_a_clerks_layout_is_listed_and_prints(tmp_path):
     doc = Document(projects=[project], layout=Layout(project_layout="hubei"))
     form = build_forms(doc)[0]
     cell = next(c for c in form.cells if c.key == "extra.transfer")
-    assert cell.text == "12,345.60" and cell.number == Decimal("12345.6")
+    # Printed in the number format of the layout it was copied from (no separators).
+    assert cell.text == "12345.60" and cell.number == Decimal("12345.6")
     assert cell.style.align == "right"
 
 

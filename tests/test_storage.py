@@ -366,10 +366,10 @@ def test_an_unreadable_file_is_told_in_chinese(tmp_path, monkeypatch):
     path = tmp_path / "doc.json"
     storage.save(Document(), path)
 
-    def locked(self):
+    def locked(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", locked)
+    monkeypatch.setattr(Path, "open", locked)
     with pytest.raises(FileFormatError) as err:
         storage.load(path)
     assert "没有读取权限" in str(err.value) and "Permission" not in str(err.value)

@@ -204,6 +204,9 @@ class Layout:
     #: The layout the department form prints in, or "" for the built-in one named
     #: like ``department_form``.
     department_layout: str = ""
+    #: The Hebei text form prints ``总体绩效目标：`` and ``工作保障措施：`` under their
+    #: headings (as published); off for a source that had no such labels.
+    department_labels: bool = True
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileFormatError, GoalEditorError, WriteError
-from .fileio import atomic_write, describe_read_error
+from .fileio import atomic_write, read_limited
 from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from .model import (
     BASIS_TYPES,
@@ -172,15 +172,7 @@ def save(doc: Document, path: str | os.PathLike) -> None:
 def load(path: str | os.PathLike) -> Document:
     """Read a document; raise `FileFormatError` with a Chinese message on any problem."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError(
-                f"文件“{path.name}”太大（{size // (1024 * 1024)} MB），不是 goaleditor 文档。"
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        raise FileFormatError(describe_read_error(err, path)) from err
+    raw = read_limited(path, MAX_FILE_BYTES, "goaleditor 文档", FileFormatError)
     return loads(raw, name=path.name)
 
 

@@ -26,7 +26,12 @@ def test_search_prints_one_tab_separated_match_per_line(capsys):
     code, out, err = run(capsys, "library", "search", "fwdxmyd")
     assert code == 0 and err == ""
     first = out.splitlines()[0].split("\t")
-    assert first == ["服务对象满意度", "满意度指标/服务对象满意度指标", "≥90百分比", "内置·示例 hebei_2020.json"]
+    assert first == [
+        "服务对象满意度",
+        "满意度指标/服务对象满意度指标",
+        "≥90百分比",
+        "内置·示例 hebei_2020.json",
+    ]
 
 
 def test_search_limit_and_filters(capsys):
@@ -103,8 +108,16 @@ def test_export_with_an_empty_history_says_so(capsys, tmp_path):
 
 def test_the_excel_list_keeps_values_as_text_and_years_as_numbers(tmp_path):
     entries = [
-        LibraryEntry(name="完成率", level1="产出指标", level2="质量指标", value="=100%",
-                     description="带\x07控制字符", year=2024, unit_name="某单位", project="甲"),
+        LibraryEntry(
+            name="完成率",
+            level1="产出指标",
+            level2="质量指标",
+            value="=100%",
+            description="带\x07控制字符",
+            year=2024,
+            unit_name="某单位",
+            project="甲",
+        ),
         LibraryEntry(name="编号", value="0012", source="a.json"),
     ]
     path = tmp_path / "lib.xlsx"

@@ -38,7 +38,16 @@ def names(matches) -> list[str]:
 
 @pytest.mark.parametrize(
     "query",
-    ["fwdxmyd", "manyidu", "服务对象满意度", "服务对象", "对象满意", "FWDXMYD", "fuwudx", "fwdx myd"],
+    [
+        "fwdxmyd",
+        "manyidu",
+        "服务对象满意度",
+        "服务对象",
+        "对象满意",
+        "FWDXMYD",
+        "fuwudx",
+        "fwdx myd",
+    ],
 )
 def test_the_ways_a_clerk_types_find_the_indicator(index, query):
     assert "服务对象满意度" in names(index.search(query, limit=50))
@@ -61,7 +70,13 @@ def test_tiers_prefix_inside_in_order():
 
 def test_syllables_keep_latin_words_and_numbers_whole():
     assert pinyin_syllables("OA系统12345热线≥90%") == [
-        "oa", "xi", "tong", "12345", "re", "xian", "90",
+        "oa",
+        "xi",
+        "tong",
+        "12345",
+        "re",
+        "xian",
+        "90",
     ]
     idx = LibraryIndex([entry("OA系统运维", level2="数量指标", level1="产出指标")])
     assert names(idx.search("oaxtyw")) == ["OA系统运维"]
@@ -94,7 +109,10 @@ def test_exact_first_then_same_level2_then_recent_years():
     assert names(found) == ["培训人数", "培训人数完成率", "参加培训人数", "培训人数合格率"]
     # Without a context 二级: exact first, then prefix before inside, recent first.
     assert names(idx.search("培训人数")) == [
-        "培训人数", "培训人数合格率", "培训人数完成率", "参加培训人数",
+        "培训人数",
+        "培训人数合格率",
+        "培训人数完成率",
+        "参加培训人数",
     ]
 
 
@@ -152,15 +170,25 @@ def test_completion_gives_distinct_names_best_first():
 def test_last_years_value_is_matched_by_project_with_its_year_moved_and_name():
     idx = LibraryIndex(
         [
-            entry("群众满意度", value="≥90%", year=2023, project="2023年检察宣传经费", unit_name="甲"),
-            entry("群众满意度", value="≥80%", year=2023, project="2023年检察宣传经费", unit_name="乙"),
-            entry("群众满意度", value="≥70%", year=2022, project="2022年检察宣传经费", unit_name="甲"),
+            entry(
+                "群众满意度", value="≥90%", year=2023, project="2023年检察宣传经费", unit_name="甲"
+            ),
+            entry(
+                "群众满意度", value="≥80%", year=2023, project="2023年检察宣传经费", unit_name="乙"
+            ),
+            entry(
+                "群众满意度", value="≥70%", year=2022, project="2022年检察宣传经费", unit_name="甲"
+            ),
             entry("群众满意度", value="≥60%", year=2023, project="其他项目", unit_name="甲"),
         ]
     )
-    last = idx.previous_year(year=2024, project="2024年检察宣传经费", name="群众满意度", unit_name="甲")
+    last = idx.previous_year(
+        year=2024, project="2024年检察宣传经费", name="群众满意度", unit_name="甲"
+    )
     assert last is not None and last.value == "≥90%"
-    last = idx.previous_year(year=2024, project="2024年检察宣传经费", name="群众满意度", unit_name="乙")
+    last = idx.previous_year(
+        year=2024, project="2024年检察宣传经费", name="群众满意度", unit_name="乙"
+    )
     assert last.value == "≥80%"
     assert idx.previous_year(year=2024, project="2024年检察宣传经费", name="别的") is None
     assert idx.previous_year(year=None, project="x", name="群众满意度") is None
@@ -173,9 +201,15 @@ def test_builtin_entries_hold_every_sample_indicator_and_the_project_classes():
     # 37 + 172 + 14 + 34 indicators in the four samples (README).
     assert len(samples) == 37 + 172 + 14 + 34
     assert all(e.origin == BUILTIN for e in entries)
-    assert {"会议培训", "信息系统建设运维", "设备购置", "大型活动", "政策研究", "新闻宣传", "基建工程"} <= set(
-        class_names()
-    )
+    assert {
+        "会议培训",
+        "信息系统建设运维",
+        "设备购置",
+        "大型活动",
+        "政策研究",
+        "新闻宣传",
+        "基建工程",
+    } <= set(class_names())
     for name in class_names():
         own = [e for e in classes if e.project_class == name]
         assert 10 <= len(own) <= 20, name

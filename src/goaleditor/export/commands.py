@@ -115,4 +115,3 @@ def template_command(args: argparse.Namespace) -> int:
     if note:
         print(f"注意：{note}")
     return 0
-

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from ..amounts import format_number
 from ..grid import Cell, Form, Style
 from ..layouts import LayoutError, LayoutSpec
 from ..layouts.spec import PLACEHOLDER, ROOT_NAMES
@@ -118,12 +119,7 @@ class _NumberFormat:
     places: int | None
 
     def __call__(self, value: Decimal | None) -> str:
-        if value is None:
-            return ""
-        spec = ("," if self.thousands else "") + (
-            f".{self.places}f" if self.places is not None else "f"
-        )
-        return format(value, spec)
+        return format_number(value, self.places, self.thousands)
 
 
 def _amount(value: Any) -> Decimal | None:

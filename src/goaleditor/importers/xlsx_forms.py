@@ -58,6 +58,7 @@ SPENDING_LABEL = _STANDARD.group_of("project.spending_plan.0")
 GOALS_LABEL = _STANDARD.label_of("project.goals")
 _TEXT = builtin_layout("text")
 OVERALL_LABEL = _TEXT.label_of("department.overall_goal")
+OVERALL_HEADING = _TEXT.label_of("department.overall_goal", back=2)
 DUTY_HEADING = _TEXT.label_of("department.duty_goals")
 SAFEGUARD_LABEL = _TEXT.label_of("department.safeguards")
 SAFEGUARD_HEADING = _TEXT.label_of("department.safeguards", back=2)
@@ -67,6 +68,7 @@ CHENGDU_GOAL = _CHENGDU.label_of("department.overall_goal")
 CHENGDU_BUDGET = _CHENGDU.group_of("department.budget.total")
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_EXACT_NUMBER_PREFIX = re.compile(r"^\d+[、.．]")
 _TASK_LABEL = re.compile(r"^\s*任务\s*\d+\s*[、.．]\s*")
 _TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
 
@@ -284,12 +286,17 @@ def _text(value) -> str:
     return as_text(value)
 
 
-def split_numbered(text: str) -> list[str]:
-    """``1、甲\\n2、乙`` → [甲, 乙]; blank lines dropped."""
+def split_numbered(text: str, exact: bool = False) -> list[str]:
+    """``1、甲`` and ``2、乙`` on their lines → [甲, 乙]; blank lines dropped.
+
+    *exact* (a sheet goaleditor wrote): only the number and its mark come off, so the
+    blanks a goal begins with are kept; else blanks typed around the number go too.
+    """
+    prefix = _EXACT_NUMBER_PREFIX if exact else _NUMBER_PREFIX
     items = []
     for line in text.split("\n"):
         if line.strip():
-            items.append(_NUMBER_PREFIX.sub("", line, count=1))
+            items.append(prefix.sub("", line, count=1))
     return items
 
 
@@ -326,13 +333,19 @@ def read_project(reader: FormReader) -> Project:
         p.spending_plan = plan if any(v is not None for v in plan) else []
     long_pos = view.find(PROJECT_LABELS["long_term_goals"])
     if long_pos is not None:
-        p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
+        p.long_term_goals = split_numbered(
+            view.text(long_pos[0] + 1, long_pos[1]), not reader.fill_down
+        )
         annual = view.find("年度目标")
-        p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
+        p.goals = (
+            split_numbered(view.text(annual[0] + 1, annual[1]), not reader.fill_down)
+            if annual
+            else []
+        )
         for name in NATIONAL_PROJECT_FIELDS:
             setattr(p, name, reader.text_right_of(PROJECT_LABELS[name]))
     else:
-        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
+        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL), not reader.fill_down)
     p.indicators = reader.indicators()
     return p
 
@@ -355,7 +368,10 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 return i
         return None
 
+    # Without its label (a source that had none) the text follows the heading itself.
     overall = index_of(OVERALL_LABEL)
+    if overall is None:
+        overall = index_of(OVERALL_HEADING)
     if overall is not None and overall + 1 < len(rows):
         dept.overall_goal = rows[overall + 1]
     duty_start = index_of(DUTY_HEADING)
@@ -369,10 +385,17 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 i += 1
                 continue
             duty, _sep, responsibilities = line.partition("：")
+            # A duty without a goal has no goal row: the next row is the next duty.
+            following = len(dept.duty_goals) + 2
             goal = rows[i + 1] if i + 1 < stop else ""
+            if re.match(rf"\s*{following}\s*[、.．]", goal):
+                goal = ""
+                i -= 1
             dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
             i += 2
     label = index_of(SAFEGUARD_LABEL)
+    if label is None:
+        label = safeguard
     if label is not None:
         dept.safeguards = rows[label + 1] if label + 1 < len(rows) else ""
         for r in range(label + 2, len(rows)):

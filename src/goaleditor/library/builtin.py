@@ -58,7 +58,9 @@ def project_classes() -> tuple[ProjectClass, ...]:
             for item in data["classes"]
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        raise FileFormatError(f"内置指标库“{path}”无法读取（{err}）。请重新安装 goaleditor。") from err
+        raise FileFormatError(
+            f"内置指标库“{path}”无法读取（{err}）。请重新安装 goaleditor。"
+        ) from err
 
 
 def class_names() -> list[str]:

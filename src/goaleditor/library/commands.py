@@ -27,11 +27,18 @@ def add_parser(sub) -> None:
     q.add_argument("--limit", type=int, default=20, metavar="N", help="最多列出几条（默认 20）")
     q.add_argument("--level1", default="", metavar="一级", help="只看这个一级指标")
     q.add_argument("--level2", default="", metavar="二级", help="只看这个二级指标")
-    q.add_argument("--class", dest="project_class", default="", metavar="类别",
-                   help="只看这一类项目的指标，如 会议培训")
+    q.add_argument(
+        "--class",
+        dest="project_class",
+        default="",
+        metavar="类别",
+        help="只看这一类项目的指标，如 会议培训",
+    )
 
     a = inner.add_parser("add", help="把文档中的指标加入历史", add_help=False)
-    a.add_argument("files", nargs="+", metavar="FILE", help="goaleditor 文档（.json），或 Word/Excel 表")
+    a.add_argument(
+        "files", nargs="+", metavar="FILE", help="goaleditor 文档（.json），或 Word/Excel 表"
+    )
 
     e = inner.add_parser("export", help="把历史指标导出为 Excel，供单位内共享", add_help=False)
     e.add_argument("output", metavar="OUT.xlsx", help="导出的工作簿")

@@ -90,7 +90,9 @@ class History:
             return history
         except OSError as err:
             history.read_only = True
-            history.note = f"无法读取指标库历史文件“{history.path}”（{err.strerror}），本次不会修改它。"
+            history.note = (
+                f"无法读取指标库历史文件“{history.path}”（{err.strerror}），本次不会修改它。"
+            )
             return history
         try:
             history._parse(raw)

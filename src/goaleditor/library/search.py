@@ -166,7 +166,12 @@ class LibraryIndex:
         #: Items in the order every tie is broken: recent year, most used, short name.
         self._order = sorted(
             range(len(items)),
-            key=lambda i: (-items[i].year, -len(items[i].entries), len(items[i].name), items[i].name),
+            key=lambda i: (
+                -items[i].year,
+                -len(items[i].entries),
+                len(items[i].name),
+                items[i].name,
+            ),
         )
         self._rank = [0] * len(items)
         for rank, i in enumerate(self._order):
@@ -350,9 +355,7 @@ class LibraryIndex:
         candidates: list[LibraryEntry] = []
         for proj in dict.fromkeys((shift_year(project, year, last)[0], project)):
             for nm in dict.fromkeys((shift_year(name, year, last)[0], name)):
-                candidates.extend(
-                    e for e in self._by_project.get((proj, nm), ()) if e.year == last
-                )
+                candidates.extend(e for e in self._by_project.get((proj, nm), ()) if e.year == last)
         if not candidates:
             return None
         return min(

@@ -73,7 +73,10 @@ def test_search_as_the_clerk_types_pinyin_grouped_by_category(qtbot, make_window
     window = make_window(sample_copy(tmp_path))
     panel = ready(qtbot, window)
     assert window.library_dock.isVisible() and window.library_dock.widget() is panel
-    assert window.actions_.library.isChecked() and window.actions_.library.shortcut().toString() == "F8"
+    assert (
+        window.actions_.library.isChecked()
+        and window.actions_.library.shortcut().toString() == "F8"
+    )
     search(qtbot, panel, "fwdxmyd")
     assert shown(panel)[0] == ("满意度指标 › 服务对象满意度指标（1）", ["服务对象满意度"])
     search(qtbot, panel, "manyidu")

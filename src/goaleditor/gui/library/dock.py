@@ -102,7 +102,9 @@ class LibraryDock(QDockWidget):
         history = History.load()
         if not history.entries:
             messages.show_info(
-                self.window_, "导出指标库", "历史中还没有指标。打开或保存文档后，其中的指标会记入历史。"
+                self.window_,
+                "导出指标库",
+                "历史中还没有指标。打开或保存文档后，其中的指标会记入历史。",
             )
             return False
         start = str(self._start_dir() / "指标库.xlsx")
@@ -139,7 +141,9 @@ class LibraryDock(QDockWidget):
             messages.show_error(self.window_, "无法导入指标库", str(err))
             return False
         if not shared.entries:
-            messages.show_info(self.window_, "导入指标库", f"“{Path(path).name}”中没有可导入的指标。")
+            messages.show_info(
+                self.window_, "导入指标库", f"“{Path(path).name}”中没有可导入的指标。"
+            )
             return False
         self.service.share(shared.entries)
         notes = f"（{'；'.join(shared.notes)}）" if shared.notes else ""
@@ -181,7 +185,9 @@ class LibraryDock(QDockWidget):
 
         table = self.visible_table()
         if table is None:
-            self.show_message("请先在左侧选择一个项目（或有指标表的部门整体），再从指标库插入指标。")
+            self.show_message(
+                "请先在左侧选择一个项目（或有指标表的部门整体），再从指标库插入指标。"
+            )
             return
         self._said_inserted(insert_entries(table, entries))
         table.view.setFocus()

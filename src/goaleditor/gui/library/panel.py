@@ -130,9 +130,13 @@ class LibraryPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setWordWrap(True)
         self.insert_button = QPushButton("插入到指标表", self)
-        self.insert_button.setToolTip("把选中的指标加入当前项目的指标表（可撤销；也可双击或拖到表中）")
+        self.insert_button.setToolTip(
+            "把选中的指标加入当前项目的指标表（可撤销；也可双击或拖到表中）"
+        )
         self.last_year_box = QCheckBox("指标表显示上年指标值", self)
-        self.last_year_box.setToolTip("在指标值下显示上一年度同一项目、同一指标的指标值（来自历史）")
+        self.last_year_box.setToolTip(
+            "在指标值下显示上一年度同一项目、同一指标的指标值（来自历史）"
+        )
         self.more_button = QToolButton(self)
         self.more_button.setText("更多")
         self.more_button.setPopupMode(QToolButton.InstantPopup)
@@ -143,7 +147,9 @@ class LibraryPanel(QWidget):
         self.import_action.setToolTip("导入同事导出的指标库列表（Excel）")
         more.addSeparator()
         self.rebuild_action = more.addAction("从文档重建")
-        self.rebuild_action.setToolTip("重新读取历史中记录过的全部文档（历史文件损坏或文档改动后使用）")
+        self.rebuild_action.setToolTip(
+            "重新读取历史中记录过的全部文档（历史文件损坏或文档改动后使用）"
+        )
         more.setToolTipsVisible(True)
         self.more_button.setMenu(more)
 
@@ -354,7 +360,10 @@ def details_html(match: LibraryMatch) -> str:
     rows = [
         ("指标", f"{entry.level1} › {entry.level2} › {entry.name}"),
         ("指标值", entry.value),
-        ("来源", entry.source_label() if entry.builtin else _source_tip(entry).replace("\n", " · ")),
+        (
+            "来源",
+            entry.source_label() if entry.builtin else _source_tip(entry).replace("\n", " · "),
+        ),
         ("计量单位", entry.unit or "（无）"),
         ("指标性质", entry.comparison or "定性或未写比较符号"),
         ("绩效指标描述", entry.description),

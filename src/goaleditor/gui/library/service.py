@@ -163,5 +163,9 @@ def _rebuild() -> tuple[LibraryIndex, str]:
     history.save()
     note = history.note
     if notes:
-        note = (note + "\n" if note else "") + f"有 {len(notes)} 个文档无法读取，其指标保留不变：\n" + "\n".join(notes)
+        note = (
+            (note + "\n" if note else "")
+            + f"有 {len(notes)} 个文档无法读取，其指标保留不变：\n"
+            + "\n".join(notes)
+        )
     return default_index(history.entries), note

@@ -41,7 +41,9 @@ def mime_entries(data: QMimeData) -> list[LibraryEntry]:
         return []
 
 
-def insert_entries(table: IndicatorTable, entries: Sequence[LibraryEntry], at: int | None = None) -> int:
+def insert_entries(
+    table: IndicatorTable, entries: Sequence[LibraryEntry], at: int | None = None
+) -> int:
     """Insert *entries* into the table's owner (after the current row, or at *at*); how many."""
     if table.owner is None or not entries:
         return 0
