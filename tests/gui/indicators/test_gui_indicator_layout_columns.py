@@ -233,3 +233,21 @@ def test_pasted_weights_are_numbers_and_other_text_is_reported(qtbot, make_windo
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
     assert project.indicators[2].weight is None
     assert "没有粘贴" in window.statusBar().currentMessage()
+
+
+def test_rows_under_a_header_line_naming_the_attributes_paste_into_them(
+    qtbot, make_window, tmp_path
+):
+    window, table, project = _open(make_window, tmp_path, "mof101-core")
+    count = len(project.indicators)
+    table.select_cell(0, "level1")
+    QApplication.clipboard().setText(
+        "一级指标\t二级指标\t三级指标\t指标值\t权重\t评（扣）分标准\t依据类型\r\n"
+        "产出指标\t数量指标\t培训人次\t≥200人次\t15\t每少10人次扣1分\t计划标准\r\n"
+    )
+    qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier)
+    assert len(project.indicators) == count + 1
+    new = next(i for i in project.indicators if i.name == "培训人次")
+    assert (new.weight, new.scoring, new.basis_type) == (Decimal(15), "每少10人次扣1分", "计划标准")
+    window.ctx.undo_stack.undo()
+    assert len(project.indicators) == count

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import QApplication
 from ...catalog import load_catalog
 from ...errors import GoalEditorError
 from ...indicator_cells import CellError, cell_changes, cell_text, set_cell
+from ...labels import INDICATOR_ATTRIBUTE_LABELS
 from ...model import Indicator
 from ...storage import from_json_value, to_json_value
 from ...tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 from ...values import normalize_typed
 from ..common.commands import InsertItemsCommand, set_fields
 from ..common.messages import show_status
-from .model import COLUMN_TITLES, IndicatorModel, indicator_columns
+from .model import COLUMN_TITLES, SHARED_TITLES, IndicatorModel, indicator_columns
 from .rows import IndicatorRows
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
@@ -56,13 +57,16 @@ def _clean(field: str, text: str) -> str:
 
 def _is_header_row(cells: list[str]) -> bool:
     """A copied header line (一级指标 二级指标 …) is not an indicator."""
-    titles = set(COLUMN_TITLES.values()) | {"年度指标值"}
+    titles = set(_TITLE_FIELDS)
     hits = sum(1 for c in cells if c.strip() in titles or c.strip().startswith("指标值"))
     return hits >= 2
 
 
 #: Header titles as the printed forms have them → the fields they head.
-_TITLE_FIELDS = {title: field for field, title in COLUMN_TITLES.items()} | {"年度指标值": "value"}
+_TITLE_FIELDS = {
+    title: field
+    for field, title in {**COLUMN_TITLES, **INDICATOR_ATTRIBUTE_LABELS, **SHARED_TITLES}.items()
+} | {"年度指标值": "value", "指标值设定依据": "basis", "绩效指标说明": "description"}
 
 
 def _starts_with_level1(cells: list[list[str]]) -> bool:
