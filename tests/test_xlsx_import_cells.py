@@ -134,3 +134,40 @@ def test_blanks_and_carriage_returns_in_goals_survive_a_round_trip(tmp_path):
         assert back.goals == goals
         if form == "national":
             assert back.long_term_goals == ["  长期 "]
+
+
+def test_the_clerks_texts_are_text_cells_in_an_export(hebei):
+    """Typed over in Excel, `90%` or `2020年12月` stays text: the export's field cells are
+    text-formatted (labels and amounts are not)."""
+    path, doc = hebei
+    ws = load_workbook(path).worksheets[1]
+    value = doc.projects[0].indicators[0].value
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == value)
+    assert cell.number_format == "@"
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "三级指标")
+    assert label.number_format != "@"
+
+
+@pytest.mark.parametrize(
+    ("stored", "fmt", "read"),
+    [
+        (0.9, "0%", "0.9"),  # typed 90% in a number cell
+        (1, "0%", "1"),  # typed 100%
+        (__import__("datetime").datetime(2020, 12, 1), 'yyyy"年"m"月"', "2020年12月1日"),
+    ],
+)
+def test_a_number_or_date_in_a_text_field_is_listed_for_checking(
+    hebei, tmp_path, stored, fmt, read
+):
+    path, doc = hebei
+    wb = load_workbook(path)
+    ws = wb.worksheets[1]
+    value = doc.projects[0].indicators[0].value
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == value)
+    cell.value, cell.number_format = stored, fmt
+    changed = tmp_path / "changed.xlsx"
+    wb.save(changed)
+    result = read_workbook(changed)
+    assert result.document.projects[0].indicators[0].value == read
+    notes = [n for n in result.notes if "数字或日期" in n.message]
+    assert len(notes) == 1 and read in notes[0].message and "指标值" in notes[0].message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from ..amounts import imported_amount
 from ..forms.common import BLANK_LINE
@@ -15,6 +16,7 @@ from ..labels import (
     BUDGET_ROW_LABELS,
     DEPARTMENT_LABELS,
     GUANGZHOU_BUDGET_LABELS,
+    INDICATOR_FIELD_LABELS,
     INDICATOR_HEADERS,
     INDICATOR_LABELS,
     NATIONAL_PROJECT_FIELDS,
@@ -211,7 +213,19 @@ class FormReader:
         box = self.view.ranges.get((r, c))
         if box is not None and any(box[1] <= other < c for other in columns.values()):
             return ""
-        return self.view.text(r, c)
+        raw = self.view.raw(r, c)
+        text = self.view.text(r, c)
+        if isinstance(raw, (int, float, date)) and not isinstance(raw, bool):
+            # Excel turned what was typed into a number or a date (90% → 0.9,
+            # 2020年12月 → a date): the cell's format is not read, so say so.
+            field = next((f for f, col in columns.items() if col == c), "")
+            label = INDICATOR_FIELD_LABELS.get(field, "指标")
+            self.note(
+                r,
+                f"“{label}”单元格存的是数字或日期，已按“{text}”读入；"
+                "Excel 可能把 90%、2020年12月 等写法存成了数字或日期，请核对。",
+            )
+        return text
 
     def _spanning_text(self, r: int, columns: dict[str, int]) -> str | None:
         """The text of a row that is one merged cell across all indicator columns, else None.
