@@ -1,5 +1,6 @@
-"""Read a project form printed from a layout file back, by the layout's own description.
+"""Read a form printed from a layout file back, by the layout's own description.
 
+Project and department forms and list layouts (one row per indicator of every project).
 The layout says which label stands where and which field each cell shows: the form
 is rendered once for an empty project (`forms.render.Renderer`), each row of it
 carrying labels is found on the sheet by those labels at their columns, and each field
@@ -147,32 +148,40 @@ def _read_items(
     if not isinstance(items, list) or not item_type or item_type[0] is str:
         return
     cls = item_type[0]
-    # Where each cell of one item stands: the form drawn with one blank item.
-    one = type(owner)(**{name: [cls()]})
-    probe = _probe(spec, doc, block["each"].split(".")[0], one)
-    specs = [cell for row in block["rows"] for cell in row.get("cells", [])]
-    keyed = [c for c in probe.cells if c.key and c.key.split(".")[0] in ("task", "item")]
-    first = min((c.row for c in keyed), default=0)
-    per_item = sum(1 for row in block["rows"] if "cells" in row)
-    placed = sorted(
-        (c for c in keyed if first <= c.row < first + per_item), key=lambda c: (c.row, c.col)
+    # Where each cell of one item stands: the rows the form drawn with one blank item
+    # has more than the form drawn with none.
+    root = block["each"].split(".")[0]
+    with_one = _probe(spec, doc, root, type(owner)(**{name: [cls()]}))
+    without = _probe(spec, doc, root, type(owner)())
+    first = next(
+        (r for r in range(with_one.n_rows) if _row_of(with_one, r) != _row_of(without, r)), 0
     )
-    pairs = list(zip([c for c in specs if "key" in c or "field" in c], placed, strict=False))
+    per_item = with_one.n_rows - without.n_rows
+    placed = sorted(
+        (c for c in with_one.cells if first <= c.row < first + per_item),
+        key=lambda c: (c.row, c.col),
+    )
+    specs = [cell for row in block["rows"] for cell in row.get("cells", [])]
+    pairs = list(zip(specs, placed, strict=False)) if len(specs) == len(placed) else []
     for start in range(0, len(rows) - per_item + 1, per_item):
         item = cls()
         for cell_spec, cell in pairs:
             r = rows[start] + cell.row - first
-            if "field" in cell_spec:
+            if "field" in cell_spec and cell_spec["field"].startswith("item."):
                 key = cell_spec["field"].removeprefix("item.")
                 fmt = cell_spec.get("format", "text")
                 _set(item, key, _read(reader, r, cell.col, fmt, cell_spec.get("key", key)))
-            else:
+            elif "text" in cell_spec:
                 for key, value in _reverse(
                     cell_spec["text"], reader.view.text(r, cell.col)
                 ).items():
                     _set(item, key, value)
         if item != cls():
             items.append(item)
+
+
+def _row_of(form, r: int) -> list[tuple[int, str, str]]:
+    return sorted((c.col, c.text, c.key) for c in form.cells if c.row == r)
 
 
 def _reverse(text: str | list, shown: str) -> dict[str, str]:
