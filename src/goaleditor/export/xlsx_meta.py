@@ -104,7 +104,12 @@ def list_extras(doc: Document, indices: list[int]) -> dict:
 
 
 def department_extras(kind: str, dept: DepartmentGoals) -> dict:
-    extras = hidden_fields(dept, printed.DEPARTMENT_FIELDS[kind], skip=("indicators",))
+    """What the department form of *kind* does not print; lists it does not print at all
+    (the text form's tasks and indicators) are kept whole."""
+    shown = printed.DEPARTMENT_FIELDS[kind]
+    extras = hidden_fields(dept, shown, skip=("indicators",) if "indicators" in shown else ())
+    if "indicators" not in shown:
+        return extras
     budget = hidden_fields(dept.budget, printed.DEPARTMENT_BUDGET_FIELDS[kind])
     if budget and "budget" in printed.DEPARTMENT_FIELDS[kind]:
         extras["budget"] = budget

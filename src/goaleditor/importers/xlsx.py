@@ -186,7 +186,9 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                 seen.project_units.append(printed[0] if printed else None)
         else:
             dept = _read_department(reader, doc, kind)
-            _apply_extras(dept, extras, notes, ws.title)
+            shown = printed_fields.DEPARTMENT_FIELDS.get(kind, set())
+            unprinted = tuple(n for n in ("tasks", "indicators") if n not in shown)
+            _apply_extras(dept, extras, notes, ws.title, unprinted)
             sources["document.department"] = f"工作表“{ws.title}”"
             doc.department = dept
             doc.layout.department_form = kind
@@ -381,12 +383,17 @@ def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> N
             notes.append(ImportNote(META_WHERE, f"设置“{label}”无效，已使用默认值。"))
 
 
-def _apply_extras(obj, extras: dict, notes: list[ImportNote], where: str) -> None:
-    """Put back the fields the form does not print (kept in the hidden sheet)."""
+def _apply_extras(
+    obj, extras: dict, notes: list[ImportNote], where: str, whole: tuple[str, ...] = ()
+) -> None:
+    """Put back the fields the form does not print (kept in the hidden sheet); the lists
+    named in *whole* are not printed at all and come back whole."""
     hints = typing.get_type_hints(type(obj))
     for name, value in extras.items():
         try:
-            if name == "indicators":
+            if name in whole:
+                setattr(obj, name, from_json_value(hints[name], value, name))
+            elif name == "indicators":
                 _apply_indicator_extras(obj.indicators, _list_of_dicts(value))
             elif name == "tasks":
                 for task, hidden in zip(obj.tasks, _list_of_dicts(value), strict=False):
