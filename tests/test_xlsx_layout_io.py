@@ -18,7 +18,7 @@ from goaleditor.forms.fields import project_fields, project_indicator_fields
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.importers.xlsx_layout import join_value
 from goaleditor.layouts import registry
-from goaleditor.model import Layout
+from goaleditor.model import Layout, Task
 from goaleditor.storage import to_json_value
 from test_forms import SAMPLES
 
@@ -215,6 +215,32 @@ def test_a_department_task_typed_on_the_sheet_is_read(tmp):
     got = read_workbook(changed).document.department
     assert got.tasks[0].name == "改过的任务"
     assert got.tasks[1:] == doc.department.tasks[1:]
+
+
+def test_printed_amounts_and_own_fields_typed_on_the_sheet_count(tmp_path):
+    """The sheet wins for what the layout prints (a task's 预算申请总额 and the layout's own
+    财政拨款); the hidden sheet keeps what it does not (another layout's own field)."""
+    doc = storage.load(DEPARTMENT_SAMPLES[0])
+    use_layout(doc, "mof88-department")
+    doc.department.tasks = doc.department.tasks[:1] or [Task(name="甲")]
+    doc.department.tasks[0].extra = {"fiscal": "10", "elsewhere": "另一版式的值"}
+    path = tmp_path / "dept.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+
+    def label(cell) -> str:
+        return str(cell.value or "").replace("\n", "")
+
+    head = next(r for r in ws.iter_rows() if any(label(c) == "预算申请总额" for c in r))
+    col = {label(c): c.column for c in head if c.value}
+    row = head[0].row + 1
+    ws.cell(row, col["预算申请总额"]).value = 12.5
+    ws.cell(row, col["财政拨款"]).value = 7
+    wb.save(path)
+    task = read_workbook(path).document.department.tasks[0]
+    assert task.amount == Decimal("12.50")
+    assert task.extra == {"fiscal": "7.00", "elsewhere": "另一版式的值"}
 
 
 # ------------------------------------------------------------------ the flat upload list

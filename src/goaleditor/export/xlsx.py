@@ -57,7 +57,11 @@ def write_workbook(
         kind = doc.layout.department_form
         cut[forms[0].sheet_name] = render_form(wb, formats, forms[0], typed_as_text, plan).cut
         sheets.append(
-            (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
+            (
+                forms[0].sheet_name,
+                KIND_DEPARTMENT,
+                department_extras(kind, doc.department, doc.layout.department_layout),
+            )
         )
     if indices and project_layout(doc).kind == "list":  # one sheet, a row per indicator
         (form,) = project_forms

@@ -103,21 +103,30 @@ def list_extras(doc: Document, indices: list[int]) -> dict:
     return {"projects": projects}
 
 
-def department_extras(kind: str, dept: DepartmentGoals) -> dict:
-    """What the department form of *kind* does not print; lists it does not print at all
-    (the text form's tasks and indicators) are kept whole."""
-    shown = printed.DEPARTMENT_FIELDS[kind]
+def department_extras(kind: str, dept: DepartmentGoals, layout_id: str = "") -> dict:
+    """What the department form of *kind* (printed in the layout file *layout_id*, if
+    given) does not print; lists it does not print at all (the text form's tasks and
+    indicators) are kept whole."""
+    if layout_id:
+        shown, task_fields, budget_fields, indicator_fields = printed.department_layout_fields(
+            layout_id
+        )
+    else:
+        shown = printed.DEPARTMENT_FIELDS[kind]
+        task_fields = printed.TASK_FIELDS[kind]
+        budget_fields = printed.DEPARTMENT_BUDGET_FIELDS[kind]
+        indicator_fields = printed.department_indicator_fields(kind)
     extras = hidden_fields(dept, shown, skip=("indicators",) if "indicators" in shown else ())
     if "indicators" not in shown:
         return extras
-    budget = hidden_fields(dept.budget, printed.DEPARTMENT_BUDGET_FIELDS[kind])
-    if budget and "budget" in printed.DEPARTMENT_FIELDS[kind]:
+    budget = hidden_fields(dept.budget, budget_fields)
+    if budget and "budget" in shown:
         extras["budget"] = budget
-    if "tasks" in printed.DEPARTMENT_FIELDS[kind]:
-        tasks = [hidden_fields(t, printed.TASK_FIELDS[kind]) for t in dept.tasks]
+    if "tasks" in shown:
+        tasks = [hidden_fields(t, task_fields) for t in dept.tasks]
         if any(tasks):
             extras["tasks"] = tasks
-    indicators = _indicator_extras(dept.indicators, printed.department_indicator_fields(kind))
+    indicators = _indicator_extras(dept.indicators, indicator_fields)
     if indicators:
         extras["indicators"] = indicators
     return extras

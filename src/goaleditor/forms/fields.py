@@ -7,6 +7,8 @@ show.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Layout
 
 PROJECT_BASE = {"name", "budget", "purpose", "goals", "indicators"}
@@ -95,11 +97,42 @@ def _layout_fields(layout_id: str, root: str) -> set[str]:
         if {"value.sign", "value.number"} <= found:
             found.add("value")
         found.add("number")  # printed before the name by `indicator_name`
-        return found
-    found = {"indicators"}
-    for block in walk_blocks(spec.data["rows"]):
-        for cell in block.get("cells", []) + block.get("columns", []):
-            parts = cell.get("field", "").split(".")
-            if parts[0] == root and len(parts) > 1:
-                found.add(parts[1])
+    else:
+        found = {"indicators"}
+        for block in walk_blocks(spec.data["rows"]):
+            for cell in block.get("cells", []) + block.get("columns", []):
+                parts = cell.get("field", "").split(".")
+                if parts[0] == root and len(parts) > 1:
+                    found.add(parts[1])
+    # The layout's own fields are kept whole in the hidden sheet (another layout's too);
+    # the importer puts the printed ones over them.
+    found.discard("extra")
     return found
+
+
+def department_layout_fields(layout_id: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(department, task, budget, indicator) fields the department layout file prints; a
+    task field counts where a cell shows it or a text names it (``{item.name}``)."""
+    from ..layouts import registry
+    from ..layouts.spec import walk_blocks
+
+    spec = registry().get(layout_id)
+    dept, tasks, budget = {"indicators"}, set(), set()
+    for block in walk_blocks(spec.data["rows"]):
+        if block.get("each") == "department.tasks":
+            dept.add("tasks")
+            for inner in walk_blocks(block["rows"]):
+                for cell in inner.get("cells", []):
+                    text = cell.get("field", "") + str(cell.get("text", ""))
+                    tasks |= {m.split(".")[0] for m in re.findall(r"item\.([\w.]+)", text)}
+        for cell in block.get("cells", []):
+            parts = cell.get("field", "").split(".")
+            if parts[0] == "department" and len(parts) > 1:
+                dept.add(parts[1])
+                if parts[1] == "budget" and len(parts) > 2:
+                    budget.add(parts[2])
+    # The layout's own fields are kept whole in the hidden sheet (another layout's too);
+    # the importer puts the printed ones over them.
+    tasks.discard("extra")
+    dept.discard("extra")
+    return dept, tasks, budget, _layout_fields(layout_id, "indicator")

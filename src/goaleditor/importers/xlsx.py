@@ -401,7 +401,7 @@ def _apply_extras(
             elif name == "budget" and isinstance(value, dict):
                 _set_fields(obj.budget, value)
             elif name in hints:
-                setattr(obj, name, from_json_value(hints[name], value, name))
+                _set_fields(obj, {name: value})
         except (FileFormatError, TypeError, AttributeError, ValueError):
             label = readable_path(str(name))
             notes.append(ImportNote(f"工作表“{where}”", f"隐藏内容“{label}”无效，已忽略。"))
@@ -417,7 +417,10 @@ def _set_fields(obj, hidden: dict) -> None:
     hints = typing.get_type_hints(type(obj))
     for name, value in hidden.items():
         if name in hints:
-            setattr(obj, name, from_json_value(hints[name], value, name))
+            kept = from_json_value(hints[name], value, name)
+            if name == "extra":  # a layout's own fields: those printed were read from the sheet
+                kept = {**kept, **obj.extra}
+            setattr(obj, name, kept)
 
 
 def _apply_indicator_extras(indicators: list[Indicator], extras: list[dict]) -> None:
