@@ -46,6 +46,10 @@ _OPENING_TRIGGERS = (
 )
 
 
+#: The most of the viewport a row grows to while edited.
+MAX_ROW_SHARE = 0.6
+
+
 class IndicatorView(QTableView):
     """A QTableView that keeps the table's own shortcuts from window-wide actions, and
     opens its cell editors as Excel does."""
@@ -65,6 +69,34 @@ class IndicatorView(QTableView):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.resized.emit()
+
+    def sizeHintForRow(self, row: int) -> int:
+        """A row being edited is as tall as its editor's text needs (up to most of the
+        view; longer text scrolls in the editor), so the editor never covers the next row."""
+        hint = super().sizeHintForRow(row)
+        model = self.model()
+        for col in range(model.columnCount()):
+            editor = self.indexWidget(model.index(row, col))
+            wanted = getattr(editor, "wanted_height", None)
+            if wanted is not None:
+                cap = int(self.viewport().height() * MAX_ROW_SHARE)
+                hint = max(hint, min(wanted(), cap))
+        return hint
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # An editor that has the focus when it closes (a click on another cell while its
+        # completion list had the keyboard) hands the focus on with a Tab: Qt's view
+        # would take that Tab as a move to the next cell.  The click says where to go.
+        focus = QApplication.focusWidget()
+        if (
+            focus is not None
+            and focus is not self
+            and self.viewport().isAncestorOf(focus)
+            and focus.isHidden()
+        ):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().focusNextPrevChild(next)
 
     def edit(self, index, trigger=None, event=None):  # both Qt overloads
         if trigger is None:  # the public slot edit(index)
