@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         ctx.documentReplaced.connect(self._update_title)
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
+        self.files.readOnlyChanged.connect(self._update_title)
 
     def _remember_columns(self) -> None:
         header = self.project_editor.table.view.horizontalHeader()
@@ -190,7 +191,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, messages.STATUS_MS)
 
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{display_name(self.ctx)}[*] - {messages.APP_TITLE}")
+        read_only = "（只读）" if self.files.read_only else ""
+        self.setWindowTitle(f"{display_name(self.ctx)}{read_only}[*] - {messages.APP_TITLE}")
         self.setWindowModified(not self.ctx.undo_stack.isClean())
 
     def _show_counts(self, errors: int, warnings: int) -> None:
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             recover(self.ctx, chosen, self.autosaver)
+            self.files.track(self.ctx.file_path)
         except FileFormatError as err:
             messages.show_error(
                 self,
@@ -400,4 +403,5 @@ class MainWindow(QMainWindow):
             remember(self.settings, "departmentSplitter", self._department_editor.splitter)
         self.settings.save()
         self.autosaver.shutdown()
+        self.files.release()
         event.accept()
