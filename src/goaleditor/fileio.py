@@ -26,6 +26,17 @@ _REPLACE_RETRIES = 5
 _REPLACE_DELAY = 0.1
 
 
+def json_bytes(value: object, indent: int | None = None) -> bytes:
+    """*value* as UTF-8 JSON; a file name that is not UTF-8 (kept by Python as lone
+    surrogates) is written escaped (``\\udcba``), and reads back as the same name."""
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=True).encode("ascii")
+
+
 def backup_path(path: str | os.PathLike) -> Path:
     """Where the previous version of *path* is kept (``name.json.bak``)."""
     path = Path(path)

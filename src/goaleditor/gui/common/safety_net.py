@@ -37,7 +37,7 @@ TITLE = "意外错误"
 
 def log_dir() -> Path:
     """Where errors.log is kept (made when the first error is written)."""
-    return data_dir() / "logs"
+    return data_dir(create=False) / "logs"
 
 
 def _signature(exc_type: type[BaseException], tb: TracebackType | None) -> str:
