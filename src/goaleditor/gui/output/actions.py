@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ...errors import GoalEditorError, WriteError
+from ...model import Document
 from ..common import messages
+from ..common.background import CANCELLED, snapshot, write_in_background
 from ..common.context import EditorContext
 from ..files.actions import DocumentFiles, safe_file_name, suggested_name
 
@@ -128,22 +130,14 @@ class OutputActions(QObject):
     def export_xlsx(self) -> bool:
         from ...export.xlsx import write_xlsx
 
-        return self._export(
-            "Excel",
-            ".xlsx",
-            XLSX_FILTER,
-            lambda path, rows: write_xlsx(self.ctx.document, path, rows),
-        )
+        return self._export("Excel", ".xlsx", XLSX_FILTER, write_xlsx)
 
     def export_pdf(self) -> bool:
         from ...export.pdf import write_pdf
 
         font = self.font_path()
         return self._export(
-            "PDF",
-            ".pdf",
-            PDF_FILTER,
-            lambda path, rows: write_pdf(self.ctx.document, path, rows, font),
+            "PDF", ".pdf", PDF_FILTER, lambda doc, path, rows: write_pdf(doc, path, rows, font)
         )
 
     def _export(
@@ -151,10 +145,12 @@ class OutputActions(QObject):
         kind: str,
         suffix: str,
         file_filter: str,
-        write: Callable[[Path, list[int] | None], object],
+        write: Callable[[Document, Path, list[int] | None], object],
     ) -> bool:
         """Ask what and where, write, and tell the clerk how it went.
 
+        The file is written in a worker thread from a snapshot of the document, with a
+        progress dialog and 取消 (`write_in_background`): the window does not freeze.
         A target held open by Excel/WPS is not an error to read and dismiss: the clerk
         closes it there and retries, or picks another name.
         """
@@ -164,9 +160,16 @@ class OutputActions(QObject):
         self.files.commit()
         title = f"导出 {kind}"
         path = self._target(title, self.export_name(suffix, projects), file_filter)
+        doc = snapshot(self.ctx.document)
         while path is not None:
             try:
-                info = write(path, projects)
+                info = write_in_background(
+                    self.window,
+                    title,
+                    f"正在导出“{path.name}”，请稍候……",
+                    path,
+                    lambda tmp: write(doc, tmp, projects),
+                )
             except GoalEditorError as err:
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
@@ -177,6 +180,9 @@ class OutputActions(QObject):
                 elif answer != messages.RETRY:
                     return False
                 continue
+            if info is CANCELLED:
+                self.message.emit(f"已取消导出 {kind}，没有写入文件。")
+                return False
             self._report_export(kind, path, info)
             return True
         return False
@@ -202,7 +208,7 @@ class OutputActions(QObject):
         self.files.commit()
         from .print_preview import show_print_preview
 
-        show_print_preview(self.window, self.ctx.document, projects, self.font_path())
+        show_print_preview(self.window, snapshot(self.ctx.document), projects, self.font_path())
 
     def edit_settings(self) -> bool:
         """设置 (the PDF font)."""
