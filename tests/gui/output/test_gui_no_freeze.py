@@ -202,7 +202,7 @@ def test_print_preview_renders_in_a_worker(make_window, tmp_path, monkeypatch):
 
 def test_snapshot_is_a_deep_copy(tmp_path):
     doc = storage.load(sample_copy(tmp_path))
-    copy_ = snapshot(doc)
+    copy_ = snapshot(doc).load()
     assert storage.dumps(copy_) == storage.dumps(doc)
     copy_.projects[0].indicators[0].name = "改了"
     assert doc.projects[0].indicators[0].name != "改了"

@@ -16,6 +16,7 @@ and only a finished, not cancelled result is copied over the target (atomically)
 from __future__ import annotations
 
 import contextlib
+import gc
 import pickle
 import shutil
 import tempfile
@@ -47,9 +48,20 @@ class _Cancelled:
 CANCELLED: Any = _Cancelled()
 
 
-def snapshot(doc: Document) -> Document:
-    """A deep copy of *doc* for a worker (pickle: a few times faster than deepcopy)."""
-    return pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+class Snapshot:
+    """The document as it is now, for a worker: pickled in the window's thread (a few
+    times faster than deepcopy), unpickled by `load` in the worker."""
+
+    def __init__(self, doc: Document):
+        self._blob = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+
+    def load(self) -> Document:
+        """A deep copy of the document as it was when the snapshot was taken."""
+        return pickle.loads(self._blob)
+
+
+def snapshot(doc: Document) -> Snapshot:
+    return Snapshot(doc)
 
 
 def run_in_background(
@@ -58,9 +70,15 @@ def run_in_background(
     label: str,
     work: Callable[[], T],
     cleanup: Callable[[], None] | None = None,
+    cancellable: bool = True,
 ) -> T:
     """Run *work* in a thread; its result, or `CANCELLED`.  *cleanup* runs once the
-    worker has ended after a cancel."""
+    worker has ended after a cancel.
+
+    Python's cyclic garbage collector is paused meanwhile: a full collection over the
+    worker's many objects holds every thread for 0.1 s at a time, which the window
+    would show as a stall.  It runs again when the work is done.
+    """
     state: dict[str, Any] = {}
     done = threading.Event()
     cancelled = threading.Event()
@@ -80,6 +98,8 @@ def run_in_background(
                     cleanup()
 
     dialog = QProgressDialog(label, "取消", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
@@ -89,12 +109,17 @@ def run_in_background(
     loop = QEventLoop()
     poll = QTimer(interval=POLL_MS)
     # 取消 clicked emits canceled; Esc or closing the dialog only sets wasCanceled
-    poll.timeout.connect(lambda: (done.is_set() or dialog.wasCanceled()) and loop.quit())
+    poll.timeout.connect(
+        lambda: (done.is_set() or (cancellable and dialog.wasCanceled())) and loop.quit()
+    )
     show = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
     show.timeout.connect(lambda: not done.is_set() and dialog.show())
-    dialog.canceled.connect(loop.quit)
+    if cancellable:
+        dialog.canceled.connect(loop.quit)
     thread = threading.Thread(target=target, name=f"goaleditor: {title}", daemon=True)
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         thread.start()
         poll.start()
@@ -102,13 +127,15 @@ def run_in_background(
         if not done.is_set():
             loop.exec()
     finally:
+        if collecting:
+            gc.enable()
         poll.stop()
         show.stop()
         QApplication.restoreOverrideCursor()
         dialog.hide()
         dialog.deleteLater()
     with lock:
-        if not done.is_set():
+        if not done.is_set():  # only a cancellable run gets here before the end
             cancelled.set()
             return CANCELLED
     if "error" in state:
@@ -141,8 +168,14 @@ def write_in_background(
     result = run_in_background(parent, title, label, lambda: write(tmp), cleanup=remove)
     if result is CANCELLED:
         return CANCELLED
-    try:
-        atomic_write(path, lambda target: shutil.copyfile(tmp, target), action=action)
+    try:  # the finished file into place: short, and past the point of 取消
+        run_in_background(
+            parent,
+            title,
+            f"正在写入“{path.name}”……",
+            lambda: atomic_write(path, lambda target: shutil.copyfile(tmp, target), action=action),
+            cancellable=False,
+        )
     finally:
         remove()
     return result

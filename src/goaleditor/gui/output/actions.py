@@ -168,7 +168,7 @@ class OutputActions(QObject):
                     title,
                     f"正在导出“{path.name}”，请稍候……",
                     path,
-                    lambda tmp: write(doc, tmp, projects),
+                    lambda tmp: write(doc.load(), tmp, projects),
                 )
             except GoalEditorError as err:
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
@@ -208,7 +208,7 @@ class OutputActions(QObject):
         self.files.commit()
         from .print_preview import show_print_preview
 
-        show_print_preview(self.window, snapshot(self.ctx.document), projects, self.font_path())
+        show_print_preview(self.window, self.ctx.document, projects, self.font_path())
 
     def edit_settings(self) -> bool:
         """设置 (the PDF font)."""

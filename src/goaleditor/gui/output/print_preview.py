@@ -231,17 +231,18 @@ def show_print_preview(
 ) -> None:
     """打印预览 of the whole document or the selected projects (indices), modal.
 
-    The PDF is made in a worker thread (*doc* must be the caller's snapshot) with a
-    progress dialog and 取消; the window keeps painting meanwhile.
+    The PDF is made in a worker thread from a snapshot of *doc*, with a progress
+    dialog and 取消; the window keeps painting meanwhile.
     """
-    from ..common.background import CANCELLED, run_in_background
+    from ..common.background import CANCELLED, run_in_background, snapshot
 
+    copy = snapshot(doc)
     try:
         rendered = run_in_background(
             parent,
             "打印预览",
             "正在准备打印预览，请稍候……",
-            lambda: render_pages(doc, projects, font_path),
+            lambda: render_pages(copy.load(), projects, font_path),
         )
         if rendered is CANCELLED:
             return
