@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the PyInstaller spec as a one-folder bundle (on Linux in CI, on Windows for release)
-# and run the frozen programs: export a sample to Excel and PDF, open the window offscreen.
+# and run the frozen programs: export a sample to Excel, PDF and Word, open the window offscreen.
 # Keeps the spec from rotting: a module the spec misses fails here, not on a clerk's PC.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,9 @@ check="$out/check"
 rm -rf "$check"; mkdir -p "$check/中文 路径"
 sample="resources/samples/hebei_2020.json"
 "$app/goaleditor-cli" --version
-"$app/goaleditor-cli" export "$sample" --xlsx "$check/中文 路径/样例.xlsx" --pdf "$check/中文 路径/样例.pdf"
-test -s "$check/中文 路径/样例.xlsx" && test -s "$check/中文 路径/样例.pdf"
+"$app/goaleditor-cli" export "$sample" --xlsx "$check/中文 路径/样例.xlsx" --pdf "$check/中文 路径/样例.pdf" \
+  --docx "$check/中文 路径/样例.docx"
+test -s "$check/中文 路径/样例.xlsx" && test -s "$check/中文 路径/样例.pdf" && test -s "$check/中文 路径/样例.docx"
 set +e
 "$app/goaleditor-cli" check "$sample"; code=$?
 set -e

@@ -18,7 +18,7 @@ assert (root / "fonts" / "wqy-microhei.ttc").is_file() and list((root / "samples
 print("wheel resources:", root)
 PY
 python -m goaleditor check "$sample" > check.log || [ $? -eq 1 ]
-python -m goaleditor export "$sample" --xlsx out.xlsx --pdf out.pdf
+python -m goaleditor export "$sample" --xlsx out.xlsx --pdf out.pdf --docx out.docx
 QT_QPA_PLATFORM=offscreen GOALEDITOR_SMOKE_EXIT=1 GOALEDITOR_DATA_DIR="$(pwd)/data" \
   GOALEDITOR_CONFIG_DIR="$(pwd)/config" timeout 120 python -m goaleditor "$sample" > gui.log 2>&1 || true
 grep -q "main window shown" gui.log || { cat gui.log; exit 1; }

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goaleditor import amounts, storage
+from goaleditor.amounts import AmountError, parse_amount
 from goaleditor.checks import check_department, check_project
 from goaleditor.errors import FileFormatError
-from goaleditor.gui.common.bound_widgets import AmountError, parse_amount
 from goaleditor.model import Budget, DepartmentBudget, DepartmentGoals, Document, Layout, Project
 
 D = Decimal

@@ -1013,3 +1013,32 @@ def test_checks_never_raise_on_any_document(projects, money_unit, year, spending
         assert problem.severity in (ERROR, WARNING)
         line = problem.format_line()
         assert line.count("\t") == 2 and len(line.splitlines()) == 1 and problem.location
+
+
+@pytest.mark.parametrize(
+    ("plan", "found"),
+    [
+        (["30", "65", "95", "100"], []),
+        (["30", "65", "95", "100.00"], []),
+        (["30", "65", "95", "100.01"], ["spending_plan_range"]),
+        (["30", "65", "65", "100"], []),  # the same share twice: nothing spent in between
+        (["30", "65", "64", "100"], ["spending_plan_decreasing"]),  # falls by one point
+        (["30", "65", "64.99", "100"], ["spending_plan_decreasing"]),
+        (["0", "65", "95", "100"], []),
+        (["-0.01", "65", "95", "100"], ["spending_plan_range"]),
+    ],
+)
+def test_spending_plan_edges(plan, found):
+    doc = hebei_doc(hebei_project(spending_plan=[D(p) for p in plan]))
+    assert [r for r in rules(check_project(doc, 0)) if r.startswith("spending_plan")] == found
+
+
+@pytest.mark.parametrize(
+    ("value", "over"),
+    [("=100%", False), ("≥100%", False), ("100.00%", False), ("≥100.01%", True), ("=101%", True)],
+)
+def test_a_share_of_exactly_100_percent_is_fine_and_100_01_is_not(value, over):
+    doc = tianjin_doc(
+        tianjin_rows(ind("产出指标", "质量指标", "产品合格率", "合格产品占全部产品的比例", value))
+    )
+    assert ("percent_over_100" in rules(run_checks(doc))) is over

@@ -606,7 +606,7 @@ def test_guangzhou_form_as_goaleditor_prints_it(tmp_path):
 
 
 def _national_document(sample: str, count: int = 3):
-    """A national-form filing (FORMS.md §1) made from the first projects of a sample."""
+    """A national-form filing (docs/forms.md §2) made from the first projects of a sample."""
     doc = storage.load(SAMPLES / sample)
     doc.department = None
     doc.layout.department_form = ""
@@ -743,7 +743,9 @@ def test_guangzhou_rows_that_do_not_fit_are_reported(tmp_path):
     # Form rows count the title paragraph as row 0, so they are the table's 1-based rows.
     where = "表格 1（部门整体），第 {} 行："
     assert [n.format_line() for n in result.notes] == [
-        where.format(5) + "项目支出“约780”不是金额，已留空，请在编辑器中填写。",
+        where.format(5)
+        + "项目支出“约780”不是金额。请只填数字，如 1234.5 或 1,234.50（单位：万元）。"
+        "已留空，请在编辑器中补填。",
         where.format(label.row)
         + f"无法识别部门整体表中的这一行“审核意见 | {expected.department.overall_goal[:33]}…”，未导入。",
         where.format(goal_header.row) + "年度重点工作任务的表头“备注”不认识，这一栏未导入。",
@@ -761,7 +763,8 @@ def test_amounts_the_file_cannot_hold_are_noted_not_imported():
     notes: list[str] = []
     assert parse_amount("1,000,000,000,000,000.00", "预算数", notes.append) is None
     assert "太大" in notes[0] and "预算数" in notes[0]
-    long_tail = parse_amount("1.123456789012345", "预算数", notes.append)
-    assert long_tail is not None
-    assert -long_tail.as_tuple().exponent <= storage.MAX_AMOUNT_PLACES
+    assert parse_amount("1.123456789012345", "预算数", notes.append) is None
+    assert "小数太多" in notes[1] and "已留空" in notes[1]
+    in_wan = parse_amount("1.123456", "预算数", notes.append, "万元")
+    assert in_wan is not None and -in_wan.as_tuple().exponent <= storage.MAX_AMOUNT_PLACES
     assert parse_amount("6,797.78", "预算数", notes.append) == Decimal("6797.78")

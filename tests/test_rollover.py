@@ -33,6 +33,7 @@ from goaleditor.rollover import (
     KeptYear,
     format_report,
     infer_fiscal_year,
+    read_report,
     rollover,
     shift_year,
 )
@@ -426,6 +427,26 @@ def test_command_writes_new_file_and_prints_report(tmp_path, capsys):
     new = storage.load(target)
     assert new.fiscal_year == 2024
     assert new.projects[0].budget.total == Decimal("190000.00")
+    # the report is kept beside the new file, to open and print later
+    kept = tmp_path / "2024.结转报告.txt"
+    assert f"结转报告已保存：{kept}" in out
+    assert read_report(target) == out.split("已保存新年度文档")[0]
+    assert b"\r\n" in kept.read_bytes()
+
+
+def test_command_says_when_the_report_cannot_be_kept(tmp_path, capsys, monkeypatch):
+    from goaleditor import rollover as rollover_module
+    from goaleditor.errors import WriteError
+
+    def refuse(*_args, **_kwargs):
+        raise WriteError("磁盘已满")
+
+    monkeypatch.setattr(rollover_module, "atomic_write", refuse)
+    source, target = tmp_path / "2023.json", tmp_path / "2024.json"
+    storage.save(_doc(), source)
+    assert main(["rollover", str(source), "--year", "2024", "-o", str(target)]) == 0
+    assert "结转报告没有保存：磁盘已满" in capsys.readouterr().err
+    assert storage.load(target).fiscal_year == 2024
 
 
 def test_command_clear_values(tmp_path):

@@ -9,16 +9,17 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from goaleditor import storage
+from goaleditor.amounts import imported_amount
 from goaleditor.errors import FileFormatError, ImportProblem
 from goaleditor.export.template import INFO_SHEET, write_template
 from goaleditor.export.xlsx import write_xlsx
-from goaleditor.export.xlsx_meta import META_SHEET
+from goaleditor.export.xlsx_meta import META_SHEET, PART_CHARS, meta_rows
 from goaleditor.forms import build_forms
 from goaleditor.importers.repair import repair
 from goaleditor.importers.result import ImportNote, ImportResult
 from goaleditor.importers.xlsx import read_workbook
-from goaleditor.importers.xlsx_sheet import AmountError, as_amount
-from goaleditor.model import Document, Layout, Signature
+from goaleditor.importers.xlsx_sheet import unescape_controls
+from goaleditor.model import Document, Indicator, Layout, Signature
 from test_forms import SAMPLES, make_doc
 
 
@@ -381,33 +382,50 @@ def import_damaged(base, tmp_path, change) -> ImportResult:
     return result
 
 
-def meta_cell(ws, key: str, sheet_kind: str | None = None):
-    """The value cell of row *key* (for ``sheet`` rows: the extras of the first *sheet_kind*)."""
-    for row in ws.iter_rows():
-        if row[0].value == key and (sheet_kind is None or row[2].value == sheet_kind):
-            return row[3] if key == "sheet" else row[1]
-    raise AssertionError(key)
+def meta_payload(ws) -> str:
+    """The JSON text the hidden sheet holds (its parts joined)."""
+    parts = [row for row in ws.iter_rows(values_only=True) if row[0] == "part"]
+    return "".join(text for _, _, text, *_ in sorted(parts, key=lambda row: row[1]))
+
+
+def rewrite_meta(ws, payload: str) -> None:
+    """Make the hidden sheet hold *payload*, counted and checksummed as goaleditor does:
+    content that is well-formed as a sheet but odd inside."""
+    source = next(row[1] for row in ws.iter_rows(values_only=True) if row[0] == "source")
+    ws.delete_rows(1, ws.max_row)
+    for row in meta_rows(source, payload):
+        ws.append(row)
+
+
+def edit_meta(edit):
+    """A change that applies *edit* to the decoded hidden data (a dict) and writes it back."""
+
+    def change(ws):
+        data = json.loads(meta_payload(ws))
+        edit(data)
+        rewrite_meta(ws, json.dumps(data))  # \u escapes: lone surrogates stay writable
+
+    return change
 
 
 def with_setting(name, value):
-    def change(ws):
-        cell = meta_cell(ws, "document")
-        settings = json.loads(cell.value)
+    def edit(data):
+        settings = data["document"]
         if "." in name:
             group, field = name.split(".")
             settings[group][field] = value
         else:
             settings[name] = value
-        cell.value = json.dumps(settings, ensure_ascii=False)
 
-    return change
+    return edit_meta(edit)
 
 
 def with_extras(text, kind="project"):
-    def change(ws):
-        meta_cell(ws, "sheet", kind).value = text
+    def edit(data):
+        entry = next(entry for entry in data["sheets"] if entry[1] == kind)
+        entry[2] = json.loads(text)
 
-    return change
+    return edit_meta(edit)
 
 
 @pytest.mark.parametrize(
@@ -505,7 +523,9 @@ def test_hidden_extras_of_the_wrong_shape_are_ignored(hebei_xlsx, tmp_path, text
 )
 def test_unreadable_settings_make_the_layout_inferred(hebei_xlsx, tmp_path, value):
     def change(ws):
-        meta_cell(ws, "document").value = value
+        data = json.loads(meta_payload(ws))
+        sheets = json.dumps(data["sheets"], ensure_ascii=False)
+        rewrite_meta(ws, f'{{"document":{value},"sheets":{sheets}}}')
 
     result = import_damaged(hebei_xlsx, tmp_path, change)
     assert result.notes[0].where == META_WHERE and "已损坏" in result.notes[0].message
@@ -515,25 +535,159 @@ def test_unreadable_settings_make_the_layout_inferred(hebei_xlsx, tmp_path, valu
 
 def test_unknown_sheet_kind_falls_back_to_the_labels(hebei_xlsx, tmp_path):
     wb = load_workbook(hebei_xlsx)
-    for row in wb[META_SHEET].iter_rows():
-        if row[0].value == "sheet":
-            row[2].value = "foo"
+
+    def edit(data):
+        for entry in data["sheets"]:
+            entry[1] = "foo"
+
+    edit_meta(edit)(wb[META_SHEET])
     wb.save(tmp_path / "kinds.xlsx")
     result = read_workbook(tmp_path / "kinds.xlsx")
     assert result.document.department is not None and len(result.document.projects) == 11
     storage.loads(storage.dumps(result.document))
 
 
-def test_unforeseen_failure_is_an_import_problem(hebei_xlsx, monkeypatch):
+# ---------------------------------------------------------------- a hidden sheet of any size
+
+
+def _many_hidden_bases(n: int = 150) -> Document:
+    """*n* indicators whose 250-character 依据 this layout does not print."""
+    doc = make_doc(show_basis=False)
+    doc.projects[0].indicators = [
+        Indicator(
+            level1="产出指标",
+            level2="数量指标",
+            name=f"案件办理指标{i}",
+            value="≥95%",
+            basis=(f"第{i}项依据：历史数据与计划标准𠀀；" * 30)[:250],
+        )
+        for i in range(n)
+    ]
+    return doc
+
+
+def test_hidden_data_longer_than_a_cell_round_trips_exactly(tmp_path):
+    """150 × 250 characters of 依据 are far more than one cell holds (32,767)."""
+    doc = _many_hidden_bases()
+    path = tmp_path / "big.xlsx"
+    write_xlsx(doc, path)
+    parts = [
+        r for r in load_workbook(path)[META_SHEET].iter_rows(values_only=True) if r[0] == "part"
+    ]
+    assert len(parts) > 2 and all(len(r[2]) <= PART_CHARS for r in parts)
+    assert round_trip(doc, tmp_path) == doc
+
+
+def _import_with_parts(tmp_path, change) -> ImportResult:
+    path = tmp_path / "big.xlsx"
+    write_xlsx(_many_hidden_bases(), path)
+    wb = load_workbook(path)
+    rows = [row for row in wb[META_SHEET].iter_rows() if row[0].value == "part"]
+    change(wb[META_SHEET], rows)
+    wb.save(path)
+    result = read_workbook(path)
+    assert len(result.document.projects[0].indicators) == 150  # the visible forms still count
+    return result
+
+
+def test_a_missing_part_of_the_hidden_data_is_reported_as_such(tmp_path):
+    result = _import_with_parts(tmp_path, lambda ws, rows: ws.delete_rows(rows[1][0].row))
+    assert [n.where for n in result.notes] == [META_WHERE]
+    assert "缺第 2 段" in result.notes[0].message
+
+
+def test_a_damaged_count_of_parts_is_reported_at_once(tmp_path):
+    def count(ws, rows):
+        next(r for r in ws.iter_rows() if r[0].value == "payload")[1].value = 10**12
+
+    result = _import_with_parts(tmp_path, count)
+    assert "缺第" in result.notes[0].message and "……" in result.notes[0].message
+
+
+def test_a_cut_part_of_the_hidden_data_is_reported_not_read(tmp_path):
+    def cut(ws, rows):
+        rows[-1][2].value = rows[-1][2].value[:-10]
+
+    result = _import_with_parts(tmp_path, cut)
+    assert "截断" in result.notes[0].message
+    assert all(not i.basis for i in result.document.projects[0].indicators)
+
+
+def test_a_changed_part_of_the_hidden_data_fails_its_checksum(tmp_path):
+    def change(ws, rows):
+        text = rows[0][2].value
+        rows[0][2].value = text.replace("依据", "根据", 1)
+
+    result = _import_with_parts(tmp_path, change)
+    assert "校验不符" in result.notes[0].message
+
+
+def test_hidden_sheet_of_an_earlier_version_is_still_read(hebei_xlsx, tmp_path):
+    """Version 1 kept each value in one cell: the settings, then one row per sheet."""
+    wb = load_workbook(hebei_xlsx)
+    ws = wb[META_SHEET]
+    data = json.loads(meta_payload(ws))
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["format", "goaleditor-xlsx"])
+    ws.append(["version", 1])
+    ws.append(["source", "export"])
+    ws.append(["document", json.dumps(data["document"], ensure_ascii=False)])
+    for name, kind, extras in data["sheets"]:
+        ws.append(["sheet", name, kind, json.dumps(extras, ensure_ascii=False)])
+    wb.save(tmp_path / "v1.xlsx")
+    result = read_workbook(tmp_path / "v1.xlsx")
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(storage.load(HEBEI))
+
+
+@pytest.mark.parametrize("char", ["检", "𠀀"], ids=["bmp", "astral"])
+def test_a_text_longer_than_an_excel_cell_round_trips_exactly(char, tmp_path):
+    """Excel holds 32,767 characters (UTF-16 units) a cell: the sheet shows the beginning
+    and says so, the hidden sheet keeps the rest."""
+    from goaleditor.export.xlsx_meta import CELL_TEXT_MAX, CUT_MARK
+
+    doc = make_doc()
+    doc.projects[0].purpose = (char + "用于办案\r\n") * 6000 + "。"
+    doc.projects[0].indicators[0].description = "描述" * 20000
+    path = tmp_path / "long.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    shown = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    cut = [v for v in shown if v.endswith(CUT_MARK)]
+    assert len(cut) == 2
+    texts = [unescape_controls(v) for v in cut]  # openpyxl leaves \r as Excel's _x000D_
+    assert all(len(v.encode("utf-16-le")) // 2 <= CELL_TEXT_MAX for v in texts)
+    assert round_trip(doc, tmp_path) == doc
+
+
+def test_an_edited_cut_text_is_imported_as_edited_with_a_note(tmp_path):
+    from goaleditor.export.xlsx_meta import CUT_MARK
+
+    doc = make_doc()
+    doc.projects[0].indicators[0].description = "描述" * 20000
+    path = tmp_path / "long.xlsx"
+    write_xlsx(doc, path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if str(c.value).endswith(CUT_MARK))
+    cell.value = "改短了"
+    wb.save(path)
+    result = read_workbook(path)
+    assert result.document.projects[0].indicators[0].description == "改短了"
+    assert any(cell.coordinate in n.where and "改动" in n.message for n in result.notes)
+
+
+def test_unforeseen_failure_is_a_program_fault_not_a_bad_file(hebei_xlsx, monkeypatch):
     import goaleditor.importers.xlsx as xlsx_importer
+    from goaleditor.applog import ProgramFault
 
     def broken(reader):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(xlsx_importer, "read_project", broken)
-    with pytest.raises(ImportProblem) as err:
+    with pytest.raises(ProgramFault) as err:
         read_workbook(hebei_xlsx)
-    assert "内容无法识别" in str(err.value) and "hebei.xlsx" in str(err.value)
+    assert "程序错误" in str(err.value) and "hebei.xlsx" in str(err.value)
 
 
 def test_openpyxl_failure_on_open_is_an_import_problem(hebei_xlsx, monkeypatch):
@@ -592,22 +746,21 @@ def test_repair_that_cannot_fix_a_value_is_an_import_problem(monkeypatch):
         (0.1 + 0.2, "0.30"),
         (1.234, "1.234"),
         ("1,000.5", "1000.50"),
-        ("1.230", "1.230"),
-        ("95%", "95.00"),
-        ("12万元", "12.00"),
+        ("1.230", "1.23"),
+        ("12万元", "120000.00"),
         (None, None),
         ("  ", None),
     ],
 )
 def test_amounts_get_two_places_unless_the_cell_has_more(cell, expected):
-    got = as_amount(cell)
+    got, _said = imported_amount(cell, "元", "预算数")
     assert (None if got is None else str(got)) == expected
 
 
-@pytest.mark.parametrize("cell", [1e20, "1e15", "十万", True, "NaN", "Infinity"])
+@pytest.mark.parametrize("cell", [1e20, "1e15", "十万", True, "NaN", "Infinity", "95%", "1.234"])
 def test_what_is_no_amount_is_refused(cell):
-    with pytest.raises(AmountError):
-        as_amount(cell)
+    got, said = imported_amount(cell, "元", "预算数")
+    assert got is None and said.startswith("预算数") and "已留空" in said
 
 
 def test_huge_amount_in_a_template_is_a_note(tmp_path):
@@ -833,7 +986,7 @@ def test_notes_give_the_sheet_row_below_split_rows(tmp_path):
 
 
 def test_sheet_rows_that_only_continue_merged_cells_are_one_row_with_the_row_above(tmp_path):
-    from goaleditor.export.xlsx_writer import FormWorkbook
+    from goaleditor.export.xlsx_sheet import Formats, new_workbook, render_form
     from goaleditor.grid import Form
     from goaleditor.importers.xlsx_sheet import SheetView, norm
 
@@ -841,9 +994,9 @@ def test_sheet_rows_that_only_continue_merged_cells_are_one_row_with_the_row_abo
     form.add(0, 0, "检察" * 200)
     form.add(0, 1, "资金支出计划（%）")  # a label: written with a line break
     form.add(1, 0, "乙", colspan=3)
-    book = FormWorkbook()
-    book.add_form(form)
-    book.save(tmp_path / "s.xlsx")
+    book = new_workbook(tmp_path / "s.xlsx")
+    render_form(book, Formats(book), form)
+    book.close()
     ws = load_workbook(tmp_path / "s.xlsx")["s"]
     assert ws.max_row > 3
     view = SheetView(ws)

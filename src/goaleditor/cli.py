@@ -1,8 +1,10 @@
-"""The command line (names fixed by DESIGN.md; other tools rely on them).
+"""The command line (the names are fixed: other tools rely on them).
 
 ``goaleditor [FILE]`` opens the editor; the sub-commands work without Qt.  Every
 command prints Chinese messages, writes nothing partial and exits non-zero with a
-one-line reason on bad input.
+one-line reason on bad input: 2 for bad input or a file that cannot be used, 3
+(`applog.EXIT_FAULT`) for a fault of the program itself, logged with its traceback in
+``<data_dir>/logs/goaleditor.log``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
+from .applog import EXIT_FAULT, ProgramFault, program_fault, setup_logging
 from .errors import GoalEditorError
 
 COMMANDS = ("check", "export", "template", "rollover", "import")
@@ -45,8 +49,12 @@ class _ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _ChineseFormatter)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
+
+    def format_help(self) -> str:
+        # argparse's own section headings, in Chinese (its public API has no setter).
+        text = super().format_help()
+        text = re.sub(r"^positional arguments:$", "参数:", text, flags=re.M)
+        return re.sub(r"^(options|optional arguments):$", "选项:", text, flags=re.M)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, chinese in _ERRORS:
@@ -66,17 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
 
-    p = sub.add_parser("check", help="审核文档，逐行列出问题", add_help=False)
+    p = sub.add_parser(
+        "check",
+        help="审核文档，逐行列出问题",
+        add_help=False,
+        epilog="退出码：0 没有错误（可能列出提醒）；1 发现错误；2 文件无法读取或参数有误。",
+    )
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
 
-    p = sub.add_parser("export", help="按正式版式导出 Excel 或 PDF", add_help=False)
+    p = sub.add_parser("export", help="按正式版式导出 Excel、PDF 或 Word", add_help=False)
     p.add_argument("file", metavar="FILE", help="goaleditor 文档（.json）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
+    p.add_argument("--docx", metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
     p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
+    p.add_argument(
+        "--like", metavar="FILE", help="按此文档的版式生成（如含资金支出计划、不含项目编码）"
+    )
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
     p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")
@@ -137,10 +154,29 @@ def _handler(command: str):
     raise AssertionError(command)
 
 
+def _editor_argument_error(argv: list[str]) -> str | None:
+    """Why ``goaleditor ARG…`` (no command) cannot open the editor, or None when it can.
+
+    A word that is no file (``chek``) is a misspelt command, not a document to create;
+    the editor opens one file.
+    """
+    first = argv[0]
+    path = Path(first)
+    if not path.exists() and not path.suffix and not any(sep in first for sep in "/\\"):
+        return f"“{first}”不是可用的命令，可用：{'、'.join(COMMANDS)}（要打开文件请写出文件名，如 {first}.json）"
+    if len(argv) > 1:
+        return f"编辑器一次只能打开一个文件，收到了 {len(argv)} 个：{' '.join(argv)}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_console()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        problem = _editor_argument_error(argv) if argv else None
+        if problem is not None:
+            print(f"goaleditor：参数有误：{problem}\n用法见 goaleditor --help", file=sys.stderr)
+            return 2
         from .gui.app import run
 
         return run(argv[0] if argv else None)
@@ -149,8 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .gui.app import run
 
         return run(None)
+    setup_logging()
     try:
         return _handler(args.command)(args)
+    except ProgramFault as err:
+        print(f"goaleditor：{err}", file=sys.stderr)
+        return EXIT_FAULT
     except GoalEditorError as err:
         print(f"goaleditor：{err}", file=sys.stderr)
         return 2
@@ -162,6 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as err:  # a bug: logged with its traceback, said in one line
+        print(
+            f"goaleditor：{program_fault(f'执行 goaleditor {args.command}', err)}", file=sys.stderr
+        )
+        return EXIT_FAULT
 
 
 def _utf8_console() -> None:

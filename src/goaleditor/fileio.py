@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import shutil
 import tempfile
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import WriteError
+
+logger = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".bak"
 
@@ -56,8 +59,9 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 def _describe_os_error(err: OSError, path: Path, action: str) -> str:
     if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
+        program = "Word" if path.suffix.lower() in (".docx", ".doc") else "Excel"
         return (
-            f"无法{action}“{path.name}”：文件正被其他程序（如 Excel、WPS）打开，或没有写入权限。"
+            f"无法{action}“{path.name}”：文件正被其他程序（如 {program}、WPS）打开，或没有写入权限。"
             "请关闭占用该文件的程序，或另选一个位置后重试。"
         )
     if err.errno == errno.ENOSPC:
@@ -132,6 +136,7 @@ def atomic_write(
             os.chmod(tmp, 0o666 & ~_umask())
         _replace(tmp, path)
     except OSError as err:
+        logger.warning("%s %s failed: %r", action, path, err)
         raise WriteError(_describe_os_error(err, path, action)) from err
     finally:
         with contextlib.suppress(OSError):

@@ -68,12 +68,33 @@ class Form:
     #: Row indices before which a page break is forbidden (keep label rows with the
     #: row below); writers may ignore rows not listed.
     keep_with_next: set[int] = field(default_factory=set)
+    #: Every table on the form whose header repeats where it continues on a new page:
+    #: (header start, header stop, body stop) — rows [start, stop) are printed again at
+    #: the top of a page that continues rows [stop, body stop).  A form with several
+    #: tables (the Guangzhou 年度重点工作任务 and its indicators) lists each.
+    headers: list[tuple[int, int, int]] = field(default_factory=list)
 
     def add(self, row: int, col: int, text: str = "", **kwargs) -> Cell:
         cell = Cell(row, col, text, **kwargs)
         self.cells.append(cell)
         self.n_rows = max(self.n_rows, row + cell.rowspan)
         return cell
+
+    def repeat_header(self, start: int, stop: int, body_stop: int) -> None:
+        """Print rows [start, stop) again on every page that continues rows up to *body_stop*,
+        and never end a page with them alone."""
+        self.headers.append((start, stop, body_stop))
+        self.keep_with_next.add(stop)
+
+    def header_for(self, row: int) -> range:
+        """The header rows to repeat above *row* when it starts or continues a page."""
+        headers = self.headers
+        if not headers and self.repeat_rows is not None:
+            headers = [(*self.repeat_rows, self.n_rows)]
+        for start, stop, body_stop in headers:
+            if stop <= row < body_stop:
+                return range(start, min(stop, self.n_rows))
+        return range(0)
 
     @property
     def n_cols(self) -> int:

@@ -1,10 +1,15 @@
-"""Chinese labels of model fields as the printed forms show them.
+"""The vocabulary: Chinese labels of model fields as the printed forms show them.
 
-One place for the header texts that the forms print, the importers look for and the
-editor shows as column titles.
+One place for the words that the forms print, the importers look for, the checks and
+the file loader name in their messages and the editor shows beside its fields: field
+labels, the indicator headers (with the other spellings published forms use), the
+budget row and the signature block (填报人 … 填报单位（盖章）).  Every other module reads
+them from here; none spells them again.
 """
 
 from __future__ import annotations
+
+import re
 
 #: Header label of each indicator field; the importers find the columns by these.
 INDICATOR_LABELS = {
@@ -17,6 +22,10 @@ INDICATOR_LABELS = {
     "basis": "指标值确定依据",
 }
 
+#: Every indicator field as the editor and 审核 name it: with the Chengdu task number (编号),
+#: which the printed form puts before the 三级指标 instead of in a column of its own.
+INDICATOR_FIELD_LABELS = {"number": "编号", **INDICATOR_LABELS}
+
 #: Project fields as the project form labels them (dotted paths for the budget).
 PROJECT_LABELS = {
     "name": "项目名称",
@@ -28,7 +37,15 @@ PROJECT_LABELS = {
     "spending_plan": "资金支出计划",
     "goals": "绩效目标",
     "indicators": "绩效指标",
+    # the national form's
+    "department": "主管部门及代码",
+    "implementer": "实施单位",
+    "attribute": "项目属性",
+    "period": "项目期",
+    "long_term_goals": "中长期目标",
 }
+#: The national form's own project fields, in print order.
+NATIONAL_PROJECT_FIELDS = ("department", "implementer", "attribute", "period")
 
 #: Department fields as the department forms label them.
 DEPARTMENT_LABELS = {
@@ -48,6 +65,52 @@ DOCUMENT_LABELS = {
     "unit_name": "单位名称",
     "unit_code": "单位编码",
     "fiscal_year": "预算年度",
+    "money_unit": "金额单位",
+}
+
+#: The signature block's lines (`Signature` fields) in print order: ``填报人：__________``.
+SIGNATURE_LABELS = {
+    "preparer": "填报人",
+    "phone": "联系电话",
+    "head": "单位负责人",
+    "date": "填报日期",
+}
+#: The block's last line, where the unit stamps; forms also write it without （盖章）.
+STAMP_LABEL = "填报单位（盖章）"
+STAMP_WORDS = STAMP_LABEL.partition("（")[0]
+#: A signature line's label → its `Signature` field, for the importers.
+SIGNATURE_FIELDS = {label: name for name, label in SIGNATURE_LABELS.items()}
+_SIGNATURE_ALTERNATIVES = "|".join(SIGNATURE_LABELS.values())
+#: A signature line: ``填报人：…`` (either colon, blanks allowed) or ``填报单位（盖章）…``.
+SIGNATURE_LINE = re.compile(rf"^(?:(?:{_SIGNATURE_ALTERNATIVES})\s*[：:]|{STAMP_WORDS})")
+#: The next signature label in a line that holds several (``填报人：张三 联系电话：…``).
+NEXT_SIGNATURE_LABEL = rf"(?=\s*(?:{_SIGNATURE_ALTERNATIVES})\s*[：:]|$)"
+
+#: The budget row of the project form, as printed (``其中：财政资金``) → `Budget` field.
+BUDGET_ROW_LABELS = {
+    PROJECT_LABELS["budget.total"]: "total",
+    "其中：" + PROJECT_LABELS["budget.fiscal"]: "fiscal",
+    PROJECT_LABELS["budget.other"]: "other",
+}
+#: Every spelling of a budget label the importers accept → `Budget` field.
+BUDGET_HEADERS = {
+    **BUDGET_ROW_LABELS,
+    "预算金额": "total",
+    PROJECT_LABELS["budget.fiscal"]: "fiscal",
+}
+
+#: Every spelling of an indicator header the importers accept (this program's forms
+#: and the other published ones) → indicator field.  Compared without blanks.
+INDICATOR_HEADERS = {
+    **{label: name for name, label in INDICATOR_LABELS.items()},
+    "指标描述": "description",
+    "指标内容": "description",
+    "年度指标值": "value",
+    "指标值（包含数字及文字描述）": "value",
+    "实施期指标值": "period_value",
+    "中长期指标值": "period_value",
+    "确定依据": "basis",
+    "依据": "basis",
 }
 
 #: The Guangzhou 申报表's 预算整体情况 amounts (`DepartmentBudget` fields), in print order.
@@ -61,3 +124,7 @@ GUANGZHOU_BUDGET_LABELS = {
     "own_level": "市本级使用资金",
     "transfer": "拟用于对下转移支付资金",
 }
+
+#: Every amount of the department budget (`DepartmentBudget` fields) by its name on the
+#: forms: 资金总额 (Chengdu) and the Guangzhou amounts.
+DEPARTMENT_AMOUNT_LABELS = {"total": DEPARTMENT_LABELS["budget.total"], **GUANGZHOU_BUDGET_LABELS}

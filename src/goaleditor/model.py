@@ -20,7 +20,7 @@ MONEY_UNITS = ("元", "万元")
 #: Department form kinds (部门整体): Hebei text form, Guangzhou 申报表, Chengdu 表.
 DEPARTMENT_FORMS = ("text", "guangzhou", "chengdu")
 
-#: Project form kinds: the provincial form (FORMS.md §1) and the national form with
+#: Project form kinds: the provincial form (docs/forms.md §2) and the national form with
 #: 中长期/年度 goals and 实施周期/年度 values.
 PROJECT_FORMS = ("standard", "national")
 

@@ -4,7 +4,9 @@ Amounts are Decimals; 元 → 万元 moves the decimal point four places and kee
 digit (1234.56 元 = 0.123456 万元), so converting back gives the amount typed.
 Indicator values (``≤9.5万元``) are text the clerk wrote and are never touched.
 万元 → 元 multiplies by 10000, so an amount can outgrow what the file holds
-(`amounts.MAX_AMOUNT`): the conversion is then refused as a whole.
+(`amounts.MAX_AMOUNT`): the conversion is then refused as a whole.  The conversion of
+one amount is `amounts.convert`, the same the amount parser uses for ``5万元`` typed in
+a 元 document.
 """
 
 from __future__ import annotations
@@ -12,13 +14,11 @@ from __future__ import annotations
 from dataclasses import fields
 from decimal import Decimal
 
-from .amounts import MAX_AMOUNT, MAX_AMOUNT_PLACES, AmountTooLarge, figures, limit_problem
-from .labels import GUANGZHOU_BUDGET_LABELS
+from .amounts import MAX_AMOUNT, AmountTooLarge, convert, figures, limit_problem
+from .labels import DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS
 from .model import DepartmentBudget, Document
 
-#: Chinese names of the department budget's amounts, for a refusal that says where.
-DEPARTMENT_AMOUNT_LABELS = {"total": "资金总额", **GUANGZHOU_BUDGET_LABELS}
-_PROJECT_AMOUNT_LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
+__all__ = ["amount_fields", "amount_place", "convert", "converted_changes"]
 
 
 def amount_fields(doc: Document) -> list[tuple[object, str]]:
@@ -34,25 +34,13 @@ def amount_fields(doc: Document) -> list[tuple[object, str]]:
     return [(obj, name) for obj, name in found if getattr(obj, name) is not None]
 
 
-def convert(value: Decimal, old_unit: str, new_unit: str) -> Decimal:
-    """*value* in *old_unit* expressed in *new_unit*, exactly; at least two decimals."""
-    if old_unit == new_unit:
-        return value
-    moved = value.scaleb(-4 if new_unit == "万元" else 4)
-    exponent = moved.normalize().as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= -2:
-        return moved.quantize(Decimal("0.01"))
-    if exponent < -MAX_AMOUNT_PLACES:
-        return moved.quantize(Decimal(1).scaleb(-MAX_AMOUNT_PLACES))
-    return moved.normalize()
-
-
 def amount_place(doc: Document, obj: object, name: str) -> str:
     """Where an amount field is, in the clerk's words (``项目 2“…”的预算数``)."""
     for i, project in enumerate(doc.projects):
         if obj is project.budget:
             title = f"“{project.name.strip()}”" if project.name.strip() else ""
-            return f"项目 {i + 1}{title}的{_PROJECT_AMOUNT_LABELS.get(name, name)}"
+            label = PROJECT_LABELS.get(f"budget.{name}", name)
+            return f"项目 {i + 1}{title}的{label}"
     dept = doc.department
     if dept is not None:
         if obj is dept.budget:

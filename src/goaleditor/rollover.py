@@ -34,13 +34,15 @@ from __future__ import annotations
 import argparse
 import copy
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GoalEditorError
-from .fileio import same_file
+from .fileio import atomic_write, same_file
+from .labels import BUDGET_ROW_LABELS, DEPARTMENT_AMOUNT_LABELS, PROJECT_LABELS, SIGNATURE_LABELS
 from .model import Document, Indicator, Project
 
 # ---------------------------------------------------------------- year rules
@@ -330,19 +332,9 @@ class _Walker:
         self.project = number
         shown = shift_year(project.name, self.old, self.new)[0] if self.old else project.name
         self.place = f"项目 {number}「{shown}」"
-        self.text(project, "name", "项目名称")
-        for name, label in (
-            ("purpose", "资金用途"),
-            ("department", "主管部门及代码"),
-            ("implementer", "实施单位"),
-            ("period", "项目期"),
-        ):
-            self.text(project, name, label)
-        for name, label in (
-            ("total", "预算数"),
-            ("fiscal", "其中：财政资金"),
-            ("other", "其他资金"),
-        ):
+        for name in ("name", "purpose", "department", "implementer", "period"):
+            self.text(project, name, PROJECT_LABELS[name])
+        for label, name in BUDGET_ROW_LABELS.items():
             self.clear(project.budget, name, label)
         if not self.keep_values:
             for i, pct in enumerate(project.spending_plan):
@@ -350,8 +342,8 @@ class _Walker:
                     project.spending_plan[i] = None
                     milestone = ("3月底", "6月底", "10月底", "12月底")[i] if i < 4 else str(i + 1)
                     self.change("", f"资金支出计划（{milestone}）", "清空", format(pct, "f"), "")
-        self.texts(project.goals, "绩效目标")
-        self.texts(project.long_term_goals, "中长期目标")
+        self.texts(project.goals, PROJECT_LABELS["goals"])
+        self.texts(project.long_term_goals, PROJECT_LABELS["long_term_goals"])
         self.indicators(project.indicators)
         project.needs_review = True
 
@@ -390,7 +382,14 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     walker.text(new_doc, "title", "标题")
     if new_doc.signature.date:
         walker.changes.append(
-            Change("文档", "签字栏", "填报日期", "清空（新年度另填）", new_doc.signature.date, "")
+            Change(
+                "文档",
+                "签字栏",
+                SIGNATURE_LABELS["date"],
+                "清空（新年度另填）",
+                new_doc.signature.date,
+                "",
+            )
         )
         new_doc.signature.date = ""
 
@@ -413,7 +412,7 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
             walker.text(task, "expected", "期望达到的目标", row)
             walker.clear(task, "amount", "拟投入的资金", row)
         walker.text(dept, "other_tasks", "其他需完成的任务")
-        for name, label in _DEPARTMENT_AMOUNTS:
+        for name, label in DEPARTMENT_AMOUNT_LABELS.items():
             walker.clear(dept.budget, name, label)
         walker.indicators(dept.indicators)
 
@@ -425,19 +424,6 @@ def rollover(doc: Document, year: int, keep_values: bool = True) -> RolloverResu
     result.review_projects = len(new_doc.projects)
     result.review_indicators = sum(1 for _ in new_doc.all_indicators())
     return result
-
-
-_DEPARTMENT_AMOUNTS = (
-    ("total", "资金总额"),
-    ("basic", "基本支出"),
-    ("project", "项目支出"),
-    ("fiscal", "财政拨款"),
-    ("other", "其他资金"),
-    ("special", "财政专项资金"),
-    ("other_development", "其他事业发展性支出"),
-    ("own_level", "本级使用资金"),
-    ("transfer", "对下转移支付资金"),
-)
 
 
 # ---------------------------------------------------------------- report
@@ -499,6 +485,34 @@ def format_report(result: RolloverResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: How the report beside a new year's document is named: ``NAME.结转报告.txt``.
+REPORT_SUFFIX = ".结转报告.txt"
+
+
+def report_path(document_path: str | Path) -> Path:
+    """Where the rollover report of the document at *document_path* is kept."""
+    path = Path(document_path)
+    return path.with_name(path.stem + REPORT_SUFFIX)
+
+
+def save_report(document_path: str | Path, text: str) -> Path:
+    """Write the report beside the new document (plain text any editor opens and prints:
+    UTF-8 with a byte-order mark, so old Notepad reads the Chinese, Windows line ends)."""
+    target = report_path(document_path)
+    data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8-sig")
+    atomic_write(target, lambda tmp: tmp.write_bytes(data), action="保存结转报告")
+    return target
+
+
+def read_report(document_path: str | Path) -> str | None:
+    """The report kept beside *document_path*, or None when there is none (or unreadable)."""
+    try:
+        data = report_path(document_path).read_bytes()
+    except OSError:
+        return None
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
 # ---------------------------------------------------------------- command
 
 
@@ -518,6 +532,11 @@ def rollover_command(args: argparse.Namespace) -> int:
     doc = storage.load(source)
     result = rollover(doc, args.year, keep_values=not args.clear_values)
     storage.save(result.document, target)  # first: a report is only printed for a saved file
-    print(format_report(result), end="")
+    report = format_report(result)
+    print(report, end="")
     print(f"已保存新年度文档：{target}")
+    try:
+        print(f"结转报告已保存：{save_report(target, report)}")
+    except GoalEditorError as err:  # the document is saved; the report is printed above
+        print(f"goaleditor：结转报告没有保存：{err}", file=sys.stderr)
     return 0

@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import FileFormatError, WriteError
 from .fileio import atomic_write, describe_read_error
+from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from .model import (
     DEPARTMENT_FORMS,
     MONEY_UNITS,
@@ -48,10 +49,7 @@ UPGRADES: dict[int, Callable[[dict], dict]] = {}
 #: Chinese names of fields, for error messages that point at a place.
 FIELD_LABELS = {
     "document": "文档",
-    "unit_code": "单位编码",
-    "unit_name": "单位名称",
-    "fiscal_year": "预算年度",
-    "money_unit": "金额单位",
+    **DOCUMENT_LABELS,
     "title": "标题",
     "layout": "版式",
     "department": "部门整体",
@@ -86,10 +84,7 @@ FIELD_LABELS = {
     "number_style": "编号样式",
     "needs_review": "待复核",
     "enabled": "打印签字栏",
-    "preparer": "填报人",
-    "phone": "联系电话",
-    "head": "单位负责人",
-    "date": "填报日期",
+    **SIGNATURE_LABELS,
 }
 
 

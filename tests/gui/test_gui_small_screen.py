@@ -49,7 +49,12 @@ def test_indicator_table_gets_most_of_the_project_page(make_window, tmp_path, qt
     header_height, table_height = editor.splitter.sizes()
     assert table_height > header_height, (header_height, table_height)
     assert header_height <= editor.HEADER_SHARE * (header_height + table_height) + 1
-    assert editor.header.banner.isVisible()
+    # the table keeps its rows; the header gives way, folded when too little is left
+    assert table_height >= editor.table.height_for_rows(editor.table.view.rows_shown)
+    if editor.fitter.folded():
+        assert header_height == 0 and "待复核" in editor.fitter.unfold.text()
+    else:
+        assert editor.header.banner.isVisible()
     assert not editor.scroll.isAncestorOf(editor.header.banner)
     # the one-line 资金用途 and 绩效目标 are one line tall, not boxes of empty lines
     line = editor.header.purpose.fontMetrics().lineSpacing()
@@ -93,11 +98,13 @@ def test_the_clerk_may_give_the_header_more_room(make_window, tmp_path, qtbot):
     _settle(qtbot)
     editor = window.project_editor
     editor.splitter.moveSplitter(editor.splitter.sizes()[0] + 60, 1)
-    editor._clerk_moved_splitter(editor.splitter.sizes()[0], 1)  # a drag emits this
+    editor.fitter._moved(editor.splitter.sizes()[0], 1)  # a drag emits this
     chosen = editor.splitter.sizes()[0]
     window.tree.select_node(PROJECT, 1)
     _settle(qtbot)
-    assert editor.splitter.sizes()[0] == min(chosen, editor.header_height())
+    total = sum(editor.splitter.sizes())
+    room = total - editor.fitter.table_needs()  # the table keeps its rows all the same
+    assert editor.splitter.sizes()[0] == min(chosen, editor.header_height(), room)
 
 
 def test_department_task_columns_share_the_width(make_window, tmp_path, qtbot):

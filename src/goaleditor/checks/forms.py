@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from ..amounts import add, agree, figures
+from ..labels import DEPARTMENT_LABELS, PROJECT_LABELS
 from ..model import SPENDING_MILESTONES, Budget, DepartmentBudget, Document, Project
 from .indicators import TableContext, check_indicators
 from .problem import Findings
@@ -62,6 +63,8 @@ def department_problems(doc: Document) -> Findings:
             owner="部门整体",
         )
         check_indicators(dept.indicators, ctx, out)
+        if form == "chengdu":
+            _task_numbers(dept, out)
         review = sum(1 for ind in dept.indicators if ind.needs_review)
         if review:
             out.warning(
@@ -72,6 +75,45 @@ def department_problems(doc: Document) -> Findings:
     elif form in ("guangzhou", "chengdu"):
         out.error("no_indicators", "部门整体没有绩效指标。请填写年度绩效指标。", field="indicators")
     return out
+
+
+def _task_numbers(dept, out: Findings) -> None:
+    """Chengdu: every indicator has a task number (``2-3``), each number once, and its task
+    exists in 年度主要任务."""
+    from ..task_numbers import duplicates, parse
+
+    for number, rows in duplicates(dept.indicators).items():
+        for row in rows[1:]:
+            out.error(
+                "duplicate_task_number",
+                f"编号“{number}”与第 {rows[0] + 1} 行重复。每个指标的编号应各不相同。",
+                row=row,
+                field="number",
+            )
+    for row, indicator in enumerate(dept.indicators):
+        parsed = parse(indicator.number)
+        if not indicator.number.strip():
+            out.warning(
+                "missing_task_number",
+                "没有编号。成都表的指标按任务编号，如“2-3”（任务 2 的第 3 个指标）。",
+                row=row,
+                field="number",
+            )
+        elif parsed is None:
+            out.warning(
+                "odd_task_number",
+                f"编号“{indicator.number.strip()}”不是“任务号-序号”的写法，如“2-3”。",
+                row=row,
+                field="number",
+            )
+        elif dept.tasks and not 1 <= parsed[0] <= len(dept.tasks):
+            out.warning(
+                "unknown_task_number",
+                f"编号“{indicator.number.strip()}”指向任务 {parsed[0]}，"
+                f"但年度主要任务只有 {len(dept.tasks)} 项。",
+                row=row,
+                field="number",
+            )
 
 
 def document_problems(doc: Document) -> Findings:
@@ -107,11 +149,9 @@ def _sum_mismatch(
 
 
 def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
-    for field, label, amount in (
-        ("budget.total", "预算数", budget.total),
-        ("budget.fiscal", "财政资金", budget.fiscal),
-        ("budget.other", "其他资金", budget.other),
-    ):
+    for name in ("total", "fiscal", "other"):
+        field, amount = f"budget.{name}", getattr(budget, name)
+        label = PROJECT_LABELS[field]
         if amount is not None and amount < 0:
             out.error("negative_amount", f"{label}是负数（{amount}）。请填写正数。", field=field)
     if budget.total is None:
@@ -133,7 +173,7 @@ def _check_budget(budget: Budget, unit: str, out: Findings) -> None:
         return
     split = add(budget.fiscal, budget.other) or Decimal(0)
     if not agree(split, budget.total, unit):
-        names = ("财政资金", "其他资金", "预算数")
+        names = tuple(PROJECT_LABELS[f"budget.{n}"] for n in ("fiscal", "other", "total"))
         out.error(
             "budget_split",
             _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit)
@@ -146,7 +186,7 @@ def _department_total(budget: DepartmentBudget, form: str, out: Findings, unit: 
     """The department's budget for the cost rule; checks that its parts add up."""
     income = add(budget.fiscal, budget.other)
     if budget.total is not None and income is not None and not agree(income, budget.total, unit):
-        names = ("财政拨款", "其他资金", "资金总额")
+        names = tuple(DEPARTMENT_LABELS[f"budget.{n}"] for n in ("fiscal", "other", "total"))
         out.error(
             "budget_split",
             _sum_mismatch(names, (budget.fiscal, budget.other), budget.total, unit) + "。请核对。",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from ..applog import faults_reported
 from ..errors import GoalEditorError
 from ..fileio import same_file
 from ..storage import load
+
+logger = logging.getLogger(__name__)
 
 
 def _check_target(path: str, suffix: str, source: str | None = None) -> None:
@@ -26,35 +30,51 @@ def _check_target(path: str, suffix: str, source: str | None = None) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    """Export FILE to --xlsx and/or --pdf; errors (`GoalEditorError`) reach cli.main (exit 2)."""
-    if not args.xlsx and not args.pdf:
-        print("goaleditor：请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定导出文件。", file=sys.stderr)
+    """Export FILE to --xlsx, --pdf and/or --docx; errors (`GoalEditorError`) reach cli.main (exit 2)."""
+    targets = [(args.xlsx, ".xlsx"), (args.pdf, ".pdf"), (args.docx, ".docx")]
+    if not any(path for path, _suffix in targets):
+        print(
+            "goaleditor：请用 --xlsx OUT.xlsx、--pdf OUT.pdf 或 --docx OUT.docx 指定导出文件。",
+            file=sys.stderr,
+        )
         return 2
-    for path, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf")):
+    for path, suffix in targets:
         if path:
             _check_target(path, suffix, args.file)
-    if args.xlsx and args.pdf and same_file(args.xlsx, args.pdf):
-        raise GoalEditorError("Excel 和 PDF 不能导出到同一个文件。")
+    given = [path for path, _suffix in targets if path]
+    for n, path in enumerate(given):
+        if any(same_file(path, other) for other in given[n + 1 :]):
+            raise GoalEditorError("Excel、PDF 和 Word 不能导出到同一个文件。")
     doc = load(args.file)
     if args.xlsx:
         from .xlsx import write_xlsx
 
-        write_xlsx(doc, args.xlsx)
+        with faults_reported("导出 Excel 文件", logger):
+            write_xlsx(doc, args.xlsx)
         print(f"已导出 Excel：{Path(args.xlsx).resolve()}")
     if args.pdf:
         from .pdf import write_pdf
 
-        info = write_pdf(doc, args.pdf, font_path=args.font)
+        with faults_reported("导出 PDF 文件", logger):
+            info = write_pdf(doc, args.pdf, font_path=args.font)
         print(f"已导出 PDF：{Path(args.pdf).resolve()}")
         for note in info.notes:
             print(f"注意：{note}")
+    if args.docx:
+        from .docx import write_docx
+
+        with faults_reported("导出 Word 文件", logger):
+            write_docx(doc, args.docx)
+        print(f"已导出 Word：{Path(args.docx).resolve()}")
     return 0
 
 
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx")
-    write_template(args.xlsx)
+    _check_target(args.xlsx, ".xlsx", args.like)
+    layout = load(args.like).layout if args.like else None
+    with faults_reported("生成填报模板", logger):
+        write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
     return 0

@@ -1,6 +1,6 @@
 """Find the Chinese fonts the PDF is set in, and register them with reportlab.
 
-The order (DESIGN.md, Fonts): a font the clerk chose in the settings, then 宋体/黑体 on
+The order: a font the clerk chose in the settings, then 宋体/黑体 on
 Windows, then other CJK TrueType fonts on the computer, then WenQuanYi Micro Hei shipped
 in ``resources/fonts/``.  reportlab embeds TrueType outlines only, so CFF fonts (``.otf``,
 Noto/Source Han ``.ttc``) are skipped, as are fonts without Chinese glyphs or whose

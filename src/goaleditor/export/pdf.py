@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -50,6 +50,11 @@ MIN_SIZE = 5.0
 #: rather than moved whole to the next page, when a few lines still fit.
 SPLIT_SHARE = 0.25
 SPLIT_MIN_LINES = 3
+#: A split row carries at least this many lines to the next page (no short leftover).
+SPLIT_MIN_CARRY = 3
+#: Model fields whose merged cells group indicator rows (一级, 二级): a page break keeps
+#: more than one row of such a group on each side, moving one or two rows if needed.
+GROUP_KEYS = ("level1", "level2")
 
 CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -69,6 +74,15 @@ class _Measure:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
+        self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
+
+    def wrap(self, text: str, width: float, font: str, size: float) -> list[str]:
+        """`wrap_label` of *text* in *width*, remembered: forms repeat many texts."""
+        key = (text, width, font, size)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = self._wrapped[key] = tuple(wrap_label(text, width, self.char_width(font, size)))
+        return list(lines)
 
     def char_width(self, font: str, size: float):
         widths = self._cache.setdefault((font, size), {})
@@ -157,16 +171,29 @@ class _FormLayout:
             box = _Box(cell, x, width, font, cell.style.size, [])
             self._wrap(box)
             self.boxes.append(box)
+        self.header_rows = self._all_headers()
         self.row_heights = self._row_heights()
         self.no_break_before = self._no_break_before()
+        self.groups = sorted(
+            (
+                (b.cell.row, b.cell.row + b.cell.rowspan)
+                for b in self.boxes
+                if b.cell.key in GROUP_KEYS and b.cell.rowspan > 1
+            ),
+            key=lambda g: g[1] - g[0],
+        )
+
+    def _all_headers(self) -> set[int]:
+        rows: set[int] = set()
+        for r in range(self.form.n_rows):
+            rows.update(self.form.header_for(r))
+        return rows
 
     def _wrap(self, box: _Box, size: float | None = None) -> None:
         box.size = size or box.cell.style.size
         inner = max(box.width - 2 * PAD_X, 1.0)
         if box.cell.style.wrap:
-            box.lines = wrap_label(
-                box.cell.text, inner, self.measure.char_width(box.font, box.size)
-            )
+            box.lines = self.measure.wrap(box.cell.text, inner, box.font, box.size)
         else:
             box.lines = box.cell.text.split("\n")
             widest = max(self.measure.text_width(t, box.font, box.size) for t in box.lines)
@@ -195,19 +222,11 @@ class _FormLayout:
 
     def _no_break_before(self) -> set[int]:
         rows = set(self.form.keep_with_next)
-        if self.form.repeat_rows:
-            start, stop = self.form.repeat_rows
-            rows.update(range(start + 1, stop + 1))  # the header stays whole, with a row below
+        for r in self.header_rows:
+            rows.add(r + 1)  # a header stays whole, with a row below
         # A break inside a merged cell is allowed (it is split), but not right below a
         # title or label row that has no border: those belong to what follows.
         return rows
-
-    @property
-    def header_rows(self) -> range:
-        if not self.form.repeat_rows:
-            return range(0)
-        start, stop = self.form.repeat_rows
-        return range(start, min(stop, self.form.n_rows))
 
     def row_boxes(self, row: int) -> list[_Box]:
         return [b for b in self.boxes if b.cell.row == row and b.cell.rowspan == 1]
@@ -235,10 +254,10 @@ class _FormLayout:
         return pages
 
     def _new_page(self, next_row: int) -> _Page:
+        """A page that starts at *next_row*, under the header of the table it continues."""
         page = _Page(self.form)
-        header = self.header_rows
-        if header and next_row >= header.stop:
-            page.bands.extend(_Band(r, self.row_heights[r], repeated=True) for r in header)
+        header = self.form.header_for(next_row)
+        page.bands.extend(_Band(r, self.row_heights[r], repeated=True) for r in header)
         return page
 
     def _break_before(self, page: _Page, row: int) -> int:
@@ -250,7 +269,30 @@ class _FormLayout:
             brk -= 1
         if brk == first:
             brk = row  # the group is taller than a page: break where it must
+        brk = self._keep_groups(brk, first)
         page.bands = [b for b in page.bands if b.repeated or b.row < brk]
+        return brk
+
+    def _keep_groups(self, brk: int, first: int) -> int:
+        """Move a break so no 一级/二级 group leaves a lone row on either page.
+
+        A group of rows under one merged 二级 (or 一级) cell that the break would split
+        keeps at least two rows on each side: a lone last row moves to the next page with
+        one more, a lone first row moves on with the rest.  Groups are tried innermost
+        first; a break is never moved to or above the page's first row.
+        """
+        for start, stop in self.groups:
+            if not start < brk < stop:
+                continue
+            before, after = brk - start, stop - brk
+            if before == 1 or (after == 1 and before == 2):
+                target = start
+            elif after == 1:
+                target = brk - 1
+            else:
+                continue
+            if target > first and target - 1 not in self.header_rows:
+                return target
         return brk
 
     def _worth_splitting(self, row: int, room: float) -> bool:
@@ -282,10 +324,34 @@ class _FormLayout:
                     continue
                 page.bands.append(_Band(row, need))  # a header taller than a page: give up
                 return row + 1
-            page.bands.append(_Band(row, room))
+            height = self._split_height(boxes, remaining, room)
+            if height is None:  # what fits would leave a line or two alone: start afresh
+                if page.content_bands():
+                    pages.append(self._new_page(row))
+                    continue
+                height = room
+            page.bands.append(_Band(row, height))
+            fits = [math.floor((height - 2 * PAD_Y + _EPS) / b.leading) for b in boxes]
             for i, _box in enumerate(boxes):
                 consumed[i] = min(len(boxes[i].lines), consumed[i] + max(fits[i], 0))
             pages.append(self._new_page(row))
+
+    def _split_height(self, boxes: list[_Box], remaining: list[int], room: float) -> float | None:
+        """The height of the part of a split row on this page: as much as fits, less the
+        lines needed so that no text carries a single line over; None when too little
+        would be left on this page to be worth it."""
+        height = room
+        floor = min(b.height_for(SPLIT_MIN_LINES) for b in boxes)
+        while height >= floor - _EPS:
+            short = [
+                b
+                for b, rem in zip(boxes, remaining, strict=True)
+                if 0 < rem - math.floor((height - 2 * PAD_Y + _EPS) / b.leading) < SPLIT_MIN_CARRY
+            ]
+            if not short:
+                return height
+            height -= min(b.leading for b in short)
+        return None
 
     # --- text per page part ------------------------------------------------------------
 
@@ -312,13 +378,28 @@ class _FormLayout:
         """Is *box* printed whole in each of its parts (a label, or the repeated header)?"""
         return box.cell.repeat_on_split or box.cell.row in self.header_rows
 
+    def _shrunk_label(self, box: _Box, height: float) -> tuple[float, list[str]]:
+        """A label in a part too short for it at its size: smaller, so the box is never
+        empty; at the smallest size, the lines that fit."""
+        inner = max(box.width - 2 * PAD_X, 1.0)
+        size = box.size
+        while True:
+            size = max(MIN_SIZE, size * 0.9)
+            lines = wrap_label(box.cell.text, inner, self.measure.char_width(box.font, size))
+            if len(lines) * size * LEADING + 2 * PAD_Y <= height + _EPS or size <= MIN_SIZE:
+                fit = max(1, math.floor((height - 2 * PAD_Y + _EPS) / (size * LEADING)))
+                return size, lines[:fit]
+
     def _fit(self, box: _Box, part_heights: list[float]) -> list[tuple[float, list[str]]]:
         while True:
             lines = box.lines
             if self.repeats(box):
                 fits = [box.height_for(len(lines)) <= h + _EPS for h in part_heights]
                 if any(fits):
-                    return [(box.size, lines if fit else []) for fit in fits]
+                    return [
+                        (box.size, lines) if fit else self._shrunk_label(box, h)
+                        for fit, h in zip(fits, part_heights, strict=True)
+                    ]
             parts: list[tuple[float, list[str]]] = []
             start = 0
             for h in part_heights:
@@ -354,6 +435,50 @@ class _FormLayout:
                     part_top, part_height = top, band.height
             if part_top is not None:
                 yield index, part_top, part_height
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a printed page after a form's first begins (see `page_plan`)."""
+
+    #: The form row whose content comes first on the page.
+    row: int
+    #: The header rows printed again above it (empty where it continues no table).
+    header: range
+    #: The page begins with the rest of *row*, split across pages (a row too tall to move).
+    continued: bool = False
+
+
+def page_plan(form: Form, fonts: FontSet) -> list[PageStart]:
+    """The PDF's page breaks in *form*: one `PageStart` per page after the first.
+
+    Lets the Excel writer break its sheet where the PDF breaks its pages.
+    """
+    return page_planner(fonts)(form)
+
+
+def page_planner(fonts: FontSet) -> Callable[[Form], list[PageStart]]:
+    """`page_plan` for many forms, measuring each text once."""
+    measure = _Measure()
+    return lambda form: _page_plan(form, fonts, measure)
+
+
+def _page_plan(form: Form, fonts: FontSet, measure: _Measure) -> list[PageStart]:
+    if not form.n_rows or not form.cells:
+        return []
+    pages = _FormLayout(form, fonts, measure).paginate()
+    plan: list[PageStart] = []
+    before: set[int] = set()
+    for page in pages:
+        content = page.content_bands()
+        if before and content:
+            row = content[0].row
+            header = range(0)
+            if any(b.repeated for b in page.bands):
+                header = form.header_for(row)
+            plan.append(PageStart(row, header, row in before))
+        before = {b.row for b in content}
+    return plan
 
 
 # --- drawing -------------------------------------------------------------------------

@@ -4,46 +4,66 @@ Sheets: 填报信息 (unit, year, money unit, signatures, and how to fill in), t
 project forms 项目1…; a hidden 选项 sheet holds the category lists.
 
 一级 and 二级 get dropdowns from the catalog (standard first).  The 二级 list depends on
-the 一级 chosen in the same row through named ranges and ``INDIRECT`` — the usual
-"二级联动下拉" that Excel, WPS and LibreOffice all evaluate.  Both dropdowns only warn
-(error style "information"): a clerk can still keep a variant such as 效果指标.
+the 一级 of its row — or, on a follow-on row left blank, of the nearest row above — through
+named ranges and ``INDIRECT(LOOKUP(2,1/(…<>""),…))``, which Excel, WPS and LibreOffice all
+evaluate.  Both dropdowns only warn (error style "information"): a clerk can still keep a
+variant such as 效果指标.
+
+The cells a clerk types in are text cells, so ``100%``, ``≥95%`` and ``0012`` stay as
+typed; amounts are number cells with a check.  Rows are sized for typical content.  Each
+form's number in its title comes from the sheet's position, so a copied sheet numbers
+itself.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
+from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ..catalog import load_catalog
 from ..fileio import atomic_write
 from ..forms import build_forms
-from ..grid import Form
+from ..grid import Cell, Form
+from ..labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
-from .xlsx_meta import KIND_PROJECT, SOURCE_TEMPLATE, write_meta
-from .xlsx_rows import RowLayout
-from .xlsx_sheet import BODY_FONT, CHARSET_GB2312, FONT_NAMES, render_form, set_a4_print
+from .textmetrics import text_height_pt
+from .xlsx_labels import cell_width_mm
+from .xlsx_meta import KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
+from .xlsx_rows import RowLayout, sheet_style
+from .xlsx_sheet import (
+    AMOUNT_FORMAT,
+    BODY_FONT,
+    FONT_NAMES,
+    TEXT_FORMAT,
+    Formats,
+    new_workbook,
+    render_form,
+    set_a4_print,
+    set_column_width,
+    set_row_height,
+)
 
 INFO_SHEET = "填报信息"
 LISTS_SHEET = "选项"
 PROJECT_SHEETS = 3
 INDICATOR_ROWS = 15
 
+#: The 填报信息 sheet: (label, input help) — the document's settings, then the signature.
 INFO_FIELDS = [
-    ("单位编码", "预算单位编码，如 151002"),
-    ("单位名称", "预算单位全称"),
-    ("预算年度", "如 2024"),
-    ("金额单位", "元 或 万元"),
-    ("填报人", ""),
-    ("联系电话", ""),
-    ("单位负责人", ""),
-    ("填报日期", "如 2024年1月10日"),
+    (DOCUMENT_LABELS["unit_code"], "预算单位编码，如 151002"),
+    (DOCUMENT_LABELS["unit_name"], "预算单位全称"),
+    (DOCUMENT_LABELS["fiscal_year"], "如 2024"),
+    (DOCUMENT_LABELS["money_unit"], "元 或 万元"),
+    *(
+        (label, "如 2024年1月10日" if name == "date" else "")
+        for name, label in SIGNATURE_LABELS.items()
+    ),
 ]
 
 INSTRUCTIONS = [
@@ -53,87 +73,130 @@ INSTRUCTIONS = [
     "3. 一级指标、二级指标可从下拉列表选择，也可直接输入本单位使用的名称；"
     "同一一级指标的连续各行可只填第一行。",
     "4. 指标行不够时，在指标行中间插入整行即可；空行会被忽略。",
-    "5. 金额请填数字；指标值照实填写，如 ≥95%、≤15分钟、=100%、2024年内、有效保障。",
+    "5. 金额请填数字；指标值照实填写，如 ≥95%、≤15分钟、100%、2024年内、有效保障。",
     "6. 填好后交回，用 goaleditor 的“导入”读入即可继续编辑、审核和打印。",
 ]
 
 
-def blank_document() -> Document:
-    """The document the template shows: default layout, blank projects with blank rows."""
+#: Cells typed as numbers (with a decimal check); every other input cell is text.
+AMOUNT_KEYS = ("budget.total", "budget.fiscal", "budget.other")
+
+#: Keyed cells that are printed text, not typed in (the unit line is a formula).
+NOT_TYPED_KEYS = ("unit_line", "signature")
+
+#: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
+TYPICAL_LINES = {"goals": 5, "purpose": 2, "level1": 2}
+
+
+def blank_document(layout: Layout | None = None) -> Document:
+    """The document the template shows: blank projects with blank rows, in *layout*
+    (the default layout when None)."""
     projects = [
         Project(indicators=[Indicator() for _ in range(INDICATOR_ROWS)])
         for _ in range(PROJECT_SHEETS)
     ]
-    return Document(layout=Layout(), projects=projects)
+    return Document(layout=copy.deepcopy(layout) if layout else Layout(), projects=projects)
 
 
-def build_template() -> Workbook:
-    doc = blank_document()
+def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | None = None) -> None:
+    """Write the blank template in *layout* to *target* (a path or a binary file)."""
+    doc = blank_document(layout)
     catalog = load_catalog()
-    wb = Workbook()
-    info = wb.active
-    info.title = INFO_SHEET
-    info_rows = _fill_info(info)
-    lists = _fill_lists(wb, catalog)
+    wb = new_workbook(target)
+    formats = Formats(wb)
+    info_rows = _fill_info(wb.add_worksheet(INFO_SHEET), formats)
+    lists = _list_refs(wb, catalog)
     sheets = []
     for n, form in enumerate(build_forms(doc), 1):
         form.sheet_name = f"项目{n}"
-        ws = wb.create_sheet(form.sheet_name)
-        layout = render_form(ws, form)
-        _link_heading(ws, form, layout, n, info_rows)
-        _add_validations(ws, form, layout, lists)
+        ws, rows, _ = render_form(wb, formats, form, _input_format)
+        _size_rows(ws, form, rows)
+        _link_heading(ws, form, rows, formats, doc.layout.number_style, n, info_rows)
+        _add_validations(ws, form, rows, lists)
         sheets.append((form.sheet_name, KIND_PROJECT, {}))
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
-    lists_ws = wb[LISTS_SHEET]
-    wb.move_sheet(lists_ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
-    wb.active = 0
-    wb.properties.title = "预算绩效目标填报模板"
-    wb.properties.creator = "goaleditor"
-    return wb
+    _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
+    wb.set_properties({"title": "预算绩效目标填报模板", "author": "goaleditor"})
+    wb.close()
 
 
-def write_template(path: str | os.PathLike) -> None:
+def write_template(path: str | os.PathLike, layout: Layout | None = None) -> None:
     """Write the blank template atomically (`WriteError` when the target is locked)."""
-    wb = build_template()
-    atomic_write(Path(path), lambda tmp: wb.save(tmp), action="生成模板")
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
+            write_template_to(fh, layout)
+
+    atomic_write(Path(path), write, action="生成模板")
+
+
+def _input_format(cell: Cell) -> str | None:
+    """Number format of a cell the clerk types in: amounts are numbers, the rest text."""
+    if not cell.key or cell.key in NOT_TYPED_KEYS:
+        return None
+    return AMOUNT_FORMAT if cell.key in AMOUNT_KEYS else TEXT_FORMAT
+
+
+def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
+    """Blank rows as tall as their typical content (Excel does not grow a row as one types)."""
+    for cell in form.cells:
+        lines = TYPICAL_LINES.get(cell.key)
+        if lines is None or cell.rowspan != 1:
+            continue
+        width = cell_width_mm(form, cell)
+        need = text_height_pt("\n".join("国" * lines), width, cell.style.size)
+        r = rows.starts[cell.row]
+        if need > rows.heights[r]:
+            set_row_height(ws, r, need)
+
+
+def sheet_ref(name: str) -> str:
+    """*name* as a formula refers to a sheet: quoted, quotes doubled."""
+    return "'" + name.replace("'", "''") + "'"
 
 
 # ---------------------------------------------------------------- 填报信息
 
 
-def _fill_info(ws: Worksheet) -> dict[str, str]:
+def _fill_info(ws: Worksheet, formats: Formats) -> dict[str, str]:
     """Label/value rows; returns label → absolute reference of its value cell."""
-    body = Font(name=BODY_FONT, size=11, charset=CHARSET_GB2312)
-    ws["A1"] = "预算绩效目标填报信息"
-    ws["A1"].font = Font(name=FONT_NAMES["title"], size=16, charset=CHARSET_GB2312)
-    ws.merge_cells("A1:C1")
+    body = formats.get(font_name=BODY_FONT, font_size=11)
+    value_format = formats.get(font_name=BODY_FONT, font_size=11, num_format=TEXT_FORMAT)
+    hint = formats.get(font_name=BODY_FONT, font_size=9, font_color="#808080")
+    title = formats.get(font_name=FONT_NAMES["title"], font_size=16)
+    ws.merge_range("A1:C1", "预算绩效目标填报信息", title)
     # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
-    ws.column_dimensions["A"].width = 12
-    ws.column_dimensions["B"].width = 32
-    ws.column_dimensions["C"].width = 35
+    for col, width in enumerate((12, 32, 35)):
+        set_column_width(ws, col, width)
     refs = {}
-    units = DataValidation(type="list", formula1=f'"{",".join(MONEY_UNITS)}"', allow_blank=True)
-    units.promptTitle, units.prompt = "金额单位", "选择“元”或“万元”，各项目表的金额都按此单位填写。"
-    ws.add_data_validation(units)
-    for i, (label, hint) in enumerate(INFO_FIELDS, 3):
-        ws.cell(row=i, column=1, value=label).font = body
-        value = ws.cell(row=i, column=2)
-        value.font = body
-        value.number_format = "@"  # text: codes keep their leading zeros
-        ws.cell(row=i, column=3, value=hint).font = Font(name=BODY_FONT, size=9, color="808080")
-        refs[label] = f"{quote_sheetname(INFO_SHEET)}!$B${i}"
+    for r, (label, hint_text) in enumerate(INFO_FIELDS, 2):
+        ws.write_string(r, 0, label, body)
+        # Text: codes keep their leading zeros.
         if label == "金额单位":
-            value.value = "元"
-            units.add(value.coordinate)
-    start = len(INFO_FIELDS) + 4
+            ws.write_string(r, 1, "元", value_format)
+            ws.data_validation(
+                r,
+                1,
+                r,
+                1,
+                {
+                    "validate": "list",
+                    "source": list(MONEY_UNITS),
+                    "input_title": "金额单位",
+                    "input_message": "选择“元”或“万元”，各项目表的金额都按此单位填写。",
+                    "show_error": False,
+                },
+            )
+        else:
+            ws.write_blank(r, 1, None, value_format)
+        ws.write(r, 2, hint_text or None, hint)
+        refs[label] = f"{sheet_ref(INFO_SHEET)}!{xl_rowcol_to_cell(r, 1, True, True)}"
+    start = len(INFO_FIELDS) + 3
     for j, line in enumerate(INSTRUCTIONS):
-        cell = ws.cell(row=start + j, column=1, value=line)
-        cell.font = Font(
-            name=FONT_NAMES["title"] if j == 0 else BODY_FONT, size=11, charset=CHARSET_GB2312
-        )
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=start + j, start_column=1, end_row=start + j, end_column=3)
-        ws.row_dimensions[start + j].height = 30 if j else 20
+        font = FONT_NAMES["title"] if j == 0 else BODY_FONT
+        fmt = formats.get(font_name=font, font_size=11, text_wrap=True, valign="top")
+        ws.merge_range(start + j, 0, start + j, 2, line, fmt)
+        set_row_height(ws, start + j, 30 if j else 20)
     set_a4_print(ws)
     return refs
 
@@ -141,100 +204,168 @@ def _fill_info(ws: Worksheet) -> dict[str, str]:
 # ---------------------------------------------------------------- category lists
 
 
-def _fill_lists(wb: Workbook, catalog) -> dict[str, str]:
-    """Hidden sheet: column A the 一级 list, then one column of 二级 per 一级 with a name."""
-    ws = wb.create_sheet(LISTS_SHEET)
-    ws.sheet_state = "hidden"
+def _list_refs(wb: Workbook, catalog) -> dict[str, str]:
+    """The 一级 list's range, and a named range per 一级 for its 二级 (see `_fill_lists`)."""
     level1 = catalog.level1_names()
-    for r, name in enumerate(level1, 1):
-        ws.cell(row=r, column=1, value=name)
-    sheet = quote_sheetname(LISTS_SHEET)
-    refs = {"level1": f"{sheet}!$A$1:$A${len(level1)}"}
-    for c, name in enumerate(level1, 2):
+    sheet = sheet_ref(LISTS_SHEET)
+    for c, name in enumerate(level1, 1):
         level2 = catalog.level2_for(name)
-        if not level2:
-            continue
-        for r, l2 in enumerate(level2, 1):
-            ws.cell(row=r, column=c, value=l2)
-        col = get_column_letter(c)
-        wb.defined_names[name] = DefinedName(
-            name, attr_text=f"{sheet}!${col}$1:${col}${len(level2)}"
-        )
-    return refs
+        if level2:
+            first, last = (
+                xl_rowcol_to_cell(0, c, True, True),
+                xl_rowcol_to_cell(len(level2) - 1, c, True, True),
+            )
+            wb.define_name(name, f"={sheet}!{first}:{last}")
+    return {"level1": f"{sheet}!$A$1:$A${len(level1)}"}
+
+
+def _fill_lists(ws: Worksheet, catalog) -> None:
+    """Hidden sheet: column A the 一级 list, then one column of 二级 per 一级."""
+    ws.hide()
+    level1 = catalog.level1_names()
+    for r, name in enumerate(level1):
+        ws.write_string(r, 0, name)
+    for c, name in enumerate(level1, 1):
+        for r, l2 in enumerate(catalog.level2_for(name)):
+            ws.write_string(r, c, l2)
+
+
+#: Input help of each kind of input cell: (title, message).  Never a formula: what a
+#: clerk types in these text cells stays as typed.
+HINTS = {
+    "code": ("项目编码", "按预算系统中的项目编码填写。"),
+    "project.name": ("项目名称", "按预算批复填写项目全称。"),
+    "purpose": ("预算规模及资金用途", "写明资金用途，如“用于办案业务支出”。"),
+    "goals": ("绩效目标", "每行一个目标，按 1、2、……编号；在单元格内换行按 Alt+Enter。"),
+    "spending_plan": ("资金支出计划（%）", "截至该月底累计支出占预算的百分比，如 25 或 25%。"),
+    "name": ("三级指标", "具体指标名称，如“公诉案件审结率”。"),
+    "description": ("绩效指标描述", "说明指标的含义和计算方法。"),
+    "value": (
+        "指标值",
+        "照实填写，如 ≥95%、≤15分钟、100%、≥600台/套、2024年内；定性指标写“有效保障”等。",
+    ),
+    "basis": ("指标值确定依据", "如 历史数据、计划标准、行业标准。"),
+}
+
+
+def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
+    """Which `HINTS` entry a keyed cell takes (项目名称 and 三级 share the key ``name``)."""
+    if cell.key == "name" and cell.row not in indicator_rows:
+        return "project.name"
+    return cell.key.split(".")[0]
 
 
 def _add_validations(ws: Worksheet, form: Form, layout: RowLayout, lists: dict[str, str]) -> None:
-    by_key: dict[str, list[str]] = {}
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    indicator_rows = {cell.row for cell in form.cells if cell.key == "level1"}
     for cell in form.cells:
         if cell.key:
-            ref = f"{get_column_letter(cell.col + 1)}{layout.starts[cell.row] + 1}"
-            by_key.setdefault(cell.key, []).append(ref)
-    level1 = DataValidation(type="list", formula1=lists["level1"], allow_blank=True)
-    level1.errorStyle = "information"
-    level1.error = "不在标准一级指标列表中。确属本单位使用的名称可点“确定”保留。"
-    level1.errorTitle = "一级指标"
-    level1.promptTitle = "一级指标"
-    level1.prompt = "从列表选择（产出指标、效益指标、满意度指标……），也可直接输入。同一一级的连续各行可只填第一行。"
-    _apply(ws, level1, by_key.get("level1", []))
+            key = cell.key if cell.key in AMOUNT_KEYS else _hint_key(cell, indicator_rows)
+            by_key.setdefault(key, []).append((layout.starts[cell.row], cell.col))
+    _dropdown(
+        ws,
+        by_key.get("level1", []),
+        f"={lists['level1']}",
+        "一级指标",
+        "不在标准一级指标列表中。",
+        "从列表选择（产出指标、效益指标、满意度指标……），也可直接输入。"
+        "同一一级的连续各行可只填第一行。",
+    )
     rows = by_key.get("level2", [])
     if rows:
-        first_level1 = by_key["level1"][0]
-        col = "".join(ch for ch in first_level1 if ch.isalpha())
-        row = "".join(ch for ch in first_level1 if ch.isdigit())
-        level2 = DataValidation(type="list", formula1=f"INDIRECT(${col}{row})", allow_blank=True)
-        level2.errorStyle = "information"
-        level2.error = "不在所选一级指标的二级列表中。确属本单位使用的名称可点“确定”保留。"
-        level2.errorTitle = "二级指标"
-        level2.promptTitle = "二级指标"
-        level2.prompt = "先选一级指标，再从列表选择对应的二级指标；也可直接输入。"
-        _apply(ws, level2, rows)
-    hints = {
-        "name": ("三级指标", "具体指标名称，如“公诉案件审结率”。"),
-        "value": (
-            "指标值",
-            "如 ≥95%、≤15分钟、=100%、≥600台/套、2024年内；定性指标写“有效保障”等。",
-        ),
-        "basis": ("指标值确定依据", "如 历史数据、计划标准、行业标准。"),
-        "goals": ("绩效目标", "每行一个目标，按 1、2、……编号；在单元格内换行按 Alt+Enter。"),
-        "code": ("项目编码", "按预算系统中的项目编码填写。"),
-    }
-    for key, (title, prompt) in hints.items():
-        dv = DataValidation(allow_blank=True)
-        dv.promptTitle, dv.prompt = title, prompt
-        _apply(ws, dv, by_key.get(key, []))
-    for key in ("budget.total", "budget.fiscal", "budget.other"):
-        dv = DataValidation(
-            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        # The 一级 of the row, or of the nearest row above where it is left blank.
+        row, col = by_key["level1"][0]
+        first = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+        here = xl_rowcol_to_cell(rows[0][0], col, col_abs=True)
+        _dropdown(
+            ws,
+            rows,
+            f'=INDIRECT(LOOKUP(2,1/({first}:{here}<>""),{first}:{here}))',
+            "二级指标",
+            "不在所选一级指标的二级列表中。",
+            "先选一级指标，再从列表选择对应的二级指标；也可直接输入。",
         )
-        dv.errorTitle, dv.error = "金额", "请填写数字金额（不带单位），如 190000.00。"
-        dv.promptTitle, dv.prompt = "金额", "填数字，单位见表右上角。"
-        _apply(ws, dv, by_key.get(key, []))
+    for key, (title, prompt) in HINTS.items():
+        _apply(ws, by_key.get(key, []), validate="any", input_title=title, input_message=prompt)
+    for key in AMOUNT_KEYS:
+        _apply(
+            ws,
+            by_key.get(key, []),
+            validate="decimal",
+            criteria=">=",
+            value=0,
+            error_title="金额",
+            error_message="请填写数字金额（不带单位），如 190000.00。",
+            input_title="金额",
+            input_message="填数字，单位见表右上角。",
+        )
 
 
-def _apply(ws: Worksheet, dv: DataValidation, refs: list[str]) -> None:
-    if not refs:
+def _dropdown(
+    ws: Worksheet, cells: list[tuple[int, int]], source: str, title: str, unknown: str, help: str
+) -> None:
+    """A list that only warns: a clerk can keep a name of the unit's own."""
+    _apply(
+        ws,
+        cells,
+        validate="list",
+        source=source,
+        error_type="information",
+        error_title=title,
+        error_message=unknown + "确属本单位使用的名称可点“确定”保留。",
+        input_title=title,
+        input_message=help,
+    )
+
+
+def _apply(ws: Worksheet, cells: list[tuple[int, int]], **options) -> None:
+    """One data validation (XlsxWriter *options*) over all *cells*."""
+    if not cells:
         return
-    dv.showInputMessage = True
-    dv.showErrorMessage = True
-    ws.add_data_validation(dv)
-    for ref in refs:
-        dv.add(ref)
+    options.update(ignore_blank=True, show_input=True, show_error=True)
+    options["multi_range"] = " ".join(xl_rowcol_to_cell(r, c) for r, c in cells)
+    (row, col) = cells[0]
+    ws.data_validation(row, col, row, col, options)
 
 
 def _link_heading(
-    ws: Worksheet, form: Form, layout: RowLayout, number: int, info: dict[str, str]
+    ws: Worksheet,
+    form: Form,
+    layout: RowLayout,
+    formats: Formats,
+    number_style: str,
+    number: int,
+    info: dict[str, str],
 ) -> None:
-    """Title and unit line follow what the clerk types (formulas; the importer ignores them)."""
+    """Title and unit line follow what the clerk types (formulas; the importer ignores them).
+
+    The title's number is the sheet's place among the project sheets — its position,
+    less 填报信息 and the hidden sheets before it — so a copied sheet numbers itself.
+    Each formula keeps its cell's format and carries the text it shows while blank, for
+    viewers that do not calculate.
+    """
+
+    def write(cell: Cell | None, formula: str, shown: str) -> None:
+        assert cell is not None
+        fmt = formats.cell(sheet_style(cell, layout))
+        ws.write_formula(layout.starts[cell.row], cell.col, formula, fmt, shown)
+
+    def sheet_of(name: str) -> str:
+        return f"_xlfn.SHEET({sheet_ref(name)}!$A$1)"
+
+    position = (
+        f"(_xlfn.SHEET()-{sheet_of(INFO_SHEET)}"
+        + "".join(f"-(_xlfn.SHEET()>{sheet_of(name)})" for name in (META_SHEET, LISTS_SHEET))
+        + f')&"{number_style}"'
+    )
     name = next(c for c in form.cells if c.key == "name")
-    name_ref = f"{get_column_letter(name.col + 1)}{layout.starts[name.row] + 1}"
-    title = ws.cell(row=1, column=1)
-    title.value = f'=IF({name_ref}="","{number}、（项目名称）绩效目标表","{number}、"&{name_ref}&"绩效目标表")'
-    title.data_type = "f"
+    name_ref = xl_rowcol_to_cell(layout.starts[name.row], name.col)
+    blank_title = f"{number}{number_style}（项目名称）绩效目标表"
+    formula = (
+        f'=IF({name_ref}="",{position}&"（项目名称）绩效目标表",{position}&{name_ref}&"绩效目标表")'
+    )
+    write(form.cell_at(0, 0), formula, blank_title)
     unit = next(c for c in form.cells if c.key == "unit_line")
-    unit_row = layout.starts[unit.row] + 1
-    cell = ws.cell(row=unit_row, column=unit.col + 1)
-    cell.value = f"={info['单位编码']}&{info['单位名称']}"
-    cell.data_type = "f"
-    money = ws.cell(row=unit_row, column=unit.col + unit.colspan + 1)
-    money.value = f'="单位："&{info["金额单位"]}'
-    money.data_type = "f"
+    write(unit, f"={info['单位编码']}&{info['单位名称']}", "")
+    money = form.cell_at(unit.row, unit.col + unit.colspan)
+    write(money, f'="单位："&{info["金额单位"]}', "单位：元")

@@ -1,4 +1,4 @@
-"""Estimate how many lines wrapped text takes in an Excel cell (openpyxl cannot auto-fit rows).
+"""Estimate how many lines wrapped text takes in an Excel cell (XlsxWriter cannot auto-fit rows).
 
 The text is broken with the PDF's line breaker (`linebreak.wrap`), using character
 widths of what prints the widest: CJK one em in 宋体 and its substitutes; Latin
@@ -38,10 +38,14 @@ _ASCII = {ch: width for chars, width in _ASCII_CLASSES for ch in chars}
 #: of them at about 0.84 em.
 OTHER_EM = 0.84
 
-#: Distance between two lines of text, relative to the font size: LibreOffice with
-#: WenQuanYi Micro Hei puts 10.5 pt lines 12.3 pt apart (1.17); Excel's SimSun lines
-#: are closer.
-LINE_HEIGHT = 1.19
+#: Distance between two lines of text, relative to the font size, in the font that
+#: spaces its lines widest of those a clerk's Excel, WPS or LibreOffice may print 宋体
+#: with: Noto Sans CJK (ascent + descent 1.448 em, LibreOffice's substitute where SimSun
+#: is missing), Microsoft YaHei (1.32), WenQuanYi Micro Hei (1.17), SimSun itself (about
+#: 1.14).  Sized for the widest, a row holds its text whichever font prints it; with
+#: SimSun it keeps a little air.  LibreOffice's own optimal heights are checked against
+#: these in tests/test_xlsx_fonts.py.
+LINE_HEIGHT = 1.45
 
 #: Space a row keeps above and below its text, in points.
 ROW_PADDING_PT = 4.0

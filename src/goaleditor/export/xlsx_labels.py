@@ -40,6 +40,11 @@ def written_text(form: Form, cell: Cell) -> str:
     return broken_label(text, cell_width_mm(form, cell), style.size, style.bold)
 
 
+def written_texts(form: Form) -> list[str]:
+    """`written_text` of each cell of *form*, in the order of ``form.cells``."""
+    return [written_text(form, cell) for cell in form.cells]
+
+
 #: Narrower widths tried, in em, for one more line that breaks only between words.
 _NARROWER_STEP = 0.5
 

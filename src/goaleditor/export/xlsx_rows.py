@@ -1,6 +1,6 @@
 """Row heights of a form's sheet, and which sheet rows each row of the form takes.
 
-openpyxl cannot auto-fit rows, so heights come from `textmetrics`.  Excel allows a
+XlsxWriter cannot auto-fit rows, so heights come from `textmetrics`.  Excel allows a
 row at most 409 pt; a row whose text needs more (a 450-character 绩效指标描述)
 becomes several sheet rows, each at most `SPLIT_ROW_PT`, with every cell of the row
 merged down across them — Excel and LibreOffice print a tall merged cell whole, over
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..grid import Cell, Form, Style
 from .textmetrics import text_height_pt
-from .xlsx_labels import cell_width_mm, written_text
+from .xlsx_labels import cell_width_mm, written_texts
 
 #: Rows of the table are at least this high (points), as on the Word forms.
 MIN_TABLE_ROW_PT = 20.0
@@ -34,6 +34,17 @@ class RowLayout:
     starts: tuple[int, ...]
     #: Height of each sheet row in points.
     heights: tuple[float, ...]
+    #: Sheet rows each form row takes (more than one for a row taller than Excel allows).
+    parts: tuple[int, ...] = ()
+    #: Sheet rows a manual page break is placed before (see `xlsx_pages`).
+    breaks: tuple[int, ...] = ()
+    #: The form rows those pages start at.
+    page_rows: tuple[int, ...] = ()
+    #: (first sheet row, form rows) of each copy of a table's header rows written at
+    #: the top of a page that continues the table.
+    copies: tuple[tuple[int, range], ...] = ()
+    #: Form rows repeated at the top of every page as Excel's print titles, if any.
+    titles: range | None = None
 
     @property
     def n_rows(self) -> int:
@@ -42,16 +53,18 @@ class RowLayout:
 
     def stop(self, row: int) -> int:
         """The sheet row after the last one of form row *row*."""
+        if self.parts:
+            return self.starts[row] + self.parts[row]
         return self.starts[row + 1]
 
     @property
     def is_split(self) -> bool:
         """Does any form row take more than one sheet row?"""
-        return self.n_rows > len(self.starts) - 1
+        return any(self.stop(r) - self.starts[r] > 1 for r in range(len(self.starts) - 1))
 
     def covers_split(self, row: int, rowspan: int = 1) -> bool:
         """Does a cell on form rows [row, row + rowspan) cover a row split in several?"""
-        return self.starts[row + rowspan] - self.starts[row] > rowspan
+        return any(self.stop(r) - self.starts[r] > 1 for r in range(row, row + rowspan))
 
 
 def sheet_style(cell: Cell, layout: RowLayout) -> Style:
@@ -66,26 +79,32 @@ def sheet_style(cell: Cell, layout: RowLayout) -> Style:
     return style
 
 
-def row_layout(form: Form) -> RowLayout:
-    """Sheet rows of *form*: one per row, several for a row taller than Excel allows."""
+def row_layout(form: Form, texts: list[str] | None = None) -> RowLayout:
+    """Sheet rows of *form*: one per row, several for a row taller than Excel allows.
+
+    *texts*: the `written_texts` of the form, when the caller has them already.
+    """
     starts = [0]
     heights: list[float] = []
-    for need in row_heights(form):
+    counts: list[int] = []
+    for need in row_heights(form, texts):
         parts = 1 if need <= MAX_ROW_PT else math.ceil(need / SPLIT_ROW_PT)
         heights.extend([round(need / parts, 1)] * parts)
         starts.append(starts[-1] + parts)
-    return RowLayout(tuple(starts), tuple(heights))
+        counts.append(parts)
+    return RowLayout(tuple(starts), tuple(heights), tuple(counts))
 
 
-def row_heights(form: Form) -> list[float]:
+def row_heights(form: Form, texts: list[str] | None = None) -> list[float]:
     """Height each row of *form* needs in points (no limit): tall enough for its cells;
     merged cells share out what they need."""
     heights = [0.0] * form.n_rows
     minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
     spanning: list[tuple[Cell, float]] = []
-    for cell in form.cells:
+    if texts is None:
+        texts = written_texts(form)
+    for cell, text in zip(form.cells, texts, strict=True):
         style = cell.style
-        text = written_text(form, cell)
         need = text_height_pt(text, cell_width_mm(form, cell), style.size, style.wrap, style.bold)
         if style.border:
             for r in range(cell.row, cell.row + cell.rowspan):

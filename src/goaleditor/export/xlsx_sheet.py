@@ -1,35 +1,31 @@
-"""Draw one `grid.Form` on an openpyxl worksheet, ready to print on A4.
+"""Draw `grid.Form`s with XlsxWriter, ready to print on A4.
 
-What both ways of writing a form share: styles, column widths and print settings.
-Row heights and the sheet rows each form row takes come from `xlsx_rows`, the text
-of each cell from `xlsx_labels`.  The template builds openpyxl cells here
-(`render_form`); the export writes the same cells as text (`xlsx_sheetdata`,
-`xlsx_writer`).
+Both workbooks goaleditor writes — the export and the fill-in template — are made
+here: `new_workbook` sets the workbook up, `render_form` draws one form on a sheet
+(column widths, cells, styles, merges, row heights, print settings).  Row heights
+and the sheet rows each form row takes come from `xlsx_rows`, the text of each
+cell from `xlsx_labels`.  Everything goes through XlsxWriter's public API.
 
 Borders go on every cell of a merged range (Excel draws a border from each cell, so
-a border set only on the top-left cell leaves gaps); text cells are stored as text
-even when they start with ``=``.
+a border set only on the top-left cell leaves gaps); text cells are written as
+strings even when they start with ``=`` or look like numbers or links.
 """
 
 from __future__ import annotations
 
-from copy import copy
-from functools import cache
-from weakref import WeakKeyDictionary
+import os
+from collections.abc import Callable
+from itertools import pairwise
+from typing import IO, NamedTuple
 
-from openpyxl.cell.cell import Cell as OpenpyxlCell
-from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ..grid import TITLE, Cell, Form, Style
-from .xlsx_labels import written_text
+from .xlsx_labels import written_texts
+from .xlsx_meta import cut_to_cell
+from .xlsx_pages import PagePlan, paged_layout
 from .xlsx_rows import RowLayout, row_layout, sheet_style, uncovered
 
 FONT_NAMES = {TITLE: "黑体"}
@@ -37,25 +33,53 @@ BODY_FONT = "宋体"
 #: GB2312 charset, so Excel picks the Chinese face even on a non-Chinese Windows.
 CHARSET_GB2312 = 134
 
+#: Fields that hold a count (财政供养人员数, 下属二级单位数): written as whole numbers when
+#: they are one, so Excel sums and sorts them.
+COUNT_KEYS = ("staff_count", "subunit_count")
+COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
+#: Excel's built-in "text" format: what is typed stays as typed.
+TEXT_FORMAT = "@"
 
 #: Margins in inches: 15 mm at the sides leaves 180 mm for the form.
-MARGINS = PageMargins(left=0.59, right=0.59, top=0.75, bottom=0.75, header=0.3, footer=0.35)
+MARGINS = {"left": 0.59, "right": 0.59, "top": 0.75, "bottom": 0.75}
+HEADER_MARGIN = 0.3
+FOOTER_MARGIN = 0.35
 FOOTER = "第 &P 页 共 &N 页"
-
-_THIN = Side(style="thin", color="000000")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
+FOOTER_SIZE = 9
+#: XlsxWriter's paper code for A4.
+PAPER_A4 = 9
 
 #: The workbook's default font, whose digit width is the unit of column widths.  Not
-#: Calibri (openpyxl's default): without Calibri or Carlito, LibreOffice measures
+#: Calibri (XlsxWriter's default): without Calibri or Carlito, LibreOffice measures
 #: columns in DejaVu Sans digits and draws every column a quarter too wide, so what
 #: it prints is no guide to Excel.  Arial is on every Windows, and Liberation Sans,
 #: which LibreOffice substitutes for it everywhere else, has the same metrics.
-DEFAULT_FONT = Font(name="Arial", size=11)
+DEFAULT_FONT = {"font_name": "Arial", "font_size": 11, "font_scheme": "none"}
 #: Width of a digit of `DEFAULT_FONT` in pixels at 96 dpi (Excel's "maximum digit width").
 DIGIT_PX = 8
+#: Excel's default column (8.43 digits) in Arial 11, in pixels: tells XlsxWriter that
+#: a digit is `DIGIT_PX` wide, so the widths it writes are in Arial digits.
+DEFAULT_COLUMN_PX = 72
+
+WORKBOOK_OPTIONS = {
+    "default_format_properties": DEFAULT_FONT,
+    "default_column_width": DEFAULT_COLUMN_PX,
+    # Text is text: nothing the clerk wrote becomes a formula, a number or a link.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    # Sheets are assembled in memory, not in temporary files.
+    "in_memory": True,
+}
+
+
+def new_workbook(target: str | os.PathLike | IO[bytes]) -> Workbook:
+    """A workbook writing to *target* (a path or a binary file) when closed."""
+    if isinstance(target, os.PathLike):
+        target = os.fspath(target)
+    return Workbook(target, dict(WORKBOOK_OPTIONS))
 
 
 def column_width_chars(width_mm: float) -> float:
@@ -68,166 +92,233 @@ def column_width_chars(width_mm: float) -> float:
     return round(max(1.0, pixels / DIGIT_PX), 2)
 
 
-@cache
-def _font(style: Style) -> Font:
-    return Font(
-        name=FONT_NAMES.get(style.font, BODY_FONT),
-        size=style.size,
-        bold=style.bold,
-        charset=CHARSET_GB2312,
-    )
+def set_column_width(ws: Worksheet, col: int, width_chars: float) -> None:
+    """Column *col* *width_chars* digits of `DEFAULT_FONT` wide.
+
+    XlsxWriter writes widths in 1/256 of a digit, cutting off the rest; the width is
+    given to it on that grid, rounded to the nearest step.
+    """
+    ws.set_column_pixels(col, col, round(width_chars * 256) * DIGIT_PX / 256)
 
 
-@cache
-def _alignment(style: Style) -> Alignment:
-    vertical = "center" if style.valign == "middle" else style.valign
-    return Alignment(horizontal=style.align, vertical=vertical, wrap_text=style.wrap)
+class Formats:
+    """The formats of one workbook, each made once (XlsxWriter formats belong to a workbook)."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
+        self._made: dict[tuple, Format] = {}
+        self._cells: dict[tuple[Style, str | None], Format] = {}
+
+    def get(self, **properties) -> Format:
+        """The format with these XlsxWriter properties (fonts in `CHARSET_GB2312`)."""
+        key = tuple(sorted(properties.items()))
+        found = self._made.get(key)
+        if found is None:
+            if "font_name" in properties:
+                properties.setdefault("font_charset", CHARSET_GB2312)
+            found = self._made[key] = self._wb.add_format(properties)
+        return found
+
+    def cell(self, style: Style, number_format: str | None = None) -> Format:
+        """The format of a grid cell with *style*."""
+        key = (style, number_format)
+        found = self._cells.get(key)
+        if found is None:
+            properties: dict = {
+                "font_name": FONT_NAMES.get(style.font, BODY_FONT),
+                "font_size": style.size,
+                "bold": style.bold,
+                "align": style.align,
+                "valign": "vcenter" if style.valign == "middle" else style.valign,
+                "text_wrap": style.wrap,
+            }
+            if style.border:
+                properties.update(border=1, border_color="#000000")
+            if number_format is not None:
+                properties["num_format"] = number_format
+            found = self._cells[key] = self.get(**properties)
+        return found
 
 
 def number_format(cell: Cell) -> str:
     return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
 
 
-def render_form(ws: Worksheet, form: Form) -> RowLayout:
-    """Fill *ws* with *form*: widths, values, styles, merges, heights, print settings.
+class Drawn(NamedTuple):
+    """A form drawn on a sheet."""
 
-    Builds openpyxl cells, for sheets that are edited further (the template); the
-    export writes its cells directly instead (`xlsx_sheetdata`).  Returns the sheet
-    rows each form row went to.
+    sheet: Worksheet
+    #: The sheet rows each row of the form went to.
+    rows: RowLayout
+    #: (row, column, whole text) of each cell whose text was too long for Excel and cut.
+    cut: list[tuple[int, int, str]]
+
+
+def render_form(
+    wb: Workbook,
+    formats: Formats,
+    form: Form,
+    input_format: Callable[[Cell], str | None] | None = None,
+    plan: PagePlan | None = None,
+) -> Drawn:
+    """A new sheet of *wb* showing *form*.
+
+    *input_format* gives the number format of a cell without a number (the template
+    makes the cells a clerk types in text cells); by default they have none.  A text
+    longer than a cell holds is cut (`cut_to_cell`) and listed, for the hidden sheet.
+    *plan*: gives the PDF's pages of the form (`xlsx_pages.pdf_pages`); the sheet then
+    breaks its pages at the same rows (`xlsx_pages`).
     """
-    layout = row_layout(form)
-    set_up_sheet(ws, form, layout)
-    styles = styles_of(ws)
-    for cell in form.cells:
-        _write_cell(ws, form, cell, layout, styles)
-    for row, col in uncovered(form, layout):
-        letter = get_column_letter(col + 1)
-        coord = f"{letter}{layout.starts[row] + 1}:{letter}{layout.stop(row)}"
-        ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
-    for r, height in enumerate(layout.heights, 1):
-        ws.row_dimensions[r].height = height
-    return layout
-
-
-def set_up_sheet(ws: Worksheet, form: Form, layout: RowLayout) -> None:
-    """What a form's sheet has besides its cells: column widths and print settings."""
-    for i, width in enumerate(form.col_widths_mm, 1):
-        ws.column_dimensions[get_column_letter(i)].width = column_width_chars(width)
-    set_a4_print(ws)
-    ws.sheet_view.showGridLines = False
+    ws = wb.add_worksheet(form.sheet_name)
+    texts = written_texts(form)
+    cut = []
+    for i, (cell, text) in enumerate(zip(form.cells, texts, strict=True)):
+        shown = cut_to_cell(text)
+        if shown != text:
+            texts[i] = shown
+            cut.append((cell, text))
+    layout, margins = sheet_layout(form, texts, plan)
+    for i, width in enumerate(form.col_widths_mm):
+        set_column_width(ws, i, column_width_chars(width))
+    set_a4_print(ws, margins)
+    ws.hide_gridlines(2)
     if layout.n_rows:
-        ws.print_area = f"A1:{get_column_letter(form.n_cols)}{layout.n_rows}"
-    if form.repeat_rows is not None:
-        start, stop = form.repeat_rows
-        ws.print_title_rows = f"{layout.starts[start] + 1}:{layout.starts[stop]}"
+        ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
+    titles = layout.titles
+    if not layout.breaks and form.repeat_rows is not None:
+        titles = range(*form.repeat_rows)
+    if titles is not None:
+        ws.repeat_rows(layout.starts[titles.start], layout.stop(titles.stop - 1) - 1)
+    if layout.breaks:
+        ws.set_h_pagebreaks(list(layout.breaks))
+    split = layout.is_split
+    for cell, text in zip(form.cells, texts, strict=True):
+        typed = input_format(cell) if input_format is not None and cell.number is None else None
+        for first, last, shown in _pieces(cell, text, layout):
+            _write_cell(ws, cell, shown, first, last, layout, split, formats, typed)
+    for copy_row, header in layout.copies:
+        _write_copy(ws, form, texts, copy_row, header, layout, split, formats)
+    for row, col in uncovered(form, layout):
+        ws.merge_range(layout.starts[row], col, layout.stop(row) - 1, col, "")
+    for r, height in enumerate(layout.heights):
+        set_row_height(ws, r, height)
+    return Drawn(ws, layout, [(layout.starts[c.row], c.col, text) for c, text in cut])
 
 
-class _WorkbookStyles:
-    """The style of each kind of grid cell, registered with the workbook once.
-
-    Setting ``cell.font`` (and the others) makes openpyxl hash the style object to find
-    it in the workbook's tables — for every cell, which was most of the export's time.
-    Instead a scratch cell gets each distinct style once through those same setters,
-    and the form's cells copy its style indices (the ``_style`` array), as openpyxl's
-    own worksheet copier does.  The indices belong to the workbook, so one instance
-    serves all its sheets.
-    """
-
-    def __init__(self, wb: Workbook) -> None:
-        self._wb = wb
-        self._arrays: dict[tuple[Style, str | None], StyleArray] = {}
-        self._ids: dict[tuple[Style, str | None], int] = {}
-
-    def array(self, ws: Worksheet, style: Style, number_format: str | None = None) -> StyleArray:
-        key = (style, number_format)
-        found = self._arrays.get(key)
-        if found is None:
-            scratch = OpenpyxlCell(ws)
-            if number_format is not None:
-                scratch.number_format = number_format
-            scratch.font = _font(style)
-            scratch.alignment = _alignment(style)
-            if style.border:
-                scratch.border = BORDER
-            found = self._arrays[key] = scratch._style
-        return found
-
-    def xf_id(self, ws: Worksheet, style: Style, number_format: str | None = None) -> int:
-        """The ``s`` attribute of a cell with this style: its index in the cellXfs table."""
-        key = (style, number_format)
-        found = self._ids.get(key)
-        if found is None:
-            found = self._ids[key] = self._wb._cell_styles.add(self.array(ws, style, number_format))
-        return found
+def sheet_layout(
+    form: Form, texts: list[str] | None = None, plan: PagePlan | None = None
+) -> tuple[RowLayout, dict[str, float]]:
+    """The sheet rows of *form* and the sheet's margins; with *plan*, its pages broken
+    where the PDF's are (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
+    layout = row_layout(form, texts)
+    if plan is None:
+        return layout, MARGINS
+    widths = [column_width_chars(width) for width in form.col_widths_mm]
+    width_mm = sum(round(w * 256) * DIGIT_PX / 256 for w in widths) * 25.4 / 96
+    return paged_layout(form, layout, plan, width_mm, MARGINS)
 
 
-_STYLES: WeakKeyDictionary[Workbook, _WorkbookStyles] = WeakKeyDictionary()
+def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, str]]:
+    """(first sheet row, last sheet row, text) of each part of *cell*: one, or one per
+    page it spans.  A part after the first shows the text again where the cell is a
+    label (`repeat_on_split`), and starts at the copy of the page's header rows where
+    the cell runs down beside them (the section label of a table)."""
+    first_row, end = cell.row, cell.row + cell.rowspan
+    cuts = [b for b in layout.page_rows if first_row < b < end] if cell.rowspan > 1 else []
+    if not cuts:
+        return [(layout.starts[first_row], layout.stop(end - 1) - 1, text)]
+    pieces = []
+    bounds = [first_row, *cuts, end]
+    for i, (a, z) in enumerate(pairwise(bounds)):
+        top = layout.starts[a]
+        if i:
+            for copy_row, header in layout.copies:
+                if copy_row + _rows_of(layout, header) == top and first_row < header.stop:
+                    skip = range(header.start, max(first_row, header.start))
+                    top = copy_row + _rows_of(layout, skip)
+        shown = text if i == 0 or cell.repeat_on_split else ""
+        pieces.append((top, layout.stop(z - 1) - 1, shown))
+    return pieces
 
 
-def styles_of(ws: Worksheet) -> _WorkbookStyles:
-    """The style registry of the workbook *ws* belongs to (made, with its default font, once)."""
-    wb = ws.parent
-    styles = _STYLES.get(wb)
-    if styles is None:
-        styles = _STYLES[wb] = _WorkbookStyles(wb)
-        set_default_font(wb)
-    return styles
+def _rows_of(layout: RowLayout, rows: range) -> int:
+    """Sheet rows form rows *rows* take."""
+    return sum(layout.stop(r) - layout.starts[r] for r in rows)
 
 
-def set_default_font(wb: Workbook) -> None:
-    """Make `DEFAULT_FONT` the workbook's default (font 0 and the Normal style).
-
-    openpyxl has no public setter; font 0 is what cells without a font of their own
-    and the Normal style refer to, so replacing it keeps every other index valid.
-    """
-    fonts = list(wb._fonts)
-    wb._fonts = IndexedList([DEFAULT_FONT, *fonts[1:]])
-    normal = next((s for s in wb._named_styles if s.name == "Normal"), None)
-    if normal is not None:
-        normal.font = copy(DEFAULT_FONT)
+def _write_copy(
+    ws: Worksheet,
+    form: Form,
+    texts: list[str],
+    copy_row: int,
+    header: range,
+    layout: RowLayout,
+    split: bool,
+    formats: Formats,
+) -> None:
+    """Write the cells of header rows *header* again from sheet row *copy_row*."""
+    for cell, text in zip(form.cells, texts, strict=True):
+        if header.start <= cell.row and cell.row + cell.rowspan <= header.stop:
+            top = copy_row + _rows_of(layout, range(header.start, cell.row))
+            last = top + _rows_of(layout, range(cell.row, cell.row + cell.rowspan)) - 1
+            _write_cell(ws, cell, text, top, last, layout, split, formats)
 
 
 def _write_cell(
-    ws: Worksheet, form: Form, cell: Cell, layout: RowLayout, styles: _WorkbookStyles
+    ws: Worksheet,
+    cell: Cell,
+    text: str,
+    row: int,
+    last_row: int,
+    layout: RowLayout,
+    split: bool,
+    formats: Formats,
+    typed: str | None = None,
 ) -> None:
-    row, col = layout.starts[cell.row] + 1, cell.col + 1
-    style = sheet_style(cell, layout)
-    top = ws.cell(row=row, column=col)
+    """Write *cell* with *text* on sheet rows [row, last_row]."""
+    col = cell.col
+    style = sheet_style(cell, layout) if split else cell.style
+    plain = formats.cell(style)
+    last_col = col + cell.colspan - 1
+    merged = last_row != row or last_col != col
     if cell.number is not None:
-        top.value = cell.number
-        top._style = StyleArray(styles.array(ws, style, number_format(cell)))
-    else:
-        text = written_text(form, cell)
-        if text:
-            top.value = text
-            # A value like "=100%" would otherwise be written as a formula.
-            top.data_type = "s"
-        top._style = StyleArray(styles.array(ws, style))
-    last_row, last_col = layout.stop(cell.row + cell.rowspan - 1), col + cell.colspan - 1
-    if last_row == row and last_col == col:
+        if merged:  # covered cells get the range's format (its border), not the number's
+            ws.merge_range(row, col, last_row, last_col, None, plain)
+        ws.write_number(row, col, cell.number, formats.cell(style, number_format(cell)))
         return
-    # What ws.merge_cells does, minus its search through every earlier range and its
-    # per-cell border and protection setters: the covered cells get the same style.
-    coord = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
-    ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
-    covered = styles.array(ws, style)
-    cells = ws._cells
-    for r in range(row, last_row + 1):
-        for c in range(col, last_col + 1):
-            if r != row or c != col:
-                merged = cells[r, c] = MergedCell(ws, r, c)
-                merged._style = StyleArray(covered)
+    if cell.key in COUNT_KEYS and _is_count(text):
+        ws.write_number(row, col, int(text), formats.cell(style, COUNT_FORMAT))
+        return
+    top = plain if typed is None else formats.cell(style, typed)
+    if merged:
+        ws.merge_range(row, col, last_row, last_col, text or None, plain)
+        if top is plain:
+            return
+    if text:
+        ws.write_string(row, col, text, top)
+    else:
+        ws.write_blank(row, col, None, top)
 
 
-def set_a4_print(ws: Worksheet) -> None:
-    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = MARGINS
-    ws.oddFooter.center.text = FOOTER
-    ws.oddFooter.center.font = BODY_FONT
-    ws.oddFooter.center.size = 9
+def _is_count(text: str) -> bool:
+    """A whole number written plainly (``12``, not ``012``, ``1,200`` or ``约12``), that
+    Excel holds exactly and shows as it is."""
+    return text.isascii() and text.isdigit() and len(text) <= 15 and (text == "0" or text[0] != "0")
+
+
+def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
+    """Make *row* *height_pt* high (``set_row`` would round it to whole pixels; in
+    pixels it is exact but for float rounding, ~1e-14 pt)."""
+    ws.set_row_pixels(row, height_pt * 4 / 3)
+
+
+def set_a4_print(ws: Worksheet, margins: dict[str, float] = MARGINS) -> None:
+    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer
+    (wider *margins* at the sides print it smaller, see `xlsx_pages`)."""
+    ws.set_paper(PAPER_A4)
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(**margins)
+    ws.set_header("", {"margin": HEADER_MARGIN})
+    ws.set_footer(f'&C&"{BODY_FONT}"&{FOOTER_SIZE}{FOOTER}', {"margin": FOOTER_MARGIN})

@@ -1,4 +1,4 @@
-"""The Chengdu 部门整体支出绩效目标表 (FORMS.md §2, seed 003) as a grid.
+"""The Chengdu 部门整体支出绩效目标表 (docs/forms.md §3, seed 003) as a grid.
 
 A label column (部门名称, 年度主要任务, 年度部门整体支出预算, 年度总体目标, 年度绩效指标)
 and four content columns; 三级 names carry their task number (``2-3.名称``).
@@ -69,12 +69,16 @@ def build_chengdu_form(doc: Document, dept: DepartmentGoals, *, sheet_name: str)
     form.add(row, 0, TASKS_LABEL, rowspan=len(dept.tasks) + 1, style=LABEL, repeat_on_split=True)
     form.add(row, 1, "任务名称", style=HEADER)
     form.add(row, 2, "主要内容", colspan=3, style=HEADER)
-    form.keep_with_next.add(row + 1)
+    header = row
     row += 1
     for i, task in enumerate(dept.tasks, 1):
-        form.add(row, 1, task_label(i, doc, task.name), style=TEXT, key="task.name")
+        form.add(
+            row, 1, task_label(i, doc, task.name), style=TEXT, key="task.name",
+            repeat_on_split=True,
+        )  # fmt: skip
         form.add(row, 2, task.content, colspan=3, style=TEXT, key="task.content")
         row += 1
+    form.repeat_header(header, header + 1, row)
 
     b = dept.budget
     form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL, repeat_on_split=True)

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from ..grid import BODY, TITLE, Form, Style
+from ..labels import SIGNATURE_LABELS, STAMP_LABEL
 from ..model import Document
 
 #: Usable width of A4 portrait with 15 mm side margins.
@@ -86,9 +87,9 @@ def add_heading(
 def signature_lines(doc: Document) -> list[str]:
     """The four signature fields as printed: value, or a blank line to sign on."""
     sig = doc.signature
-    pairs = [("填报人", sig.preparer), ("联系电话", sig.phone), ("单位负责人", sig.head)]
-    pairs.append(("填报日期", sig.date))
-    return [f"{label}：{value or BLANK_LINE}" for label, value in pairs]
+    return [
+        f"{label}：{getattr(sig, name) or BLANK_LINE}" for name, label in SIGNATURE_LABELS.items()
+    ]
 
 
 def add_signature(form: Form, row: int, doc: Document) -> int:
@@ -106,7 +107,7 @@ def add_signature(form: Form, row: int, doc: Document) -> int:
         for text, (start, stop) in zip(lines[first : first + per_row], spans, strict=True):
             form.add(row, start, text, colspan=stop - start, style=SIGNATURE, key="signature")
         row += 1
-    form.add(row, 0, "填报单位（盖章）：", colspan=n, style=PLAIN_RIGHT, key="signature")
+    form.add(row, 0, f"{STAMP_LABEL}：", colspan=n, style=PLAIN_RIGHT, key="signature")
     return row + 1
 
 

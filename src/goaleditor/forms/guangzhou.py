@@ -1,4 +1,4 @@
-"""The Guangzhou 部门整体预算绩效目标申报表 (FORMS.md §2, seed 002) as a grid.
+"""The Guangzhou 部门整体预算绩效目标申报表 (docs/forms.md §3, seed 002) as a grid.
 
 A label column on the left (部门名称, 基本信息, 预算整体情况, 总体绩效目标, 年度重点工作任务,
 绩效指标) and five columns of content.
@@ -113,10 +113,11 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
     )
     for col, span, text in headers:
         form.add(row, col, text, colspan=span, style=HEADER)
-    form.keep_with_next.add(row + 1)
+    header = row
     row += 1
     for task in dept.tasks:
-        form.add(row, 1, task.name, style=TEXT, key="task.name")
+        # A task split over two pages names itself again on the second.
+        form.add(row, 1, task.name, style=TEXT, key="task.name", repeat_on_split=True)
         form.add(row, 2, task.content, colspan=2, style=TEXT, key="task.content")
         form.add(
             row, 4, format_amount(task.amount), style=AMOUNT, number=task.amount, key="task.amount"
@@ -126,6 +127,7 @@ def build_guangzhou_form(doc: Document, dept: DepartmentGoals, *, sheet_name: st
     form.add(row, 1, OTHER_TASKS_LABEL, style=LABEL)
     form.add(row, 2, dept.other_tasks, colspan=5, style=TEXT, key="other_tasks")
     row += 1
+    form.repeat_header(header, header + 1, row)
 
     row = add_indicator_block(
         form, row, INDICATORS_LABEL, dept.indicators, INDICATOR_COLUMNS, INDICATOR_HEADERS

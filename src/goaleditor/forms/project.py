@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..grid import Form
-from ..labels import INDICATOR_LABELS
+from ..labels import BUDGET_ROW_LABELS, INDICATOR_LABELS, PROJECT_LABELS
 from ..model import SPENDING_MILESTONES, Document, Indicator, Project
 from .common import (
     AMOUNT,
@@ -116,12 +116,12 @@ def build_project_form(
 def _add_identity(form: Form, row: int, doc: Document, project: Project, national: bool) -> int:
     n = form.n_cols
     if doc.layout.show_code:
-        form.add(row, 0, "项目编码", style=LABEL)
+        form.add(row, 0, PROJECT_LABELS["code"], style=LABEL)
         form.add(row, 1, project.code, colspan=2, style=CENTER, key="code")
-        form.add(row, 3, "项目名称", style=LABEL)
+        form.add(row, 3, PROJECT_LABELS["name"], style=LABEL)
         form.add(row, 4, project.name, colspan=n - 4, style=TEXT, key="name")
     else:
-        form.add(row, 0, "项目名称", style=LABEL)
+        form.add(row, 0, PROJECT_LABELS["name"], style=LABEL)
         form.add(row, 1, project.name, colspan=n - 1, style=TEXT, key="name")
     row += 1
     if national:
@@ -145,15 +145,13 @@ def _add_budget(form: Form, row: int, project: Project) -> int:
     n = form.n_cols
     budget = project.budget
     form.add(row, 0, BUDGET_LABEL, rowspan=2, style=LABEL, repeat_on_split=True)
-    items = [
-        ("预算数", budget.total, "budget.total"),
-        ("其中：财政资金", budget.fiscal, "budget.fiscal"),
-        ("其他资金", budget.other, "budget.other"),
-    ]
     col = 1
-    for label, value, key in items:
+    for label, name in BUDGET_ROW_LABELS.items():
+        value = getattr(budget, name)
         form.add(row, col, label, style=LABEL)
-        form.add(row, col + 1, format_amount(value), style=AMOUNT, number=value, key=key)
+        form.add(
+            row, col + 1, format_amount(value), style=AMOUNT, number=value, key=f"budget.{name}"
+        )
         col += 2
     form.add(row + 1, 1, project.purpose, colspan=n - 1, style=TEXT, key="purpose")
     form.keep_with_next.add(row + 1)
@@ -215,8 +213,8 @@ def _add_indicators(
             label = NATIONAL_VALUE_LABEL
         form.add(row, col, label, colspan=span, style=HEADER)
     form.repeat_rows = (row, row + 1)
-    form.keep_with_next.add(row + 1)
     first = row + 1
+    form.repeat_header(row, first, first + len(indicators))
     add_indicator_rows(form, first, indicators, cols)
     return first + len(indicators)
 
@@ -232,7 +230,7 @@ def add_indicator_block(
     for (col, span), text in zip(cols.values(), headers, strict=True):
         form.add(row, col, text, colspan=span, style=HEADER)
     form.repeat_rows = (row, row + 1)
-    form.keep_with_next.add(row + 1)
+    form.repeat_header(row, row + 1, row + 1 + len(indicators))
     add_indicator_rows(form, row + 1, indicators, cols)
     return row + 1 + len(indicators)
 

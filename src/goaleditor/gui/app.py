@@ -20,6 +20,7 @@ from pathlib import Path
 # source of every module imported after PySide6 (looking for ``from __feature__``),
 # which costs a source install (not a frozen one) milliseconds at every start.
 from .. import storage
+from ..applog import setup_logging
 from ..errors import FileFormatError
 from ..resources import resource_path
 
@@ -63,6 +64,11 @@ def install_translations(app: QApplication) -> list[QTranslator]:
         if translator.load(name, folder):
             app.installTranslator(translator)
             installed.append(translator)
+    from .common.qt_chinese import ChineseTerms
+
+    terms = ChineseTerms(app)  # installed last: asked first, answers only its few words
+    app.installTranslator(terms)
+    installed.append(terms)
     return installed
 
 
@@ -119,6 +125,7 @@ def run(path: str | None = None) -> int:
     The safety net goes up before the window is built: an error nobody caught is
     logged and told in Chinese, and the editor keeps running.
     """
+    setup_logging()
     app = create_application()
     smoke = os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0")
     net = SafetyNet(interactive=not smoke, parent=app).install()

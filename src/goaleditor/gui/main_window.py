@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -42,7 +42,13 @@ from .tree.panel import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
     from .department.editor import DepartmentEditor
+    from .find.dialog import FindDialog
     from .project.editor import ProjectEditor
+
+
+#: Below this many logical pixels of screen height the window saves room (125 % and more
+#: on a 1366×768 laptop).
+SMALL_SCREEN_HEIGHT = 700
 
 
 class _FirstPaint(QObject):
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
         # the project and department pages are built when first shown
         self._department_editor: DepartmentEditor | None = None
         self._project_editor: ProjectEditor | None = None
+        self._find_dialog: FindDialog | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.document_editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -103,12 +110,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        # 130 px on a desktop screen; no more than a fifth of a small one (1366×768 at 150 %).
-        from .common.screen_fit import screen_limit
-
-        limit = screen_limit(self, 1.0)
-        dock_height = min(130, limit[1] // 5) if limit else 130
-        self.resizeDocks([self.problems_dock], [dock_height], Qt.Orientation.Vertical)
+        self._fit_problems_dock()
 
         self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
@@ -141,6 +143,35 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
         self._dock_problems()
+        self._fit_problems_dock()
+
+    def small_screen(self) -> bool:
+        """A laptop screen at 125 % or more (1366×768 → 614 or 512 logical pixels high)."""
+        from .common.screen_fit import screen_limit
+
+        limit = screen_limit(self, 1.0)
+        return limit is not None and limit[1] < SMALL_SCREEN_HEIGHT
+
+    def _fit_problems_dock(self) -> None:
+        """130 px on a desktop screen, a sixth of a small one — also after a remembered
+        layout (the editor's table must keep its rows)."""
+        from .common.screen_fit import screen_limit
+
+        limit = screen_limit(self, 1.0)
+        most = min(130, limit[1] // 6) if limit else 130
+        if not self.problems_dock.isVisible() or self.problems_dock.height() > most:
+            self.resizeDocks([self.problems_dock], [most], Qt.Orientation.Vertical)
+
+    def _fit_chrome(self) -> None:
+        """On a small screen the toolbar shows its icons only (names in the tooltips):
+        its labels would take the height of two indicator rows."""
+        toolbar = self.actions_.toolbar
+        if self.small_screen():
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            toolbar.setIconSize(QSize(16, 16))
+        else:
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            toolbar.setIconSize(QSize(20, 20))
 
     def _dock_problems(self) -> None:
         if not self._problems_docked:
@@ -190,6 +221,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
         self.files.readOnlyChanged.connect(self._update_title)
+        self.output.problemsRequested.connect(self.run_checks)
 
     def _remember_columns(self) -> None:
         header = self.project_editor.table.view.horizontalHeader()
@@ -275,10 +307,10 @@ class MainWindow(QMainWindow):
         if place is None:
             self.show_message(f"{done}：{text}")
             return
-        self._show_place(place)
+        self.show_place(place)
         self.show_message(f"{done}：{text}（{place.describe(doc)}）")
 
-    def _show_place(self, place: Place) -> None:
+    def show_place(self, place: Place) -> None:
         if place.kind == PROJECT_PLACE and place.project is not None:
             if self.tree.current_node() != (PROJECT, place.project):
                 self.tree.select_node(PROJECT, place.project)
@@ -292,6 +324,8 @@ class MainWindow(QMainWindow):
         else:
             if self.tree.current_node()[0] != DOCUMENT:
                 self.tree.select_node(DOCUMENT)
+            if place.field:
+                self.document_editor.focus_field(place.field)
 
     # ------------------------------------------------------------- actions
 
@@ -303,12 +337,32 @@ class MainWindow(QMainWindow):
             editor.commit_pending()
 
     def run_checks(self) -> None:
+        """审核 (F7): always a visible answer — the panel raised and a status message."""
         self.commit_pending()
         self.problems_dock.show()
         self.problems_dock.raise_()
         problems = self.problems.run_now()
+        errors = sum(p.is_error for p in problems)
         if not problems:
             self.show_message("审核通过：没有发现问题。")
+        else:
+            found = f"{errors} 个错误，{len(problems) - errors} 个提醒"
+            self.show_message(f"审核完成：{found}，已列在下方“审核结果”中（双击可跳转）。")
+
+    def edit_focused(self, operation: str) -> None:
+        """编辑 → 剪切/复制/粘贴: done by the focused field or table."""
+        from .common.focused_edit import edit_focused
+
+        if not edit_focused(self.focusWidget(), operation):
+            self.show_message("请先点一下要编辑的字段或表格。")
+
+    def find(self, replace: bool = False) -> None:
+        """编辑 → 查找 (Ctrl+F) / 替换 (Ctrl+H) over the whole document."""
+        if self._find_dialog is None:
+            from .find.dialog import FindDialog
+
+            self._find_dialog = FindDialog(self)
+        self._find_dialog.open_for(replace)
 
     def show_about(self) -> None:
         messages.show_info(
@@ -427,6 +481,8 @@ class MainWindow(QMainWindow):
         else:
             fit_to_screen(self, 1280, 800, share=0.95)
         restore(self.settings, "mainSplitter", self.splitter)
+        self._fit_chrome()
+        self._fit_problems_dock()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

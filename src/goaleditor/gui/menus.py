@@ -16,6 +16,8 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
 from shiboken6 import isValid
 
+from .common.focused_edit import KEYS
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -112,6 +114,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         (None, _S.SP_FileDialogListView), "导出可直接打印的 PDF 文件",
     )  # fmt: skip
     action(
+        "export_docx", "导出 Word(&W)...", output.export_docx, None,
+        (None, _S.SP_FileDialogInfoView), "按正式版式导出 Word 文档（可放入预算公开文本）",
+    )  # fmt: skip
+    action(
         "print_", "打印(&P)...", output.print_preview, K.Print,
         (_T.DocumentPrint, _S.SP_DesktopIcon), "预览并打印",
     )  # fmt: skip
@@ -148,6 +154,17 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for act in (tree.add_action, tree.duplicate_action, tree.delete_action):
         act.setToolTip(tool_tip(plain_text(act.text()), act))
 
+    # 剪切/复制/粘贴 show their keys, but the keys stay with the focused widget (a text
+    # field, or the tables' own actions): a window-wide Ctrl+C would clash with those.
+    for name, text, operation in (
+        ("cut", "剪切(&T)", "cut"), ("copy", "复制(&C)", "copy"), ("paste", "粘贴(&P)", "paste"),
+    ):  # fmt: skip
+        act = action(name, text, lambda op=operation: window.edit_focused(op), KEYS[operation])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action("find", "查找(&F)...", lambda: window.find(replace=False), K.Find, None,
+           "在整个文档中查找文字")  # fmt: skip
+    action("replace", "替换(&R)...", lambda: window.find(replace=True), "Ctrl+H", None,
+           "在整个文档中查找并替换文字")  # fmt: skip
     action(
         "check", "审核(&C)", window.run_checks, "F7",
         (None, _S.SP_DialogApplyButton), "审核整个文档并列出问题",
@@ -163,7 +180,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     file_menu.addSeparator()
     file_menu.addActions([acts.save, acts.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([acts.export_xlsx, acts.export_pdf])
+    file_menu.addActions([acts.export_xlsx, acts.export_pdf, acts.export_docx])
     file_menu.addSeparator()
     file_menu.addActions([acts.print_preview, acts.print_])
     file_menu.addSeparator()
@@ -173,6 +190,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
 
     edit_menu = bar.addMenu("编辑(&E)")
     edit_menu.addActions([acts.undo, acts.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([acts.cut, acts.copy, acts.paste])
+    edit_menu.addSeparator()
+    edit_menu.addActions([acts.find, acts.replace])
 
     project_menu = bar.addMenu("项目(&P)")
     project_menu.addActions([tree.add_action, tree.duplicate_action, tree.delete_action])

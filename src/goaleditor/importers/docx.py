@@ -1,6 +1,6 @@
 """Read published forms from Word (.docx) into a document.
 
-What it reads (FORMS.md §1–2): project tables with or without 项目编码, 资金支出计划 and
+What it reads (docs/forms.md §2–3): project tables with or without 项目编码, 资金支出计划 and
 指标值确定依据 columns, split into one or several Word tables; the national project form
 (主管部门及代码, 实施单位, 项目属性, 项目期, 中长期目标 beside 年度目标, 实施周期指标值
 beside 年度指标值); the title paragraph (``1、…绩效目标表``) and the unit line with
@@ -21,6 +21,7 @@ readable .docx, or has no form in it, raises `ImportProblem`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import Counter
@@ -28,7 +29,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..applog import faults_reported
 from ..errors import ImportProblem
+from ..labels import (
+    BUDGET_HEADERS,
+    NATIONAL_PROJECT_FIELDS,
+    NEXT_SIGNATURE_LABEL,
+    PROJECT_LABELS,
+    SIGNATURE_FIELDS,
+    STAMP_LABEL,
+    STAMP_WORDS,
+)
 from ..model import (
     MONEY_UNITS,
     SPENDING_MILESTONES,
@@ -44,6 +55,7 @@ from .docx_cells import (
     IndicatorBlock,
     Note,
     column_of,
+    document_unit,
     is_indicator_header,
     joined,
     norm,
@@ -63,10 +75,13 @@ from .docx_department import (
     department_table_kind,
     department_unit,
     read_front_matter,
+    split_task_number,
 )
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
 from .wordtables import Block, Cell, Paragraph, Row, Table, read_blocks
+
+logger = logging.getLogger(__name__)
 
 _TITLE = re.compile(r"^\s*(\d{1,3})\s*([、.．])\s*(.+?)\s*(?:绩效目标表|绩效目标申报表)\s*$")
 #: ``151002秦皇岛市山海关区人民检察院``: a budget code of 5+ digits, then the name.
@@ -74,22 +89,14 @@ _UNIT_LINE = re.compile(r"^(\d{5,})(?![\d年])\s*([^，。；,;]{2,60})$")
 
 #: Label → Project field for label/value rows.
 _PROJECT_LABELS = {
-    "项目编码": "code",
-    "项目名称": "name",
-    "主管部门及代码": "department",
+    PROJECT_LABELS["code"]: "code",
+    PROJECT_LABELS["name"]: "name",
+    **{PROJECT_LABELS[name]: name for name in NATIONAL_PROJECT_FIELDS},
     "主管部门": "department",
-    "实施单位": "implementer",
-    "项目属性": "attribute",
-    "项目期": "period",
 }
 #: Labels only the national form has.
-_NATIONAL_LABELS = {"主管部门及代码", "主管部门", "实施单位", "项目属性", "项目期"}
-_BUDGET_LABELS = {
-    "预算数": "total",
-    "预算金额": "total",
-    "其中：财政资金": "fiscal",
-    "财政资金": "fiscal",
-    "其他资金": "other",
+_NATIONAL_LABELS = {
+    label for label, name in _PROJECT_LABELS.items() if name in NATIONAL_PROJECT_FIELDS
 }
 _GOAL_LABELS = ("绩效目标", "年度绩效目标", "年度目标", "项目绩效目标", "总体目标")
 #: Column headers of the national form's goals: 中长期目标 beside 年度目标.
@@ -110,7 +117,6 @@ _FORM_LABELS = {
     "资金支出计划（%）",
     "资金支出计划",
 }
-_SIGNATURE = {"填报人": "preparer", "联系电话": "phone", "单位负责人": "head", "填报日期": "date"}
 #: A blank line to sign on (``填报人：__________``) is no value.
 _BLANK_LINE = re.compile(r"^[_＿\s]*$")
 
@@ -270,17 +276,14 @@ class _FormReader:
 
     def _signature_text(self, text: str) -> bool:
         found = False
-        for label, name in _SIGNATURE.items():
-            m = re.search(
-                label + r"\s*[：:]\s*(.*?)(?=\s*(?:填报人|联系电话|单位负责人|填报日期)\s*[：:]|$)",
-                text,
-            )
+        for label, name in SIGNATURE_FIELDS.items():
+            m = re.search(label + r"\s*[：:]\s*(.*?)" + NEXT_SIGNATURE_LABEL, text)
             if m:
                 found = True
                 self.signature.enabled = True
                 value = m.group(1).strip()
                 setattr(self.signature, name, "" if _BLANK_LINE.match(value) else value)
-        if not found and norm(text).startswith("填报单位（盖章）"):
+        if not found and norm(text).startswith(STAMP_LABEL):
             self.signature.enabled = True
             return True
         return found
@@ -399,6 +402,7 @@ class _FormReader:
                 self._signature_row(row)
                 return
             indicator = state.indicators.read(row, self.noter(table, index))
+            split_task_number(indicator)
             if indicator is not None:
                 state.project.indicators.append(indicator)
             return
@@ -443,7 +447,7 @@ class _FormReader:
         project = state.project
         if getattr(project, _PROJECT_LABELS[label]):
             return True
-        return label == "项目编码" and bool(project.name)
+        return label == PROJECT_LABELS["code"] and bool(project.name)
 
     def _start_project(self, table: Table, index: int) -> None:
         state = _ProjectState(Project(), self.pending_unit, self.pending_title)
@@ -470,17 +474,18 @@ class _FormReader:
                     state.national = True
 
             self._leftovers(pairs(cells, _PROJECT_LABELS, store), note)
-            if norm(cells[0].text) == "项目编码":
+            if norm(cells[0].text) == PROJECT_LABELS["code"]:
                 self.show_code = True
-            state.last_label = "项目名称"
+            state.last_label = PROJECT_LABELS["name"]
             return
-        if first == "预算规模及资金用途" or any(norm(c.text) in _BUDGET_LABELS for c in cells):
+        if first == "预算规模及资金用途" or any(norm(c.text) in BUDGET_HEADERS for c in cells):
             rest = [c for c in cells if norm(c.text) != "预算规模及资金用途"]
 
             def amount(name: str, label: str, text: str) -> None:
-                setattr(project.budget, name, parse_amount(text, label, note))
+                value = parse_amount(text, label, note, document_unit(self.money_units))
+                setattr(project.budget, name, value)
 
-            self._leftovers(pairs(rest, _BUDGET_LABELS, amount), note)
+            self._leftovers(pairs(rest, BUDGET_HEADERS, amount), note)
             state.last_label = "预算规模及资金用途"
             return
         if first == "资金用途":
@@ -539,9 +544,8 @@ class _FormReader:
                     f"数值“{cell.text}”未导入。"
                 )
                 continue
-            text = cell.text.replace("%", "").replace("％", "")
             plan[SPENDING_MILESTONES.index(milestone)] = parse_amount(
-                text, f"资金支出计划（{milestone}）", note
+                cell.text, f"资金支出计划（{milestone}）", note, percent=True
             )
         state.project.spending_plan = plan
 
@@ -634,7 +638,8 @@ class _FormReader:
     def _document(self, front) -> Document:
         department, department_form = self._department(front.department)
         units = Counter(s.unit_line for s in self.projects if s.unit_line)
-        doc_unit = units.most_common(1)[0][0] if units else ""
+        # Without projects, the unit line above the department table names the unit.
+        doc_unit = units.most_common(1)[0][0] if units else self.pending_unit
         code_name = _UNIT_LINE.match(doc_unit)
         doc = Document()
         if code_name:
@@ -722,26 +727,21 @@ class _FormReader:
 
 #: Labels a table's first row may open with: such a table says what its cells are.
 _OPENING_LABELS = frozenset(
-    {*_PROJECT_LABELS, *_FORM_LABELS, *_BUDGET_LABELS, *DEPARTMENT_LABELS, "部门名称"}
+    {*_PROJECT_LABELS, *_FORM_LABELS, *BUDGET_HEADERS, *DEPARTMENT_LABELS, "部门名称"}
 )
 
 
 def _signature_label(text: str) -> bool:
-    return any(norm(text).startswith(label) for label in (*_SIGNATURE, "填报单位"))
+    return any(norm(text).startswith(label) for label in (*SIGNATURE_FIELDS, STAMP_WORDS))
 
 
 def read_docx(path: str | os.PathLike) -> ImportResult:
     """Import a Word file of published forms; `ImportProblem` when it cannot be read."""
     path = Path(path)
-    blocks = read_blocks(path)
-    reader = _FormReader(blocks, path.name)
-    try:
+    # A shape the reader did not foresee is a fault of the program, logged, not a
+    # damaged file: the file could be opened, the reader failed on it.
+    with faults_reported(f"导入“{path.name}”", logger):
+        blocks = read_blocks(path)
+        reader = _FormReader(blocks, path.name)
         document = reader.read()
-    except ImportProblem:
-        raise
-    except Exception as err:  # a foreign file: an odd shape must not end in a traceback
-        raise ImportProblem(
-            f"“{path.name}”的表格结构无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是绩效目标表；如仍有问题，请把文件交给技术支持。"
-        ) from err
     return ImportResult(document, reader.notes, normalize_values(document))

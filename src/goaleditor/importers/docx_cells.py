@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from ..amounts import imported_amount
+from ..labels import INDICATOR_HEADERS, INDICATOR_LABELS
 from ..model import Indicator
-from ..storage import MAX_AMOUNT, MAX_AMOUNT_PLACES
 from .wordtables import Cell, Row
 
 NUMBERED = re.compile(r"^\s*[（(]?(\d{1,3})\s*([、.．）)])\s*")
@@ -22,26 +23,6 @@ NUMBERED = re.compile(r"^\s*[（(]?(\d{1,3})\s*([、.．）)])\s*")
 MONEY_UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
 #: The unit inside a column header: ``预算金额（万元）``, ``拟投入的资金（万元）``.
 HEADER_MONEY_UNIT = re.compile(r"（(万元|元)）$")
-_AMOUNT_JUNK = re.compile(r"[,，\s¥￥]|元$|万元$")
-
-#: Header labels of indicator columns → Indicator field.
-INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标内容": "description",
-    "指标值": "value",
-    "年度指标值": "value",
-    "指标值（包含数字及文字描述）": "value",
-    "实施周期指标值": "period_value",
-    "实施期指标值": "period_value",
-    "中长期指标值": "period_value",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "依据": "basis",
-}
 
 #: A function that records a note at the place it was made for.
 Note = Callable[[str], None]
@@ -71,29 +52,25 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def parse_amount(text: str, label: str, note: Note | None) -> Decimal | None:
-    """An amount as printed (``6,797.78``, ``¥58.00``); blank, ``-`` or ``无`` is None.
+def parse_amount(
+    text: str, label: str, note: Note | None, unit: str = "元", *, percent: bool = False
+) -> Decimal | None:
+    """An amount as printed (``6,797.78``, ``¥58.00``, ``5万元``) in the document's *unit*,
+    by the core's rules (`amounts.imported_amount`); blank, ``-`` or ``无`` is None.
 
-    Anything else is left blank and noted (when *note* is given) rather than guessed.
+    Anything else is left blank and noted (when *note* is given) rather than guessed;
+    an amount written in the other unit is converted and noted.
     """
-    cleaned = _AMOUNT_JUNK.sub("", text.strip())
-    if cleaned in ("", "-", "—", "/", "无"):
-        return None
-    try:
-        value = Decimal(cleaned)
-        if not value.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        if note is not None:
-            note(f"{label}“{short(text)}”不是金额，已留空，请在编辑器中填写。")
-        return None
-    if abs(value) >= MAX_AMOUNT:  # the file could not hold it: never guess which digits
-        if note is not None:
-            note(f"{label}“{short(text)}”太大，不是有效的金额，已留空，请在编辑器中填写。")
-        return None
-    if value.as_tuple().exponent < -MAX_AMOUNT_PLACES:
-        value = value.quantize(Decimal(1).scaleb(-MAX_AMOUNT_PLACES)).normalize()
+    value, said = imported_amount(text, unit, label, percent=percent)
+    if said and note is not None:
+        note(said)
     return value
+
+
+def document_unit(money_units: list[str]) -> str:
+    """The document's 金额单位 as far as the file was read: the first unit it wrote
+    (the one the document gets), else the default 元."""
+    return money_units[0] if money_units else "元"
 
 
 def column_of(columns: list[tuple[str, int, int]], cell: Cell) -> str | None:
@@ -128,8 +105,8 @@ class IndicatorBlock:
         block = cls()
         for cell in row.cells:
             key = norm(cell.text)
-            if key in INDICATOR_COLUMNS:
-                block.columns.append((INDICATOR_COLUMNS[key], cell.col, cell.end))
+            if key in INDICATOR_HEADERS:
+                block.columns.append((INDICATOR_HEADERS[key], cell.col, cell.end))
             elif cell.text and key not in ignored:
                 note(f"指标表头“{cell.text}”不认识，这一栏未导入。")
         if previous is not None and block.fields == previous.fields:
@@ -170,7 +147,8 @@ class IndicatorBlock:
 
 
 def is_indicator_header(labels: list[str]) -> bool:
-    return "一级指标" in labels and ("三级指标" in labels or "二级指标" in labels)
+    level1, level2, level3 = (INDICATOR_LABELS[name] for name in ("level1", "level2", "name"))
+    return level1 in labels and (level3 in labels or level2 in labels)
 
 
 def pairs(

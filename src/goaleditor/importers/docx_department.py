@@ -1,4 +1,4 @@
-"""Read the department forms (部门整体, FORMS.md §2) of a Word file.
+"""Read the department forms (部门整体, docs/forms.md §3) of a Word file.
 
 Three shapes: the Hebei text (总体绩效目标 / 分项绩效目标 / 工作保障措施 paragraphs
 before the project tables), the Chengdu 部门整体支出绩效目标表 and the Guangzhou
@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..labels import GUANGZHOU_BUDGET_LABELS
-from ..model import DepartmentGoals, DutyGoal, Task
+from ..labels import DEPARTMENT_LABELS, GUANGZHOU_BUDGET_LABELS
+from ..model import DepartmentGoals, DutyGoal, Indicator, Task
 from .docx_cells import (
     HEADER_MONEY_UNIT,
     NUMBERED,
@@ -23,6 +23,7 @@ from .docx_cells import (
     Note,
     append,
     column_of,
+    document_unit,
     is_indicator_header,
     joined,
     norm,
@@ -103,6 +104,10 @@ class DepartmentTable:
         self.table_number = 0
         self.table_numbers: list[int] = []
 
+    def amount(self, text: str, label: str, note: Note):
+        """An amount cell in the document's unit as far as read (`docx_cells.parse_amount`)."""
+        return parse_amount(text, label, note, document_unit(self.money_units))
+
     def noter(self, table: Table, index: int) -> Note:
         where = f"表格 {table.number}（部门整体），第 {index + 1} 行"
         return lambda message: self.notes.append(ImportNote(where, message))
@@ -126,9 +131,18 @@ class DepartmentTable:
 
 # ---------------------------------------------------------------- Chengdu
 
-_CHENGDU_BUDGET = {"资金总额": "total", "财政拨款": "fiscal", "其他资金": "other"}
+_CHENGDU_BUDGET = {
+    DEPARTMENT_LABELS[f"budget.{name}"]: name for name in ("total", "fiscal", "other")
+}
 _TASK_PREFIX = re.compile(r"^任务\s*\d+\s*([.、．：:]?)\s*")
 _TASK_NUMBER = re.compile(r"^(\d+\s*-\s*\d+)\s*[.、．]\s*(.+)$", re.S)
+
+
+def split_task_number(indicator: Indicator | None) -> None:
+    """``2-3.名称`` (the Chengdu task number before a 三级 name) → number ``2-3``, name ``名称``."""
+    numbered = _TASK_NUMBER.match(indicator.name) if indicator is not None else None
+    if numbered:
+        indicator.number, indicator.name = numbered.group(1), numbered.group(2)
 
 
 class ChengduTable(DepartmentTable):
@@ -157,10 +171,7 @@ class ChengduTable(DepartmentTable):
             self.section = "indicators"
             return
         if self.section == "indicators" and self.indicators is not None:
-            indicator = self._indicator(row, note)
-            numbered = _TASK_NUMBER.match(indicator.name) if indicator is not None else None
-            if numbered:
-                indicator.number, indicator.name = numbered.group(1), numbered.group(2)
+            split_task_number(self._indicator(row, note))
             return
         if first == "部门名称":
             dept.name = texts[0].text if texts else ""
@@ -184,7 +195,7 @@ class ChengduTable(DepartmentTable):
             for cell in row.cells:
                 name = column_of(self.budget_columns, cell)
                 if name is not None:
-                    setattr(dept.budget, name, parse_amount(cell.text, "预算金额", note))
+                    setattr(dept.budget, name, self.amount(cell.text, "预算金额", note))
                 elif cell.text:
                     note(f"“{short(cell.text)}”不在任何金额栏下，未导入。")
             self.section = ""
@@ -313,7 +324,7 @@ class GuangzhouTable(DepartmentTable):
         budget = self.department.budget
 
         def store(name: str, label: str, text: str) -> None:
-            setattr(budget, name, parse_amount(text, label, note))
+            setattr(budget, name, self.amount(text, label, note))
 
         values = [c for c in cells if not self._budget_header(c)]
         self._leftovers(pairs(values, _GUANGZHOU_BUDGET, store), note)
@@ -358,7 +369,7 @@ class GuangzhouTable(DepartmentTable):
                 if cell.text:
                     note(f"“{short(cell.text)}”不在年度重点工作任务的任何一栏下，未导入。")
             elif name == "amount":
-                task.amount = parse_amount(cell.text, "拟投入的资金", note)
+                task.amount = self.amount(cell.text, "拟投入的资金", note)
             elif cell.text:
                 setattr(task, name, append(getattr(task, name), cell.text))
         if task != Task():

@@ -9,6 +9,7 @@ workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still impo
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import typing
 import warnings
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from ..applog import faults_reported
 from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
@@ -24,10 +26,13 @@ from ..export.xlsx_meta import (
     META_SHEET,
     SOURCE_TEMPLATE,
     Meta,
+    MetaDamaged,
+    cut_to_cell,
     read_meta,
 )
 from ..fileio import describe_read_error
 from ..forms.project import indicator_name
+from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
 from ..model import Document, Indicator, Layout
 from ..storage import from_json_value, readable_path
 from .repair import repair
@@ -41,18 +46,15 @@ from .xlsx_forms import (
     read_guangzhou,
     read_project,
 )
-from .xlsx_sheet import SheetView, as_text, norm
+from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
+logger = logging.getLogger(__name__)
+
+#: The 填报信息 sheet's labels → document field or `Signature` field.
 INFO_LABELS = {
-    "单位编码": "unit_code",
-    "单位名称": "unit_name",
-    "预算年度": "fiscal_year",
-    "金额单位": "money_unit",
-    "填报人": "preparer",
-    "联系电话": "phone",
-    "单位负责人": "head",
-    "填报日期": "date",
+    **{label: name for name, label in DOCUMENT_LABELS.items()},
+    **SIGNATURE_FIELDS,
 }
 
 
@@ -67,24 +69,30 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     default, and the document returned is always one `storage.load` accepts.
     """
     path = Path(path)
-    wb = _open(path)
-    try:
+    # The workbook opened: what the reader did not foresee in it is a fault of the
+    # program, logged with its traceback, not a damaged file.
+    with faults_reported(f"导入“{path.name}”", logger):
+        wb = _open(path)
         return _read_book(wb, path)
-    except ImportProblem:
-        raise
-    except Exception as err:  # a workbook damaged in a way not foreseen: never a traceback
-        raise ImportProblem(
-            f"“{path.name}”的内容无法识别（{type(err).__name__}: {err}）。"
-            "请确认它是 goaleditor 导出的 Excel 文件或填好的模板；"
-            "如仍有问题，请把文件交给技术支持。"
-        ) from err
 
 
 def _read_book(wb, path: Path) -> ImportResult:
     notes: list[ImportNote] = []
-    meta = read_meta(wb[META_SHEET]) if META_SHEET in wb.sheetnames else None
-    if META_SHEET in wb.sheetnames and meta is None:
-        notes.append(ImportNote(META_WHERE, "内容已损坏，版式按表格内容推断。"))
+    meta = None
+    if META_SHEET in wb.sheetnames:
+        try:
+            meta = read_meta(wb[META_SHEET])
+        except MetaDamaged as err:
+            notes.append(
+                ImportNote(
+                    META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
+                )
+            )
+        else:
+            if meta is None:
+                notes.append(
+                    ImportNote(META_WHERE, "不是 goaleditor 写的内容，版式按表格内容推断。")
+                )
     fill_down = meta is None or meta.source == SOURCE_TEMPLATE
     doc = Document()
     #: field path prefix → the sheet it was read from, for notes of `repair`.
@@ -108,14 +116,17 @@ def _read_book(wb, path: Path) -> ImportResult:
             _read_info(SheetView(ws), doc, notes)
             found_any = True
             continue
-        view = SheetView(ws)
-        reader = FormReader(view, notes, fill_down)
+        whole = _cut_texts(ws, meta.cut.get(ws.title, ()), notes) if meta is not None else None
+        view = SheetView(ws, whole)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
             if not view.row_is_blank(0) or view.n_rows > 1:
                 notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
             continue
         found_any = True
+        if meta is None:  # the unit line (单位：万元) steers the amounts
+            _infer_document(doc, view)
+        reader = FormReader(view, notes, fill_down, doc.money_unit)
         if kind == KIND_PROJECT:
             project = read_project(reader)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
@@ -136,8 +147,6 @@ def _read_book(wb, path: Path) -> ImportResult:
             reader.signature(doc.signature)
         else:
             reader.signature_changes(doc.signature)
-        if meta is None:
-            _infer_document(doc, view)
         notes.extend(stray_notes(view))
     if not found_any:
         raise ImportProblem(
@@ -168,6 +177,7 @@ def _open(path: Path):
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
     except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
+        logger.warning("“%s”无法作为 Excel 工作簿打开", path.name, exc_info=True)
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
@@ -198,9 +208,30 @@ def _classify(
         return "guangzhou", extras
     if view.find("年度主要任务") is not None:
         return "chengdu", extras
-    if view.find("项目名称") is not None and view.find("一级指标") is not None:
+    if (
+        view.find(PROJECT_LABELS["name"]) is not None
+        and view.find(INDICATOR_LABELS["level1"]) is not None
+    ):
         return KIND_PROJECT, extras
     return None, extras
+
+
+def _cut_texts(ws, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
+    """The whole of each text the export cut to fit its cell (the rest is in the hidden
+    sheet), by (row, column), where the cell still shows what the export wrote."""
+    whole = {}
+    for row, col, text in cut:
+        cell = ws.cell(row=row + 1, column=col + 1)
+        if isinstance(cell.value, str) and unescape_controls(cell.value) == cut_to_cell(text):
+            whole[(row, col)] = text
+        else:
+            notes.append(
+                ImportNote(
+                    f"工作表“{ws.title}”单元格 {cell.coordinate}",
+                    "原文超出 Excel 单元格上限，导出时只写入了开头；此单元格已被改动，按改动后的内容导入。",
+                )
+            )
+    return whole
 
 
 def _apply_settings(doc: Document, settings: dict, notes: list[ImportNote]) -> None:
@@ -291,7 +322,7 @@ def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
 
 
 def _infer_project_layout(layout: Layout, view: SheetView) -> None:
-    layout.show_code = view.find("项目编码") is not None
+    layout.show_code = view.find(PROJECT_LABELS["code"]) is not None
     layout.show_spending_plan = view.find("资金支出计划（%）") is not None
     layout.show_basis = view.find("指标值确定依据") is not None
     if view.find("中长期目标") is not None:

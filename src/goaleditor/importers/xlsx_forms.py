@@ -9,10 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..amounts import imported_amount
 from ..forms import chengdu, department_text, guangzhou
 from ..forms.common import BLANK_LINE
 from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
-from ..labels import GUANGZHOU_BUDGET_LABELS
+from ..labels import (
+    BUDGET_ROW_LABELS,
+    DEPARTMENT_LABELS,
+    GUANGZHOU_BUDGET_LABELS,
+    INDICATOR_HEADERS,
+    INDICATOR_LABELS,
+    NATIONAL_PROJECT_FIELDS,
+    PROJECT_LABELS,
+    SIGNATURE_FIELDS,
+    SIGNATURE_LABELS,
+    STAMP_WORDS,
+)
 from ..model import (
     SPENDING_MILESTONES,
     Budget,
@@ -37,32 +49,12 @@ from .xlsx_remarks import (
     is_signature_line,
     settle,
 )
-from .xlsx_sheet import AmountError, SheetView, as_amount, as_text, norm
+from .xlsx_sheet import SheetView, as_text, norm
 from .xlsx_stray import form_end, form_width
-
-#: Header label (without blanks) → indicator field.
-HEADER_FIELDS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标值": "value",
-    "年度指标值": "value",
-    "实施周期指标值": "period_value",
-    "指标值确定依据": "basis",
-    norm(chengdu.VALUE_HEADER): "value",
-}
 
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
 _TASK_LABEL = re.compile(r"^\s*任务\s*\d+\s*[、.．]\s*")
 _TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
-SIGNATURE_LABELS = {
-    "填报人": "preparer",
-    "联系电话": "phone",
-    "单位负责人": "head",
-    "填报日期": "date",
-}
 
 
 #: Why a row under the indicator header is no indicator, as the note says it.
@@ -79,9 +71,11 @@ _RIGHT_OF = object()
 class FormReader:
     """Shared state of reading one sheet: the view, where notes go, the source kind."""
 
-    def __init__(self, view: SheetView, notes: list[ImportNote], fill_down: bool):
+    def __init__(self, view: SheetView, notes: list[ImportNote], fill_down: bool, unit: str = "元"):
         self.view = view
         self.notes = notes
+        #: The document's 金额单位: amounts written in the other one are converted.
+        self.unit = unit
         #: Templates are filled without merges: a blank 一级/二级 repeats the row above.
         self.fill_down = fill_down
 
@@ -90,16 +84,16 @@ class FormReader:
             ImportNote(f"工作表“{self.view.title}”第 {self.view.sheet_row(r)} 行", message)
         )
 
-    def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF):
-        """The amount right of the label at *pos* (or *raw*); a note when it is not one."""
+    def amount(self, pos: tuple[int, int] | None, what: str, raw=_RIGHT_OF, percent=False):
+        """The amount right of the label at *pos* (or *raw*) by the core's rules
+        (`amounts.imported_amount`); a note when it is none or was converted."""
         if pos is None:
             return None
         value = self.view.right_of(pos) if raw is _RIGHT_OF else raw
-        try:
-            return as_amount(value)
-        except AmountError:
-            self.note(pos[0], f"{what}“{value}”不是金额，已留空，请在编辑器中补填。")
-            return None
+        amount, said = imported_amount(value, self.unit, what, percent=percent)
+        if said:
+            self.note(pos[0], said)
+        return amount
 
     def text_right_of(self, label: str) -> str:
         pos = self.view.find(label)
@@ -109,13 +103,13 @@ class FormReader:
 
     def indicators(self, start_row: int = 0) -> list[Indicator]:
         view = self.view
-        header = view.find("一级指标", start_row)
+        header = view.find(INDICATOR_LABELS["level1"], start_row)
         if header is None:
             return []
         hr = header[0]
         columns: dict[str, int] = {}
         for c, text in view.row_cells(hr):
-            field = HEADER_FIELDS.get(norm(text))
+            field = INDICATOR_HEADERS.get(norm(text))
             if field and field not in columns:
                 columns[field] = c
         rows: list[RowKind] = []
@@ -127,7 +121,7 @@ class FormReader:
             if self._is_signature_row(r):
                 self._note_inside_signature(r)
                 break
-            if view.find("一级指标", r) == (r, header[1]):
+            if view.find(INDICATOR_LABELS["level1"], r) == (r, header[1]):
                 continue  # a header repeated by hand further down
             across = self._spanning_text(r, columns)
             if across is not None:
@@ -227,7 +221,8 @@ class FormReader:
     def _is_signature_row(self, r: int) -> bool:
         cells = [text.strip() for _c, text in self.view.row_cells(r) if text.strip()]
         return bool(cells) and (
-            is_signature_line(cells[0]) or any(t.startswith(("填报人", "填报单位")) for t in cells)
+            is_signature_line(cells[0])
+            or any(t.startswith((SIGNATURE_LABELS["preparer"], STAMP_WORDS)) for t in cells)
         )
 
     def signature(self, into: Signature) -> bool:
@@ -264,7 +259,7 @@ class FormReader:
             if not isinstance(value, str) or self.view.origin(r, c) != (r, c):
                 continue
             label, sep, rest = value.partition("：")
-            field = SIGNATURE_LABELS.get(label.strip())
+            field = SIGNATURE_FIELDS.get(label.strip())
             if sep and field:
                 rest = rest.strip()
                 blank = not rest or set(rest) <= {"_"} or rest == BLANK_LINE
@@ -290,13 +285,14 @@ def split_numbered(text: str) -> list[str]:
 def read_project(reader: FormReader) -> Project:
     view = reader.view
     p = Project()
-    p.code = reader.text_right_of("项目编码").strip()
-    p.name = reader.text_right_of("项目名称").strip()
+    p.code = reader.text_right_of(PROJECT_LABELS["code"]).strip()
+    p.name = reader.text_right_of(PROJECT_LABELS["name"]).strip()
     budget_pos = view.find(BUDGET_LABEL)
     p.budget = Budget(
-        total=reader.amount(view.find("预算数"), "预算数"),
-        fiscal=reader.amount(view.find("其中：财政资金"), "财政资金"),
-        other=reader.amount(view.find("其他资金"), "其他资金"),
+        **{
+            name: reader.amount(view.find(label), PROJECT_LABELS[f"budget.{name}"])
+            for label, name in BUDGET_ROW_LABELS.items()
+        }
     )
     if budget_pos is not None:
         r, c = budget_pos
@@ -306,19 +302,21 @@ def read_project(reader: FormReader) -> Project:
         for milestone in SPENDING_MILESTONES:
             pos = view.find(milestone)
             plan.append(
-                None if pos is None else reader.amount(pos, milestone, view.raw(pos[0] + 1, pos[1]))
+                None
+                if pos is None
+                else reader.amount(
+                    pos, f"资金支出计划（{milestone}）", view.raw(pos[0] + 1, pos[1]), percent=True
+                )
             )
         # A plan left entirely blank is no plan (the model's empty list).
         p.spending_plan = plan if any(v is not None for v in plan) else []
-    long_pos = view.find("中长期目标")
+    long_pos = view.find(PROJECT_LABELS["long_term_goals"])
     if long_pos is not None:
         p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
         annual = view.find("年度目标")
         p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
-        p.department = reader.text_right_of("主管部门及代码")
-        p.implementer = reader.text_right_of("实施单位")
-        p.attribute = reader.text_right_of("项目属性")
-        p.period = reader.text_right_of("项目期")
+        for name in NATIONAL_PROJECT_FIELDS:
+            setattr(p, name, reader.text_right_of(PROJECT_LABELS[name]))
     else:
         p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
     p.indicators = reader.indicators()
@@ -389,6 +387,8 @@ def _read_tasks(
     for r in range(hr + 1, reader.view.n_rows):
         if stop(r):
             break
+        if reader.row_has(r, header_label):
+            continue  # the header again, at the top of a printed page
         task = Task()
         for label, field in fields.items():
             c = columns.get(norm(label))
@@ -406,7 +406,7 @@ def _read_tasks(
 def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
     view = reader.view
     dept = DepartmentGoals(
-        name=reader.text_right_of("部门名称"),
+        name=reader.text_right_of(DEPARTMENT_LABELS["name"]),
         staff_count=reader.text_right_of("财政供养人员数"),
         subunit_count=reader.text_right_of("下属二级单位数"),
         overall_goal=reader.text_right_of("总体绩效目标"),
@@ -420,7 +420,10 @@ def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
     dept.tasks = _read_tasks(
         reader,
         "主要实施内容",
-        lambda r: (other_pos is not None and r >= other_pos[0]) or reader.row_has(r, "一级指标"),
+        lambda r: (
+            (other_pos is not None and r >= other_pos[0])
+            or reader.row_has(r, INDICATOR_LABELS["level1"])
+        ),
         {
             "名称": "name",
             "主要实施内容": "content",
@@ -435,7 +438,7 @@ def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
 def read_chengdu(reader: FormReader) -> DepartmentGoals:
     view = reader.view
     dept = DepartmentGoals(
-        name=reader.text_right_of("部门名称"),
+        name=reader.text_right_of(DEPARTMENT_LABELS["name"]),
         overall_goal=reader.text_right_of(chengdu.GOAL_LABEL),
     )
     budget_pos = view.find(chengdu.BUDGET_LABEL)
@@ -447,10 +450,11 @@ def read_chengdu(reader: FormReader) -> DepartmentGoals:
     )
     for task in dept.tasks:
         task.name = _TASK_LABEL.sub("", task.name, count=1)
-    header = _header_columns(reader, "资金总额")
+    header = _header_columns(reader, DEPARTMENT_LABELS["budget.total"])
     if header is not None:
         hr, columns = header
-        for field, label in (("total", "资金总额"), ("fiscal", "财政拨款"), ("other", "其他资金")):
+        for field in ("total", "fiscal", "other"):
+            label = DEPARTMENT_LABELS[f"budget.{field}"]
             c = columns.get(label)
             if c is not None:
                 value = reader.amount((hr + 1, c), label, view.raw(hr + 1, c))

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..labels import SIGNATURE_LINE
+
 #: ``注：`` ``注1.`` ``备注`` ``说明：`` — a remark, not a category.
 _REMARK = re.compile(r"^(?:注|备注|说明)\s*(?:$|[：:（(\d①-⑩一二三四五六七八九十、.．,，])")
-#: A signature line (FORMS.md §1): ``填报人：``, ``联系电话：`` … and ``填报单位（盖章）``.
-_SIGNATURE = re.compile(r"^(?:(?:填报人|联系电话|单位负责人|填报日期)\s*[：:]|填报单位)")
 _PUNCTUATION = re.compile(r"[，。；！？：、,.;!?:（）()“”]")
 
 #: The kinds of rows under the header: an indicator; text in column A only (to be
@@ -38,7 +38,9 @@ def is_remark(text: str) -> bool:
 
 
 def is_signature_line(text: str) -> bool:
-    return bool(_SIGNATURE.match(text.strip()))
+    """A signature line (docs/forms.md §2): ``填报人：``, ``联系电话：`` … and
+    ``填报单位（盖章）`` (`labels.SIGNATURE_LINE`)."""
+    return bool(SIGNATURE_LINE.match(text.strip()))
 
 
 def reads_as_category(text: str) -> bool:

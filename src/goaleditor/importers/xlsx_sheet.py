@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from openpyxl.worksheet.worksheet import Worksheet
-
-from ..storage import MAX_AMOUNT, MAX_AMOUNT_PLACES
 
 _BLANKS = re.compile(r"\s+")
 
@@ -21,6 +18,18 @@ _BLANKS = re.compile(r"\s+")
 def norm(text: str) -> str:
     """A label without blanks and with ASCII brackets as full-width ones."""
     return _BLANKS.sub("", text).replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+#: How Excel (and XlsxWriter) store a control character such as ``\r`` in a text:
+#: ``_x000D_``.  openpyxl leaves these escapes in the text it reads.
+_CONTROL_ESCAPE = re.compile("_x00([01][0-9A-Fa-f])_")
+
+
+def unescape_controls(text: str) -> str:
+    """*text* with ``_x000D_``-style escapes of control characters turned back."""
+    if "_x00" not in text:
+        return text
+    return _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def as_text(value) -> str:
@@ -38,48 +47,6 @@ def as_text(value) -> str:
     return str(value)
 
 
-class AmountError(ValueError):
-    """A cell meant to hold an amount holds something else."""
-
-
-#: Amounts are kept to the cent; a cell that really has more places keeps up to this
-#: many, and the file format refuses amounts this large (the loader's own limits).
-MAX_PLACES = MAX_AMOUNT_PLACES
-AMOUNT_LIMIT = MAX_AMOUNT
-_CENT = Decimal("0.01")
-
-
-def as_amount(value) -> Decimal | None:
-    """An amount cell as a Decimal; blank is None; ``1,234.50`` and ``1234.5元`` are accepted.
-
-    Excel stores numbers as floats, so ``9.50`` comes back as ``9.5``: amounts get
-    (at least) two places again, so an export read back saves the same file text.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise AmountError(str(value))
-    if isinstance(value, float):
-        # Excel shows 15 significant digits; the binary tail beyond them is noise.
-        text = format(value, ".15g")
-    elif isinstance(value, (int, Decimal)):
-        text = str(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        text = text.removesuffix("万元").removesuffix("元").removesuffix("%").strip()
-    try:
-        result = Decimal(text)
-    except InvalidOperation as err:
-        raise AmountError(str(value)) from err
-    if not result.is_finite() or abs(result) >= AMOUNT_LIMIT:
-        raise AmountError(str(value))
-    if result.as_tuple().exponent < -MAX_PLACES:
-        result = result.quantize(Decimal(1).scaleb(-MAX_PLACES)).normalize()
-    if result.as_tuple().exponent > -2:
-        result = result.quantize(_CENT)
-    return result
-
-
 class SheetView:
     """Read-only view of a worksheet as a grid of texts with merges resolved.
 
@@ -89,14 +56,21 @@ class SheetView:
     `sheet_row` gives the row number on the sheet for notes.
     """
 
-    def __init__(self, ws: Worksheet):
+    def __init__(self, ws: Worksheet, texts: dict[tuple[int, int], str] | None = None):
+        """*texts*: (row, column) of the sheet, 0-based → a text read instead of the
+        cell's value (the whole of a text the export had to cut to fit the cell)."""
         self.title = ws.title
         self.n_cols = ws.max_column
         values: dict[tuple[int, int], object] = {}
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value is not None:
-                    values[(cell.row - 1, cell.column - 1)] = cell.value
+                value = cell.value
+                if value is not None:
+                    if isinstance(value, str):
+                        value = unescape_controls(value)
+                    values[(cell.row - 1, cell.column - 1)] = value
+        if texts:
+            values.update(texts)
         boxes = [
             (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
             for rng in ws.merged_cells.ranges

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
+from ..labels import INDICATOR_LABELS, STAMP_WORDS
 from .result import ImportNote
 from .xlsx_sheet import SheetView, as_text
 
@@ -22,7 +23,7 @@ def form_width(view: SheetView) -> int | None:
     title = view.ranges.get((0, 0))
     if title is not None and title[1] == 0:
         edges.append(title[3])
-    header = view.find("一级指标")
+    header = view.find(INDICATOR_LABELS["level1"])
     if header is not None:
         edges.extend(view.right_edge(header[0], c) for c, _text in view.row_cells(header[0]))
     return max(edges) if edges else None
@@ -34,10 +35,10 @@ def form_end(view: SheetView) -> int | None:
     A 填报单位 line above the indicator header opens the form instead (some printed
     forms put it at the top): then no row is below the form.
     """
-    header = view.find("一级指标")
+    header = view.find(INDICATOR_LABELS["level1"])
     last = None
     for (r, c), value in view.values.items():
-        if isinstance(value, str) and value.strip().startswith("填报单位"):
+        if isinstance(value, str) and value.strip().startswith(STAMP_WORDS):
             box = view.ranges.get((r, c))
             end = box[2] if box else r
             last = end if last is None else max(last, end)

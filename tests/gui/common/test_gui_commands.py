@@ -64,3 +64,27 @@ def test_editing_a_carried_item_reviews_it_and_undo_brings_the_mark_back(qtbot):
     ctx.undo_stack.push(SetFieldCommand(ctx, row, "needs_review", False, "确认复核"))
     ctx.undo_stack.undo()
     assert row.needs_review is True
+
+
+def test_edits_of_different_objects_are_separate_undo_steps(qtbot):
+    """Typing merges only into the same field of the same object: renaming project 1
+    and then project 2 are two steps, and one undo gives back only project 2's name."""
+    ctx = _ctx()
+    first, second = ctx.document.projects[:2]
+    ctx.undo_stack.push(SetFieldCommand(ctx, first, "name", "甲"))
+    ctx.undo_stack.push(SetFieldCommand(ctx, second, "name", "乙"))
+    assert ctx.undo_stack.count() == 2
+    ctx.undo_stack.undo()
+    assert (first.name, second.name) == ("甲", "B")
+    ctx.undo_stack.undo()
+    assert (first.name, second.name) == ("A", "B")
+
+
+def test_edits_of_different_fields_of_one_object_are_separate_undo_steps(qtbot):
+    ctx = _ctx()
+    project = ctx.document.projects[0]
+    ctx.undo_stack.push(SetFieldCommand(ctx, project, "name", "甲"))
+    ctx.undo_stack.push(SetFieldCommand(ctx, project, "code", "151-01"))
+    assert ctx.undo_stack.count() == 2
+    ctx.undo_stack.undo()
+    assert (project.name, project.code) == ("甲", "")

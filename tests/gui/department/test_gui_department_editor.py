@@ -12,7 +12,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from goaleditor import storage
-from goaleditor.gui.common.bound_widgets import format_amount, parse_amount
+from goaleditor.amounts import parse_amount
+from goaleditor.gui.common.bound_widgets import format_amount
 from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.department.editor import DepartmentEditor
 from goaleditor.model import Document
@@ -223,3 +224,19 @@ def test_amount_text():
     assert format_amount(Decimal("15213")) == "15,213.00"
     with pytest.raises(ValueError):
         parse_amount("十元")
+
+
+def test_a_new_chengdu_indicator_gets_the_next_task_number(qtbot, tmp_path):
+    ctx, editor = _editor(qtbot, "chengdu_2022.json", tmp_path)
+    table = editor.table
+    indicators = ctx.document.department.indicators
+    row = next(i for i, ind in enumerate(indicators) if ind.number.startswith("2-"))
+    last_of_task_2 = max(int(ind.number.split("-")[1]) for ind in indicators
+                         if ind.number.startswith("2-"))  # fmt: skip
+    table.select_cell(row, "name")
+    table.add_row()
+    new = indicators[table.view.currentIndex().row()]
+    assert new.number == f"2-{last_of_task_2 + 1}"
+    table.select_cell(0, "name")
+    table.insert_row()
+    assert indicators[table.view.currentIndex().row()].number.startswith("1-")

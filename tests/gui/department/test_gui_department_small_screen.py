@@ -1,5 +1,5 @@
-"""The department page on 1366×768 at 150 % (911×512 logical): the indicators keep several
-rows, empty boxes take one line, and a page too short for both parts scrolls as a whole."""
+"""The department page on 1366×768 at 150 % (911×512 logical): each table keeps five rows
+in sight (the form gives way; long rows are cut short), empty boxes take one line."""
 # ruff: noqa: F811  (pytest fixtures imported from gui_helpers)
 
 from __future__ import annotations
@@ -31,24 +31,29 @@ def _open_department(make_window, tmp_path, qtbot, sample: str, size: tuple[int,
     return window, window.department_editor
 
 
+def _full_rows(view) -> int:
+    """Rows wholly in sight (the last column: 一级/二级 cells span several rows)."""
+    model, port = view.model(), view.viewport().rect()
+    col = model.columnCount() - 1
+    rects = [view.visualRect(model.index(r, col)) for r in range(model.rowCount())]
+    return sum(1 for r in rects if r.isValid() and r.top() >= 0 and r.bottom() <= port.bottom())
+
+
 def test_guangzhou_page_keeps_indicator_rows_on_a_small_screen(make_window, tmp_path, qtbot):
     window, editor = _open_department(
         make_window, tmp_path, qtbot, "guangzhou_yuexiu.json", (911, 512)
     )
     form, table = editor.form, editor.table
-    # the page is too short for form and indicators together: it scrolls as a whole,
-    # and each part keeps at least a third of SPLIT_MIN
-    assert editor.page.verticalScrollBar().maximum() > 0
-    top, bottom = editor.splitter.sizes()
-    assert top >= editor.SPLIT_MIN // 3 and bottom >= editor.SPLIT_MIN // 3
-    # scrolled to the indicators, three rows or more are in sight
+    # one scroll bar: the form scrolls in its part, the page never scrolls around it
+    assert not hasattr(editor, "page")
+    _top, bottom = editor.splitter.sizes()
+    assert bottom >= editor.fitter.table_needs()
+    # in the indicators, five rows or more are in sight (long rows cut short)
     editor.focus_field("value", 2)
     _settle(qtbot)
     view = table.view
-    assert view.viewport().height() >= 3 * view.verticalHeader().minimumSectionSize()
+    assert _full_rows(view) >= editor.ROWS_SHOWN
     assert view.visualRect(table.model.index(2, 0)).intersects(view.viewport().rect())
-    origin = view.viewport().mapTo(editor.page.viewport(), view.viewport().rect().topLeft())
-    assert 0 <= origin.y() < editor.page.viewport().height()
     # no sideways scrolling: the short columns narrowed to let 三级指标 fit
     assert view.horizontalScrollBar().maximum() == 0
     # the empty 其他需完成的任务 box is one line, not a tall empty box
@@ -59,11 +64,27 @@ def test_guangzhou_page_keeps_indicator_rows_on_a_small_screen(make_window, tmp_
     assert window.grab().save(str(folder / "small_screen_guangzhou_indicators.png"))
 
 
-def test_a_tall_page_needs_no_page_scrolling(make_window, tmp_path, qtbot):
+def test_in_the_task_table_the_form_gets_the_room(make_window, tmp_path, qtbot):
+    _window, editor = _open_department(
+        make_window, tmp_path, qtbot, "guangzhou_yuexiu.json", (911, 600)
+    )
+    tasks = editor.form.tasks
+    tasks.select_row(0, 1)
+    tasks.view.setFocus()
+    _settle(qtbot)
+    assert _full_rows(tasks.view) >= tasks.ROWS_SHOWN  # all five tasks, cut short
+    origin = tasks.mapTo(editor.scroll.viewport(), tasks.rect().topLeft())
+    assert origin.y() >= 0 and origin.y() + tasks.height() <= editor.scroll.viewport().height()
+    # back in the indicators, they get their rows again
+    editor.table.select_cell(0, "name")
+    _settle(qtbot)
+    assert _full_rows(editor.table.view) >= editor.ROWS_SHOWN
+
+
+def test_a_tall_page_gives_the_form_half(make_window, tmp_path, qtbot):
     _window, editor = _open_department(
         make_window, tmp_path, qtbot, "chengdu_2022.json", (1366, 900)
     )
-    assert editor.page.verticalScrollBar().maximum() == 0
     top, bottom = editor.splitter.sizes()
     assert top <= editor.FORM_SHARE * (top + bottom) + 1  # the form scrolls in its half
     assert bottom >= top

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
@@ -305,22 +305,67 @@ def test_row_operations_by_keyboard(qtbot, tianjin):
     assert names() == start
 
 
-def test_runs_are_grouped_but_the_current_row_stands_alone(qtbot, tianjin, tmp_path):
+def test_runs_stay_merged_as_the_cursor_moves_and_each_row_edits_its_own(qtbot, tianjin, tmp_path):
     _ctx, table, project = tianjin
     view, model = table.view, table.model
+    level1, level2 = model.column_of("level1"), model.column_of("level2")
     table.select_cell(9, "name")
-    assert view.rowSpan(0, model.column_of("level1")) == 8  # 产出指标 × 8
-    assert view.rowSpan(0, model.column_of("level2")) == 3  # 数量指标 × 3
+    assert view.rowSpan(0, level1) == 8  # 产出指标 × 8
+    assert view.rowSpan(0, level2) == 3  # 数量指标 × 3
+    # the cursor going down the 三级 column leaves every run whole
+    for row in range(0, 8):
+        table.select_cell(row, "name")
+        assert view.rowSpan(0, level1) == 8, row
+    # the arrow keys go row by row, also through a merged 一级 cell
     table.select_cell(1, "name")
-    assert view.rowSpan(0, 0) == 1 and view.rowSpan(1, 0) == 1
-    assert view.rowSpan(2, 0) == 6, "the run continues below the current row"
-    # Each row edits its own 一级.
+    qtbot.keyClick(view, Qt.Key_Left)
+    qtbot.keyClick(view, Qt.Key_Left)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, level1)
+    # only the cell the cursor is on leaves its run, in its own column
+    assert view.rowSpan(0, level1) == 1 and view.rowSpan(1, level1) == 1
+    assert view.rowSpan(2, level1) == 6, "the run continues below the current cell"
+    assert view.rowSpan(0, level2) == 3, "the 二级 column is not touched"
+    qtbot.keyClick(view, Qt.Key_Down)
+    assert view.currentIndex().row() == 2 and view.rowSpan(0, level1) == 2
+    # a click on a merged cell goes to the row under the mouse, not the run's first row
+    table.select_cell(9, "name")
+    rect = view.visualRect(model.index(5, model.column_of("name")))
+    x = view.columnViewportPosition(level1) + 5
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=QPoint(x, rect.center().y()))
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (5, level1)
+    # each row edits its own 一级
     combo = _open_editor(qtbot, table, 1, "level1")
     _pick(qtbot, combo, "效益指标")
     _commit(qtbot, combo)
     assert [i.level1 for i in project.indicators[:3]] == ["产出指标", "效益指标", "产出指标"]
     shot = Path(os.environ.get("GOALEDITOR_SHOT_DIR") or tmp_path) / "indicator_table.png"
     assert table.grab().save(str(shot))
+
+
+def test_a_run_scrolled_half_out_of_sight_shows_its_label(qtbot, tianjin, tmp_path):
+    _ctx, table, _project = tianjin
+    view, model = table.view, table.model
+    table.resize(1000, 190)
+    table.select_cell(9, "name")
+    qtbot.wait(20)
+    level1 = model.column_of("level1")
+    first = view.visualRect(model.index(0, level1))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    qtbot.wait(20)
+    run = view.visualRect(model.index(0, level1))
+    assert run.top() < 0 and run.center().y() < 0, "the run's middle is out of sight"
+    shown = run.intersected(view.viewport().rect())
+    image = view.viewport().grab(shown).toImage()
+    inked = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert inked > 20, "产出指标 is drawn in the part in sight"
+    assert first.isValid()
+    shot = Path(os.environ.get("GOALEDITOR_SHOT_DIR") or tmp_path) / "indicator_scrolled_run.png"
+    assert view.grab().save(str(shot))
 
 
 def test_failed_checks_mark_the_cell(qtbot, tianjin):
@@ -477,3 +522,16 @@ def test_clean_cell_and_blank_rows():
     assert clean_cell("keep\ttab\r\nand line") == "keep\ttab\nand line"
     rows = [["a", ""], ["", " "], ["\x07", "\x0b"], ["", "b"]]
     assert drop_blank_rows(rows) == [["a", ""], ["", "b"]]
+
+
+@pytest.mark.parametrize(
+    "level1", ["", "  ", "本单位自定的一级"], ids=["blank", "blanks", "unknown"]
+)
+def test_level2_dropdown_offers_every_known_level2_when_level1_is_blank_or_unknown(qtbot, level1):
+    doc = Document(projects=[Project(name="测试", indicators=[Indicator(level1=level1)])])
+    _ctx, table = _table(qtbot, doc, doc.projects[0])
+    combo = _open_editor(qtbot, table, 0, "level2")
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    catalog = load_catalog()
+    assert offered == catalog.level2_names()
+    assert {"数量指标", "社会效益指标", "服务对象满意度指标"} <= set(offered)

@@ -32,6 +32,15 @@ class SaveDialogs:
         return self.answers.pop(0) if self.answers else ("", "")
 
 
+@pytest.fixture(autouse=True)
+def _no_check_question(monkeypatch):
+    """These documents have 审核 错误; the question that raises is tested elsewhere
+    (test_gui_export_asks_on_errors.py), here the clerk always goes on."""
+    from goaleditor.gui.output.actions import OutputActions
+
+    monkeypatch.setattr(OutputActions, "_errors_ok", lambda *_args: True)
+
+
 @pytest.fixture
 def save_dialog(monkeypatch) -> SaveDialogs:
     dialogs = SaveDialogs()
@@ -214,3 +223,24 @@ def test_viewing_a_project_exports_the_whole_document_without_asking(
     answers.expect("取消")
     window.actions_.export_pdf.trigger()
     assert "选中的 2 个项目" in answers.shown[0] and len(save_dialog.calls) == 2
+
+
+def test_a_bug_in_the_exporter_is_told_as_a_program_fault_and_logged(
+    make_window, tmp_path, answers, save_dialog, monkeypatch
+):
+    from goaleditor.applog import log_path
+    from goaleditor.export import xlsx
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug in the writer")
+
+    monkeypatch.setattr(xlsx, "write_xlsx", broken)
+    window = make_window(sample_copy(tmp_path))
+    window.tree.select_node(DOCUMENT)
+    save_dialog.answers.append((str(tmp_path / "x.xlsx"), ""))
+    answers.expect("确定")
+    assert not window.output.export_xlsx()
+    assert answers.shown[0].startswith("没有导出 Excel 文件。")
+    assert "程序错误" in answers.shown[0] and str(log_path()) in answers.shown[0]
+    assert "ZeroDivisionError: a bug in the writer" in log_path().read_text("utf-8")
+    assert not (tmp_path / "x.xlsx").exists()

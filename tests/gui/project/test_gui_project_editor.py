@@ -16,6 +16,7 @@ from gui_helpers import (  # noqa: F401  (fixtures are used by name)
     answers,
     file_dialogs,
     make_window,
+    sample_copy,
     small_document,
     type_text,
 )
@@ -129,15 +130,38 @@ def test_editing_reviews_and_undo_brings_the_mark_back(make_window, tmp_path):
     model = editor.table.model
     model.setData(model.index(0, model.column_of("value")), "≥12台")
     assert not project.indicators[0].needs_review
-    assert not header.banner.isVisibleTo(editor)
+    # the banner says so and stays: the fields below it do not move under the mouse
+    assert header.banner.isVisibleTo(editor) and "已全部复核" in header.banner_text.text()
+    assert not header.review_button.isVisibleTo(editor)
     assert "待复核" not in _tree_label(window, 1)
 
     window.ctx.undo_stack.undo()
     assert project.indicators[0].needs_review
     assert header.banner.isVisibleTo(editor) and "待复核" in _tree_label(window, 1)
+    assert header.review_button.isVisibleTo(editor)
     window.ctx.undo_stack.undo()
     assert project.needs_review
     assert "（项目信息 1 项、指标 1 条）" in header.banner_text.text()
+
+
+def test_the_banner_closes_only_when_another_project_is_shown(make_window, tmp_path, qtbot):
+    """Closing the banner at once moved every field up under the clerk's next click."""
+    doc = small_document()
+    doc.projects[1].needs_review = True
+    window = _open(make_window, tmp_path, doc)
+    window.resize(1280, 800)
+    header, editor = window.project_editor.header, window.project_editor
+    window.tree.select_node(PROJECT, 1)
+    qtbot.wait(20)
+    before = header.name.mapTo(window, header.name.rect().topLeft())
+    window.tree.review_action.trigger()  # 确认复核
+    assert not window.ctx.document.projects[1].needs_review
+    qtbot.wait(20)
+    assert header.name.mapTo(window, header.name.rect().topLeft()) == before
+    assert "已全部复核" in header.banner_text.text()
+    window.tree.select_node(PROJECT, 0)
+    window.tree.select_node(PROJECT, 1)
+    assert not header.banner.isVisibleTo(editor)
 
 
 def test_banner_and_problems_list_give_the_same_count(make_window, tmp_path):
@@ -174,6 +198,9 @@ def test_deleting_the_unreviewed_indicator_hides_the_banner(make_window, tmp_pat
     window.tree.select_node(PROJECT, 0)
     assert header.banner.isVisibleTo(editor)
     window.ctx.undo_stack.push(RemoveItemsCommand(window.ctx, project, "indicators", [1]))
+    assert "已全部复核" in header.banner_text.text()
+    window.tree.select_node(PROJECT, 1)
+    window.tree.select_node(PROJECT, 0)
     assert not header.banner.isVisibleTo(editor)
 
 
@@ -189,3 +216,28 @@ def test_project_editor_screenshot(make_window, tmp_path, qtbot):
     assert window.grab().save(str(shot))
     header = window.project_editor.header
     assert header.banner.isVisible() and "✘" in header.sum_check.text()
+
+
+def test_every_tab_stop_of_the_project_page_is_visible(make_window, tmp_path, qtbot):
+    """Tab from the first field to the indicator table: no stop the clerk cannot see
+    (the header's scroll area took one)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(sample_copy(tmp_path))
+    window.resize(1280, 800)
+    window.tree.select_node(PROJECT, 0)
+    qtbot.wait(20)
+    editor = window.project_editor
+    editor.header.code.setFocus()
+    stops = []
+    for _ in range(30):
+        focus = QApplication.focusWidget()
+        if focus is editor.table.view:
+            break
+        stops.append(focus)
+        qtbot.keyClick(focus, Qt.Key_Tab)
+    else:
+        raise AssertionError("Tab never reached the indicator table")
+    hidden = [type(w).__name__ for w in stops if w.visibleRegion().isEmpty()]
+    assert hidden == []
+    assert editor.header.goals in stops and editor.scroll not in stops

@@ -194,7 +194,9 @@ def test_review_mark_and_confirm(make_window, tmp_path):
     project = window.ctx.document.projects[1]
     assert not project.needs_review and not project.indicators[0].needs_review
     assert "待复核" not in _labels(window)[2]
-    assert not window.project_editor.header.banner.isVisibleTo(window.project_editor)
+    header = window.project_editor.header  # the banner says so, until another project shows
+    assert "已全部复核" in header.banner_text.text()
+    assert not header.review_button.isVisibleTo(window.project_editor)
     assert not window.tree.review_action.isEnabled()
     window.actions_.undo.trigger()
     assert project.needs_review and project.indicators[0].needs_review

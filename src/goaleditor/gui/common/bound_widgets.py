@@ -9,8 +9,6 @@ private one, so undo means the same thing everywhere in the window.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,21 +17,14 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextOption, QUndoCommand, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
-from ...amounts import exact_places, limit_problem, limit_rule
+from ...amounts import AmountError, exact_places, parse_amount, read_amount
 from . import messages
 from .commands import SetFieldCommand
 from .context import EditorContext
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_UNIT_SUFFIX = re.compile(r"(万元|万|元)$")
-_WAN = Decimal(10000)
 _PROBLEM_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fdecea; }"
-
-
-class AmountError(ValueError):
-    """Text that is not an amount; ``str(err)`` says why, in Chinese, for the clerk."""
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -47,62 +38,8 @@ def exact_amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.{exact_places(value)}f}"
 
 
-def max_decimals(unit: str | None) -> int:
-    """Two decimals in 元 (分); six in 万元, so an amount in 元 converts exactly."""
-    return 6 if unit == "万元" else 2
-
-
-def parse_amount(text: str, unit: str | None = None) -> Decimal | None:
-    """The amount the clerk typed; None when blank.
-
-    Accepts thousands commas (``1,234.5``), full-width digits (``１２３４``) and blanks,
-    and a trailing ``元``/``万元`` (or ``万``) when it is the document's *unit*.  The
-    value is kept as typed (``58`` becomes ``58.00``; nothing is rounded).  Raises
-    AmountError with a message saying what is wrong and what to type instead, also for
-    an amount too large for the file (`amounts.limit_problem`): what is taken here can
-    always be saved and opened again.
-    """
-    cleaned = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", text))
-    if not cleaned:
-        return None
-    written = None
-    suffix = _UNIT_SUFFIX.search(cleaned)
-    if suffix is not None:
-        written = "万元" if suffix.group(1).startswith("万") else "元"
-        cleaned = cleaned[: suffix.start()]
-    shown = text.strip()
-    hint = f"（单位：{unit}）" if unit else ""
-    if not _NUMBER.match(cleaned):
-        raise AmountError(f"“{shown}”不是金额。请只填数字，如 1234.5 或 1,234.50{hint}。")
-    value = Decimal(cleaned)
-    if limit_problem(value):
-        raise AmountError(f"“{shown}”太大：{limit_rule(written or unit)}。请核对是否多写了位数。")
-    if written is not None and written != unit:
-        if unit is None:
-            raise AmountError(f"“{shown}”：这里只填数字，不要写单位。")
-        converted = value * _WAN if written == "万元" else value / _WAN
-        if limit_problem(converted):
-            raise AmountError(
-                f"“{shown}”太大：换算成{unit}是 {exact_amount(converted)}，{limit_rule(unit)}。"
-            )
-        raise AmountError(
-            f"本文档的金额单位是“{unit}”，“{shown}”写的是{written}。"
-            f"{value}{written}应填 {exact_amount(converted)}。"
-            "（金额单位可在“单位、年度和版式”中更改。）"
-        )
-    places = max_decimals(unit)
-    if value != value.quantize(Decimal(1).scaleb(-places)):
-        raise AmountError(f"“{shown}”的小数太多：金额最多 {places} 位小数{hint}。")
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places:  # trailing zeros: 1.5000000000
-        return value.quantize(Decimal(1).scaleb(-places))
-    return (
-        value if isinstance(exponent, int) and exponent <= -2 else value.quantize(Decimal("0.01"))
-    )
-
-
 def amount_problem(text: str, unit: str | None) -> str:
-    """Why *text* is not an amount ("" when it is one, or blank)."""
+    """Why *text* is not an amount ("" when it is one, or blank): `amounts.read_amount`."""
     try:
         parse_amount(text, unit)
     except AmountError as err:
@@ -296,6 +233,9 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         self.ctx, self.obj, self.field, self.label = ctx, obj, field, label
         self.compact = compact
         self.lines, self.max_lines = lines, max_lines or max(lines, 8)
+        #: The most pixels the box may take: on a small page, what its scroll area shows,
+        #: so the box scrolls its own text instead of hiding behind a second scrollbar.
+        self.height_room: int | None = None
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         # Text always wraps (a long code or web address anywhere), so a horizontal
@@ -354,10 +294,20 @@ class BoundTextEdit(_BoundField, QPlainTextEdit):
         margins = self.contentsMargins()
         chrome = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
         height = math.ceil(shown * self.line_height()) + chrome + 2
+        if self.height_room is not None:
+            one_line = math.ceil(self.line_height()) + chrome + 2
+            height = max(min(height, self.height_room), one_line)
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
             self.updateGeometry()
             self._schedule_rewrap()
+
+    def set_height_room(self, room: int | None) -> None:
+        old, self.height_room = self.height_room, room
+        # refit only where the room decides the height (it was, or it would be, too small)
+        held = old is not None and self.height() >= old
+        if room != old and (held or (room is not None and self.height() > room)):
+            self.fit_height()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -518,15 +468,17 @@ class BoundAmountEdit(_BoundField, AmountLineEdit):
             return
         self.setModified(False)
         try:
-            value = parse_amount(self.text(), self.unit())
+            amount = read_amount(self.text(), self.unit())
         except AmountError as err:
             old = format_amount(self.model_value())
             kept = f"{old} {self.unit()}" if old else "空白"
             self._show()
             report_rejected_amount(self, f"{err}\n\n没有改动：{self.label}仍为 {kept}。")
             return
-        self._push_value(value)
+        self._push_value(None if amount is None else amount.value)
         self._show()
+        if amount is not None and amount.written:
+            messages.show_status(self, f"{self.label}{amount.conversion(self.unit() or '元')}。")
 
     def focusInEvent(self, event) -> None:
         self.editing = True

@@ -107,14 +107,14 @@ def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) ->
     return buttons.index(clicked) if clicked in buttons else None
 
 
-def ask_file_in_use(parent: QWidget | None, title: str, name: str) -> str:
-    """The target is held open (by Excel or WPS, most likely): 重试 / 另存为… / 取消."""
+def ask_file_in_use(parent: QWidget | None, title: str, name: str, program: str = "Excel") -> str:
+    """The target is held open (by *program* or WPS, most likely): 重试 / 另存为… / 取消."""
     box = _box(
         parent,
         QMessageBox.Icon.Warning,
         title,
-        f"“{name}”正被其他程序占用，多半是在 Excel 或 WPS 中打开着，所以没有写入。\n\n"
-        "请先在 Excel/WPS 中关闭这个文件，再点“重试”；或点“另存为…”换一个文件名。",
+        f"“{name}”正被其他程序占用，多半是在 {program} 或 WPS 中打开着，所以没有写入。\n\n"
+        f"请先在 {program}/WPS 中关闭这个文件，再点“重试”；或点“另存为…”换一个文件名。",
     )
     return _ask_retry_elsewhere(box)
 

@@ -5,7 +5,8 @@ Without it an exception escaping a Qt slot goes to ``sys.excepthook``, which pri
 stderr — and a windowed program on Windows has none: the clerk sees nothing while the
 operation silently stopped half-way.  `SafetyNet.install` replaces ``sys.excepthook``
 and ``threading.excepthook``.  The traceback goes to ``<data_dir>/logs/errors.log``
-(rotated, the last few kept), never into the message.  Errors in other threads are
+(rotated, the last few kept), never into the message; the folder is the program's
+log folder (`applog.log_dir`), beside goaleditor.log.  Errors in other threads are
 passed to the GUI thread through a queued signal before anything is shown.
 """
 
@@ -16,14 +17,13 @@ import sys
 import threading
 import time
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, qVersion
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ... import __version__
-from ...paths import data_dir
+from ...applog import log_dir
 from ..files.autosave import Autosaver
 
 LOG_NAME = "errors.log"
@@ -33,11 +33,6 @@ LOG_MAX_BYTES = 256 * 1024
 #: The same error (type and place) is written out in full this many times per session.
 LOG_REPEATS = 3
 TITLE = "意外错误"
-
-
-def log_dir() -> Path:
-    """Where errors.log is kept (made when the first error is written)."""
-    return data_dir(create=False) / "logs"
 
 
 def _signature(exc_type: type[BaseException], tb: TracebackType | None) -> str:

@@ -15,8 +15,9 @@ empty one takes one line (a 1366×768 screen at 150 % leaves the page under 300 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...amounts import add, agree, figures
+from ...labels import DEPARTMENT_AMOUNT_LABELS
 from ...model import DepartmentGoals, DutyGoal, Task
 from ..common.bound_widgets import BoundAmountEdit, BoundLineEdit, BoundLinesEdit, BoundTextEdit
 from ..common.commands import SetFieldCommand
@@ -133,13 +135,13 @@ class DepartmentForm(QFrame):
         self.fields[field] = edit
         return edit
 
-    def _amount_pairs(self, pairs: list[tuple[str, str, str, str]]) -> None:
-        """Rows of two amounts side by side: (label, field, label, field)."""
-        for left, left_field, right, right_field in pairs:
-            self.grid.addWidget(_label(left, self), self._row, 0)
-            self.grid.addWidget(self._amount(left, left_field), self._row, 1)
-            self.grid.addWidget(_label(right, self), self._row, 2)
-            self.grid.addWidget(self._amount(right, right_field), self._row, 3)
+    def _amount_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Rows of two budget amounts side by side, named as the forms name them."""
+        for pair in pairs:
+            for col, name in zip((0, 2), pair, strict=True):
+                label = DEPARTMENT_AMOUNT_LABELS[name]
+                self.grid.addWidget(_label(label, self), self._row, col)
+                self.grid.addWidget(self._amount(label, f"budget.{name}"), self._row, col + 1)
             self._row += 1
 
     def _sum_line(self) -> None:
@@ -167,7 +169,7 @@ class DepartmentForm(QFrame):
         unit = self.ctx.document.money_unit
         sources = add(b.fiscal, b.other)
         if self.form == "chengdu":
-            total, total_name = b.total, "资金总额"
+            total, total_name = b.total, DEPARTMENT_AMOUNT_LABELS["total"]
         else:
             total, total_name = add(b.basic, b.project), "基本支出 + 项目支出"
         if total is None and sources is None:
@@ -225,10 +227,10 @@ class DepartmentForm(QFrame):
         self._row += 1
         self._section(f"预算整体情况（预算金额：{unit}）")
         self._amount_pairs([
-            ("基本支出", "budget.basic", "财政拨款", "budget.fiscal"),
-            ("项目支出", "budget.project", "其他资金", "budget.other"),
-            ("财政专项资金", "budget.special", "市本级使用资金", "budget.own_level"),
-            ("其他事业发展性支出", "budget.other_development", "拟用于对下转移支付资金", "budget.transfer"),
+            ("basic", "fiscal"),
+            ("project", "other"),
+            ("special", "own_level"),
+            ("other_development", "transfer"),
         ])  # fmt: skip
         self._sum_line()
         self._section("总体绩效目标")
@@ -261,10 +263,11 @@ class DepartmentForm(QFrame):
         self.tasks.set_height_cap(TASK_TABLE_CAP)
         self._wide(None, self.tasks, "tasks")
         self._section(f"年度部门整体支出预算（{unit}）")
-        self.grid.addWidget(_label("资金总额", self), self._row, 0)
-        self.grid.addWidget(self._amount("资金总额", "budget.total"), self._row, 1)
+        total = DEPARTMENT_AMOUNT_LABELS["total"]
+        self.grid.addWidget(_label(total, self), self._row, 0)
+        self.grid.addWidget(self._amount(total, "budget.total"), self._row, 1)
         self._row += 1
-        self._amount_pairs([("财政拨款", "budget.fiscal", "其他资金", "budget.other")])
+        self._amount_pairs([("fiscal", "other")])
         self._sum_line()
         self._section("年度总体目标")
         self._wide(
@@ -279,18 +282,21 @@ class DepartmentEditor(QWidget):
 
     #: The most of the page's height the form takes by itself (the indicators get the rest).
     FORM_SHARE = 0.5
-    #: Below this height the page scrolls as a whole (form and indicators stay usable).
-    SPLIT_MIN = 460
+    #: Rows each table of the page keeps in sight on any screen (the form gives way).
+    ROWS_SHOWN = 5
+    #: Indicator rows kept while the clerk is in the form (its task table needs the room).
+    ROWS_WHILE_IN_FORM = 0
 
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.form: DepartmentForm | None = None
-        self.table = IndicatorTable(ctx, self)
+        self.table = IndicatorTable(ctx, self, self.ROWS_SHOWN)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.NoFocus)  # no Tab stop that shows nothing
         self.indicator_box = QWidget(self)
         box = QVBoxLayout(self.indicator_box)
         box.setContentsMargins(0, 4, 0, 0)
@@ -311,18 +317,12 @@ class DepartmentEditor(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 380])
-        self.fitter = TopPaneFitter(self.splitter, self.scroll, self.FORM_SHARE)
-        # a page shorter than SPLIT_MIN scrolls as a whole: the form and the indicators
-        # each keep a usable height instead of sharing a few rows
-        self.page = QScrollArea(self)
-        self.page.setWidgetResizable(True)
-        self.page.setFrameShape(QFrame.NoFrame)
-        self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        holder = QWidget(self.page)
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.splitter)
-        self.page.setWidget(holder)
+        # outside the form the indicators keep their rows; the form folds away on a small
+        # screen (one scroll bar, never a page scrolling around a scrolling form)
+        self.fitter = TopPaneFitter(
+            self.splitter, self.scroll, self.FORM_SHARE, self.table, self.ROWS_WHILE_IN_FORM,
+            "▸ 表单", "屏幕较小，为显示更多指标行，上方的表单暂时收起；点此展开",
+        )  # fmt: skip
         self.hidden_note = QLabel(
             "“部门整体表”设为“无”：这里的内容仍保留，但不打印、不导出。"
             "要打印时，请在“单位、年度和版式”中选择部门整体表的样式。",
@@ -335,10 +335,42 @@ class DepartmentEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hidden_note)
-        layout.addWidget(self.page)
+        layout.addWidget(self.splitter)
         ctx.documentReplaced.connect(self.reload)
         ctx.fieldChanged.connect(self._on_field_changed)
+        self.scroll.viewport().installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self.reload()
+
+    def _small_tables(self) -> list[ListTable]:
+        form = self.form
+        tables = [form.tasks, form.duty_goals] if form is not None else []
+        return [t for t in tables if t is not None]
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in self._small_tables():
+            QTimer.singleShot(0, self, self._show_focused_table)  # it grew as rows fitted
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            # a task table fits the form's visible height, so all its rows show at once
+            room = max(self.scroll.viewport().height(), ListTable.ROWS_SHOWN * 26)
+            for table in self._small_tables():
+                table.set_height_cap(min(TASK_TABLE_CAP, room))
+            QTimer.singleShot(0, self, self._show_focused_table)
+        return super().eventFilter(watched, event)
+
+    def _focus_changed(self, _old, _new) -> None:
+        QTimer.singleShot(0, self, self._show_focused_table)
+
+    def _show_focused_table(self) -> None:
+        """In a task table the form scrolls to show the whole table (once laid out)."""
+        focus = QApplication.focusWidget()
+        for table in self._small_tables():
+            if focus is not None and table.isAncestorOf(focus):
+                # the table just grew: lay out the form and the scroll range first
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                self.scroll.ensureWidgetVisible(table, 0, 0)
 
     @property
     def department(self) -> DepartmentGoals | None:
@@ -362,15 +394,15 @@ class DepartmentEditor(QWidget):
             self.scroll.setWidget(self._empty_page())
             self.table.set_owner(None)
             self.indicator_box.hide()
-            self.splitter.setMinimumHeight(0)
             return
         kind = self._form_kind()
         self.form = DepartmentForm(self.ctx, dept, kind, self.scroll)
         self.scroll.setWidget(self.form)
         self.fitter.watch(self.form)
+        for table in self._small_tables():
+            table.installEventFilter(self)
         has_indicators = kind in ("guangzhou", "chengdu")
         self.indicator_box.setVisible(has_indicators)
-        self.splitter.setMinimumHeight(self.SPLIT_MIN if has_indicators else 0)
         self.table.set_owner(dept if has_indicators else None)
 
     def _empty_page(self) -> QWidget:
@@ -415,24 +447,20 @@ class DepartmentEditor(QWidget):
         if self.form is None:
             return
         if row is not None and field in INDICATOR_FIELDS and self.indicator_box.isVisible():
-            self.page.ensureWidgetVisible(self.indicator_box)
             self.table.select_cell(row, field)
             return
         if field in ("tasks", "duty_goals") or (row is not None and field not in self.form.fields):
             table = self.form.tasks if field != "duty_goals" else self.form.duty_goals
             if table is not None:
                 self.scroll.ensureWidgetVisible(table)
-                self.page.ensureWidgetVisible(table)
                 if row is not None:
                     table.select_row(row)
                 table.view.setFocus()
             return
         if field == "indicators" and self.indicator_box.isVisible():
-            self.page.ensureWidgetVisible(self.indicator_box)
             self.table.view.setFocus()
             return
         widget = self.form.fields.get(field)
         if widget is not None:
             self.scroll.ensureWidgetVisible(widget)
-            self.page.ensureWidgetVisible(widget)
             widget.setFocus(Qt.OtherFocusReason)

@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...amounts import AmountError, parse_amount
 from ..common.bound_widgets import (
-    AmountError,
     AmountLineEdit,
     exact_amount,
     format_amount,
-    parse_amount,
     report_rejected_amount,
 )
 from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
@@ -218,8 +217,10 @@ class ListTable(QWidget):
 
     With a `height_cap` the table is as tall as its rows (an empty one a single blank
     row) up to the cap, then scrolls: a form of several parts stays short on a small
-    screen.
+    screen.  At its cap it still shows `ROWS_SHOWN` rows (long ones cut short).
     """
+
+    ROWS_SHOWN = 5
 
     def __init__(
         self,
@@ -240,7 +241,7 @@ class ListTable(QWidget):
             noun,
         )
         self.model = ListTableModel(ctx, owner, list_name, columns, self)
-        self.view = IndicatorView(self)
+        self.view = IndicatorView(self, self.ROWS_SHOWN)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ListDelegate(self.view))
         self.view.setWordWrap(True)
@@ -294,12 +295,25 @@ class ListTable(QWidget):
             lambda *_: self.view.resizeRowsToContents()
         )
         self.view.resizeRowsToContents()
+        # long rows are cut short ("…") so ROWS_SHOWN rows fit; the current row shows whole
+        self.view.resized.connect(self._fit_row_cap)
+        self.model.modelReset.connect(self._fit_row_cap)
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         #: Tallest the table gets before it scrolls (None: as its layout gives it).
         self.height_cap: int | None = None
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_height)
         for signal in (self.model.modelReset, self.view.verticalHeader().sectionResized):
             signal.connect(lambda *_: self._fit_timer.start())
+
+    def _fit_row_cap(self) -> None:
+        if self.view.fit_row_cap():
+            self.view.resizeRowsToContents()
+
+    def _current_row_changed(self, current, previous) -> None:
+        for row in {current.row(), previous.row()}:
+            if 0 <= row < self.model.rowCount():
+                self.view.resizeRowToContents(row)
 
     def set_height_cap(self, cap: int) -> None:
         self.height_cap = cap

@@ -26,7 +26,7 @@ class ReportDialog(QDialog):
         fit_to_screen(self, 720, 480)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("请逐条核对下面的说明；标为“待复核”的项目在左侧列表中有标记。", self)
+            QLabel("请逐条核对下面的说明；“待复核”的项目在左侧列表中、指标在行号旁有标记。", self)
         )
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
@@ -35,4 +35,23 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton("打印(&P)...", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_report)
         layout.addWidget(buttons)
+
+    def print_report(self) -> None:
+        """打印预览 of the report, whose 打印 button asks for a printer."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(f"打印预览 - {self.windowTitle()}")
+        preview.paintRequested.connect(self.paint)
+        fit_to_screen(preview, 900, 1000)
+        preview.exec()
+
+    def paint(self, printer) -> None:
+        document = self.text.document().clone(self)
+        document.setDefaultFont(self.text.font())
+        document.print_(printer)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...amounts import AmountTooLarge
+from ...labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from ...model import DepartmentGoals, Document
 from ...money_unit import converted_changes
 from ..common import messages
@@ -47,9 +48,12 @@ class DocumentEditor(QScrollArea):
         super().__init__(parent)
         self.ctx = ctx
         self._binders: list[Callable[[], None]] = []
+        #: The text fields by model field name (unit_name, preparer …), for `focus_field`.
+        self.fields: dict[str, QWidget] = {}
         self._loading = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows nothing
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -60,8 +64,12 @@ class DocumentEditor(QScrollArea):
         sig_ = lambda: self.ctx.document.signature  # noqa: E731
 
         unit = self._group(layout, "填报单位")
-        self.unit_code = self._line(unit, "单位编码", doc_, "unit_code", "如 151002")
-        self.unit_name = self._line(unit, "单位名称", doc_, "unit_name", "如 某某市人民检察院")
+        self.unit_code = self._line(
+            unit, DOCUMENT_LABELS["unit_code"], doc_, "unit_code", "如 151002"
+        )
+        self.unit_name = self._line(
+            unit, DOCUMENT_LABELS["unit_name"], doc_, "unit_name", "如 某某市人民检察院"
+        )
         self.year = QSpinBox(self)
         self.year.setRange(1999, 2200)
         self.year.setSpecialValueText("（未填）")
@@ -71,6 +79,7 @@ class DocumentEditor(QScrollArea):
         )
         self._binders.append(lambda: self._show_year())
         unit.addRow("预算年度", self.year)
+        self.fields["fiscal_year"] = self.year
         self.money_unit = self._combo(
             unit, "金额单位", doc_, "money_unit", [("元", "元"), ("万元", "万元")],
             self._set_money_unit,
@@ -89,10 +98,9 @@ class DocumentEditor(QScrollArea):
 
         sign = self._group(layout, "签字栏（打印在表格下方）")
         self._check(sign, "打印签字栏", sig_, "enabled")
-        self._line(sign, "填报人", sig_, "preparer")
-        self._line(sign, "联系电话", sig_, "phone")
-        self._line(sign, "单位负责人", sig_, "head")
-        self._line(sign, "填报日期", sig_, "date", "如 2023年1月10日")
+        for name, label in SIGNATURE_LABELS.items():
+            hint = "如 2023年1月10日" if name == "date" else ""
+            self._line(sign, label, sig_, name, hint)
         layout.addStretch(1)
 
         ctx.fieldChanged.connect(self._field_changed)
@@ -115,6 +123,7 @@ class DocumentEditor(QScrollArea):
         edit.setPlaceholderText(hint)
         self._binders.append(lambda: edit.bind(obj()))  # a new document: new objects
         form.addRow(label, edit)
+        self.fields[name] = edit
         return edit
 
     def _combo(self, form, label, obj, name, choices, setter=None) -> QComboBox:
@@ -163,7 +172,10 @@ class DocumentEditor(QScrollArea):
             self.reload()
 
     def focus_field(self, field: str) -> None:
-        widget = {"unit_code": self.unit_code, "unit_name": self.unit_name}.get(field, self.year)
+        widget = self.fields.get(field)
+        if widget is None:  # a setting (money unit, layout): the page is enough
+            return
+        self.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set(self, obj: object, name: str, value) -> None:

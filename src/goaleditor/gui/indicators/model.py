@@ -12,20 +12,24 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...labels import INDICATOR_LABELS
+from ...labels import INDICATOR_FIELD_LABELS
 from ...model import DepartmentGoals, Indicator, Layout, Project
 from ...tsv import clean_cell
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..tree.model import REVIEW_COLOR as _REVIEW_COLOR
 
 #: The invisible root every flat model's rows hang under.
 _ROOT = QModelIndex()
 
 #: Column titles as the printed forms have them.
-COLUMN_TITLES = {"number": "编号", **INDICATOR_LABELS}
+COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
+
+#: After the row number of a row still 待复核 (carried over by a rollover, not yet confirmed).
+REVIEW_ROW_MARK = " 待"
 
 _ERROR_BG = QColor("#fde2e1")
 _WARNING_BG = QColor("#fff4cc")
@@ -119,11 +123,20 @@ class IndicatorModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole:
-            return None
         if orientation == Qt.Horizontal:
-            return column_title(self.columns[section], self.columns)
-        return str(section + 1)
+            return (
+                column_title(self.columns[section], self.columns)
+                if role == Qt.DisplayRole
+                else None
+            )
+        review = 0 <= section < len(self.indicators) and self.indicators[section].needs_review
+        if role == Qt.DisplayRole:
+            return f"{section + 1}{REVIEW_ROW_MARK}" if review else str(section + 1)
+        if review and role == Qt.ForegroundRole:
+            return QBrush(_REVIEW_COLOR)
+        if review and role == Qt.ToolTipRole:
+            return "待复核：由上年结转而来，尚未修改或确认。修改这一行，或选中后点“确认复核”，标记即消失。"
+        return None
 
     def flags(self, index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,6 +190,11 @@ class IndicatorModel(QAbstractTableModel):
         if obj is self.ctx.document.layout:
             if indicator_columns(self.ctx.document.layout, self.owner) != self.columns:
                 self.set_owner(self.owner)
+            return
+        if isinstance(obj, Indicator) and name == "needs_review":
+            row = self.row_of(obj)
+            if row >= 0:
+                self.headerDataChanged.emit(Qt.Vertical, row, row)
             return
         if not isinstance(obj, Indicator) or name not in self.columns:
             return

@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import QTableView
 
 from ...model import DepartmentGoals, Indicator, Project
+from ...task_numbers import next_number
 from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
 from ..common.context import EditorContext
 from .model import IndicatorModel
@@ -89,11 +90,15 @@ class IndicatorRows:
     # -- operations ----------------------------------------------------------------------------
 
     def _new_indicator(self, like_row: int) -> Indicator:
-        """A blank row in the same 一级/二级 as *like_row* (the clerk adds to a group)."""
+        """A blank row in the same 一级/二级 as *like_row* (the clerk adds to a group); on
+        the Chengdu form with the next number of that row's task (``2-4`` after ``2-3``)."""
+        new = Indicator()
         if 0 <= like_row < self.model.rowCount():
             near = self.model.indicator(like_row)
-            return Indicator(level1=near.level1, level2=near.level2)
-        return Indicator()
+            new = Indicator(level1=near.level1, level2=near.level2)
+        if self.model.column_of("number") >= 0:
+            new.number = next_number(self.model.indicators, like_row)
+        return new
 
     def insert(self, at: int, items: list[Indicator], text: str) -> None:
         """Insert *items* at *at*, or each in its category's group when *at* would split

@@ -13,22 +13,25 @@ view, its actions and toolbar, the merged cells and the marks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QKeyCombination, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QLabel,
     QMenu,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from ...model import DepartmentGoals, Project
+from ...model import DepartmentGoals, Indicator, Project
 from ..common.column_fit import ColumnFitter
+from ..common.commands import set_fields
 from ..common.context import EditorContext
 from .clipboard import IndicatorClipboard
 from .delegates import IndicatorDelegate, start_editing
@@ -57,31 +60,140 @@ class IndicatorView(QTableView):
     #: The viewport changed size or the view was shown: the columns may need to fit again.
     resized = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    #: Rows the view always has room for (a small screen cuts long rows short instead).
+    ROWS_SHOWN = 8
+
+    def __init__(self, parent: QWidget | None = None, rows_shown: int = ROWS_SHOWN):
         super().__init__(parent)
         #: Actions whose shortcuts this view handles itself (set by IndicatorTable).
         self.key_actions: list[QAction] = []
+        self.rows_shown = rows_shown
+        #: The most a row other than the current one may be tall (0: as tall as its text).
+        self.row_cap = 0
+        #: The merged runs of 一级/二级 cells: ``(first row, column, rows)``.
+        self.merged: list[tuple[int, int, int]] = []
+
+    def fit_row_cap(self) -> bool:
+        """Cap the row height so `rows_shown` rows fit the viewport; True when it changed.
+
+        Long text wraps and rows grow, but on a 1366×768 screen at 150 % three wrapped rows
+        would fill the table: beyond the cap a row shows what fits, ending in "…", and the
+        current row gets the room the others leave so the clerk reads what is being edited.
+        """
+        floor = self.line_height()
+        rows = self.model().rowCount() if self.model() is not None else 0
+        shared = max(min(self.rows_shown, rows), 1)  # a few rows share the room
+        cap = max(self.viewport().height() // shared, floor)
+        if cap == self.row_cap:
+            return False
+        self.row_cap = cap
+        return True
+
+    def line_height(self) -> int:
+        """The height of a row of one line of text (what a cell of ``一`` asks for)."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.text = "产出指标 ≥90% Ag"  # Chinese, signs and Latin: the tallest line
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        size = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self
+        )
+        rows = self.verticalHeader()
+        numbers = rows.sectionSizeHint(0) if rows.count() else 0  # the row number, in bold
+        return max(size.height() + 1, numbers, rows.minimumSectionSize())  # +1: the grid line
+
+    def sizeHintForRow(self, row: int) -> int:
+        natural = max(super().sizeHintForRow(row), self.editor_height(row))
+        if self.row_cap <= 0:
+            return natural
+        cap = self.row_cap
+        if row == self.currentIndex().row():
+            cap = max(cap, self.viewport().height() - (self.rows_shown - 1) * self.row_cap)
+        return min(natural, cap)
 
     def resizeEvent(self, event) -> None:  # the viewport's resize (QAbstractScrollArea)
         super().resizeEvent(event)
         self.resized.emit()
 
+    def moveCursor(self, action, modifiers):
+        """The arrow keys go to the next row or column as if nothing were merged (Qt would
+        jump to the top of a merged run, into another row)."""
+        current = self.currentIndex()
+        step = {
+            QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+            QAbstractItemView.CursorAction.MoveDown: (1, 0),
+            QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+            QAbstractItemView.CursorAction.MoveRight: (0, 1),
+        }.get(action)
+        model = self.model()
+        if step is None or not current.isValid() or model is None:
+            return super().moveCursor(action, modifiers)
+        row, column = current.row() + step[0], current.column() + step[1]
+        while 0 <= column < model.columnCount() and self.isColumnHidden(column):
+            column += step[1] or 1
+        if not (0 <= row < model.rowCount() and 0 <= column < model.columnCount()):
+            return current
+        return model.index(row, column)
+
+    def mousePressEvent(self, event) -> None:
+        """A click on a merged 一级/二级 cell goes to the row under the mouse (Qt would go to
+        the run's first row)."""
+        pos = event.position().toPoint()
+        row, column = self.rowAt(pos.y()), self.columnAt(pos.x())
+        index = self.indexAt(pos)
+        plain = event.button() == Qt.LeftButton and event.modifiers() == Qt.NoModifier
+        if plain and index.isValid() and row >= 0 and row != index.row() and column >= 0:
+            target = self.model().index(row, column)
+            if self.state() == QAbstractItemView.EditingState:
+                self.setFocus()  # commits the open editor first
+            self.setCurrentIndex(target)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        """A merged run partly scrolled out of sight shows its label in the part in sight
+        (Qt centres it in the whole run, which may be out of sight)."""
+        super().paintEvent(event)
+        port = self.viewport().rect()
+        if not self.merged:
+            return
+        painter = None
+        for first, column, _rows in self.merged:
+            rect = self.visualRect(self.model().index(first, column))
+            if not rect.isValid() or (rect.top() >= 0 and rect.bottom() <= port.bottom()):
+                continue
+            shown = rect.intersected(port).adjusted(0, 0, -1, -1)  # keep the grid lines
+            if shown.height() <= 0:
+                continue
+            if painter is None:
+                painter = QPainter(self.viewport())
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            index = self.model().index(first, column)
+            self.itemDelegate().initStyleOption(option, index)
+            option.rect = shown
+            if self.selectionModel().isSelected(index):
+                option.state |= QStyle.StateFlag.State_Selected
+            self.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self)
+        if painter is not None:
+            painter.end()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.resized.emit()
 
-    def sizeHintForRow(self, row: int) -> int:
-        """A row being edited is as tall as its editor's text needs (up to most of the
-        view; longer text scrolls in the editor), so the editor never covers the next row."""
-        hint = super().sizeHintForRow(row)
+    def editor_height(self, row: int) -> int:
+        """What an open wrapped editor in *row* needs to show its text (0: none open), up
+        to most of the view (longer text scrolls in the editor): the row grows to it, so
+        the editor never covers the next row."""
         model = self.model()
+        wanted = 0
         for col in range(model.columnCount()):
-            editor = self.indexWidget(model.index(row, col))
-            wanted = getattr(editor, "wanted_height", None)
-            if wanted is not None:
-                cap = int(self.viewport().height() * MAX_ROW_SHARE)
-                hint = max(hint, min(wanted(), cap))
-        return hint
+            height = getattr(self.indexWidget(model.index(row, col)), "wanted_height", None)
+            if height is not None:
+                wanted = max(wanted, min(height(), int(self.viewport().height() * MAX_ROW_SHARE)))
+        return wanted
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # An editor that has the focus when it closes (a click on another cell while its
@@ -171,11 +283,16 @@ class IndicatorView(QTableView):
 class IndicatorTable(QWidget):
     """The indicator table of a `Project` or `DepartmentGoals`, with its row commands."""
 
-    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: EditorContext,
+        parent: QWidget | None = None,
+        rows_shown: int = IndicatorView.ROWS_SHOWN,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.model = IndicatorModel(ctx, self)
-        self.view = IndicatorView(self)
+        self.view = IndicatorView(self, rows_shown)
         self.view.setModel(self.model)
         self.delegate = IndicatorDelegate(ctx, self.view)
         self.view.setItemDelegate(self.delegate)
@@ -221,7 +338,9 @@ class IndicatorTable(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_cell)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._after_data_changed)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_spans())
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.view.selectionModel().currentColumnChanged.connect(lambda *_: self.update_spans())
+        self.view.resized.connect(self._fit_row_cap)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._resize_timer.start())
         ctx.edited.connect(self._on_edited)
@@ -233,7 +352,7 @@ class IndicatorTable(QWidget):
     def _setup_view(self) -> None:
         v = self.view
         v.setWordWrap(True)
-        v.setTextElideMode(Qt.ElideNone)
+        v.setTextElideMode(Qt.ElideRight)  # a row cut short by the row cap ends in "…"
         v.setSelectionMode(QAbstractItemView.ExtendedSelection)
         v.setSelectionBehavior(QAbstractItemView.SelectItems)
         v.setEditTriggers(
@@ -252,12 +371,16 @@ class IndicatorTable(QWidget):
         vheader.setSectionResizeMode(QHeaderView.Interactive)
         vheader.setDefaultAlignment(Qt.AlignCenter)
         vheader.setMinimumSectionSize(26)
+        # no taller than its column titles at the least: the page decides how many rows show
+        v.setMinimumHeight(header.sizeHint().height() + 2 * v.frameWidth())
         v.setStyleSheet(
             "QTableView { gridline-color: #b8bec8; selection-background-color: #cce4f7;"
             " selection-color: black; }"
             "QHeaderView::section { background: #eef1f5; border: none;"
             " border-right: 1px solid #c5cbd3; border-bottom: 1px solid #c5cbd3;"
             " padding: 4px; font-weight: bold; }"
+            # row numbers need no room above and below: rows stay one line of text tall
+            "QHeaderView::section:vertical { padding: 0px 4px; }"
         )
 
     def _make_actions(self) -> None:
@@ -322,6 +445,11 @@ class IndicatorTable(QWidget):
             "把指标行按一级、二级指标的标准顺序排列，同类的行排在一起（可撤销）",
             self.sort_rows,
         )
+        self.act_review = action(
+            "确认复核",
+            "选中的行由上年结转而来、核对无误：去掉它们的“待”标记（修改过的行自动去掉）",
+            self.confirm_review,
+        )
         self.view.key_actions = [
             self.act_add,
             self.act_insert,
@@ -350,6 +478,8 @@ class IndicatorTable(QWidget):
             self.act_copy,
             self.act_paste,
             self.act_paste_rows,
+            None,
+            self.act_review,
             None,
             self.act_clear,
         ]
@@ -423,6 +553,7 @@ class IndicatorTable(QWidget):
     def _on_edited(self) -> None:
         if self.owner is not None:
             self._check_timer.start()
+            self._update_actions()  # 确认复核 follows the rows still 待复核
 
     def _on_document_replaced(self) -> None:
         owner = self.owner
@@ -442,6 +573,7 @@ class IndicatorTable(QWidget):
 
     def _after_reset(self) -> None:
         self.update_spans()
+        self.view.fit_row_cap()  # rows added or removed: the room is shared anew
         self.view.resizeRowsToContents()
         if self._saved_cell and self.model.rowCount():
             row = min(self._saved_cell[0], self.model.rowCount() - 1)
@@ -458,23 +590,50 @@ class IndicatorTable(QWidget):
         for row in range(top_left.row(), bottom_right.row() + 1):
             self.view.resizeRowToContents(row)
 
+    def _current_row_changed(self, current, previous) -> None:
+        self.update_spans()
+        # the current row may grow past the cap, the row left shrinks back to it
+        for row in {current.row(), previous.row()}:
+            if 0 <= row < self.model.rowCount():
+                self.view.resizeRowToContents(row)
+
+    def _fit_row_cap(self) -> None:
+        if self.view.fit_row_cap():
+            self.view.resizeRowsToContents()
+
+    def height_for_rows(self, rows: int) -> int:
+        """The table's height (toolbar, column titles, frame) with room for *rows* rows of
+        the smallest height."""
+        view = self.view
+        header = view.horizontalHeader()
+        title = header.height() if header.isVisible() else header.sizeHint().height()
+        body = rows * view.line_height() + 2 * view.frameWidth()
+        scroll = view.horizontalScrollBar()
+        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+        spacing = self.layout().spacing()
+        note = self.order_note.sizeHint().height() + spacing if self.order_note.isVisible() else 0
+        return self.toolbar.sizeHint().height() + spacing + note + title + body + bar
+
     def update_spans(self) -> None:
         """Merge runs of equal 一级 (and of equal 一级+二级) like the printed form.
 
-        The current row is left out of its run so its own category cells stay
-        reachable: each row keeps editing its own value.
+        The runs stay whole as the cursor moves down the table; only the cell the cursor
+        is on is taken out of its run (and only in its own column), so each row keeps
+        editing its own 一级/二级.
         """
         view, model = self.view, self.model
         view.clearSpans()
+        view.merged = []
         rows = model.rowCount()
         if rows < 2:
             return
-        current = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        cursor = view.currentIndex()
         inds = model.indicators
         for field in ("level1", "level2"):
             col = model.column_of(field)
             if col < 0:
                 continue
+            current = cursor.row() if cursor.isValid() and cursor.column() == col else -1
 
             def key(i: int, field=field):
                 ind = inds[i]
@@ -496,6 +655,7 @@ class IndicatorTable(QWidget):
                     continue
                 if row - start > 1:
                     view.setSpan(start, col, row - start, 1)
+                    view.merged.append((start, col, row - start))
                 start = row
 
     def _update_actions(self) -> None:
@@ -509,6 +669,19 @@ class IndicatorTable(QWidget):
         self.act_sort.setEnabled(has_owner and self.model.rowCount() > 1)
         self.act_up.setEnabled(has_rows and bool(rows) and rows[0] > 0)
         self.act_down.setEnabled(has_rows and bool(rows) and rows[-1] < self.model.rowCount() - 1)
+        # shown only while rows are still 待复核 (after a rollover), enabled on such rows
+        self.act_review.setVisible(has_rows and any(i.needs_review for i in self.model.indicators))
+        self.act_review.setEnabled(bool(self._review_rows()))
+
+    def _review_rows(self) -> list[Indicator]:
+        indicators = self.model.indicators
+        rows = [r for r in self.selected_rows() if 0 <= r < len(indicators)]
+        return [indicators[r] for r in rows if indicators[r].needs_review]
+
+    def confirm_review(self) -> None:
+        """确认复核 of the selected rows (one undo step)."""
+        rows = self._review_rows()
+        set_fields(self.ctx, [(ind, "needs_review", False) for ind in rows], "确认复核")
 
     # -- row operations (indicator_rows) ------------------------------------------------------
 

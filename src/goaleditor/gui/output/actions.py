@@ -1,7 +1,7 @@
-"""导出 Excel / PDF, 打印, and the year dialogs (以上年文件新建, 导入) with their reports.
+"""导出 Excel / PDF / Word, 打印, and the year dialogs (以上年文件新建, 导入) with their reports.
 
 The exporters and dialogs live in other modules and are imported when first used,
-so the window opens fast and does not load openpyxl or reportlab until needed.
+so the window opens fast and does not load openpyxl, reportlab or python-docx until needed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from ...applog import faults_reported
 from ...errors import GoalEditorError, WriteError
 from ...model import Document
 from ..common import messages
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # the dialogs load when first used
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+DOCX_FILTER = "Word 文档 (*.docx)"
 
 
 def is_file_in_use(err: WriteError, path: Path) -> bool:
@@ -43,6 +45,8 @@ class OutputActions(QObject):
     project tree answers it (``window.tree.current_node()``)."""
 
     message = Signal(str)
+    #: The clerk chose 查看问题 when asked about 审核 错误 before an export or print.
+    problemsRequested = Signal()
     #: The report text changed (so 查看报告 can be enabled).
     reportChanged = Signal(str)
 
@@ -60,6 +64,9 @@ class OutputActions(QObject):
         self.report_title = ""
         self.report_text = ""
         self.report_dialog: ReportDialog | None = None
+        #: The rollover document whose report is written beside it when first saved.
+        self._report_owner: object | None = None
+        ctx.filePathChanged.connect(self._save_rollover_report)
 
     def _tree_current(self) -> int:
         from ..tree.panel import PROJECT
@@ -95,6 +102,35 @@ class OutputActions(QObject):
         if choice is None:
             return False, None
         return True, None if choice == 0 else rows
+
+    def _errors_ok(self, what: str, projects: list[int] | None) -> bool:
+        """With 审核 错误 in what is about to go out, ask first: 继续 / 查看问题 / 取消.
+
+        *projects* None means the whole document; otherwise only those projects (and the
+        document header, which every printed form shows) are counted.
+        """
+        from ...checks import check_department, check_document, check_project
+
+        doc = self.ctx.document
+        found = check_document(doc)
+        if projects is None:
+            found += check_department(doc)
+        for index in range(len(doc.projects)) if projects is None else projects:
+            found += check_project(doc, index)
+        errors = [p for p in found if p.is_error]
+        if not errors:
+            return True
+        first = errors[0]
+        choice = messages.choose(
+            self.window,
+            what,
+            f"审核发现 {len(errors)} 个错误，例如：\n{first.location}：{first.message}\n\n"
+            f"仍要{what}吗？",
+            [f"继续{what}", "查看问题"],
+        )
+        if choice == 1:
+            self.problemsRequested.emit()
+        return choice == 0
 
     def export_name(self, suffix: str, projects: list[int] | None) -> Path:
         """The suggested export file: the document's name and folder with *suffix*.
@@ -140,6 +176,11 @@ class OutputActions(QObject):
             "PDF", ".pdf", PDF_FILTER, lambda doc, path, rows: write_pdf(doc, path, rows, font)
         )
 
+    def export_docx(self) -> bool:
+        from ...export.docx import write_docx
+
+        return self._export("Word", ".docx", DOCX_FILTER, write_docx)
+
     def _export(
         self,
         kind: str,
@@ -151,30 +192,34 @@ class OutputActions(QObject):
 
         The file is written in a worker thread from a snapshot of the document, with a
         progress dialog and 取消 (`write_in_background`): the window does not freeze.
-        A target held open by Excel/WPS is not an error to read and dismiss: the clerk
+        A target held open by Excel, Word or WPS is not an error to read and dismiss: the clerk
         closes it there and retries, or picks another name.
         """
         go, projects = self._scope("导出")
         if not go:
             return False
         self.files.commit()
+        if not self._errors_ok("导出", projects):
+            return False
         title = f"导出 {kind}"
         path = self._target(title, self.export_name(suffix, projects), file_filter)
         doc = snapshot(self.ctx.document)
         while path is not None:
             try:
-                info = write_in_background(
-                    self.window,
-                    title,
-                    f"正在导出“{path.name}”，请稍候……",
-                    path,
-                    lambda tmp: write(doc.load(), tmp, projects),
-                )
+                with faults_reported(f"导出 {kind} 文件"):
+                    info = write_in_background(
+                        self.window,
+                        title,
+                        f"正在导出“{path.name}”，请稍候……",
+                        path,
+                        lambda tmp: write(doc.load(), tmp, projects),
+                    )
             except GoalEditorError as err:
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
                     return False
-                answer = messages.ask_file_in_use(self.window, title, path.name)
+                program = "Word" if suffix == ".docx" else "Excel"
+                answer = messages.ask_file_in_use(self.window, title, path.name, program)
                 if answer == messages.ELSEWHERE:
                     path = self._target(title, path, file_filter)
                 elif answer != messages.RETRY:
@@ -206,6 +251,8 @@ class OutputActions(QObject):
         if not go:
             return
         self.files.commit()
+        if not self._errors_ok("打印", projects):
+            return
         from .print_preview import show_print_preview
 
         show_print_preview(self.window, self.ctx.document, projects, self.font_path())
@@ -234,8 +281,31 @@ class OutputActions(QObject):
         if not self.files.open_unsaved(doc, messages.BEFORE_ROLLOVER):
             return False
         self._set_report("结转报告", report)
-        self.message.emit("已生成新年度文档（尚未保存）。结转报告可在“帮助”菜单中再次查看。")
+        self._report_owner = self.ctx.document
+        self.message.emit(
+            "已生成新年度文档（尚未保存）。保存时结转报告一并保存在它旁边，"
+            "以后可从“帮助 → 导入/结转报告”打开和打印。"
+        )
         return True
+
+    def _save_rollover_report(self, path: Path | None) -> None:
+        """The new year's document was saved as *path*: keep its report beside it."""
+        if path is None or self._report_owner is None:
+            return
+        if self.ctx.document is not self._report_owner:  # another document was opened
+            self._report_owner = None
+            return
+        from ...rollover import save_report
+
+        self._report_owner = None
+        try:
+            target = save_report(path, self.report_text)
+        except GoalEditorError as err:
+            messages.show_warning(
+                self.window, "结转报告", f"文档已保存，但结转报告没有保存。\n\n{err}"
+            )
+            return
+        self.message.emit(f"已保存，结转报告保存在：{target}")
 
     def import_file(self) -> bool:
         """导入: the new document opens unsaved and its report is shown once."""
@@ -258,12 +328,23 @@ class OutputActions(QObject):
         self.reportChanged.emit(self.report_text)
 
     def show_report(self) -> None:
-        if not self.report_text:
-            messages.show_info(self.window, "导入/结转报告", "本次运行还没有导入或结转过文件。")
+        """The report of this session's import or rollover, or else the rollover report
+        kept beside the open document (``NAME.结转报告.txt``)."""
+        title, text = self.report_title, self.report_text
+        if not text and self.ctx.file_path is not None:
+            from ...rollover import read_report
+
+            title, text = "结转报告", read_report(self.ctx.file_path) or ""
+        if not text:
+            messages.show_info(
+                self.window,
+                "导入/结转报告",
+                "本次运行还没有导入或结转过文件，当前文档旁边也没有结转报告。",
+            )
             return
         from ..dialogs.report_dialog import ReportDialog
 
         if self.report_dialog is not None:
             self.report_dialog.close()
-        self.report_dialog = ReportDialog(self.report_title, self.report_text, self.window)
+        self.report_dialog = ReportDialog(title, text, self.window)
         self.report_dialog.show()

@@ -143,6 +143,9 @@ class ProblemsPanel(QWidget):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # the titles and one row at the least: on a small screen the dock gives way
+        # to the editor (the status bar keeps the counts)
+        self.list.setMinimumHeight(2 * rows.defaultSectionSize() + 2 * self.list.frameWidth())
         header = self.list.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
@@ -301,11 +304,17 @@ class ProblemsPanel(QWidget):
 
     def _show_counts(self, emit: bool = True) -> None:
         errors, warnings = self.model.counts()
+        shown = self.model.rowCount()
         if not errors and not warnings:
             self.summary.setText("审核通过：没有发现问题。")
+        elif not shown:
+            # nothing to list under this filter: say what passed, then what is elsewhere
+            passed = "没有错误" if self.model.filter == ONLY_ERRORS else "当前项目没有问题"
+            self.summary.setText(
+                f"审核通过：{passed}。整个文档共 {errors} 个错误，{warnings} 个提醒，点“全部”查看。"
+            )
         else:
             text = f"共 {errors} 个错误，{warnings} 个提醒"
-            shown = self.model.rowCount()
             if shown != errors + warnings:
                 text += f"，此处列出 {shown} 条"
             self.summary.setText(text + "。双击一条可跳转。")

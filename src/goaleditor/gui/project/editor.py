@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...amounts import add, agree, figures
+from ...amounts import add, agree, figures, parse_percent
+from ...labels import BUDGET_ROW_LABELS, PROJECT_LABELS
 from ...model import SPENDING_MILESTONES, Project
 from ..common.bound_widgets import (
     BoundAmountEdit,
@@ -37,10 +38,10 @@ from ..common.bound_widgets import (
     BoundTextEdit,
     GlobalUndoMixin,
     UndoKeyFilter,
-    parse_amount,
 )
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..common.page_split import TopPaneFitter
 from ..indicators.table import IndicatorTable
 
 #: Fields of the indicator table (the rest are header fields).
@@ -86,7 +87,7 @@ class PercentEdit(GlobalUndoMixin, QLineEdit):
 
     def value(self) -> Decimal | None:
         try:
-            return parse_amount(self.text())
+            return parse_percent(self.text())
         except ValueError:
             return None
 
@@ -148,14 +149,16 @@ class ProjectHeader(QFrame):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
         banner_row.addWidget(self.banner_text, 1)
-        review_button = QPushButton("确认复核", self.banner)
-        review_button.clicked.connect(self.reviewRequested)
-        banner_row.addWidget(review_button)
+        self.review_button = QPushButton("确认复核", self.banner)
+        self.review_button.clicked.connect(self.reviewRequested)
+        banner_row.addWidget(self.review_button)
+        #: The project whose 待复核 banner is showing (it stays, marked done, once reviewed).
+        self._banner_for: Project | None = None
 
         line = lambda field, label: BoundLineEdit(ctx, None, field, label, self)  # noqa: E731
         amount = lambda field, label: BoundAmountEdit(ctx, None, field, label, self)  # noqa: E731
-        self.code = line("code", "项目编码")
-        self.name = line("name", "项目名称")
+        self.code = line("code", PROJECT_LABELS["code"])
+        self.name = line("name", PROJECT_LABELS["name"])
         self.department = line("department", "主管部门")
         self.implementer = line("implementer", "实施单位")
         self.attribute = QComboBox(self)
@@ -164,9 +167,9 @@ class ProjectHeader(QFrame):
         self.attribute.installEventFilter(UndoKeyFilter(ctx, self))
         self.period = line("period", "项目期")
         self.period.setPlaceholderText("如 2023年1月-2023年12月")
-        self.total = amount("total", "预算数")
-        self.fiscal = amount("fiscal", "财政资金")
-        self.other = amount("other", "其他资金")
+        self.total, self.fiscal, self.other = (
+            amount(name, PROJECT_LABELS[f"budget.{name}"]) for name in ("total", "fiscal", "other")
+        )
         self.money_units = [QLabel(self) for _ in range(3)]
         self.sum_check = QLabel(self)
         self.purpose = BoundTextEdit(
@@ -211,25 +214,21 @@ class ProjectHeader(QFrame):
                 self._rows[key].append(widget)
 
         L = lambda text: _label(text, self)  # noqa: E731
-        self.code_label = L("项目编码")
-        self.name_label = L("项目名称")
+        self.code_label = L(PROJECT_LABELS["code"])
+        self.name_label = L(PROJECT_LABELS["name"])
         row("code", 0, (self.code_label, 0, 1), (self.code, 1, 1))
         row("name", 0, (self.name_label, 2, 1), (self.name, 3, 3))
         row(
             "national1", 1,
-            (L("主管部门及代码"), 0, 1), (self.department, 1, 1),
-            (L("实施单位"), 2, 1), (self.implementer, 3, 3),
+            (L(PROJECT_LABELS["department"]), 0, 1), (self.department, 1, 1),
+            (L(PROJECT_LABELS["implementer"]), 2, 1), (self.implementer, 3, 3),
         )  # fmt: skip
         row(
             "national2", 2,
-            (L("项目属性"), 0, 1), (self.attribute, 1, 1),
-            (L("项目期"), 2, 1), (self.period, 3, 3),
+            (L(PROJECT_LABELS["attribute"]), 0, 1), (self.attribute, 1, 1),
+            (L(PROJECT_LABELS["period"]), 2, 1), (self.period, 3, 3),
         )  # fmt: skip
-        amounts = [
-            (self.total, "预算数"),
-            (self.fiscal, "其中：财政资金"),
-            (self.other, "其他资金"),
-        ]
+        amounts = list(zip((self.total, self.fiscal, self.other), BUDGET_ROW_LABELS, strict=True))
         cells = []
         for i, (edit, text) in enumerate(amounts):
             holder = QWidget(self)
@@ -253,7 +252,12 @@ class ProjectHeader(QFrame):
             plan_row.addWidget(QLabel("%", plan_box))
             plan_row.addSpacing(12)
         row("plan", 6, (L("资金支出计划"), 0, 1), (plan_box, 1, 5))
-        row("long_term", 7, (L("中长期目标"), 0, 1), (self.long_term_goals, 1, 5))
+        row(
+            "long_term",
+            7,
+            (L(PROJECT_LABELS["long_term_goals"]), 0, 1),
+            (self.long_term_goals, 1, 5),
+        )
         self.goals_label = L("绩效目标")
         self.goals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.purpose_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -349,9 +353,26 @@ class ProjectHeader(QFrame):
         if project is None:
             return
         total = project.review_count()
-        self.banner.setVisible(bool(total))
-        self.banner_text.setText(review_banner_text(project) if total else "")
         self.banner_text.setToolTip("修改过的内容自动算作已复核；其余核对无误后请点“确认复核”。")
+        if total:
+            if self._banner_for is not project:
+                self.banner.setMinimumHeight(0)
+            self._banner_for = project
+            self.review_button.setVisible(True)
+            self.banner.setVisible(True)
+            self.banner_text.setText(review_banner_text(project))
+        elif self._banner_for is project and not self.banner.isHidden():
+            # closing it now would move every field up under the clerk's next click:
+            # it says so, as tall as it was, until another project is shown
+            self.banner.setMinimumHeight(self.banner.height())
+            self.review_button.setVisible(False)
+            self.banner_text.setText("✔ 本项目已全部复核。")
+            self.banner_text.setToolTip("")
+        else:
+            self._banner_for = None
+            self.banner.setMinimumHeight(0)
+            self.banner.setVisible(False)
+            self.banner_text.setText("")
 
     def _show_attribute(self) -> None:
         if self.project is not None and self.attribute.currentText() != self.project.attribute:
@@ -477,15 +498,20 @@ class ProjectHeader(QFrame):
 class ProjectEditor(QWidget):
     """Header (scrollable) above the indicator table, in a vertical splitter.
 
-    The table gets the room: the header is given what its fields need, but never more
-    than `HEADER_SHARE` of the page (it scrolls beyond that) unless the clerk drags the
-    splitter, whose choice then holds until the page is too small for it.
+    The table gets the room (`TopPaneFitter`): the header is given what its fields need,
+    but never more than `HEADER_SHARE` of the page (it scrolls beyond that) unless the
+    clerk drags the splitter.  Outside the header the table keeps room for
+    `IndicatorView.ROWS_SHOWN` rows: on a small screen (1366×768 at 125–150 %) the header
+    shrinks as the clerk moves into the table, down to a "▸ 表头" button in the table's
+    toolbar; in the header the table keeps `ROWS_WHILE_IN_HEADER` rows.
     """
 
     reviewRequested = Signal()
 
     #: The most of the page's height the header takes by itself.
     HEADER_SHARE = 0.42
+    #: Indicator rows kept in sight while the clerk is in the header.
+    ROWS_WHILE_IN_HEADER = 3
 
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -497,6 +523,8 @@ class ProjectEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a Tab stop that shows nothing: Tab goes from 绩效目标 straight to the table
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table = IndicatorTable(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.scroll)
@@ -504,60 +532,54 @@ class ProjectEditor(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._clerk_moved_splitter)
-        #: Header height the clerk chose by dragging the splitter (None: automatic).
-        self.chosen_header: int | None = None
+        self.fitter = TopPaneFitter(
+            self.splitter,
+            self.scroll,
+            self.HEADER_SHARE,
+            self.table,
+            self.ROWS_WHILE_IN_HEADER,
+            "▸ 表头",
+            "屏幕较小，为显示更多指标行，表头（项目名称、金额、绩效目标等）暂时收起；点此展开",
+        )
+        self.fitter.foldedChanged.connect(self._folded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(10, 4, 10, 0)
-        banner_row.addWidget(self.header.banner)
-        layout.addLayout(banner_row)
+        self.banner_row = QWidget(self)
+        banner_box = QHBoxLayout(self.banner_row)
+        banner_box.setContentsMargins(10, 4, 10, 0)
+        banner_box.addWidget(self.header.banner)
+        layout.addWidget(self.banner_row)
         layout.addWidget(self.splitter)
-        self._fit_pending = False
-        # the header's layout asks again whenever a field shows, hides, grows or shrinks
-        self.header.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.header and event.type() == QEvent.Type.LayoutRequest:
-            self.schedule_fit()
-        return super().eventFilter(watched, event)
+        ctx.fieldChanged.connect(self._review_changed)
 
     def header_height(self) -> int:
         """What the header needs to show every field without scrolling."""
-        return self.header.sizeHint().height() + 2 * self.scroll.frameWidth()
+        return self.fitter.needed()
 
-    def fit_header(self) -> None:
-        """Split the page: the header what it needs up to its share, the table the rest."""
-        self._fit_pending = False
-        self.header.layout().activate()
-        total = sum(self.splitter.sizes())
-        if total <= 0:
-            return
-        cap = int(total * self.HEADER_SHARE)
-        if self.chosen_header is not None:
-            cap = min(self.chosen_header, int(total * 0.75))
-        top = max(min(self.header_height(), cap), self.scroll.minimumSizeHint().height())
-        if self.splitter.sizes()[0] != top:
-            self.splitter.setSizes([top, total - top])
+    def _folded(self, folded: bool) -> None:
+        """A folded header takes the 待复核 banner with it (the button says it is there)."""
+        self.banner_row.setVisible(not folded)
+        self._show_unfold_text()
 
-    def schedule_fit(self) -> None:
-        """Refit once the layout has settled (text boxes grow and shrink as typed in)."""
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self.fit_header)
+    def open_header(self) -> None:
+        """Unfold the header and put the cursor in 项目名称."""
+        self.fitter.open_form(self.header.name)
 
-    def _clerk_moved_splitter(self, pos: int, _index: int) -> None:
-        self.chosen_header = pos
+    def _show_unfold_text(self) -> None:
+        project = self.header.project
+        count = project.review_count() if project is not None else 0
+        unfold = self.fitter.unfold
+        if unfold is not None:
+            unfold.setText(f"▸ 表头（{count} 项待复核）" if count else "▸ 表头")
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit_header()
+    def _review_changed(self, _obj: object, name: str) -> None:
+        if name == "needs_review":
+            self._show_unfold_text()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.schedule_fit()
+        self.fitter.schedule()
 
     @property
     def project(self) -> Project | None:
@@ -567,7 +589,8 @@ class ProjectEditor(QWidget):
         self.header.set_project(project)
         self.table.set_owner(project)
         self.scroll.verticalScrollBar().setValue(0)
-        self.schedule_fit()
+        self._show_unfold_text()
+        self.fitter.schedule()
 
     def commit_pending(self) -> None:
         self.header.commit_pending()

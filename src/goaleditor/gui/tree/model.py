@@ -23,7 +23,7 @@ MIME_TYPE = "application/x-goaleditor-project-rows"
 DOCUMENT, DEPARTMENT, PROJECT = "document", "department", "project"
 
 _ROOT_ID, _CHILD_ID = 0, 1
-_REVIEW_COLOR = QColor("#b35c00")
+REVIEW_COLOR = QColor("#b35c00")
 REVIEW_MARK = "〔待复核〕"
 
 
@@ -161,7 +161,7 @@ class ProjectTreeModel(QAbstractItemModel):
                 tip += "\n待复核：由上年结转，尚未确认。核对后使用“项目 → 确认复核”。"
             return tip
         if role == Qt.ItemDataRole.ForegroundRole and review:
-            return QBrush(_REVIEW_COLOR)
+            return QBrush(REVIEW_COLOR)
         if role == Qt.ItemDataRole.DecorationRole:
             if review:
                 return _icon(QStyle.StandardPixmap.SP_MessageBoxWarning)

@@ -1,0 +1,1 @@
+"""查找/替换 over the whole document (the search itself is `goaleditor.search`)."""
