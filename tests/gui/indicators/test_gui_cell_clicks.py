@@ -4,11 +4,8 @@ and moves there, and the typed text goes into that cell's own row (issue 12, ite
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,16 +14,12 @@ from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.department.task_table import Column, ListTable
 from goaleditor.gui.indicators.table import IndicatorTable
 from goaleditor.model import Indicator, Task
-
-SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
-CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+from gui_helpers import SAMPLES, use_cjk_font
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _cjk_font(qapp):
-    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
-    if font_id >= 0:
-        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    use_cjk_font(qapp)
 
 
 def click_cell(view, index) -> None:
