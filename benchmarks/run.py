@@ -1,16 +1,18 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--only startup,files,export,edit] [--frozen DIST_FOLDER]
+                             [--rows 100000] [--only startup,files,export,import,edit,library]
+                             [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
 indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
 window (also of a frozen bundle, with --frozen), open and save, all checks, Excel, PDF
-and Word export, one cell edit with its live checks in the large document, and peak
-memory.  In the same run it measures the floors — a bare PySide6 window, XlsxWriter writing
-the same cells unstyled, reportlab drawing the same tables, python-docx writing the same
-cells unstyled — and prints each figure beside its floor as a ratio.  Each figure is the
-median of --repeat runs.  Not a test: goals are
+and Word export, one cell edit with its live checks in the large document, peak memory,
+and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
+run it measures the floors — a bare PySide6 window, XlsxWriter writing the same cells
+unstyled, reportlab drawing the same tables, python-docx writing the same cells unstyled —
+and prints each figure beside its floor as a ratio.  Each figure is the median of
+--repeat runs.  Not a test: goals are
 read by people (README), not asserted.
 """
 
@@ -264,6 +266,30 @@ EDIT_CHILD = textwrap.dedent("""
 """)
 
 
+IMPORTER = textwrap.dedent("""
+    import resource, sys, time
+    from goaleditor.importers.xlsx import read_workbook
+    start = time.perf_counter()
+    result = read_workbook(sys.argv[1])
+    seconds = time.perf_counter() - start
+    assert not result.notes, result.notes[:3]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(seconds, peak)
+""")
+
+
+def import_seconds_and_memory(path: Path) -> tuple[float, float]:
+    """Seconds and peak MB of importing *path* in a fresh process (one project, many rows)."""
+    out = subprocess.run(
+        [sys.executable, "-c", IMPORTER, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
     """One 指标值 edit in the middle project of the large document, with its live checks.
 
@@ -309,7 +335,7 @@ def export_stall(doc: Document, path: Path) -> tuple[float, float]:
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "edit")
+PARTS = ("startup", "files", "export", "import", "edit", "library")
 
 
 def main() -> int:
@@ -317,6 +343,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--projects", type=int, default=500)
     parser.add_argument("--indicators", type=int, default=20)
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="indicator rows of the Excel import benchmark"
+    )
     parser.add_argument(
         "--only",
         default=",".join(PARTS),
@@ -387,11 +416,42 @@ def main() -> int:
                 add(f"window's longest stall, PDF {name} ({took:.1f} s)", stall * 1000, "ms",
                     goal="goal < 100 ms")  # fmt: skip
 
+        if "import" in parts:
+            rows_doc = large_document(1, args.rows)
+            rows_path = tmp / "rows.xlsx"
+            write_xlsx(rows_doc, rows_path)
+            seconds, peak = import_seconds_and_memory(rows_path)
+            size = rows_path.stat().st_size / 1e6
+            add(f"import Excel, {args.rows:,} rows ({size:.1f} MB)", seconds, goal="goal < 60 s")
+            add(f"peak memory, importing {args.rows:,} rows", peak, "MB", goal="goal < 1 GB")
+
         if "edit" in parts:
             edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)
             add(f"cell edit + live checks, {label}", edit * 1000, "ms", goal="goal < 16 ms")
             add(f"peak memory, editor with {label} open", peak, "MB", goal="goal < 300 MB")
+
+    if "library" in parts:
+        for name, value, unit in library_figures(args.repeat):
+            goal = "goal < 30 ms" if name.startswith("search per keystroke") else ""
+            add(name, value, unit, goal=goal)
     return 0
+
+
+def library_figures(repeat: int) -> list[tuple[str, float, str]]:
+    """The indicator library with 50,000 history entries (benchmarks/library_bench.py),
+    in its own process."""
+    script = Path(__file__).with_name("library_bench.py")
+    child = subprocess.run(
+        [sys.executable, str(script), "--repeat", str(repeat)], capture_output=True, text=True
+    )
+    if child.returncode != 0:
+        raise SystemExit(f"library child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    figures = []
+    for line in child.stdout.splitlines():
+        if line.count("\t") == 2:
+            name, value, unit = line.split("\t")
+            figures.append((name, float(value), unit))
+    return figures
 
 
 if __name__ == "__main__":

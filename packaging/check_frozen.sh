@@ -21,6 +21,10 @@ set +e
 "$app/goaleditor-cli" check "$sample"; code=$?
 set -e
 [ "$code" -le 1 ] || { echo "frozen check failed with exit $code"; exit 1; }
+# the 指标库: pypinyin's dictionaries and resources/library come along
+GOALEDITOR_DATA_DIR="$check/data" GOALEDITOR_CONFIG_DIR="$check/config" \
+  "$app/goaleditor-cli" library search fwdxmyd > "$check/library.txt"
+grep -q 服务对象满意度 "$check/library.txt" || { echo "frozen library search failed"; exit 1; }
 QT_QPA_PLATFORM=offscreen GOALEDITOR_SMOKE_EXIT=1 GOALEDITOR_DATA_DIR="$check/data" \
   GOALEDITOR_CONFIG_DIR="$check/config" timeout 120 "$app/goaleditor" "$sample" > "$check/gui.log" 2>&1 || true
 grep -q "main window shown" "$check/gui.log" || { cat "$check/gui.log"; exit 1; }

@@ -1,6 +1,7 @@
 """Take the README screenshot: the real main window with a bundled sample open.
 
     python scripts/screenshot.py [SAMPLE.json] [-o docs/screenshot.png] [--project N]
+                                 [--library QUERY [--library-output docs/library.png]]
 
 Runs offscreen (no display needed) with a CJK font, in throw-away settings folders so
 the clerk's own window sizes and recent files are neither used nor changed.
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=str(REPO / "docs/screenshot.png"))
     parser.add_argument("--project", type=int, default=2, help="1-based project to select")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--library", metavar="QUERY", help="open the 指标库 panel searching QUERY")
+    parser.add_argument("--library-output", default=str(REPO / "docs/library.png"))
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     window.start(document)
     window.tree.select_node("project", args.project - 1)
     window.problems.run_now()
+    if args.library:
+        _search_library(app, window, args.library)
     for _ in range(10):
         app.processEvents()
     output = Path(args.output)
@@ -66,9 +71,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法写入截图：{output}", file=sys.stderr)
         return 1
     print(f"截图已保存：{output}")
+    if args.library:
+        panel_output = Path(args.library_output)
+        if not window.library_panel.grab().save(str(panel_output)):
+            print(f"无法写入截图：{panel_output}", file=sys.stderr)
+            return 1
+        print(f"指标库截图已保存：{panel_output}")
     window.ctx.undo_stack.setClean()
     window.close()
     return 0
+
+
+def _search_library(app, window, query: str) -> None:
+    """Open the 指标库 panel, wait for its index, search *query* and choose the first result."""
+    import time
+
+    window.actions_.library.trigger()
+    panel = window.library_panel
+    deadline = time.monotonic() + 60
+    while not (window.library.index is not None and window.library.idle()):
+        if time.monotonic() > deadline:
+            raise SystemExit("指标库索引没有在 60 秒内建好。")
+        app.processEvents()
+        time.sleep(0.02)
+    panel.search_box.setText(query)
+    panel.search()
 
 
 if __name__ == "__main__":

@@ -95,6 +95,9 @@ def make_window(qtbot, answers, file_dialogs):
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts and focus need an active window
         window.start(path)
+        # the 指标库 learns the opened file on its worker thread: let it finish, so it never
+        # writes while a test patches file writing
+        qtbot.waitUntil(window.library.idle, timeout=20000)
         windows.append(window)
         return window
 

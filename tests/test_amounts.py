@@ -138,3 +138,26 @@ def test_department_messages_show_the_difference():
     problem = next(p for p in check_department(doc) if p.rule == "budget_balance")
     assert "1.234567 万元" in problem.message and "1.230000 万元" in problem.message
     assert "相差 0.004567 万元" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "thousands", "printed"),
+    [
+        ("190000.00", 2, False, "190000.00"),
+        ("6797.78", 2, True, "6,797.78"),
+        ("5", 2, True, "5.00"),
+        # never a cent rounded away: 0.125 万元 is 1250 元, and 0.505 + 0.505 = 1.01 on paper
+        ("0.125", 2, True, "0.125"),
+        ("0.505000", 2, True, "0.505"),
+        ("1.010000", 2, True, "1.01"),
+        # percentages as typed
+        ("25", None, False, "25"),
+        ("25.5", None, False, "25.5"),
+        ("25.00", None, False, "25.00"),
+    ],
+)
+def test_numbers_print_with_the_layouts_format_and_every_cent(value, places, thousands, printed):
+    from goaleditor.amounts import format_number
+
+    assert format_number(Decimal(value), places, thousands) == printed
+    assert format_number(None, places, thousands) == ""

@@ -184,7 +184,8 @@ def test_signature_block_filled_blank_or_omitted():
 def test_amounts_carry_numbers():
     form = build_forms(make_doc())[0]
     total = next(c for c in form.cells if c.key == "budget.total")
-    assert total.number == Decimal("100000.00") and total.text == "100,000.00"
+    # The provincial project form prints amounts as the published Hebei form: 100000.00.
+    assert total.number == Decimal("100000.00") and total.text == "100000.00"
     other = next(c for c in form.cells if c.key == "budget.other")
     assert other.number is None and other.text == ""
 
@@ -399,3 +400,34 @@ def test_project_label_column_holds_five_characters_a_line(national, basis):
     # the six of 其中：财政资/金 that Excel prints in a 24 mm column.
     fiscal = next(c for c in form.cells if c.text == "其中：财政资金")
     assert not 23 <= form.col_widths_mm[fiscal.col] < 28
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        # cut after a word of the name, never mid-word (…项目工 was printed before)
+        (
+            "1.2020年度检察及法警法定工作日外加班项目工作经费",
+            24,
+            "1.2020年度检察及法警法定工作日外加班项目",
+        ),
+        # never with an open bracket: before it
+        ("5.关于加强（检察机关公益诉讼专项工作的实施方案）经费", 24, "5.关于加强"),
+        # a closed bracket stays whole
+        (
+            "7.信息化建设（一期、二期）运行维护费用及配套设备购置",
+            24,
+            "7.信息化建设（一期、二期）运行维护费用",
+        ),
+        # at a separator, which is not kept at the end
+        ("12.2023年检察办案业务费-非财政结余结转资金", 24, "12.2023年检察办案业务费"),
+        # no boundary at all: not inside a number
+        ("3.ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567", 31, "3.ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+        ("安保维稳工作经费", 24, "安保维稳工作经费"),
+    ],
+)
+def test_names_are_shortened_at_a_word_or_bracket_boundary(text, limit, expected):
+    from goaleditor.forms.common import shorten
+
+    assert shorten(text, limit) == expected
+    assert sheet_name(text, set()) == shorten(text, 31)

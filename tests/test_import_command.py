@@ -89,7 +89,6 @@ def test_exported_workbook_imports_back(tmp_path, capsys):
         ("old.xls", "另存为“Excel 工作簿（*.xlsx）”"),
         ("a.wps", "WPS"),
         ("a.pdf", "PDF"),
-        ("a.json", "文件 › 打开"),
         ("a.txt", "只支持 Word 文档（.docx）和 Excel 工作簿（.xlsx）"),
         ("noext", "没有扩展名"),
     ],
@@ -106,6 +105,36 @@ def test_other_extensions_get_a_clear_message(tmp_path, capsys, name, words):
     assert words in error
     assert "Traceback" not in error
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "文件 › 打开"),  # a goaleditor document: opened, not imported
+        (b"%PDF-1.4 ...", "是 PDF 文件"),  # a PDF renamed: said so, as `check` says
+        (b"", "空文件"),
+        (b"{\"name\": 1}", "不是 goaleditor"),
+    ],
+)
+def test_a_json_file_gets_the_loaders_word_for_what_it_is(tmp_path, capsys, content, words):
+    source = tmp_path / "a.json"
+    if content is None:
+        storage.save(Document(projects=[Project(name="测试项目")]), source)
+    else:
+        source.write_bytes(content)
+    target = tmp_path / "out.json"
+    assert main(["import", str(source), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert words in error and "Traceback" not in error
+    assert not target.exists()
+
+
+def test_the_output_must_be_a_json_document(tmp_path, capsys):
+    source = docxbuild.build_rows(_ROWS, tmp_path / "in.docx", ["1、2024年测试项目绩效目标表"])
+    for name in ("out.txt", "out", "out.pdf"):
+        assert main(["import", str(source), "-o", str(tmp_path / name)]) == 2
+        assert "应以 .json 结尾" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
 
 
 def test_damaged_docx_exits_2_with_one_line(tmp_path, capsys):

@@ -23,12 +23,15 @@ from goaleditor.model import (
     Task,
 )
 from goaleditor.rollover import (
+    CHINESE_NUMERALS,
     CODE,
     DOCUMENT_NAME,
     MULTI_YEAR,
     NEW_YEAR_PRESENT,
     NUMBER,
     OTHER_YEAR,
+    TWO_DIGITS,
+    UNCLEAR,
     YEAR_LIST,
     KeptYear,
     format_report,
@@ -495,3 +498,118 @@ def test_command_prints_no_report_when_the_file_cannot_be_written(tmp_path, caps
     assert "共改动" not in out.out and "不存在" in out.err
     assert main(["rollover", str(source), "--year", "2024", "-o", str(tmp_path / "x.xlsx")]) == 2
     assert ".json" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the table (issue 13.1)
+
+_MOVE = "move"
+#: (text as clerks write it, outcome): ``_MOVE`` means every 2023 becomes 2024 and nothing
+#: is listed; a reason means the text stays exactly and that reason is listed for 2023.
+YEAR_TABLE = [
+    # years that mean the fiscal year: they move
+    ("2023年检察办案业务费", _MOVE),
+    ("2023年度检察及法警法定工作日外加班项目工作经费", _MOVE),
+    ("为2023年干警及司法警察全年加班提供资金保障", _MOVE),
+    ("用于2023年度全员10名人员的加班补助", _MOVE),
+    ("2023年内", _MOVE),
+    ("2023年底前", _MOVE),
+    ("2023年底10月底前", _MOVE),
+    ("2023全年", _MOVE),
+    ("2023年全年", _MOVE),
+    ("2023年度", _MOVE),
+    ("2023年上半年完成招标", _MOVE),
+    ("2023年第一季度", _MOVE),
+    ("2023年6月底前", _MOVE),
+    ("2023年12月31日前", _MOVE),
+    ("2023.12.31前完成", _MOVE),
+    ("2023.12月底前", _MOVE),
+    ("2023/6/30前", _MOVE),
+    ("2023-12-31", _MOVE),
+    ("2023/6", _MOVE),
+    ("2023年1月-2023年12月", _MOVE),
+    ("天津检察系统技术信息化运维项目-2023中央", _MOVE),
+    ("2023 年度信息化运维项目成本", _MOVE),
+    ("1.2023年完成系统升级", _MOVE),
+    ("21家检察院提供2023年检察院工作相关软件服务", _MOVE),
+    ("成都市人民检察院 2023年部门整体支出绩效目标表", _MOVE),
+    ("２０２３年内", _MOVE),
+    ("２０２３．１２．３１前", _MOVE),
+    ("2023年，全市检察机关将坚持以习近平新时代中国特色社会主义思想为指导", _MOVE),
+    # amounts, quantities and numbers: they stay
+    ("2023.00", NUMBER),
+    ("≥2023.00", NUMBER),
+    ("≤2023.50万元", NUMBER),
+    ("2023.5万元", NUMBER),
+    ("2023元", NUMBER),
+    ("2023亩", NUMBER),
+    ("2023例", NUMBER),
+    ("2023人次", NUMBER),
+    ("≥2023件", NUMBER),
+    ("2023户", NUMBER),
+    ("2023平方米", NUMBER),
+    ("2023小时", NUMBER),
+    ("2023%", NUMBER),
+    ("培训2023人次", NUMBER),
+    ("共1,2023", NUMBER),
+    ("1.2023", NUMBER),
+    ("2023.13.01", NUMBER),
+    # codes and document names: they stay
+    ("JBN-2023-01", CODE),
+    ("XM2023", CODE),
+    ("津检发〔2023〕5号", DOCUMENT_NAME),
+    ("落实《天津市2023年检察工作要点》", DOCUMENT_NAME),
+    ("依据[2023]12号文", DOCUMENT_NAME),
+    ("执行2023年版收费标准", DOCUMENT_NAME),
+    # periods over several years, whatever the dash or wording: they stay
+    ("2023-2025年", MULTI_YEAR),
+    ("2023-25年", MULTI_YEAR),
+    ("2023—2025年", MULTI_YEAR),
+    ("2023–2025年", MULTI_YEAR),
+    ("2023~2025", MULTI_YEAR),
+    ("2023～2025年", MULTI_YEAR),
+    ("2023年度至2025年度", MULTI_YEAR),
+    ("2023年至2025年底", MULTI_YEAR),
+    ("2023年起至2025年", MULTI_YEAR),
+    ("2023至2025年度", MULTI_YEAR),
+    ("2021年至2023年", MULTI_YEAR),
+    ("2023年1月-2025年12月", MULTI_YEAR),
+    ("2023/2024学年", MULTI_YEAR),
+    ("2022-23年", MULTI_YEAR),
+    ("２０２３－２０２５年", MULTI_YEAR),
+    # years the rules cannot judge: listed, not changed
+    ("二〇二三年", CHINESE_NUMERALS),
+    ("二〇二三年度部门预算", CHINESE_NUMERALS),
+    ("二零二三年底前", CHINESE_NUMERALS),
+    ("23年", TWO_DIGITS),
+    ("23年底前完成", TWO_DIGITS),
+    ("2023", UNCLEAR),
+    ("2023.10", UNCLEAR),
+    ("2023-06", UNCLEAR),
+    ("项目编号2023", UNCLEAR),
+]
+
+
+def test_year_table_is_large_enough():
+    assert len(YEAR_TABLE) >= 60
+    assert len({text for text, _ in YEAR_TABLE}) == len(YEAR_TABLE)
+
+
+@pytest.mark.parametrize(("text", "outcome"), YEAR_TABLE)
+def test_year_table(text, outcome):
+    after, kept = shift_year(text, 2023, 2024)
+    if outcome == _MOVE:
+        assert after == text.replace("2023", "2024").replace("２０２３", "２０２４")
+        assert kept == []
+    else:
+        assert after == text
+        assert [(k.year, k.reason) for k in kept] == [(2023, outcome)]
+
+
+def test_unjudged_years_reach_the_report():
+    doc = _doc()
+    doc.projects[0].goals = ["二〇二三年完成", "23年底前完成", "2023.00"]
+    result = rollover(doc, 2024)
+    assert result.document.projects[0].goals == doc.projects[0].goals
+    report = format_report(result)
+    assert "中文数字写的年份" in report and "两位数写的年份" in report
+    assert "数字、金额或数量" in report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import errno
 import json
 import os
@@ -365,10 +366,10 @@ def test_an_unreadable_file_is_told_in_chinese(tmp_path, monkeypatch):
     path = tmp_path / "doc.json"
     storage.save(Document(), path)
 
-    def locked(self):
+    def locked(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", locked)
+    monkeypatch.setattr(Path, "open", locked)
     with pytest.raises(FileFormatError) as err:
         storage.load(path)
     assert "没有读取权限" in str(err.value) and "Permission" not in str(err.value)
@@ -383,3 +384,38 @@ def test_a_document_the_loader_would_refuse_is_never_written(tmp_path):
         storage.save(bad, path)
     assert "没有保存" in str(err.value) and "预算数" in str(err.value)
     assert storage.load(path).unit_name == "第一版", "the old file is untouched"
+
+
+def test_version_1_upgrades_to_version_2_with_blank_new_fields(tmp_path):
+    """v1 → v2: the layout ids, the layouts' own fields and the indicator attributes
+    arrive blank; everything that was there stays, and the file saves as version 2."""
+    raw = json.loads((FORMATS / "v1.json").read_text(encoding="utf-8"))
+    upgraded = storage.UPGRADES[1](copy.deepcopy(raw))
+    assert upgraded["document"]["layout"]["project_layout"] == ""
+    doc = storage.load(FORMATS / "v1.json")
+    ind = doc.projects[0].indicators[0]
+    assert (ind.weight, ind.scoring, ind.basis_type, ind.extra) == (None, "", "", {})
+    assert doc.layout.project_layout == "" and doc.projects[0].extra == {}
+    path = tmp_path / "v2.json"
+    storage.save(doc, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == 2 == storage.FORMAT_VERSION
+    assert storage.load(path) == doc
+    first = raw["document"]["projects"][0]["indicators"][0]
+    assert all(getattr(ind, key) == value for key, value in first.items())
+
+
+def test_indicator_attributes_round_trip_and_are_checked(tmp_path):
+    doc = sample_document()
+    ind = doc.projects[0].indicators[0]
+    ind.weight, ind.explanation, ind.scoring = Decimal("20"), "办结数/受理数", "每低1%扣1分"
+    ind.basis_type, ind.basis, ind.source, ind.last_value = "历史标准", "上年实际", "台账", "≥90%"
+    ind.extra = {"code": "A01"}
+    assert storage.loads(storage.dumps(doc)) == doc
+    data = storage.to_json_data(doc)
+    data["document"]["projects"][0]["indicators"][0]["basis_type"] = "拍脑袋"
+    with pytest.raises(FileFormatError, match=r"指标值设定依据类型.*计划标准"):
+        storage.from_json_data(data)
+    data["document"]["projects"][0]["indicators"][0].update(basis_type="", weight="120")
+    with pytest.raises(FileFormatError, match=r"权重.*0 到 100"):
+        storage.from_json_data(data)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -36,6 +37,8 @@ from goaleditor.forms import build_forms
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.model import Document, Layout
 from test_forms import SAMPLES, XML_UNSAFE, make_doc
+
+RESOURCE_SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 
 @pytest.fixture
@@ -191,9 +194,48 @@ def test_amounts_are_numbers_with_two_decimals(book):
     label = find(ws, "预算数")
     amount = ws.cell(row=label.row, column=label.column + 1)
     assert amount.value == 100000 and amount.data_type == "n"
-    assert amount.number_format == "#,##0.00"
+    # Shown as the layout prints it: the provincial form without thousands separators,
+    # a spending plan as typed.
+    assert amount.number_format == "0.00"
     plan = ws.cell(row=find(ws, "3月底").row + 1, column=find(ws, "3月底").column)
-    assert plan.value == 30 and plan.number_format == "0.00"
+    assert plan.value == 30 and plan.number_format == "0.00"  # typed 30.00
+
+
+@pytest.mark.parametrize(
+    ("sample", "key", "value", "printed", "excel"),
+    [
+        # the published Hebei form: 190000.00, no separators
+        ("hebei_2020.json", "budget.total", Decimal("190000.00"), "190000.00", "0.00"),
+        # the Guangzhou 申报表 prints separators
+        ("guangzhou_yuexiu.json", "budget.basic", Decimal("6797.78"), "6,797.78", "#,##0.00"),
+        # a cent of 万元 is never rounded away on paper (0.125 万元 = 1250 元)
+        ("tianjin_2023.json", "budget.total", Decimal("0.125"), "0.125", "0.000"),
+    ],
+)
+def test_numbers_print_as_the_layout_says_in_every_writer(
+    sample, key, value, printed, excel, tmp_path
+):
+    doc = storage.load(RESOURCE_SAMPLES / sample)
+    owner = doc.department if key == "budget.basic" else doc.projects[0]
+    setattr(owner.budget, key.split(".")[1], value)
+    form = build_forms(doc)[0 if key == "budget.basic" else (1 if doc.department else 0)]
+    cell = next(c for c in form.cells if c.key == key)
+    assert cell.text == printed and cell.number == value
+    out = tmp_path / "n.xlsx"
+    write_xlsx(doc, out)
+    ws = load_workbook(out)[form.sheet_name]
+    written = next(c for row in ws.iter_rows() for c in row if c.value == float(value))
+    assert written.number_format == excel
+
+
+def test_a_spending_plan_prints_as_typed(tmp_path):
+    doc = storage.load(RESOURCE_SAMPLES / "hebei_2020.json")
+    doc.projects[0].spending_plan = [Decimal("25"), Decimal("50.5"), Decimal("80"), Decimal("100")]
+    form = build_forms(doc, [0])[0]
+    texts = [c.text for c in sorted(
+        (c for c in form.cells if c.key.startswith("spending_plan")), key=lambda c: c.col
+    )]  # fmt: skip
+    assert texts == ["25", "50.5", "80", "100"]
 
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

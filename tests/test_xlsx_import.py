@@ -131,7 +131,8 @@ def fill_template(path):
         ws.cell(row=first + i, column=1, value=l1)
         ws.cell(row=first + i, column=2, value=l2)
         ws.cell(row=first + i, column=3, value=name)
-        ws.cell(row=first + i, column=6, value=value)
+        # Typed as text (``=100%`` is not a formula here: the cell is formatted as text).
+        ws.cell(row=first + i, column=6, value=value).data_type = "s"
     wb.save(path)
 
 
@@ -792,7 +793,7 @@ def test_signature_line_at_the_top_does_not_end_the_form(tmp_path):
     ws.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
     ws.append(["产出指标", "数量指标", "办案数量", "", "≥100件", ""])
     ws["G4"] = "核对人：王五"
-    notes = [n.format_line() for n in stray_notes(SheetView(ws))]
+    notes = [n.format_line() for n in stray_notes(SheetView.of_worksheet(ws))]
     assert notes == [
         "工作表“项目1”单元格 G4：表格外的文字未导入：“核对人：王五”。"
         "如需保留，请在编辑器中填到相应栏目。"
@@ -914,10 +915,12 @@ def test_text_inside_the_signature_block_is_a_note(tmp_path):
     result = read_workbook(path)
     assert _rows(result.document.projects[0]) == [("产出指标", "数量指标", "办案数量", "≥100件")]
     assert result.document.signature.preparer == "王五"
-    assert [n.format_line() for n in result.notes] == [
+    lines = [n.format_line() for n in result.notes]
+    assert lines[:-1] == [
         "工作表“项目1”第 5 行：签字栏中的文字未导入：“（签字后请加盖公章）”。"
         "如需保留，请在编辑器中填到相应栏目。"
     ]
+    assert "没有隐藏工作表" in lines[-1]  # a workbook made by hand: what it cannot say is listed
 
 
 # ---------------------------------------------------------------- rows taller than Excel allows
@@ -999,7 +1002,7 @@ def test_sheet_rows_that_only_continue_merged_cells_are_one_row_with_the_row_abo
     book.close()
     ws = load_workbook(tmp_path / "s.xlsx")["s"]
     assert ws.max_row > 3
-    view = SheetView(ws)
+    view = SheetView.of_worksheet(ws)
     assert view.n_rows == 2
     assert view.text(1, 2) == "乙" and view.sheet_row(1) == ws.max_row
     assert view.ranges[(0, 0)] == (0, 0, 0, 0)

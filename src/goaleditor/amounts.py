@@ -58,6 +58,7 @@ __all__ = [
     "convert",
     "exact_places",
     "figures",
+    "format_number",
     "limit_problem",
     "limit_rule",
     "parse_amount",
@@ -114,6 +115,23 @@ def exact_places(value: Decimal) -> int:
     """Decimals *value* needs to be shown exactly: at least two (cents)."""
     exponent = value.normalize().as_tuple().exponent
     return max(2, -exponent) if isinstance(exponent, int) else 2
+
+
+def format_number(value: Decimal | None, places: int | None = 2, thousands: bool = True) -> str:
+    """A number as a form prints it: *places* decimals, or more where the number has more —
+    a printed form never rounds a cent away (0.125 万元 prints 0.125, so 1.01 = 0.505 +
+    0.505 still adds up on paper) — or, with *places* None, as typed (25, 25.5);
+    thousands separators when the layout asks for them.  Blank for None."""
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent
+    typed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places is None:
+        shown = typed
+    else:
+        needed = exact_places(value) if typed > places else places
+        shown = max(places, needed)
+    return format(value, f"{',' if thousands else ''}.{shown}f")
 
 
 def figures(*values: Decimal | None) -> list[str]:

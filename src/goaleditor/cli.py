@@ -21,7 +21,7 @@ from . import __version__
 from .applog import EXIT_FAULT, ProgramFault, program_fault, setup_logging
 from .errors import GoalEditorError
 
-COMMANDS = ("check", "export", "template", "rollover", "import")
+COMMANDS = ("check", "export", "template", "rollover", "import", "library", "layouts")
 
 
 #: argparse's English error messages, and how the clerk reads them.
@@ -88,12 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出的 PDF")
     p.add_argument("--docx", metavar="OUT.docx", help="导出的 Word 文档")
     p.add_argument("--font", metavar="FONT.ttf", help="PDF 使用的中文字体文件（.ttf 或 .ttc）")
+    p.add_argument("--layout", metavar="ID", help="按此版式导出（编号见 goaleditor layouts）")
 
     p = sub.add_parser("template", help="生成空白填报模板（Excel）", add_help=False)
     p.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="生成的模板工作簿")
     p.add_argument(
         "--like", metavar="FILE", help="按此文档的版式生成（如含资金支出计划、不含项目编码）"
     )
+    p.add_argument("--layout", metavar="ID", help="项目表按此版式生成（编号见 goaleditor layouts）")
 
     p = sub.add_parser("rollover", help="由上年文件生成新年度文档", add_help=False)
     p.add_argument("file", metavar="FILE", help="上年的 goaleditor 文档（不会被改动）")
@@ -104,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="导入 Word 或 Excel 填报的表", add_help=False)
     p.add_argument("file", metavar="IN.xlsx|IN.docx", help="Word 文档或 Excel 工作簿")
     p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="导入结果（.json）")
+
+    from .library.commands import add_parser as add_library_parser
+
+    add_library_parser(sub)
+    sub.add_parser("layouts", help="列出可用的版式：编号、名称、表的类别", add_help=False)
     for name, subparser in sub.choices.items():
         subparser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
         subparser.prog = f"goaleditor {name}"
@@ -147,10 +154,18 @@ def _handler(command: str):
         from .rollover import rollover_command
 
         return rollover_command
+    if command == "layouts":
+        from .layouts.commands import layouts_command
+
+        return layouts_command
     if command == "import":
         from .importers.commands import import_command
 
         return import_command
+    if command == "library":
+        from .library.commands import library_command
+
+        return library_command
     raise AssertionError(command)
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import WriteError
+from .errors import GoalEditorError, WriteError
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +42,64 @@ def json_bytes(value: object, indent: int | None = None) -> bytes:
         return json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=True).encode("ascii")
 
 
+#: The longest file name most file systems take, in bytes (UTF-8).
+NAME_MAX = 255
+#: What `tempfile.mkstemp` adds to the prefix: eight random characters.
+_RANDOM = 8
+_TEMP_SUFFIX = ".tmp"
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    """*text* cut at a character boundary to at most *limit* bytes of UTF-8."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore")
+
+
 def backup_path(path: str | os.PathLike) -> Path:
-    """Where the previous version of *path* is kept (``name.json.bak``)."""
+    """Where the previous version of *path* is kept (``name.json.bak``).
+
+    A name too long for ``.bak`` to be added (a legal 252-byte name) gets a shortened
+    one, the same every time: its start, ``~`` and a short hash of the whole name.
+    """
     path = Path(path)
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    name = path.name + BACKUP_SUFFIX
+    if len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX:
+        return path.with_name(name)
+    digest = hashlib.sha1(path.name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    tail = f"~{digest}{BACKUP_SUFFIX}"
+    return path.with_name(_cut_bytes(path.name, NAME_MAX - len(tail)) + tail)
+
+
+def _temp_prefix(path: Path) -> str:
+    """``.stem.`` for the temp files of *path*, short enough for any legal name."""
+    return "." + _cut_bytes(path.stem, NAME_MAX - 2 - _RANDOM - len(_TEMP_SUFFIX)) + "."
+
+
+#: Temp files of writes under way in this process (a backup is written while its
+#: file's own temp file waits; with a long name both may share one prefix).
+_LIVE_TEMPS: set[str] = set()
+
+
+def _clean_stale_temps(path: Path) -> None:
+    """Remove temp files a killed write to *path* left (``.stem.XXXXXXXX.tmp``)."""
+    prefix = _temp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if (
+            name.startswith(prefix)
+            and name.endswith(_TEMP_SUFFIX)
+            and len(name) == len(prefix) + _RANDOM + len(_TEMP_SUFFIX)
+            and os.path.abspath(entry.path) not in _LIVE_TEMPS
+        ):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
@@ -88,6 +144,12 @@ def describe_read_error(err: OSError, path: Path, what: str = "文件") -> str:
     """The Chinese message for a file that cannot be read (*what*: the kind expected,
     e.g. "Word 文件")."""
     if isinstance(err, FileNotFoundError):
+        backup = backup_path(path)
+        if backup.is_file():
+            return (
+                f"找不到文件“{path}”。同一文件夹中有它的备份“{backup.name}”"
+                "（上一次保存前的版本）：可以打开这个备份，核对后另存为原来的文件名。"
+            )
         return f"找不到文件“{path}”。"
     if isinstance(err, IsADirectoryError):
         return f"“{path}”是一个文件夹，不是{what}。"
@@ -103,6 +165,52 @@ def describe_read_error(err: OSError, path: Path, what: str = "文件") -> str:
     )
 
 
+def read_limited(
+    path: str | os.PathLike,
+    limit: int,
+    what: str = "文件",
+    error: type[GoalEditorError] = GoalEditorError,
+) -> bytes:
+    """The bytes of *path*, refused at once (*error*, Chinese) when it cannot be a document.
+
+    A device (``/dev/zero``), a pipe (a FIFO named ``.docx`` would block forever), a
+    socket or a folder is refused before it is opened; a file over *limit* bytes before
+    it is read, and a file that grows past *limit* while being read is refused too.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise error(
+                f"“{path}”不是普通文件（是设备、管道或其他特殊文件），不能打开。"
+                "请选择保存在磁盘上的文件。"
+            )
+        if info.st_size > limit:
+            raise error(_too_large(path, info.st_size, limit, what))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as err:
+        raise error(describe_read_error(err, path, what)) from err
+    if len(data) > limit:
+        raise error(_too_large(path, len(data), limit, what))
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int, what: str) -> str:
+    return (
+        f"文件“{path.name}”太大（{size_text(size)}），超过了{what}的上限 {size_text(limit)}，"
+        "不能打开。请确认选对了文件。"
+    )
+
+
+def size_text(size: int) -> str:
+    """``50 MB``, ``300 字节``: a size for a message."""
+    mb = 1024 * 1024
+    return f"{size / mb:.0f} MB" if size >= mb else f"{size} 字节"
+
+
 def atomic_write(
     path: str | os.PathLike,
     write: Callable[[Path], None],
@@ -116,12 +224,16 @@ def atomic_write(
     Any OSError becomes a `WriteError`; the temp file never stays behind.
     """
     path = Path(path)
+    _clean_stale_temps(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=path.parent
+        )
         os.close(fd)
     except OSError as err:
         raise WriteError(_describe_os_error(err, path, action)) from err
     tmp = Path(tmp_name)
+    _LIVE_TEMPS.add(os.path.abspath(tmp_name))
     try:
         write(tmp)
         with open(tmp, "rb+") as fh:
@@ -139,6 +251,7 @@ def atomic_write(
         logger.warning("%s %s failed: %r", action, path, err)
         raise WriteError(_describe_os_error(err, path, action)) from err
     finally:
+        _LIVE_TEMPS.discard(os.path.abspath(tmp_name))
         with contextlib.suppress(OSError):
             tmp.unlink()
 

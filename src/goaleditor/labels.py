@@ -22,9 +22,26 @@ INDICATOR_LABELS = {
     "basis": "指标值确定依据",
 }
 
+#: The indicator attributes of the newer national forms (财预〔2021〕101号), as layouts
+#: print them.  Not (yet) among the headers the importers read: 权重 is a number.
+INDICATOR_ATTRIBUTE_LABELS = {
+    "weight": "权重",
+    "explanation": "指标解释",
+    "scoring": "评（扣）分标准",
+    "basis_type": "指标值设定依据类型",
+    "source": "数据来源",
+    "last_value": "上年值",
+}
+
 #: Every indicator field as the editor and 审核 name it: with the Chengdu task number (编号),
 #: which the printed form puts before the 三级指标 instead of in a column of its own.
-INDICATOR_FIELD_LABELS = {"number": "编号", **INDICATOR_LABELS}
+#: The text attributes (all but 权重, a number) are among them: the editor shows and 查找
+#: searches them.
+INDICATOR_FIELD_LABELS = {
+    "number": "编号",
+    **INDICATOR_LABELS,
+    **{name: label for name, label in INDICATOR_ATTRIBUTE_LABELS.items() if name != "weight"},
+}
 
 #: Project fields as the project form labels them (dotted paths for the budget).
 PROJECT_LABELS = {

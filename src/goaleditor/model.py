@@ -24,6 +24,9 @@ DEPARTMENT_FORMS = ("text", "guangzhou", "chengdu")
 #: 中长期/年度 goals and 实施周期/年度 values.
 PROJECT_FORMS = ("standard", "national")
 
+#: Kinds of 指标值设定依据 (财预〔2021〕101号).
+BASIS_TYPES = ("计划标准", "行业标准", "历史标准", "其他标准")
+
 #: Separators after a number in titles and goals: 1、… or 1.…
 NUMBER_STYLES = ("、", ".")
 
@@ -39,11 +42,26 @@ class Indicator:
     value: str = ""
     #: 实施周期指标值 (Guangzhou department form, national project form).
     period_value: str = ""
-    #: 指标值确定依据.
+    #: 指标值确定依据 / 指标值设定依据: the text.
     basis: str = ""
+    #: 指标值设定依据's kind (财预〔2021〕101号): one of BASIS_TYPES, or "".
+    basis_type: str = ""
+    #: 权重: the indicator's weight in points (the weights of a project sum to 100).
+    weight: Decimal | None = None
+    #: 指标解释: what the indicator measures and how.
+    explanation: str = ""
+    #: 评（扣）分标准: how the indicator is scored.
+    scoring: str = ""
+    #: 数据来源.
+    source: str = ""
+    #: 上年值 (历史参考值): last year's value, as typed.
+    last_value: str = ""
     #: Task number that prefixes the name on the Chengdu form (``2-3`` in
     #: ``2-3.监管场所派驻+巡回检察检查频次``); empty elsewhere.
     number: str = ""
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
     #: 待复核: carried over from last year and not yet edited or confirmed.
     needs_review: bool = False
 
@@ -82,6 +100,9 @@ class Project:
     #: 项目期: start and end as written, e.g. ``2023年1月-2023年12月``.
     period: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
     #: 待复核: carried over from last year and not yet edited or confirmed.
     needs_review: bool = False
 
@@ -112,6 +133,9 @@ class Task:
     amount: Decimal | None = None
     #: 期望达到的目标 (Guangzhou).
     expected: str = ""
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,6 +180,9 @@ class DepartmentGoals:
     #: 其他需完成的任务(可选填) (Guangzhou).
     other_tasks: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    #: Fields of the layout's own (``"fields"`` of a layout file), by field id: text
+    #: as typed, amounts as decimal strings.  Kept whatever the layout in use.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,6 +198,15 @@ class Layout:
     show_basis: bool = True
     #: Separator after a number in titles and goals: ``、`` (1、…) or ``.`` (1.…).
     number_style: str = "、"
+    #: The layout (版式) the project forms print in: the id of a layout file, or ""
+    #: for the built-in layout named like ``project_form``.
+    project_layout: str = ""
+    #: The layout the department form prints in, or "" for the built-in one named
+    #: like ``department_form``.
+    department_layout: str = ""
+    #: The Hebei text form prints ``总体绩效目标：`` and ``工作保障措施：`` under their
+    #: headings (as published); off for a source that had no such labels.
+    department_labels: bool = True
 
 
 @dataclass

@@ -29,3 +29,10 @@ def data_dir(create: bool = True) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_subdir(name: str) -> Path:
+    """A folder of the user data folder (``autosave``, ``library`` …), created when missing."""
+    path = data_dir() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path

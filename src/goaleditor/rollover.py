@@ -8,18 +8,22 @@ values, and marks every project and indicator 待复核 (``needs_review``).  Eve
 changed is listed in `RolloverResult.changes`; years it deliberately left alone are
 listed in `RolloverResult.notes` so the clerk can look at them.
 
-Which year-like numbers move (old fiscal year Y → new year N):
+Which year-like numbers move (old fiscal year Y → new year N).  A year moves only where
+the text says it is a year; everything else stays and is listed for the clerk:
 
-* moves: ``Y年…`` (``2023年内``, ``2023年底前``, ``2023年度…成本``), ``Y全年``, ``Y中央``,
-  a bare ``Y``, dates (``2023.12.31``, ``2023/6/30``), and a period inside the year
-  (``2023年1月-2023年12月``: both ends are Y).
-* stays: a period over several years (``2023-2025年``, ``2021年至2023年``, ``2023/2024学年``);
-  years side by side (``2023年、2024年``) and text that already names the new year
+* moves: ``Y年…`` (``2023年内``, ``2023年底前``, ``2023年度…成本``), a year word
+  (``Y全年``, ``Y上半年``, ``Y中央``), whole dates (``2023.12.31``, ``2023/6/30``,
+  ``2023-12-31``, ``2023.12月底前``), and a period inside the year (``2023年1月-2023年12月``).
+* stays: a period over several years whatever the dash or wording (``2023-2025年``,
+  ``2023-25年``, ``2023年度至2025年度``, ``2023~2025``, ``2023/2024学年``); years side by
+  side (``2023年、2024年``) and text that already names the new year
   (``2023年采购，2024年验收``); a year inside a law or document name or number
-  (between 《》, 〈〉, 〔〕, [], 【】, ［］) or an edition (``2023年版``); numbers and
-  amounts (``≥2023次``, ``2023.5万元``, ``2023元``); codes (``JBN-2023-01``); the 项目编码
-  field; and every other year — a ``2021年`` in a 2023 file is not the fiscal year, so it
-  stays and is listed as a note.
+  (between 《》, 〈〉, 〔〕, [], 【】, ［］) or an edition (``2023年版``); amounts and
+  quantities (``2023.00``, ``≥2023次``, ``2023.5万元``, ``2023亩``, ``2023例``); codes
+  (``JBN-2023-01``); the 项目编码 field; every other year (a ``2021年`` in a 2023 file
+  is not the fiscal year, so it stays and is listed as a note); and numbers the rules
+  cannot judge: a bare ``2023``, ``2023.10`` (October or an amount), the year in Chinese
+  numerals (``二〇二三年``) or in two digits (``23年``).
 
 When the document has no fiscal year, it is inferred from the years written in the
 project names and the title (the most frequent one); if no year is written anywhere
@@ -52,32 +56,58 @@ _BRACKETS = ("《》", "〈〉", "〔〕", "[]", "【】", "［］")
 _BRACKET_SPANS = [
     re.compile(re.escape(o) + "[^" + re.escape(o + c) + "]*" + re.escape(c)) for o, c in _BRACKETS
 ]
-#: What may follow a year before the separator of a period: 年, 年6月, 年6月30日, .6, .6.30
-_DATE_TAIL = r"(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[./．]\d{1,2}(?:[./．]\d{1,2})?)?"
-_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到|/)+\s*"
+#: What may follow a year before the separator of a period: 年, 年度, 年6月, 年6月30日, .6, .6.30
+_DATE_TAIL = (
+    r"(?:\s*年(?:度|\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:起|开始)?"
+    r"|[./．]\d{1,2}(?:[./．]\d{1,2})?)?"
+)
+_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到|/|／)+\s*"
 _RANGE_AFTER = re.compile(_DATE_TAIL + _RANGE_SEP + r"((?:19|20)\d\d)(?!\d)")
+#: ``2023-25年``: the end of the period in two digits.
+_SHORT_RANGE_AFTER = re.compile(_DATE_TAIL + _RANGE_SEP + r"(\d\d)\s*年")
 _RANGE_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)" + _DATE_TAIL + _RANGE_SEP + r"$")
 #: Years side by side (``2023年、2024年``, ``2022和2023年度``): which one is meant is unclear.
 _LIST_SEP = r"\s*(?:年度?)?\s*(?:、|，|,|；|;|和|及|与|或|以及)\s*"
 _LIST_AFTER = re.compile(_LIST_SEP + r"((?:19|20)\d\d)(?!\d)")
 _LIST_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)" + _LIST_SEP + r"$")
 _EDITION = re.compile(r"\s*年?\s*版")
-_DATE_AFTER = re.compile(r"(?:[./．]\d{1,2}(?:[./．]\d{1,2})?|-\d{1,2}-\d{1,2})(?!\d)")
+#: Words after a bare year that make it a year: ``2023全年``, ``2023中央`` (that year's funds).
+_YEAR_WORDS = re.compile(
+    r"\s*(?:年|全年|上半年|下半年|(?:第?[一二三四1-4])季度|中央|省级|市级|区级|县级|本级|预算|决算)"
+)
+#: A whole date after the year: ``.12.31``, ``/6/30``, ``-12-31`` (month and day checked).
+_FULL_DATE = re.compile(r"([./．\-/／])(\d{1,2})\1(\d{1,2})(?!\d)")
+#: Year and month only (``2023.12``): a date when a date word follows, else it may be an amount.
+_MONTH_ONLY = re.compile(r"([./．/／\-])(\d{1,2})(?!\d)")
+_DATE_WORDS = re.compile(r"\s*(?:月|底|前|以前|之前|止|末|初|中旬|上旬|下旬|完成|内)")
 _NUMBER_BEFORE = re.compile(r"(?:[≥≤><=＞＜＝≈±×*/÷+＋]|\d[,，])\s*$")
 _UNITS = (
     *"元万亿千百个件台套人次天日分秒户名册场家份项条张篇米吨辆本批笔所座处页字盒箱根支部间栋层%％‰倍",
+    *"亩例株棵头只匹卷期班组宗起单枚片幅盏块斤克升方公顷趟餐床对双袋瓶包桶把位课校村镇",
     *("小时", "平方", "公里", "千米", "GB", "TB", "MB", "KB"),
 )
 _NUMBER_AFTER = re.compile(r"\s*(?:[.．,，]\d|" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _CODE_RUN = re.compile(r"[A-Za-z0-9_\-./]+")
+#: Years the rules cannot judge, listed when they may be the fiscal year.
+_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+}
+_CHINESE_YEAR = re.compile("([" + "".join(_CHINESE_DIGITS) + r"]{4})\s*年")
+_TWO_DIGIT_YEAR = re.compile(
+    r"(?<![0-9０-９.．%％])([0-9]{2})\s*年(?!\s*(?:以上|以下|以内|来|后|间|期|[0-9]))"
+)
 
 MULTI_YEAR = "多年度期间"
 YEAR_LIST = "多个年份并列"
 NEW_YEAR_PRESENT = "同一处已写有新年度"
 DOCUMENT_NAME = "文件或法规名称中的年份"
-NUMBER = "数字或金额"
+NUMBER = "数字、金额或数量"
 CODE = "编码"
 OTHER_YEAR = "不是原预算年度"
+UNCLEAR = "无法判断是否指年份"
+CHINESE_NUMERALS = "中文数字写的年份"
+TWO_DIGITS = "两位数写的年份"
 
 
 def _inside_brackets(text: str, pos: int) -> bool:
@@ -91,29 +121,84 @@ def _is_code(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _range_end(after: str, year: int) -> int | None:
+    """The other end of a period starting at the year (``-2025年``, ``-25年``), or None."""
+    other = _RANGE_AFTER.match(after)
+    if other:
+        return int(other.group(1))
+    short = _SHORT_RANGE_AFTER.match(after)
+    if short:
+        return year - year % 100 + int(short.group(1))
+    return None
+
+
+def _date_after(after: str) -> str | None:
+    """None when *after* starts a whole date, else why it is not one (NUMBER or UNCLEAR)."""
+    full = _FULL_DATE.match(after)
+    if full:
+        month, day = int(full.group(2)), int(full.group(3))
+        ok = 1 <= month <= 12 and 1 <= day <= 31 and not _NUMBER_AFTER.match(after[full.end() :])
+        return None if ok else NUMBER
+    part = _MONTH_ONLY.match(after)
+    if not part:
+        return UNCLEAR
+    month, rest = int(part.group(2)), after[part.end() :]
+    if not 1 <= month <= 12 or _NUMBER_AFTER.match(rest):
+        return NUMBER
+    if part.group(1) in "/／" or _DATE_WORDS.match(rest):
+        return None
+    # ``2023.10`` alone may be October or an amount; ``2023-12`` a month or a period.
+    return UNCLEAR
+
+
 def classify_year(text: str, start: int, end: int, year: int) -> str | None:
-    """Why the fiscal year at ``text[start:end]`` must stay, or None when it moves."""
+    """Why the fiscal year at ``text[start:end]`` must stay, or None when it moves.
+
+    A year moves only where the text says it is a year: ``年`` (``年度``, ``年内``,
+    ``年底`` …), a year word (``全年``, ``中央``), or a whole date.  Anything else stays
+    and is listed: an amount or a quantity (NUMBER), a code, a period over several
+    years, or a number the rules cannot judge (UNCLEAR).
+    """
     before, after = text[:start], text[end:]
     if _inside_brackets(text, start) or _EDITION.match(after):
         return DOCUMENT_NAME
     if _is_code(text, start, end):
         return CODE
-    other = _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)
-    if other:
-        return None if int(other.group(1)) == year else MULTI_YEAR
+    other = _range_end(after, year)
+    if other is None:
+        found = _RANGE_BEFORE.search(before)
+        other = int(found.group(1)) if found else None
+    if other is not None:
+        return None if other == year else MULTI_YEAR
     if _NUMBER_BEFORE.search(before):
         return NUMBER
     other = _LIST_AFTER.match(after) or _LIST_BEFORE.search(before)
     if other and int(other.group(1)) != year:
         return YEAR_LIST
-    if re.match(r"\s*年", after):
+    if _YEAR_WORDS.match(after):
         return None
-    date = _DATE_AFTER.match(after)
-    if date and not _NUMBER_AFTER.match(after[date.end() :]):
-        return None
+    if re.search(r"\d[.．]$", before):
+        return NUMBER  # 1.2023
+    if after[:1] in ".．-/／":
+        return _date_after(after)
     if _NUMBER_AFTER.match(after):
         return NUMBER
-    return None
+    return UNCLEAR
+
+
+def _unjudged_years(text: str, old: int) -> list[tuple[int, int, str]]:
+    """``二〇二三年``, ``23年``: the old year written so the rules cannot move it safely."""
+    found = []
+    for m in _CHINESE_YEAR.finditer(text):
+        if int("".join(_CHINESE_DIGITS[ch] for ch in m.group(1))) == old:
+            found.append((m.start(), m.end(), CHINESE_NUMERALS))
+    for m in _TWO_DIGIT_YEAR.finditer(text):
+        if int(m.group(1)) != old % 100:
+            continue
+        before = text[: m.start()]
+        reason = MULTI_YEAR if _RANGE_BEFORE.search(before) else TWO_DIGITS
+        found.append((m.start(), m.end(), reason))
+    return found
 
 
 @dataclass(frozen=True)
@@ -155,6 +240,8 @@ def shift_year(text: str, old: int, new: int) -> tuple[str, list[KeptYear]]:
         int(m.group(1)) == new and classify_year(folded, m.start(), m.end(), new) is None
         for m in _YEAR.finditer(folded)
     )
+    for start, end, reason in _unjudged_years(folded, old):
+        kept.append(KeptYear(old, reason, _around(text, start, end)))
     for m in _YEAR.finditer(folded):
         value = int(m.group(1))
         excerpt = _around(text, m.start(), m.end())
@@ -180,7 +267,7 @@ def _is_lone_year(text: str, start: int, end: int) -> bool:
     before, after = text[:start], text[end:]
     if not re.match(r"\s*年", after) or _inside_brackets(text, start):
         return False
-    return not (_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before))
+    return _range_end(after, 0) is None and not _RANGE_BEFORE.search(before)
 
 
 def _around(text: str, start: int, end: int, width: int = 12) -> str:
@@ -525,10 +612,7 @@ def rollover_command(args: argparse.Namespace) -> int:
         raise GoalEditorError(
             f"输出文件“{target}”就是原文件。上年文件不能被覆盖，请用 -o 另指定一个新文件名。"
         )
-    if target.suffix.lower() != ".json":
-        raise GoalEditorError(
-            f"输出文件“{target.name}”应以 .json 结尾（goaleditor 文档），例如 {target.stem}.json。"
-        )
+    storage.check_document_name(target)
     doc = storage.load(source)
     result = rollover(doc, args.year, keep_values=not args.clear_values)
     storage.save(result.document, target)  # first: a report is only printed for a saved file

@@ -20,10 +20,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import FileFormatError, WriteError
-from .fileio import atomic_write, describe_read_error
+from .errors import FileFormatError, GoalEditorError, WriteError
+from .fileio import atomic_write, read_limited
 from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from .model import (
+    BASIS_TYPES,
     DEPARTMENT_FORMS,
     MONEY_UNITS,
     NUMBER_STYLES,
@@ -33,7 +34,7 @@ from .model import (
 )
 
 FORMAT_ID = "goaleditor"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Files larger than this are refused before parsing (a year's filing is < 5 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -43,8 +44,29 @@ MAX_AMOUNT = Decimal("1e15")
 #: … and have at most this many decimals; the loader refuses anything else.
 MAX_AMOUNT_PLACES = 10
 
+
+def _upgrade_1_to_2(data: dict) -> dict:
+    """Version 2 adds layouts as data: the printed layout's id (``project_layout``,
+    ``department_layout``), each layout's own fields (``extra`` of projects, indicators,
+    department forms and tasks) and the indicator attributes of the newer national
+    forms (``weight``, ``explanation``, ``scoring``, ``basis_type``, ``source``,
+    ``last_value``).  All have blank defaults, so the step only writes the new layout
+    keys; the rest arrive blank when the document is built.
+    """
+    document = data.get("document")
+    if isinstance(document, dict):
+        layout = document.get("layout")
+        if isinstance(layout, dict):
+            layout.setdefault("project_layout", "")
+            layout.setdefault("department_layout", "")
+    return data
+
+
 #: ``UPGRADES[n]`` turns the raw JSON of version *n* into version *n + 1*.
-UPGRADES: dict[int, Callable[[dict], dict]] = {}
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _upgrade_1_to_2}
+
+#: A layout id as layout files spell it (``standard``, ``mof-2015-88-project``).
+LAYOUT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 #: Chinese names of fields, for error messages that point at a place.
 FIELD_LABELS = {
@@ -63,6 +85,12 @@ FIELD_LABELS = {
     "value": "指标值",
     "period_value": "实施周期指标值",
     "basis": "指标值确定依据",
+    "basis_type": "指标值设定依据类型",
+    "weight": "权重",
+    "explanation": "指标解释",
+    "scoring": "评（扣）分标准",
+    "source": "数据来源",
+    "last_value": "上年值",
     "number": "编号",
     "code": "项目编码",
     "budget": "预算",
@@ -82,6 +110,9 @@ FIELD_LABELS = {
     "show_spending_plan": "打印资金支出计划",
     "show_basis": "打印指标值确定依据",
     "number_style": "编号样式",
+    "project_layout": "项目表版式",
+    "department_layout": "部门整体表版式",
+    "extra": "版式自有字段",
     "needs_review": "待复核",
     "enabled": "打印签字栏",
     **SIGNATURE_LABELS,
@@ -110,6 +141,8 @@ def to_json_value(value: Any) -> Any:
         return {f.name: to_json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
         return [to_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json_value(v) for k, v in value.items()}
     if isinstance(value, Decimal):
         return format(value, "f")
     return value
@@ -139,15 +172,7 @@ def save(doc: Document, path: str | os.PathLike) -> None:
 def load(path: str | os.PathLike) -> Document:
     """Read a document; raise `FileFormatError` with a Chinese message on any problem."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError(
-                f"文件“{path.name}”太大（{size // (1024 * 1024)} MB），不是 goaleditor 文档。"
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        raise FileFormatError(describe_read_error(err, path)) from err
+    raw = read_limited(path, MAX_FILE_BYTES, "goaleditor 文档", FileFormatError)
     return loads(raw, name=path.name)
 
 
@@ -177,7 +202,7 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
         if not text.lstrip().startswith(("{", "[")):
             raise FileFormatError(_not_json_message(name)) from err
         raise FileFormatError(
-            f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{_json_reason(err.msg)}）。"
+            f"“{name}”已损坏：第 {err.lineno} 行第 {err.colno} 列不是有效的 JSON（{json_reason(err.msg)}）。"
             "可以尝试打开同一文件夹中的备份文件（.bak）。"
         ) from err
     except RecursionError as err:
@@ -234,7 +259,7 @@ def _refuse_other_formats(raw: bytes, name: str) -> None:
             raise FileFormatError(f"“{name}”{what}。")
 
 
-def _json_reason(msg: str) -> str:
+def json_reason(msg: str) -> str:
     reasons = {
         "Expecting value": "缺少值",
         "Expecting property name enclosed in double quotes": "缺少带引号的字段名",
@@ -292,6 +317,17 @@ def validate(doc: Document) -> None:
         if value not in allowed:
             shown = "、".join(f"“{a}”" for a in allowed if a)
             raise _fail(path, f"是“{value}”，应为 {shown} 之一")
+    for path, value in (
+        ("document.layout.project_layout", doc.layout.project_layout),
+        ("document.layout.department_layout", doc.layout.department_layout),
+    ):
+        if value and not LAYOUT_ID.fullmatch(value):
+            raise _fail(path, f"是“{value}”，不是有效的版式编号（小写字母、数字、-、_）")
+    groups = [("department", doc.department.indicators if doc.department else [])]
+    groups += [(f"projects[{i}]", p.indicators) for i, p in enumerate(doc.projects)]
+    for where, indicators in groups:
+        for row, ind in enumerate(indicators):
+            _validate_indicator(ind, f"document.{where}.indicators[{row}]")
     if doc.fiscal_year is not None and not 1900 <= doc.fiscal_year <= 2200:
         raise _fail("document.fiscal_year", f"是 {doc.fiscal_year}，不是有效的年份")
     for i, project in enumerate(doc.projects):
@@ -300,6 +336,14 @@ def validate(doc: Document) -> None:
                 f"document.projects[{i}].spending_plan",
                 f"应有 {len(SPENDING_MILESTONES)} 个百分比（3月底、6月底、10月底、12月底）或为空",
             )
+
+
+def _validate_indicator(ind, path: str) -> None:
+    if ind.basis_type and ind.basis_type not in BASIS_TYPES:
+        shown = "、".join(f"“{b}”" for b in BASIS_TYPES)
+        raise _fail(f"{path}.basis_type", f"是“{ind.basis_type}”，应为 {shown} 之一或留空")
+    if ind.weight is not None and not 0 <= ind.weight <= 100:
+        raise _fail(f"{path}.weight", f"是 {ind.weight}，应在 0 到 100 之间")
 
 
 def readable_path(path: str) -> str:
@@ -345,6 +389,14 @@ def from_json_value(tp: Any, value: Any, path: str) -> Any:
         if value is None:
             return None
         return from_json_value(args[0], value, path)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _fail(path, "应为对象（{…}）")
+        _key_tp, item_tp = typing.get_args(tp)
+        return {
+            from_json_value(str, key, path): from_json_value(item_tp, item, f"{path}.{key}")
+            for key, item in value.items()
+        }
     if origin is list:
         if not isinstance(value, list):
             raise _fail(path, "应为列表")
@@ -397,3 +449,12 @@ def _decimal(value: Any, path: str) -> Decimal:
     ):
         raise _fail(path, f"“{value}”不是有效的金额")
     return result
+
+
+def check_document_name(target: Path) -> None:
+    """Refuse an output name that is not a goaleditor document's (``.json``), before any
+    work: a command never writes a document under a name another program claims."""
+    if target.suffix.lower() != ".json":
+        raise GoalEditorError(
+            f"输出文件“{target.name}”应以 .json 结尾（goaleditor 文档），例如 {target.stem}.json。"
+        )

@@ -6,9 +6,11 @@ import re
 from decimal import Decimal
 
 from ..amounts import add, agree, figures
+from ..forms import department_layout, project_layout
 from ..labels import DEPARTMENT_LABELS, PROJECT_LABELS
 from ..model import SPENDING_MILESTONES, Budget, DepartmentBudget, Document, Project
 from .indicators import TableContext, check_indicators
+from .layout import check_layout_rules, layout_of
 from .problem import Findings
 
 
@@ -33,6 +35,10 @@ def project_problems(doc: Document, index: int) -> Findings:
         owner="本项目",
     )
     check_indicators(project.indicators, ctx, out)
+    spec = layout_of(lambda: project_layout(doc), out)
+    if spec is not None:
+        texts = {"purpose": project.purpose, "goals": "\n".join(project.goals)}
+        check_layout_rules(spec, project.indicators, out, texts)
     review = project.review_count()
     if review:
         out.warning(
@@ -74,6 +80,9 @@ def department_problems(doc: Document) -> Findings:
             )
     elif form in ("guangzhou", "chengdu"):
         out.error("no_indicators", "部门整体没有绩效指标。请填写年度绩效指标。", field="indicators")
+    spec = layout_of(lambda: department_layout(doc), out)
+    if spec is not None:
+        check_layout_rules(spec, dept.indicators, out, {"overall_goal": dept.overall_goal})
     return out
 
 

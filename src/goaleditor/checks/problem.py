@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..labels import DEPARTMENT_LABELS, DOCUMENT_LABELS, INDICATOR_FIELD_LABELS, PROJECT_LABELS
+from ..labels import (
+    DEPARTMENT_LABELS,
+    DOCUMENT_LABELS,
+    INDICATOR_ATTRIBUTE_LABELS,
+    INDICATOR_FIELD_LABELS,
+    PROJECT_LABELS,
+)
 
 ERROR = "错误"
 WARNING = "提醒"
 
 #: Chinese names of the fields a problem can point at, by where the field lives.
-ROW_FIELDS = INDICATOR_FIELD_LABELS
+ROW_FIELDS = {**INDICATOR_FIELD_LABELS, **INDICATOR_ATTRIBUTE_LABELS}
 PROJECT_FIELDS = PROJECT_LABELS
 DEPARTMENT_FIELDS = DEPARTMENT_LABELS
 DOCUMENT_FIELDS = DOCUMENT_LABELS

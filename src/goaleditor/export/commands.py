@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..storage import load
 logger = logging.getLogger(__name__)
 
 
-def _check_target(path: str, suffix: str, source: str | None = None) -> None:
+def check_target(path: str, suffix: str, source: str | None = None) -> None:
     """Refuse a target that would destroy something: the input itself, or a non-*suffix* name."""
     target = Path(path)
     if source is not None and same_file(source, target):
@@ -40,12 +41,14 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     for path, suffix in targets:
         if path:
-            _check_target(path, suffix, args.file)
+            check_target(path, suffix, args.file)
     given = [path for path, _suffix in targets if path]
     for n, path in enumerate(given):
         if any(same_file(path, other) for other in given[n + 1 :]):
             raise GoalEditorError("Excel、PDF 和 Word 不能导出到同一个文件。")
     doc = load(args.file)
+    if args.layout:
+        _use_layout(doc, args.layout, bool(args.xlsx))
     if args.xlsx:
         from .xlsx import write_xlsx
 
@@ -69,12 +72,46 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_layout(doc, layout_id: str, xlsx: bool) -> None:
+    from ..forms import use_layout
+
+    spec = use_layout(doc, layout_id)
+    if spec.kind == "list" and xlsx:
+        raise GoalEditorError(
+            f"版式“{spec.name}”是指标清单，目前只能导出 PDF（--pdf）或 Word（--docx），还不能导出 Excel。"
+        )
+
+
+def _template_layout(layout, layout_id: str):
+    """The template's layout with the project forms in *layout_id*, and a note for the clerk."""
+    from ..forms import layout_choice
+    from ..layouts import registry
+    from ..model import Layout
+
+    spec = registry().get(layout_id)
+    if spec.kind != "project":
+        raise GoalEditorError(
+            f"版式“{spec.name}”是{spec.kind_name}，填报模板只能按项目表版式生成。"
+        )
+    layout = copy.deepcopy(layout) if layout else Layout()
+    layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
+    note = ""
+    if layout.project_layout:
+        note = f"按版式“{spec.name}”填写的模板暂时还不能用“导入”读回。"
+    return layout, note
+
+
 def template_command(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    _check_target(args.xlsx, ".xlsx", args.like)
+    check_target(args.xlsx, ".xlsx", args.like)
     layout = load(args.like).layout if args.like else None
+    note = ""
+    if args.layout:
+        layout, note = _template_layout(layout, args.layout)
     with faults_reported("生成填报模板", logger):
         write_template(args.xlsx, layout)
     print(f"已生成填报模板：{Path(args.xlsx).resolve()}")
+    if note:
+        print(f"注意：{note}")
     return 0

@@ -166,6 +166,15 @@ def outline_problem(font: FontFile) -> str | None:
 _registered: dict[tuple[str, int, int], str] = {}
 
 
+def _key_and_name(font: FontFile, prefix: str) -> tuple[tuple[str, int, int], str]:
+    """The cache key of *font* (path, face, modification time) and a reportlab name for it."""
+    path = font.path.resolve()
+    key = (str(path), font.subfont, path.stat().st_mtime_ns)
+    digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
+    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
+    return key, f"{prefix}-{stem}-{font.subfont}-{digest}"
+
+
 def register(font: FontFile) -> str:
     """Register *font* with reportlab and return its name; raise `TTFError`/`OSError`.
 
@@ -174,15 +183,10 @@ def register(font: FontFile) -> str:
     problem = outline_problem(font)
     if problem:
         raise TTFError(problem)
-    path = font.path.resolve()
-    key = (str(path), font.subfont, path.stat().st_mtime_ns)
-    name = _registered.get(key)
-    if name:
-        return name
-    digest = hashlib.sha1(f"{key}".encode()).hexdigest()[:8]
-    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem) or "font"
-    name = f"GE-{stem}-{font.subfont}-{digest}"
-    ttf = TTFont(name, str(path), subfontIndex=font.subfont)
+    key, name = _key_and_name(font, "GE")
+    if key in _registered:
+        return _registered[key]
+    ttf = TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont)
     missing = [ch for ch in _REQUIRED_CHARS if ord(ch) not in ttf.face.charToGlyph]
     if missing:
         raise TTFError("没有中文字形")
@@ -281,3 +285,75 @@ def find_fonts(chosen: str | os.PathLike | None = None) -> FontSet:
             "或重新安装本软件。"
         )
     return FontSet(body[0], title[0], body[1], title[1], tuple(notes))
+
+
+# --- characters a font lacks -------------------------------------------------------------
+
+#: Font files most likely to hold what a CJK text font lacks (rare CJK, symbols), tried first.
+_FALLBACK_HINT = re.compile(
+    r"noto|dejavu|symbol|unifont|hana|sun-?ext|simsun|mingliu|seguisym", re.I
+)
+_STYLED = re.compile(r"bold|italic|oblique|light|thin|black|heavy", re.I)
+#: At most this many font files are opened to look for missing characters.
+MAX_FALLBACK_FILES = 40
+
+
+def covers(name: str) -> set[int]:
+    """Code points the registered font *name* has glyphs for."""
+    return set(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _fallback_candidates(preferred: Iterable[FontFile]) -> Iterator[FontFile]:
+    yield from preferred
+    files = _font_files(system_font_dirs())
+    names = sorted(
+        files,
+        key=lambda n: (not _FALLBACK_HINT.search(n), bool(_STYLED.search(n)), n),
+    )
+    for name in names:
+        for path in files[name]:
+            yield FontFile(path)
+    yield FontFile(shipped_font())
+
+
+def find_fallbacks(missing: set[str], preferred: Iterable[FontFile] = ()) -> dict[str, str]:
+    """For each character in *missing*, a registered font that has it (where one is found).
+
+    Tries *preferred* first, then system fonts (at most `MAX_FALLBACK_FILES` files).
+    """
+    found: dict[str, str] = {}
+    left = set(missing)
+    seen: set[FontFile] = set()
+    tried = 0
+    for font in _fallback_candidates(preferred):
+        if not left or tried >= MAX_FALLBACK_FILES:
+            break
+        if font in seen or outline_problem(font):
+            continue
+        seen.add(font)
+        tried += 1
+        name = _register_any(font)
+        if name is None:
+            continue
+        cmap = covers(name)
+        for ch in [ch for ch in left if ord(ch) in cmap]:
+            found[ch] = name
+            left.discard(ch)
+    return found
+
+
+_fallback_registered: dict[tuple[str, int, int], str] = {}
+
+
+def _register_any(font: FontFile) -> str | None:
+    """Register *font* whatever script it covers (a fallback need not be Chinese; kept
+    apart from `register`'s cache, which only holds fonts checked for Chinese)."""
+    try:
+        key, name = _key_and_name(font, "GE-fallback")
+        if key in _fallback_registered:
+            return _fallback_registered[key]
+        pdfmetrics.registerFont(TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont))
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
+        return None
+    _fallback_registered[key] = name
+    return name

@@ -30,7 +30,7 @@ from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, build_forms
 from ..grid import TITLE, Cell, Form
 from ..model import Document
-from .fonts import FontSet, find_fonts
+from .fonts import FontSet, covers, find_fallbacks, find_fonts
 from .labelwrap import wrap_label
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -67,14 +67,22 @@ class PdfInfo:
 
     pages: int
     notes: tuple[str, ...] = ()
+    #: Characters the form font lacks, each with the font that printed it instead
+    #: ("" where no font on this computer has it: printed blank).
+    missing: tuple[tuple[str, str], ...] = ()
 
 
 class _Measure:
-    """Cached character widths per (font, size)."""
+    """Cached character widths per (font, size); a character the font lacks is measured
+    in the font that prints it (*fallbacks*: font → character → fallback font)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallbacks: dict[str, dict[str, str]] | None = None) -> None:
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
+        self.fallbacks = fallbacks or {}
         self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
+
+    def font_for(self, font: str, ch: str) -> str:
+        return self.fallbacks.get(font, {}).get(ch, font)
 
     def wrap(self, text: str, width: float, font: str, size: float) -> list[str]:
         """`wrap_label` of *text* in *width*, remembered: forms repeat many texts."""
@@ -87,14 +95,28 @@ class _Measure:
     def char_width(self, font: str, size: float):
         widths = self._cache.setdefault((font, size), {})
         face = pdfmetrics.getFont(font)
+        others = self.fallbacks.get(font, {})
 
         def width(ch: str) -> float:
             w = widths.get(ch)
             if w is None:
-                w = widths[ch] = face.stringWidth(ch, size)
+                other = others.get(ch)
+                shown = pdfmetrics.getFont(other) if other else face
+                w = widths[ch] = shown.stringWidth(ch, size)
             return w
 
         return width
+
+    def runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """*text* as (font, piece) runs: each piece in the font that has its glyphs."""
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            use = self.font_for(font, ch)
+            if out and out[-1][0] == use:
+                out[-1] = (use, out[-1][1] + ch)
+            else:
+                out.append((use, ch))
+        return out
 
     def text_width(self, text: str, font: str, size: float) -> float:
         width = self.char_width(font, size)
@@ -526,7 +548,9 @@ def _draw_part(
         else:
             x = box.x + (box.width - width) / 2
         text.setTextOrigin(x, baseline)
-        text.textOut(line)
+        for font, piece in measure.runs(line, box.font):
+            text.setFont(font, size)
+            text.textOut(piece)
         baseline -= leading
     canvas.drawText(text)
     canvas.restoreState()
@@ -538,12 +562,20 @@ def render_forms(
     title: str,
     author: str,
     fonts: FontSet,
+    missing: list[tuple[str, str]] | None = None,
 ) -> int:
-    """Draw *forms* into a PDF at *out* (path or binary file); return the page count."""
+    """Draw *forms* into a PDF at *out* (path or binary file); return the page count.
+
+    Characters the fonts lack are printed in a fallback font where one has them and
+    listed in *missing* as (character, fallback font file or "").
+    """
     forms = [f for f in forms if f.n_rows and f.cells]
     if not forms:
         raise GoalEditorError(NOTHING_TO_EXPORT)
-    measure = _Measure()
+    fallbacks, lacking = _fallbacks(forms, fonts)
+    if missing is not None:
+        missing.extend(lacking)
+    measure = _Measure(fallbacks)
     layouts = [_FormLayout(form, fonts, measure) for form in forms]
     paged = [(layout, layout.paginate()) for layout in layouts]
     total = sum(len(pages) for _layout, pages in paged)
@@ -581,6 +613,64 @@ def render_forms(
     return total
 
 
+def _fallbacks(forms: Sequence[Form], fonts: FontSet):
+    """(font → character → fallback font, [(character, fallback file or "")]) for the
+    characters of *forms* that their fonts have no glyph for."""
+    used: dict[str, set[str]] = {}
+    for form in forms:
+        for cell in form.cells:
+            font = fonts.name_for(TITLE if cell.style.font == TITLE else "body")
+            used.setdefault(font, set()).update(cell.text)
+    lacking: dict[str, set[str]] = {}
+    for font, chars in used.items():
+        cmap = covers(font)
+        gaps = {ch for ch in chars if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
+        if gaps:
+            lacking[font] = gaps
+    if not lacking:
+        return {}, []
+    everything = set().union(*lacking.values())
+    found = find_fallbacks(everything, (fonts.title_file, fonts.body_file))
+    fallbacks = {
+        font: {ch: found[ch] for ch in gaps if ch in found} for font, gaps in lacking.items()
+    }
+    files = {name: _font_label(name) for name in set(found.values())}
+    listed = [(ch, files.get(found.get(ch, ""), "")) for ch in sorted(everything)]
+    return fallbacks, listed
+
+
+def _font_label(name: str) -> str:
+    """The file name of a registered font, for notes."""
+    path = getattr(pdfmetrics.getFont(name).face, "filename", "") or name
+    return Path(str(path)).name
+
+
+def missing_glyph_notes(missing: Sequence[tuple[str, str]]) -> list[str]:
+    """Chinese notes on the characters the form font lacks (see `render_forms`)."""
+    notes = []
+    replaced = [(ch, font) for ch, font in missing if font]
+    blank = [ch for ch, font in missing if not font]
+    if replaced:
+        by_font: dict[str, list[str]] = {}
+        for ch, font in replaced:
+            by_font.setdefault(font, []).append(ch)
+        for font, chars in by_font.items():
+            notes.append(
+                f"PDF 所用字体缺少 {len(chars)} 个字符：{_show(chars)}，已改用字体“{font}”印出，请核对。"
+            )
+    if blank:
+        notes.append(
+            f"PDF 所用字体和本机其他字体都没有这 {len(blank)} 个字符，印为空白："
+            f"{_show(blank)}。请改用常用字，或在“设置”中选择含有这些字符的字体。"
+        )
+    return notes
+
+
+def _show(chars: Sequence[str], limit: int = 20) -> str:
+    shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:limit])
+    return shown + (" 等" if len(chars) > limit else "")
+
+
 def _draw_footer(canvas: Canvas, fonts: FontSet, number: int, total: int) -> None:
     label = f"第 {number} 页 共 {total} 页"
     canvas.setFont(fonts.body, FOOTER_SIZE)
@@ -606,8 +696,10 @@ def render_document(
     """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
     fonts = find_fonts(font_path)
     forms = build_forms(doc, projects)
-    pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts)
-    return PdfInfo(pages, fonts.notes)
+    missing: list[tuple[str, str]] = []
+    pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts, missing)
+    notes = (*fonts.notes, *missing_glyph_notes(missing))
+    return PdfInfo(pages, notes, tuple(missing))
 
 
 def pdf_bytes(

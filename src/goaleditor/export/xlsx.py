@@ -13,6 +13,7 @@ from typing import IO
 from ..fileio import atomic_write
 from ..forms import build_forms
 from ..forms.common import clean_text
+from ..grid import Cell
 from ..model import Document
 from .xlsx_meta import (
     KIND_DEPARTMENT,
@@ -24,10 +25,16 @@ from .xlsx_meta import (
     write_meta,
 )
 from .xlsx_pages import pdf_pages
-from .xlsx_sheet import Formats, new_workbook, render_form
+from .xlsx_sheet import COUNT_KEYS, TEXT_FORMAT, Formats, new_workbook, render_form
 
 #: Sheet of a workbook whose document has neither a department form nor projects.
 EMPTY_SHEET = "空白"
+
+
+def typed_as_text(cell: Cell) -> str | None:
+    """The clerk's own texts are text cells, so what is typed over them in Excel or WPS
+    stays as typed (`90%`, `2020年12月`, `0012`), never a number or a date."""
+    return TEXT_FORMAT if cell.key and cell.key not in COUNT_KEYS else None
 
 
 def write_workbook(
@@ -46,12 +53,12 @@ def write_workbook(
     if has_department:
         assert doc.department is not None
         kind = doc.layout.department_form
-        cut[forms[0].sheet_name] = render_form(wb, formats, forms[0], plan=plan).cut
+        cut[forms[0].sheet_name] = render_form(wb, formats, forms[0], typed_as_text, plan).cut
         sheets.append(
             (forms[0].sheet_name, KIND_DEPARTMENT, department_extras(kind, doc.department))
         )
     for index, form in zip(indices, project_forms, strict=True):
-        cut[form.sheet_name] = render_form(wb, formats, form, plan=plan).cut
+        cut[form.sheet_name] = render_form(wb, formats, form, typed_as_text, plan).cut
         sheets.append((form.sheet_name, KIND_PROJECT, project_extras(doc, doc.projects[index])))
     if not forms:
         wb.add_worksheet(EMPTY_SHEET).write_string(0, 0, "本文档还没有部门整体表或项目表。")

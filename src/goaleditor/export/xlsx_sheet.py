@@ -38,7 +38,6 @@ CHARSET_GB2312 = 134
 COUNT_KEYS = ("staff_count", "subunit_count")
 COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.00"
 #: Excel's built-in "text" format: what is typed stays as typed.
 TEXT_FORMAT = "@"
 
@@ -141,7 +140,11 @@ class Formats:
 
 
 def number_format(cell: Cell) -> str:
-    return PERCENT_FORMAT if cell.key.startswith("spending_plan") else AMOUNT_FORMAT
+    """Excel shows the number as the form prints it (the layout's format, `cell.text`):
+    thousands separators or none, and the same decimals."""
+    text = cell.text.strip()
+    places = len(text.rpartition(".")[2]) if "." in text else 0
+    return ("#,##0" if "," in text else "0") + ("." + "0" * places if places else "")
 
 
 class Drawn(NamedTuple):

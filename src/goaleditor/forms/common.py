@@ -1,34 +1,12 @@
-"""Pieces every official layout shares: styles, amounts, the heading and the signature block."""
+"""Pieces every layout shares: amounts, numbering, column splits, merged runs, clean text."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal
-
-from ..grid import BODY, TITLE, Form, Style
-from ..labels import SIGNATURE_LABELS, STAMP_LABEL
-from ..model import Document
 
 #: Usable width of A4 portrait with 15 mm side margins.
 PAGE_WIDTH_MM = 180.0
-
-LABEL = Style()
-LABEL_BOLD = Style(bold=True)
-TEXT = Style(align="left")
-TEXT_TOP = Style(align="left", valign="top")
-CENTER = Style()
-AMOUNT = Style(align="right")
-HEADER = Style(bold=True)
-TITLE_STYLE = Style(font=TITLE, size=16, border=False)
-SUBTITLE_STYLE = Style(font=TITLE, size=14, border=False)
-PART_STYLE = Style(font=TITLE, size=16, border=False)
-PLAIN_LEFT = Style(align="left", border=False)
-PLAIN_RIGHT = Style(align="right", border=False)
-PLAIN_CENTER = Style(border=False)
-PARAGRAPH = Style(align="left", valign="top", border=False)
-HEADING = Style(font=TITLE, size=12, align="left", border=False)
-SIGNATURE = Style(font=BODY, align="left", border=False)
 
 #: Blank line left for a signature when the value is unknown.
 BLANK_LINE = "__________"
@@ -43,86 +21,13 @@ SHEET_NAME_MAX = 31
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def format_amount(value: Decimal | None) -> str:
-    """``Decimal("6797.78")`` → ``6,797.78``; blank stays blank."""
-    if value is None:
-        return ""
-    return f"{value:,.2f}"
-
-
-def format_percent(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.2f}"
-
-
 def numbered(items: list[str], style: str) -> str:
     """Goals as printed: ``1、…`` one per line."""
     return "\n".join(f"{i}{style}{text}" for i, text in enumerate(items, 1))
 
 
-def money_unit_label(doc: Document) -> str:
-    return f"单位：{doc.money_unit}"
-
-
-def add_heading(
-    form: Form, row: int, title: str, doc: Document, unit_label: str = "", unit_line: str = ""
-) -> int:
-    """Title over the full width, then the unit line (left) and the money unit (right).
-
-    *unit_line* replaces the document's unit (a project filed under another unit).
-    Returns the next free row.
-    """
-    n = form.n_cols
-    form.add(row, 0, title, colspan=n, style=TITLE_STYLE)
-    row += 1
-    right = max(1, min(2, n - 1))
-    form.add(
-        row, 0, unit_line or doc.unit_line, colspan=n - right, style=PLAIN_LEFT, key="unit_line"
-    )
-    form.add(row, n - right, unit_label or money_unit_label(doc), colspan=right, style=PLAIN_RIGHT)
-    return row + 1
-
-
-def signature_lines(doc: Document) -> list[str]:
-    """The four signature fields as printed: value, or a blank line to sign on."""
-    sig = doc.signature
-    return [
-        f"{label}：{getattr(sig, name) or BLANK_LINE}" for name, label in SIGNATURE_LABELS.items()
-    ]
-
-
-def add_signature(form: Form, row: int, doc: Document) -> int:
-    """The block printed forms end with, after one spacer row; nothing when switched off."""
-    if not doc.signature.enabled:
-        return row
-    n = form.n_cols
-    row += 1  # spacer between the table and the signatures
-    form.add(row, 0, "", colspan=n, style=PLAIN_LEFT)
-    row += 1
-    lines = signature_lines(doc)
-    per_row = _signatures_per_row(form.col_widths_mm)
-    spans = split_columns(form.col_widths_mm, per_row)
-    for first in range(0, len(lines), per_row):
-        for text, (start, stop) in zip(lines[first : first + per_row], spans, strict=True):
-            form.add(row, start, text, colspan=stop - start, style=SIGNATURE, key="signature")
-        row += 1
-    form.add(row, 0, f"{STAMP_LABEL}：", colspan=n, style=PLAIN_RIGHT, key="signature")
-    return row + 1
-
-
 #: Room one signature field needs on one line: ``填报日期：`` and a line to sign on.
 SIGNATURE_MIN_MM = 40.0
-
-
-def _signatures_per_row(widths: list[float]) -> int:
-    """4 fields on one row where each gets room, else 2 rows of 2, else one per row."""
-    for per_row in (4, 2):
-        if len(widths) >= per_row:
-            parts = split_columns(widths, per_row)
-            if min(sum(widths[a:b]) for a, b in parts) >= SIGNATURE_MIN_MM:
-                return per_row
-    return 1
 
 
 def split_columns(widths: list[float], parts: int) -> list[tuple[int, int]]:
@@ -170,15 +75,55 @@ def clean_text(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+#: Words that end a part of a project name: a shortened name is cut after one of them.
+_WORD_ENDS = (
+    "经费", "项目", "工作", "资金", "补助", "费用", "专项", "建设", "购置", "运维", "服务",
+    "保障", "系统", "工程", "设备", "维护", "管理", "培训", "会议", "业务", "年度", "支出",
+)  # fmt: skip
+#: Characters after which a name may be cut; a name never ends with the separators.
+_AFTER = set(" 、，,。；;：:.．-—_·）)】》」]")
+_SEPARATORS = " 、，,。；;：:.．-—_·"
+_OPEN, _CLOSE = "（(【《「[", "）)】》」]"
+
+
+def _brackets_closed(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth == 0
+
+
+def shorten(text: str, limit: int) -> str:
+    """*text* cut to at most *limit* characters where a reader would cut it: after a word
+    of the name (经费, 项目 …) or a separator, before a bracket, never inside a number
+    and never leaving a bracket open.  Text that fits is returned as it is."""
+    if len(text) <= limit:
+        return text
+    for cut in range(limit, max(1, limit // 2) - 1, -1):
+        piece = text[:cut]
+        if not _brackets_closed(piece):
+            continue
+        if text[cut - 1] in _AFTER or text[cut] in _OPEN or piece.endswith(_WORD_ENDS):
+            return piece.rstrip(_SEPARATORS) or piece
+    for cut in range(limit, 0, -1):  # no boundary: at least no open bracket, no cut number
+        piece = text[:cut]
+        if _brackets_closed(piece) and not (text[cut - 1].isdigit() and text[cut].isdigit()):
+            return piece
+    return text[:limit]
+
+
 def sheet_name(base: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique."""
+    """A sheet name Excel accepts: forbidden characters removed, ≤ 31 chars, unique;
+    shortened at a word or bracket boundary (`shorten`)."""
     name = _SHEET_FORBIDDEN.sub("", clean_text(base)).strip().strip("'") or "表"
-    name = name[:SHEET_NAME_MAX]
-    candidate = name
+    candidate = shorten(name, SHEET_NAME_MAX)
     n = 2
     while candidate.casefold() in {t.casefold() for t in taken}:
         suffix = f"({n})"
-        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+        candidate = shorten(name, SHEET_NAME_MAX - len(suffix)) + suffix
         n += 1
     taken.add(candidate)
     return candidate

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the checks load after the window is shown
     from ..checks import Problem
     from .department.editor import DepartmentEditor
     from .find.dialog import FindDialog
+    from .library.panel import LibraryPanel
     from .project.editor import ProjectEditor
 
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self._fit_problems_dock()
+        self._add_library_dock()
 
         self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
         self._dock_problems()
         self._fit_problems_dock()
+        self.library_dock.build()
 
     def small_screen(self) -> bool:
         """A laptop screen at 125 % or more (1366×768 → 614 or 512 logical pixels high)."""
@@ -173,6 +176,25 @@ class MainWindow(QMainWindow):
             toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             toolbar.setIconSize(QSize(20, 20))
 
+    # ------------------------------------------------------------- 指标库
+
+    def _add_library_dock(self) -> None:
+        """The 指标库 dock (`gui/library/dock.py`); its panel and index come after the first
+        paint."""
+        from .library.dock import LibraryDock
+
+        self.library_dock = LibraryDock(self, self.show_message)
+        self.library = self.library_dock.service
+
+    @property
+    def library_panel(self) -> LibraryPanel:
+        """The 指标库 panel, in its dock from the first paint on (or from now)."""
+        return self.library_dock.panel
+
+    def insert_from_library(self, entries: list) -> None:
+        """插入: the entries go into the indicator table on screen, one undo step."""
+        self.library_dock.insert(entries)
+
     def _dock_problems(self) -> None:
         if not self._problems_docked:
             self._problems_docked = True
@@ -191,6 +213,7 @@ class MainWindow(QMainWindow):
             restore(self.settings, "projectSplitter", editor.splitter)
             editor.reviewRequested.connect(self.tree.review_action.trigger)
             editor.table.fitter.resizedByClerk.connect(self._remember_columns)
+            self.library_dock.join(editor.table)
             self._project_editor = editor
         return self._project_editor
 
@@ -204,6 +227,7 @@ class MainWindow(QMainWindow):
             editor = DepartmentEditor(self.ctx, self)
             self.pages.addWidget(editor)
             restore(self.settings, "departmentSplitter", editor.splitter)
+            self.library_dock.join(editor.table)
             self._department_editor = editor
         return self._department_editor
 
@@ -221,6 +245,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
         self.files.readOnlyChanged.connect(self._update_title)
+        self.files.stored.connect(self.library.record)
         self.output.problemsRequested.connect(self.run_checks)
 
     def _remember_columns(self) -> None:
@@ -364,6 +389,13 @@ class MainWindow(QMainWindow):
             self._find_dialog = FindDialog(self)
         self._find_dialog.open_for(replace)
 
+    def import_layout(self, path: str | None = None) -> None:
+        """文件 → 导入版式…: the new layout appears in the document page's lists."""
+        from .document.layouts import import_layout
+
+        if import_layout(self, path) is not None:
+            self.document_editor.refresh_layouts()
+
     def show_about(self) -> None:
         messages.show_info(
             self,
@@ -497,4 +529,5 @@ class MainWindow(QMainWindow):
         self.settings.save()
         self.autosaver.shutdown()
         self.files.release()
+        self.library.shutdown()
         event.accept()

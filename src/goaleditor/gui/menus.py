@@ -103,6 +103,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         "import_", "导入 Excel/Word(&I)...", output.import_file, None,
         (_T.InsertText, _S.SP_FileDialogContentsView), "导入用 Excel 或 Word 填报的表",
     )  # fmt: skip
+    action(
+        "import_layout", "导入版式(&L)...", window.import_layout, None, None,
+        "把省、市的版式文件加入“表格版式”的列表",
+    )  # fmt: skip
     action("save", "保存(&S)", files.save, K.Save, (_T.DocumentSave, _S.SP_DialogSaveButton))
     action("save_as", "另存为(&A)...", files.save_as, K.SaveAs, (_T.DocumentSaveAs, None))
     action(
@@ -172,9 +176,16 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     action("report", "导入/结转报告(&R)...", output.show_report, None, None)
     action("about", "关于(&A)...", window.show_about, None, None)
 
+    # 指标库: the dock's own show/hide action, with a key and a toolbar button
+    acts.library = window.library_dock.toggleViewAction()
+    acts.library.setShortcut(QKeySequence("F8"))
+    acts.library.setIconText("指标库")
+    acts.library.setIcon(_icon(window, _T.EditFind, _S.SP_FileDialogContentsView))
+    acts.library.setToolTip(tool_tip("指标库", acts.library))
+
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
-    file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_])
+    file_menu.addActions([acts.new, acts.open, acts.rollover, acts.import_, acts.import_layout])
     acts.recent_menu = file_menu.addMenu("最近文件(&R)")
     acts.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(acts.recent_menu))
     file_menu.addSeparator()
@@ -202,6 +213,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     project_menu.addActions([tree.move_up_action, tree.move_down_action])
     project_menu.addSeparator()
     project_menu.addAction(tree.review_action)
+    project_menu.addSeparator()
+    project_menu.addAction(acts.library)
 
     check_menu = bar.addMenu("审核(&C)")
     check_menu.addAction(acts.check)
@@ -220,7 +233,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for item in (
         acts.new, acts.open, acts.save, None, acts.undo, acts.redo, None,
         tree.add_action, tree.duplicate_action, tree.delete_action, None,
-        acts.check, None, acts.export_xlsx, acts.export_pdf, acts.print_,
+        acts.check, acts.library, None, acts.export_xlsx, acts.export_pdf, acts.print_,
     ):  # fmt: skip
         if item is None:
             toolbar.addSeparator()

@@ -40,6 +40,8 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         from .xlsx import read_workbook
 
         return read_workbook(path)
+    if suffix == ".json":
+        _refuse_json(path)
     if suffix in _CONVERT:
         raise ImportProblem(f"“{path.name}”：{_CONVERT[suffix]}")
     shown = suffix or "（没有扩展名）"
@@ -47,6 +49,17 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         f"不能导入“{path.name}”：只支持 Word 文档（.docx）和 Excel 工作簿（.xlsx），"
         f"这个文件的类型是 {shown}。"
     )
+
+
+def _refuse_json(path: Path) -> None:
+    """A ``.json`` is not imported: a goaleditor document is opened, anything else gets
+    the loader's own message (empty, a PDF renamed, another program's JSON …)."""
+    from .. import storage
+
+    try:
+        storage.load(path)
+    except GoalEditorError as err:
+        raise ImportProblem(str(err)) from None
 
 
 def format_import_report(result: ImportResult, source: str | os.PathLike) -> str:
@@ -87,11 +100,7 @@ def import_command(args: argparse.Namespace) -> int:
         raise GoalEditorError(
             f"输出文件“{target}”就是要导入的文件，不能覆盖它。请用 -o 指定一个 .json 文件。"
         )
-    if target.suffix.lower() in (*WORD_SUFFIXES, *EXCEL_SUFFIXES, ".doc", ".xls"):
-        raise GoalEditorError(
-            f"输出文件“{target.name}”是 Word/Excel 文件名；导入结果是 goaleditor 文档，"
-            "请用 -o 指定一个 .json 文件。"
-        )
+    storage.check_document_name(target)
     result = import_file(source)
     print(format_import_report(result, source), end="")
     storage.save(result.document, target)

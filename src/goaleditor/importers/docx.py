@@ -662,6 +662,8 @@ class _FormReader:
             self.note("文档", "没有找到“单位：元”或“单位：万元”，金额单位按“元”处理，请核对。")
         assert doc.money_unit in MONEY_UNITS
         doc.layout = self._layout(department_form)
+        if department_form == "text":
+            doc.layout.department_labels = front.labels
         doc.department = department
         doc.title = front.title
         doc.signature = self.signature

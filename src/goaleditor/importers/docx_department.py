@@ -401,6 +401,8 @@ class FrontMatter:
     title: str = ""
     year: int | None = None
     notes: list[ImportNote] = field(default_factory=list)
+    #: Whether the text had the ``总体绩效目标：`` / ``工作保障措施：`` labels under its headings.
+    labels: bool = False
 
 
 def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bool]) -> FrontMatter:
@@ -415,6 +417,10 @@ def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bo
         if key in _TEXT_SECTIONS:
             section = _TEXT_SECTIONS[key]
             found = True
+            # ``总体绩效目标：`` under ``一、总体绩效目标``: a label, not a heading.
+            result.labels |= norm(text).endswith("：") and not re.match(
+                r"^[一二三四五六七八九十\d]", norm(text)
+            )
             continue
         if norm(text).rstrip("：") in SKIPPED_HEADINGS or consumed(text):
             continue
@@ -431,12 +437,7 @@ def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bo
         elif section == "duties":
             _duty(dept, text, lambda m, w=where: result.notes.append(ImportNote(w, m)))
         elif section == "safeguards":
-            if NUMBERED.match(text):
-                dept.safeguard_items.append(strip_number(text))
-            elif dept.safeguard_items:
-                dept.safeguard_items[-1] = append(dept.safeguard_items[-1], text)
-            else:
-                dept.safeguards = append(dept.safeguards, text)
+            _safeguard(dept, text)
         else:
             result.notes.append(
                 ImportNote(where, f"表格前的文字“{short(text)}”不属于任何栏目，未导入。")
@@ -444,6 +445,21 @@ def read_front_matter(front: list[tuple[int, str]], consumed: Callable[[str], bo
     if found:
         result.department = dept
     return result
+
+
+#: A measure of 工作保障措施: ``1、``, ``1.``, ``1．`` — not a sub-item ``（1）``/``1）``.
+_MEASURE = re.compile(r"^\s*\d{1,3}\s*[、.．](?!\d)\s*")
+
+
+def _safeguard(dept: DepartmentGoals, text: str) -> None:
+    """Numbered measures become items; their sub-items (``（1）``…) and the plain
+    paragraphs after them stay inside the item, line by line, as written."""
+    if _MEASURE.match(text):
+        dept.safeguard_items.append(_MEASURE.sub("", text, count=1).strip())
+    elif dept.safeguard_items:
+        dept.safeguard_items[-1] = append(dept.safeguard_items[-1], text)
+    else:
+        dept.safeguards = append(dept.safeguards, text)
 
 
 def _duty(dept: DepartmentGoals, text: str, note: Note) -> None:

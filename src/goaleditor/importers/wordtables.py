@@ -10,18 +10,17 @@ drawings are left out.  Any damage in the file becomes `ImportProblem`.
 
 from __future__ import annotations
 
+import io
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportProblem
-from ..fileio import describe_read_error
+from .package import WORD, read_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIP = {_W + "del", _W + "instrText", _W + "delText", _MC_FALLBACK, _W + "rPr", _W + "pPr"}
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -98,51 +97,22 @@ def read_blocks(path: str | os.PathLike) -> list[Block]:
 
 def _open_body(path: Path):
     name = path.name
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as err:
-        raise ImportProblem(describe_read_error(err, path, "Word 文件")) from err
-    if head.startswith(_OLE_MAGIC):
-        if _looks_encrypted(path):
-            raise ImportProblem(
-                f"“{name}”设置了打开密码，无法读取。请在 Word 中打开它，"
-                "在“文件 › 信息 › 保护文档”中取消密码后另存，再导入。"
-            )
-        raise ImportProblem(
-            f"“{name}”是旧版 Word 文档（.doc）格式。请在 Word 或 WPS 中打开，"
-            "另存为“Word 文档（*.docx）”后再导入。"
-        )
-    if not zipfile.is_zipfile(path):
-        raise ImportProblem(
-            f"“{name}”不是 Word 文档（.docx），也可能已损坏。请确认选择的是 Word 文件，"
-            "或在 Word 中打开后另存为 .docx 再导入。"
-        )
+    data = read_package(path, WORD).data
     import docx  # python-docx
     from docx.opc.exceptions import OpcError
-    from lxml.etree import LxmlError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
         return document.element.body
     except (OpcError, KeyError) as err:
         raise ImportProblem(
             f"“{name}”是压缩文件，但不是 Word 文档（缺少正文部分）。"
             "请确认选择的是 Word 文件（.docx）。"
         ) from err
-    except (zipfile.BadZipFile, LxmlError, ValueError, EOFError, OSError) as err:
+    except Exception as err:  # damaged XML or parts in the wrong places: python-docx's many errors
         raise ImportProblem(
             f"“{name}”已损坏，无法读取。可以在 Word 中打开并修复后另存，再导入。"
         ) from err
-
-
-def _looks_encrypted(path: Path) -> bool:
-    """An encrypted .docx is an OLE file holding ``EncryptionInfo`` / ``EncryptedPackage``."""
-    try:
-        data = path.read_bytes()[: 4 * 1024 * 1024]
-    except OSError:
-        return False
-    return "EncryptedPackage".encode("utf-16-le") in data
 
 
 def _collect(parent, blocks: list[Block]) -> None:

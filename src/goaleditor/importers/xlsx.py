@@ -9,13 +9,17 @@ workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still impo
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import os
+import re
 import typing
 import warnings
+from collections import Counter
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ..applog import faults_reported
 from ..errors import FileFormatError, ImportProblem
@@ -30,15 +34,17 @@ from ..export.xlsx_meta import (
     cut_to_cell,
     read_meta,
 )
-from ..fileio import describe_read_error
+from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
 from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
-from ..model import Document, Indicator, Layout
+from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..storage import from_json_value, readable_path
+from .package import EXCEL, SheetFacts, read_package, sheet_parts
 from .repair import repair
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
 from .xlsx_forms import (
+    OVERALL_LABEL,
     FormReader,
     project_is_blank,
     read_chengdu,
@@ -72,11 +78,14 @@ def read_workbook(path: str | os.PathLike) -> ImportResult:
     # The workbook opened: what the reader did not foresee in it is a fault of the
     # program, logged with its traceback, not a damaged file.
     with faults_reported(f"导入“{path.name}”", logger):
-        wb = _open(path)
-        return _read_book(wb, path)
+        wb, sheets = _open(path)
+        try:
+            return _read_book(wb, path, sheets)
+        finally:
+            wb.close()
 
 
-def _read_book(wb, path: Path) -> ImportResult:
+def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
     notes: list[ImportNote] = []
     meta = None
     if META_SHEET in wb.sheetnames:
@@ -86,6 +95,13 @@ def _read_book(wb, path: Path) -> ImportResult:
             notes.append(
                 ImportNote(
                     META_WHERE, f"内容已损坏：{err}。版式按表格内容推断，表上未显示的内容未能读入。"
+                )
+            )
+        except Exception:  # its XML, streamed only now, is damaged (the reader is read-only)
+            notes.append(
+                ImportNote(
+                    META_WHERE,
+                    "内容已损坏，无法读取。版式按表格内容推断，表上未显示的内容未能读入。",
                 )
             )
         else:
@@ -109,23 +125,25 @@ def _read_book(wb, path: Path) -> ImportResult:
         # Before the sheets are read: the layout and money unit steer the reading.
         repair(doc, notes, where, path.name)
     found_any = False
+    seen = _Printed()
     for ws in wb.worksheets:
         if ws.title == META_SHEET or ws.sheet_state != "visible":
             continue
         if ws.title == INFO_SHEET:
-            _read_info(SheetView(ws), doc, notes)
+            _read_info(_view(ws, sheets), doc, notes)
             found_any = True
             continue
-        whole = _cut_texts(ws, meta.cut.get(ws.title, ()), notes) if meta is not None else None
-        view = SheetView(ws, whole)
+        cut = meta.cut.get(ws.title, ()) if meta is not None else ()
+        view = _view(ws, sheets, cut, notes)
         kind, extras = _classify(view, meta, doc, notes)
         if kind is None:
             if not view.row_is_blank(0) or view.n_rows > 1:
                 notes.append(ImportNote(f"工作表“{ws.title}”", "不是绩效目标表，已跳过。"))
             continue
         found_any = True
-        if meta is None:  # the unit line (单位：万元) steers the amounts
-            _infer_document(doc, view)
+        printed = _printed_unit(view) if meta is None else None
+        if printed is not None:  # the unit line (单位：万元) steers the amounts
+            doc.money_unit = printed[1]
         reader = FormReader(view, notes, fill_down, doc.money_unit)
         if kind == KIND_PROJECT:
             project = read_project(reader)
@@ -137,16 +155,23 @@ def _read_book(wb, path: Path) -> ImportResult:
             doc.projects.append(project)
             if meta is None:
                 _infer_project_layout(doc.layout, view)
+                seen.project_units.append(printed[0] if printed else None)
         else:
             dept = _DEPARTMENT_READERS[kind](reader, doc.money_unit)
             _apply_extras(dept, extras, notes, ws.title)
             sources["document.department"] = f"工作表“{ws.title}”"
             doc.department = dept
             doc.layout.department_form = kind
+            if meta is None:
+                seen.department_unit = printed[0] if printed else None
+                _infer_department_print(doc, view, kind)
         if meta is None or meta.source == SOURCE_TEMPLATE:
-            reader.signature(doc.signature)
+            seen.signature |= reader.signature(doc.signature)
         else:
             reader.signature_changes(doc.signature)
+        if meta is None and printed is not None:
+            seen.money_units.append(printed[1])
+        notes.extend(formula_notes(view))
         notes.extend(stray_notes(view))
     if not found_any:
         raise ImportProblem(
@@ -154,6 +179,9 @@ def _read_book(wb, path: Path) -> ImportResult:
             "没有找到含“项目名称”和“一级指标”的绩效目标表。"
             "请用“goaleditor template”生成模板后填写，或在编辑器中导出 Excel。"
         )
+    if meta is None and (doc.projects or doc.department is not None):
+        # A damaged hidden sheet has its own note; a missing one gets the list below.
+        _infer_settings(doc, seen, notes if META_SHEET not in wb.sheetnames else [])
     repair(doc, notes, where, path.name)
     return ImportResult(doc, notes, normalize_values(doc))
 
@@ -165,23 +193,76 @@ _DEPARTMENT_READERS = {
 }
 
 
-def _open(path: Path):
+def open_workbook(path: Path, read_only: bool = False):
+    """Open a workbook with openpyxl after the package checks (`package.read_package`), or
+    raise `ImportProblem` with a Chinese message (old .xls, encrypted, damaged or too large
+    files); the importer and the 指标库's shared list use it."""
+    return _open(path, read_only=read_only, data_only=False)[0]
+
+
+def _open(path: Path, read_only: bool = True, data_only: bool = True):
+    """(workbook, worksheet title → `SheetFacts`) of a checked package.
+
+    The importer reads read-only: rows are streamed and merged ranges are not expanded
+    into cells (they come from the package checks), so reading grows with the cells, not
+    faster; with *data_only* a formula cell reads as the value Excel showed (noted).
+    """
     if path.suffix.lower() == ".xls":
         raise ImportProblem(
             f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"
         )
+    package = read_package(path, EXCEL)
     try:
+        parts = sheet_parts(package.data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
-            return load_workbook(path)
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        raise ImportProblem(describe_read_error(err, path, "Excel 文件")) from err
-    except Exception as err:  # zip, XML or openpyxl errors of a damaged or foreign file
+            wb = load_workbook(io.BytesIO(package.data), read_only=read_only, data_only=data_only)
+    except Exception as err:  # XML or openpyxl errors of a damaged or foreign file
         logger.warning("“%s”无法作为 Excel 工作簿打开", path.name, exc_info=True)
         raise ImportProblem(
             f"“{path.name}”不是有效的 Excel 工作簿（.xlsx），或文件已损坏。"
             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
         ) from err
+    sheets = {title: package.sheets.get(part, SheetFacts()) for title, part in parts.items()}
+    return wb, sheets
+
+
+def _view(ws, sheets: dict[str, SheetFacts], cut=(), notes: list[ImportNote] | None = None):
+    """The sheet as the form it shows; its claimed size is ignored (the cells decide).
+
+    *cut*: the texts the export cut to fit their cells, put back whole (see `_cut_texts`).
+    """
+    facts = sheets.get(ws.title, SheetFacts())
+    ws.reset_dimensions()
+    try:
+        rows = list(ws.iter_rows(min_row=1, min_col=1, values_only=True))
+    except Exception as err:  # the sheet's XML is parsed only now: its damage shows here
+        raise ImportProblem(
+            f"工作表“{ws.title}”已损坏，内容无法读取。可以在 Excel 中打开并修复后另存，再导入。"
+        ) from err
+    whole = _cut_texts(ws.title, rows, cut, notes if notes is not None else []) if cut else None
+    return SheetView(ws.title, rows, facts.merges, facts.formulas, whole)
+
+
+def formula_notes(view: SheetView) -> list[ImportNote]:
+    """A note for each formula cell read into the document: its shown value came in."""
+    notes = []
+    for r, c in sorted(view.formulas_read):
+        unevaluated = view.formulas[(r, c)]
+        value = as_text(view.values.get((r, c)))
+        if not value:
+            continue
+        where = f"工作表“{view.title}”第 {view.sheet_row(r)} 行"
+        if unevaluated:
+            message = f"单元格是公式“{_short(value)}”，文件没有保存它的计算结果，已按公式原文导入，请核对。"
+        else:
+            message = f"单元格是公式，已导入它显示的值“{_short(value)}”，请核对。"
+        notes.append(ImportNote(where, message))
+    return notes
+
+
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _classify(
@@ -216,18 +297,18 @@ def _classify(
     return None, extras
 
 
-def _cut_texts(ws, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
+def _cut_texts(title: str, rows: list, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
     """The whole of each text the export cut to fit its cell (the rest is in the hidden
     sheet), by (row, column), where the cell still shows what the export wrote."""
     whole = {}
     for row, col, text in cut:
-        cell = ws.cell(row=row + 1, column=col + 1)
-        if isinstance(cell.value, str) and unescape_controls(cell.value) == cut_to_cell(text):
+        value = rows[row][col] if row < len(rows) and col < len(rows[row]) else None
+        if isinstance(value, str) and unescape_controls(value) == cut_to_cell(text):
             whole[(row, col)] = text
         else:
             notes.append(
                 ImportNote(
-                    f"工作表“{ws.title}”单元格 {cell.coordinate}",
+                    f"工作表“{title}”单元格 {get_column_letter(col + 1)}{row + 1}",
                     "原文超出 Excel 单元格上限，导出时只写入了开头；此单元格已被改动，按改动后的内容导入。",
                 )
             )
@@ -332,18 +413,143 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
         layout.number_style = "."
 
 
-def _infer_document(doc: Document, view: SheetView) -> None:
-    for (r, c), value in view.values.items():
-        if not isinstance(value, str):
-            continue
-        text = norm(value)
-        if text.endswith("单位：万元"):
-            doc.money_unit = "万元"
-            line = as_text(view.raw(r, 0)) if c > 0 else ""
-            if line and not doc.unit_name:
-                code = line[: len(line) - len(line.lstrip("0123456789"))]
-                doc.unit_code, doc.unit_name = code, line[len(code) :]
-        elif text.endswith("单位：元") and c > 0 and not doc.unit_name:
-            line = as_text(view.raw(r, 0))
-            code = line[: len(line) - len(line.lstrip("0123456789"))]
-            doc.unit_code, doc.unit_name = code, line[len(code) :]
+@dataclasses.dataclass
+class _Printed:
+    """What the forms of a workbook without its hidden sheet print of the settings."""
+
+    department_unit: str | None = None
+    #: The unit line above each project's table (None where none was printed).
+    project_units: list[str | None] = dataclasses.field(default_factory=list)
+    money_units: list[str] = dataclasses.field(default_factory=list)
+    signature: bool = False
+
+
+_MONEY_UNIT = re.compile(r"(?:金额)?单位：(万元|元)$")
+
+
+def _printed_unit(view: SheetView) -> tuple[str, str] | None:
+    """(unit line, money unit) printed above the table: ``151002某院`` … ``单位：万元``."""
+    for r in range(min(view.n_rows, 6)):
+        for c, text in view.row_cells(r):
+            found = _MONEY_UNIT.search(norm(text))
+            if found and c > 0:
+                line = view.text(r, 0) if view.origin(r, 0) == (r, 0) else ""
+                return line.strip(), found.group(1)
+    return None
+
+
+_YEAR_LINE = re.compile(r"^（((?:19|20)\d\d)年度）$")
+_TASK_NUMBER = re.compile(r"^任务\d+([.．、])")
+
+
+def _infer_department_print(doc: Document, view: SheetView, kind: str) -> None:
+    """Title, year and numbering as the Guangzhou and Chengdu forms print them; whether
+    the text form prints its labels."""
+    if kind == "text":
+        doc.layout.department_labels = view.find(OVERALL_LABEL) is not None
+    if kind not in ("guangzhou", "chengdu"):
+        return
+    doc.title = view.text(0, 0).strip()
+    for r in range(min(view.n_rows, 4)):
+        found = _YEAR_LINE.match(norm(view.text(r, 0)))
+        if found:
+            doc.fiscal_year = int(found.group(1))
+    for _r, _c, text in view.texts():
+        found = _TASK_NUMBER.match(text)
+        if found:
+            doc.layout.number_style = "." if found.group(1) in ".．" else "、"
+            break
+
+
+def _split_unit(line: str) -> tuple[str, str]:
+    code = line[: len(line) - len(line.lstrip("0123456789"))]
+    return code, line[len(code) :]
+
+
+def _infer_settings(doc: Document, seen: _Printed, notes: list[ImportNote]) -> None:
+    """The document settings a workbook without its hidden sheet shows on its forms.
+
+    The unit line printed above most tables is the document's unit; a project whose
+    table shows another one is carried out by that unit (实施单位).  The fiscal year
+    comes from the titles and project names.  What no form printed is listed by name.
+    """
+    if seen.money_units:
+        doc.money_unit = Counter(seen.money_units).most_common(1)[0][0]
+    lines = [line for line in seen.project_units if line]
+    unit = seen.department_unit or (Counter(lines).most_common(1)[0][0] if lines else "")
+    if unit:
+        doc.unit_code, doc.unit_name = _split_unit(unit)
+    if doc.layout.project_form != "national":
+        for project, line in zip(doc.projects, seen.project_units, strict=True):
+            if line and line != unit and not project.implementer:
+                project.implementer = line
+    doc.signature.enabled = seen.signature
+    if doc.fiscal_year is None:
+        from ..rollover import infer_fiscal_year
+
+        doc.fiscal_year = infer_fiscal_year(doc)
+    unread = unprinted_fields(doc)
+    if doc.fiscal_year is None:
+        unread.insert(0, "预算年度")
+    notes.append(
+        ImportNote(
+            "导入的文档",
+            f"没有隐藏工作表“{META_SHEET}”（工作簿可能在 WPS 中另存或复制过），"
+            "版式和设置按表格内容推断。表上没有打印、因而无法读取的内容："
+            + "、".join(unread)
+            + "。如原文档填有这些内容，请在编辑器中补填。",
+        )
+    )
+
+
+#: Chinese names of the fields a layout may leave unprinted.
+_UNPRINTED_NAMES = {
+    "code": "项目编码",
+    "spending_plan": "资金支出计划",
+    "long_term_goals": "中长期目标",
+    "department": "主管部门及代码",
+    "attribute": "项目属性",
+    "period": "项目期",
+    "basis": "指标值确定依据",
+    "description": "绩效指标描述",
+    "period_value": "实施周期指标值",
+    "name": "部门名称",
+    "overall_goal": "总体绩效目标",
+    "duty_goals": "分项绩效目标",
+    "safeguards": "工作保障措施",
+    "safeguard_items": "工作保障措施",
+    "staff_count": "财政供养人员数",
+    "subunit_count": "下属二级单位数",
+    "budget": "部门预算金额",
+    "tasks": "年度任务",
+    "other_tasks": "其他需完成的任务",
+    "indicators": "部门绩效指标",
+    "amount": "任务的拟投入资金",
+    "expected": "任务的期望达到的目标",
+}
+
+
+def unprinted_fields(doc: Document) -> list[str]:
+    """Names of the fields the document's forms do not print (so a sheet cannot give them)."""
+    names = []
+    if doc.projects:
+        layout = doc.layout
+        shown = printed_fields.project_fields(layout) | {"implementer", "needs_review"}
+        names += [f.name for f in dataclasses.fields(Project) if f.name not in shown]
+        shown = printed_fields.project_indicator_fields(layout) | {"number", "needs_review"}
+        names += [f.name for f in dataclasses.fields(Indicator) if f.name not in shown]
+    kind = doc.layout.department_form
+    if doc.department is not None and kind in printed_fields.DEPARTMENT_FIELDS:
+        shown = printed_fields.DEPARTMENT_FIELDS[kind]
+        names += [f.name for f in dataclasses.fields(DepartmentGoals) if f.name not in shown]
+        if "tasks" in shown:
+            task_shown = printed_fields.TASK_FIELDS[kind]
+            names += [f.name for f in dataclasses.fields(Task) if f.name not in task_shown]
+        shown = printed_fields.department_indicator_fields(kind) | {"needs_review"}
+        names += [
+            f.name
+            for f in dataclasses.fields(Indicator)
+            if f.name not in shown and f.name not in names
+        ]
+    names.append("待复核标记")
+    return list(dict.fromkeys(_UNPRINTED_NAMES.get(n, n) for n in names))

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from ..amounts import imported_amount
-from ..forms import chengdu, department_text, guangzhou
 from ..forms.common import BLANK_LINE
-from ..forms.project import BUDGET_LABEL, GOALS_LABEL, SPENDING_LABEL
 from ..labels import (
     BUDGET_ROW_LABELS,
     DEPARTMENT_LABELS,
     GUANGZHOU_BUDGET_LABELS,
+    INDICATOR_FIELD_LABELS,
     INDICATOR_HEADERS,
     INDICATOR_LABELS,
     NATIONAL_PROJECT_FIELDS,
@@ -25,6 +25,7 @@ from ..labels import (
     SIGNATURE_LABELS,
     STAMP_WORDS,
 )
+from ..layouts import builtin_layout
 from ..model import (
     SPENDING_MILESTONES,
     Budget,
@@ -52,7 +53,24 @@ from .xlsx_remarks import (
 from .xlsx_sheet import SheetView, as_text, norm
 from .xlsx_stray import form_end, form_width
 
+# The labels the forms are found by, as the built-in layouts print them.
+_STANDARD = builtin_layout("standard")
+BUDGET_LABEL = _STANDARD.group_of("project.budget.total")
+SPENDING_LABEL = _STANDARD.group_of("project.spending_plan.0")
+GOALS_LABEL = _STANDARD.label_of("project.goals")
+_TEXT = builtin_layout("text")
+OVERALL_LABEL = _TEXT.label_of("department.overall_goal")
+OVERALL_HEADING = _TEXT.label_of("department.overall_goal", back=2)
+DUTY_HEADING = _TEXT.label_of("department.duty_goals")
+SAFEGUARD_LABEL = _TEXT.label_of("department.safeguards")
+SAFEGUARD_HEADING = _TEXT.label_of("department.safeguards", back=2)
+GUANGZHOU_OTHER_TASKS = builtin_layout("guangzhou").label_of("department.other_tasks")
+_CHENGDU = builtin_layout("chengdu")
+CHENGDU_GOAL = _CHENGDU.label_of("department.overall_goal")
+CHENGDU_BUDGET = _CHENGDU.group_of("department.budget.total")
+
 _NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_EXACT_NUMBER_PREFIX = re.compile(r"^\d+[、.．]")
 _TASK_LABEL = re.compile(r"^\s*任务\s*\d+\s*[、.．]\s*")
 _TASK_NUMBER = re.compile(r"^(\d+-\d+)[.．](.*)$", re.S)
 
@@ -195,7 +213,19 @@ class FormReader:
         box = self.view.ranges.get((r, c))
         if box is not None and any(box[1] <= other < c for other in columns.values()):
             return ""
-        return self.view.text(r, c)
+        raw = self.view.raw(r, c)
+        text = self.view.text(r, c)
+        if isinstance(raw, (int, float, date)) and not isinstance(raw, bool):
+            # Excel turned what was typed into a number or a date (90% → 0.9,
+            # 2020年12月 → a date): the cell's format is not read, so say so.
+            field = next((f for f, col in columns.items() if col == c), "")
+            label = INDICATOR_FIELD_LABELS.get(field, "指标")
+            self.note(
+                r,
+                f"“{label}”单元格存的是数字或日期，已按“{text}”读入；"
+                "Excel 可能把 90%、2020年12月 等写法存成了数字或日期，请核对。",
+            )
+        return text
 
     def _spanning_text(self, r: int, columns: dict[str, int]) -> str | None:
         """The text of a row that is one merged cell across all indicator columns, else None.
@@ -270,12 +300,17 @@ def _text(value) -> str:
     return as_text(value)
 
 
-def split_numbered(text: str) -> list[str]:
-    """``1、甲\\n2、乙`` → [甲, 乙]; blank lines dropped."""
+def split_numbered(text: str, exact: bool = False) -> list[str]:
+    """``1、甲`` and ``2、乙`` on their lines → [甲, 乙]; blank lines dropped.
+
+    *exact* (a sheet goaleditor wrote): only the number and its mark come off, so the
+    blanks a goal begins with are kept; else blanks typed around the number go too.
+    """
+    prefix = _EXACT_NUMBER_PREFIX if exact else _NUMBER_PREFIX
     items = []
     for line in text.split("\n"):
         if line.strip():
-            items.append(_NUMBER_PREFIX.sub("", line, count=1))
+            items.append(prefix.sub("", line, count=1))
     return items
 
 
@@ -312,13 +347,19 @@ def read_project(reader: FormReader) -> Project:
         p.spending_plan = plan if any(v is not None for v in plan) else []
     long_pos = view.find(PROJECT_LABELS["long_term_goals"])
     if long_pos is not None:
-        p.long_term_goals = split_numbered(view.text(long_pos[0] + 1, long_pos[1]))
+        p.long_term_goals = split_numbered(
+            view.text(long_pos[0] + 1, long_pos[1]), not reader.fill_down
+        )
         annual = view.find("年度目标")
-        p.goals = split_numbered(view.text(annual[0] + 1, annual[1])) if annual else []
+        p.goals = (
+            split_numbered(view.text(annual[0] + 1, annual[1]), not reader.fill_down)
+            if annual
+            else []
+        )
         for name in NATIONAL_PROJECT_FIELDS:
             setattr(p, name, reader.text_right_of(PROJECT_LABELS[name]))
     else:
-        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL))
+        p.goals = split_numbered(reader.text_right_of(GOALS_LABEL), not reader.fill_down)
     p.indicators = reader.indicators()
     return p
 
@@ -341,11 +382,14 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 return i
         return None
 
-    overall = index_of(department_text.OVERALL_LABEL)
+    # Without its label (a source that had none) the text follows the heading itself.
+    overall = index_of(OVERALL_LABEL)
+    if overall is None:
+        overall = index_of(OVERALL_HEADING)
     if overall is not None and overall + 1 < len(rows):
         dept.overall_goal = rows[overall + 1]
-    duty_start = index_of(department_text.DUTY_HEADING)
-    safeguard = index_of(department_text.SAFEGUARD_HEADING)
+    duty_start = index_of(DUTY_HEADING)
+    safeguard = index_of(SAFEGUARD_HEADING)
     if duty_start is not None:
         stop = safeguard if safeguard is not None else len(rows)
         i = duty_start + 1
@@ -355,10 +399,17 @@ def read_department_text(reader: FormReader) -> DepartmentGoals:
                 i += 1
                 continue
             duty, _sep, responsibilities = line.partition("：")
+            # A duty without a goal has no goal row: the next row is the next duty.
+            following = len(dept.duty_goals) + 2
             goal = rows[i + 1] if i + 1 < stop else ""
+            if re.match(rf"\s*{following}\s*[、.．]", goal):
+                goal = ""
+                i -= 1
             dept.duty_goals.append(DutyGoal(duty, responsibilities, goal))
             i += 2
-    label = index_of(department_text.SAFEGUARD_LABEL)
+    label = index_of(SAFEGUARD_LABEL)
+    if label is None:
+        label = safeguard
     if label is not None:
         dept.safeguards = rows[label + 1] if label + 1 < len(rows) else ""
         for r in range(label + 2, len(rows)):
@@ -410,13 +461,13 @@ def read_guangzhou(reader: FormReader, money_unit: str) -> DepartmentGoals:
         staff_count=reader.text_right_of("财政供养人员数"),
         subunit_count=reader.text_right_of("下属二级单位数"),
         overall_goal=reader.text_right_of("总体绩效目标"),
-        other_tasks=reader.text_right_of(guangzhou.OTHER_TASKS_LABEL),
+        other_tasks=reader.text_right_of(GUANGZHOU_OTHER_TASKS),
     )
     b = DepartmentBudget()
     for field, label in GUANGZHOU_BUDGET_LABELS.items():
         setattr(b, field, reader.amount(view.find(label), label))
     dept.budget = b
-    other_pos = view.find(guangzhou.OTHER_TASKS_LABEL)
+    other_pos = view.find(GUANGZHOU_OTHER_TASKS)
     dept.tasks = _read_tasks(
         reader,
         "主要实施内容",
@@ -439,9 +490,9 @@ def read_chengdu(reader: FormReader) -> DepartmentGoals:
     view = reader.view
     dept = DepartmentGoals(
         name=reader.text_right_of(DEPARTMENT_LABELS["name"]),
-        overall_goal=reader.text_right_of(chengdu.GOAL_LABEL),
+        overall_goal=reader.text_right_of(CHENGDU_GOAL),
     )
-    budget_pos = view.find(chengdu.BUDGET_LABEL)
+    budget_pos = view.find(CHENGDU_BUDGET)
     dept.tasks = _read_tasks(
         reader,
         "任务名称",

@@ -7,10 +7,10 @@ over five rows reads the same on each of them.  Labels are compared without blan
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-
-from openpyxl.worksheet.worksheet import Worksheet
 
 _BLANKS = re.compile(r"\s+")
 
@@ -56,32 +56,56 @@ class SheetView:
     `sheet_row` gives the row number on the sheet for notes.
     """
 
-    def __init__(self, ws: Worksheet, texts: dict[tuple[int, int], str] | None = None):
-        """*texts*: (row, column) of the sheet, 0-based → a text read instead of the
-        cell's value (the whole of a text the export had to cut to fit the cell)."""
-        self.title = ws.title
-        self.n_cols = ws.max_column
+    def __init__(
+        self,
+        title: str,
+        rows: Iterable[Sequence],
+        merges: Iterable[tuple[int, int, int, int]] = (),
+        formulas: dict[tuple[int, int], str] | None = None,
+        texts: dict[tuple[int, int], str] | None = None,
+    ):
+        """*rows*: the sheet's values row by row (``iter_rows(values_only=True)``, formula
+        cells as the value Excel showed); *merges*: 0-based (top, left, bottom, right)
+        ranges; *formulas*: cell → formula.  A formula cell without a saved result (a file
+        never opened in Excel) reads as its formula, ``=…``.  *texts*: (row, column) of
+        the sheet → a text read instead of the cell's value (the whole of a text the
+        export had to cut to fit the cell)."""
+        formulas = formulas or {}
+        self.title = title
         values: dict[tuple[int, int], object] = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                value = cell.value
+        n_rows = n_cols = 0
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
                 if value is not None:
                     if isinstance(value, str):
                         value = unescape_controls(value)
-                    values[(cell.row - 1, cell.column - 1)] = value
+                    values[(r, c)] = value
+                    n_cols = max(n_cols, c + 1)
+            n_rows = r + 1
         if texts:
             values.update(texts)
-        boxes = [
-            (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
-            for rng in ws.merged_cells.ranges
-        ]
+        #: Formula cells without a saved result, read as the formula itself.
+        unevaluated = set()
+        for (r, c), formula in formulas.items():
+            if (r, c) not in values and formula:
+                values[(r, c)] = "=" + formula
+                unevaluated.add((r, c))
+                n_rows, n_cols = max(n_rows, r + 1), max(n_cols, c + 1)
+        boxes = list(merges)
+        for _top, _left, bottom, right in boxes:
+            n_rows, n_cols = max(n_rows, bottom + 1), max(n_cols, right + 1)
+        self.n_cols = n_cols
         #: Sheet row (0-based) of each row of the view.
-        self.rows = _own_rows(ws.max_row, self.n_cols, boxes)
+        self.rows = _own_rows(n_rows, self.n_cols, boxes)
         index = {sheet_row: r for r, sheet_row in enumerate(self.rows)}
         self.n_rows = len(self.rows)
         self.values: dict[tuple[int, int], object] = {
             (index[r], c): value for (r, c), value in values.items() if r in index
         }
+        #: Formula cells (in view rows) → whether the value read is the formula itself.
+        self.formulas = {(index[r], c): (r, c) in unevaluated for r, c in formulas if r in index}
+        #: Formula cells whose value a reader has taken (each gets a note).
+        self.formulas_read: set[tuple[int, int]] = set()
         #: (row, col) → (top row, left col, bottom row, right col) of its merged range.
         self.ranges: dict[tuple[int, int], tuple[int, int, int, int]] = {}
         for top, left, bottom, right in boxes:
@@ -92,6 +116,23 @@ class SheetView:
             for r in range(box[0], box[2] + 1):
                 for c in range(left, right + 1):
                     self.ranges[(r, c)] = box
+        # Labels by their text without blanks: `find` looks up instead of scanning the sheet.
+        self._texts: list[tuple[int, int, str]] = sorted(
+            (r, c, norm(value)) for (r, c), value in self.values.items() if isinstance(value, str)
+        )
+        self._labels: dict[str, list[tuple[int, int]]] = {}
+        for r, c, text in self._texts:
+            if self.origin(r, c) == (r, c):
+                self._labels.setdefault(text, []).append((r, c))
+
+    @classmethod
+    def of_worksheet(cls, ws) -> SheetView:
+        """The view of a worksheet openpyxl loaded in full (not read-only), merges included."""
+        merges = [
+            (rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1)
+            for rng in ws.merged_cells.ranges
+        ]
+        return cls(ws.title, ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
 
     def sheet_row(self, r: int) -> int:
         """Row number (1-based, as Excel shows it) of row *r* of the view."""
@@ -106,7 +147,10 @@ class SheetView:
         return box[3] if box else c
 
     def raw(self, r: int, c: int):
-        return self.values.get(self.origin(r, c))
+        pos = self.origin(r, c)
+        if pos in self.formulas:
+            self.formulas_read.add(pos)
+        return self.values.get(pos)
 
     def text(self, r: int, c: int) -> str:
         return as_text(self.raw(r, c))
@@ -117,23 +161,22 @@ class SheetView:
 
     def find(self, label: str, start_row: int = 0) -> tuple[int, int] | None:
         """First cell (by rows, then columns) whose text is *label*, ignoring blanks."""
-        want = norm(label)
-        for r in range(start_row, self.n_rows):
-            for c in range(self.n_cols):
-                if self.origin(r, c) != (r, c):
-                    continue
-                value = self.values.get((r, c))
-                if isinstance(value, str) and norm(value) == want:
-                    return r, c
-        return None
+        found = self._labels.get(norm(label))
+        if not found:
+            return None
+        at = bisect.bisect_left(found, (start_row, -1))
+        return found[at] if at < len(found) else None
+
+    def texts(self) -> list[tuple[int, int, str]]:
+        """(row, column, text without blanks) of every text cell, by rows then columns."""
+        return self._texts
 
     def find_prefix(self, prefix: str, start_row: int = 0) -> tuple[int, int] | None:
         want = norm(prefix)
-        for r in range(start_row, self.n_rows):
-            for c in range(self.n_cols):
-                value = self.values.get((r, c))
-                if isinstance(value, str) and norm(value).startswith(want):
-                    return r, c
+        start = bisect.bisect_left(self._texts, (start_row, -1, ""))
+        for r, c, text in self._texts[start:]:
+            if text.startswith(want):
+                return r, c
         return None
 
     def right_of(self, pos: tuple[int, int] | None):
@@ -148,6 +191,8 @@ class SheetView:
         out = []
         for c in range(self.n_cols):
             if self.origin(r, c) == (r, c) and (r, c) in self.values:
+                if (r, c) in self.formulas:
+                    self.formulas_read.add((r, c))
                 out.append((c, as_text(self.values[(r, c)])))
         return out
 

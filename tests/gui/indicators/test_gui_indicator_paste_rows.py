@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -148,3 +149,45 @@ def test_paste_as_new_rows_takes_a_narrow_block_into_the_rows_category(
     qtbot.keyClick(table.view, Qt.Key_V, Qt.ControlModifier | Qt.ShiftModifier)
     pasted = next(i for i in project.indicators if i.name == "培训人次")
     assert pasted.basis == "上年实际完成198人次"
+
+
+@pytest.mark.parametrize("field", ["name", "value"])
+def test_rows_copied_from_a_form_become_new_rows_on_any_one_cell(
+    qtbot, make_window, tmp_path, field
+):
+    """一级…指标值 pasted on the 三级 or 指标值 cell of a six-column table is still whole
+    rows (its first column names 一级 categories): never written over the current row."""
+    _window, table, project = _open(make_window, tmp_path, "hebei_2020.json", 0)
+    before = [(i.name, i.value, i.basis) for i in project.indicators]
+    table.select_cell(0, field)
+    _paste(qtbot, table, FIVE)
+    assert len(project.indicators) == len(before) + 2
+    names = {b[0] for b in before}
+    assert [(i.name, i.value, i.basis) for i in project.indicators if i.name in names] == before
+    new = {i.name: i for i in project.indicators}["培训人次"]
+    assert (new.level1, new.level2, new.value) == ("产出指标", "数量指标", "≥200人次")
+
+
+def test_a_block_of_cells_from_another_column_still_overwrites_cells(qtbot, make_window, tmp_path):
+    """Five cells that do not start with a 一级 category are cells, pasted where they land."""
+    _window, table, project = _open(make_window, tmp_path, "hebei_2020.json", 0)
+    count = len(project.indicators)
+    table.select_cell(0, "level2")
+    _paste(qtbot, table, "数量指标\t新名称\t新描述\t≥1次\t新依据\r\n")
+    assert len(project.indicators) == count
+    first = project.indicators[0]
+    assert (first.level2, first.name, first.value, first.basis) == (
+        "数量指标",
+        "新名称",
+        "≥1次",
+        "新依据",
+    )
+
+
+def test_empty_trailing_cells_from_excel_are_not_reported_as_lost(qtbot, make_window, tmp_path):
+    window, table, _project = _open(make_window, tmp_path, "hebei_2020.json", 0)
+    table.select_cell(0, "level1")
+    _paste(qtbot, table, SIX.replace("\r\n", "\t\t\r\n"))
+    message = window.statusBar().currentMessage()
+    assert "已粘贴 1 行" in message
+    assert "多出的" not in message

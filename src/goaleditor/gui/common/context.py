@@ -33,6 +33,8 @@ class EditorContext(QObject):
         self.document = document if document is not None else Document()
         self.file_path: Path | None = None
         self.undo_stack = QUndoStack(self)
+        #: The indicator library (`gui.library.service.LibraryService`), when the window has one.
+        self.library = None
 
     def replace_document(self, document: Document, path: Path | None) -> None:
         """Show another document: the undo history starts afresh and is clean."""

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from ...amounts import add, agree, figures
 from ...labels import DEPARTMENT_AMOUNT_LABELS
+from ...layouts.spec import walk_blocks
 from ...model import DepartmentGoals, DutyGoal, Task
 from ..common.bound_widgets import BoundAmountEdit, BoundLineEdit, BoundLinesEdit, BoundTextEdit
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..common.extra_fields import ExtraFields
 from ..common.page_split import TopPaneFitter
 from ..indicators.model import COLUMN_TITLES
 from ..indicators.table import IndicatorTable
@@ -100,6 +102,7 @@ class DepartmentForm(QFrame):
         self.grid.addWidget(unit_line, 0, 2, 1, 2)
         self._row = 1
         getattr(self, f"_build_{form}")(unit)
+        self._own_fields()
         self.grid.setRowStretch(self._row, 1)
 
     # -- building blocks ----------------------------------------------------------------
@@ -187,6 +190,49 @@ class DepartmentForm(QFrame):
         self.sum_check.setText(text)
         self.sum_check.setStyleSheet(f"color: {'#2e7d32' if ok else '#b25a00'};")
 
+    def _own_fields(self) -> None:
+        """The fields the department layout declares on the form itself, if any."""
+        from ...forms import department_layout
+        from ...layouts import LayoutError
+
+        try:
+            spec = department_layout(self.ctx.document)
+        except LayoutError:
+            return
+        fields = [f for f in spec.fields if f.on == "department"] if spec else []
+        if fields:
+            self._section("本版式自有字段")
+            self.extra_fields = ExtraFields(self.ctx, self)
+            self.extra_fields.show_fields(self.dept, fields)
+            self._wide(None, self.extra_fields, "extra")
+
+    def _layout_task_columns(self, unit: str) -> list[Column]:
+        """Task columns the department layout adds: its own task fields (the 88号 form's
+        财政拨款 · 其他资金) and 拟投入的资金 where it prints it."""
+        from ...forms import department_layout
+        from ...layouts import LayoutError
+
+        try:
+            spec = department_layout(self.ctx.document)
+        except LayoutError:
+            return []
+        if spec is None:
+            return []
+        printed = {
+            cell.get("field")
+            for block in walk_blocks(spec.data["rows"])
+            for cell in block.get("cells", [])
+        }
+        columns = []
+        if "item.amount" in printed:
+            columns.append(Column("amount", f"预算申请总额（{unit}）", "amount", 120))
+        for field in spec.fields:
+            if field.on == "task":
+                kind = "amount" if field.type == "amount" else "text"
+                title = f"{field.label}（{unit}）" if kind == "amount" else field.label
+                columns.append(Column(f"extra.{field.id}", title, kind, 120))
+        return columns
+
     # -- the three forms ----------------------------------------------------------------------
 
     def _build_text(self, _unit: str) -> None:
@@ -257,7 +303,8 @@ class DepartmentForm(QFrame):
         self._section("年度主要任务")
         self.tasks = ListTable(
             self.ctx, self.dept, "tasks",
-            [Column("name", "任务名称", "text", 220), Column("content", "主要内容", "long", 520)],
+            [Column("name", "任务名称", "text", 220), Column("content", "主要内容", "long", 520),
+             *self._layout_task_columns(unit)],
             Task, "任务", self,
         )  # fmt: skip
         self.tasks.set_height_cap(TASK_TABLE_CAP)
@@ -438,7 +485,7 @@ class DepartmentEditor(QWidget):
     def _on_field_changed(self, obj: object, name: str) -> None:
         doc = self.ctx.document
         if (obj is doc and name in ("department", "money_unit")) or (
-            obj is doc.layout and name == "department_form"
+            obj is doc.layout and name in ("department_form", "department_layout")
         ):
             self.reload()  # the form's titles name the money unit
 

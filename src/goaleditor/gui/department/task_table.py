@@ -60,6 +60,24 @@ class Column:
     width: int = 160
 
 
+#: Columns of a layout's own fields are named ``extra.<id>``: the item's ``extra`` dict.
+EXTRA = "extra."
+
+
+def item_value(item: object, column: Column) -> Any:
+    """The cell's value: a field of *item*, or a key of its ``extra`` dict (amounts as
+    `Decimal`, text as typed)."""
+    if not column.field.startswith(EXTRA):
+        return getattr(item, column.field)
+    text = item.extra.get(column.field.removeprefix(EXTRA), "")  # type: ignore[attr-defined]
+    if column.kind != "amount":
+        return text
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:
+        return None
+
+
 class ListTableModel(QAbstractTableModel):
     """Rows are ``getattr(owner, list_name)``; no copy of the items."""
 
@@ -98,7 +116,7 @@ class ListTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
-        value = getattr(self.items[index.row()], column.field)
+        value = item_value(self.items[index.row()], column)
         if role == Qt.DisplayRole:
             return format_amount(value) if column.kind == "amount" else value
         if role == Qt.EditRole:
@@ -126,16 +144,24 @@ class ListTableModel(QAbstractTableModel):
                 return False
         else:
             new = str(value) if column.kind == "long" else str(value).strip()
-        if getattr(item, column.field) == new:
+        if item_value(item, column) == new:
             return False
-        self.ctx.undo_stack.push(
-            CellEditCommand(self.ctx, item, column.field, new, f"修改{column.title}")
-        )
+        field = column.field
+        if field.startswith(EXTRA):  # a layout's own field: the item's extra dict changes
+            key = field.removeprefix(EXTRA)
+            extra = dict(item.extra)
+            text = format(new, "f") if isinstance(new, Decimal) else (new or "")
+            if text:
+                extra[key] = text
+            else:
+                extra.pop(key, None)
+            field, new = "extra", extra
+        self.ctx.undo_stack.push(CellEditCommand(self.ctx, item, field, new, f"修改{column.title}"))
         return True
 
     def _on_field_changed(self, obj: object, name: str) -> None:
         for col, column in enumerate(self.columns):
-            if column.field != name:
+            if column.field != name and not (name == "extra" and column.field.startswith(EXTRA)):
                 continue
             for row, item in enumerate(self.items):
                 if item is obj:

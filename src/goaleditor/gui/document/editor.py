@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...amounts import AmountTooLarge
+from ...errors import GoalEditorError
+from ...forms import layout_choice
 from ...labels import DOCUMENT_LABELS, SIGNATURE_LABELS
+from ...layouts import registry
 from ...model import DepartmentGoals, Document
 from ...money_unit import converted_changes
 from ..common import messages
@@ -30,16 +34,7 @@ from ..common.bound_widgets import BoundLineEdit, exact_amount
 from ..common.commands import SetFieldCommand, set_fields
 from ..common.context import EditorContext
 
-DEPARTMENT_FORM_NAMES = [
-    ("", "无部门整体表"),
-    ("text", "文字版（总体目标、分项目标、保障措施）"),
-    ("guangzhou", "部门整体预算绩效目标申报表（广州样式）"),
-    ("chengdu", "部门整体支出绩效目标表（成都样式）"),
-]
-PROJECT_FORM_NAMES = [
-    ("standard", "项目绩效目标表（省级通用）"),
-    ("national", "项目支出绩效目标申报表（含中长期目标、实施周期指标值）"),
-]
+NO_DEPARTMENT = "无部门整体表"
 NUMBER_STYLE_NAMES = [("、", "1、2、3、"), (".", "1. 2. 3.")]
 
 
@@ -48,6 +43,7 @@ class DocumentEditor(QScrollArea):
         super().__init__(parent)
         self.ctx = ctx
         self._binders: list[Callable[[], None]] = []
+        self._fillers: list[Callable[[], None]] = []
         #: The text fields by model field name (unit_name, preparer …), for `focus_field`.
         self.fields: dict[str, QWidget] = {}
         self._loading = False
@@ -87,10 +83,12 @@ class DocumentEditor(QScrollArea):
         self.title = self._line(unit, "文档标题", doc_, "title", "可不填；部门整体表的标题")
 
         forms = self._group(layout, "表格版式")
-        self.department_form = self._combo(
-            forms, "部门整体表", lay_, "department_form", DEPARTMENT_FORM_NAMES, self._set_dept_form
+        self.department_form = self._layout_combo(
+            forms, "部门整体表", ("department",), self._set_dept_layout, department=True
         )
-        self.project_form = self._combo(forms, "项目表", lay_, "project_form", PROJECT_FORM_NAMES)
+        self.project_form = self._layout_combo(
+            forms, "项目表", ("project", "list"), self._set_project_layout
+        )
         self.show_code = self._check(forms, "显示项目编码", lay_, "show_code")
         self.show_plan = self._check(forms, "显示资金支出计划（%）", lay_, "show_spending_plan")
         self.show_basis = self._check(forms, "显示“指标值确定依据”列", lay_, "show_basis")
@@ -144,6 +142,77 @@ class DocumentEditor(QScrollArea):
         row.addStretch(1)
         form.addRow(label, row)
         return combo
+
+    def _layout_combo(self, form, label, kinds, setter, department=False) -> QComboBox:
+        """A dropdown of the layouts of *kinds* by name, with a preview of the blank form."""
+        combo = QComboBox(self)
+        combo.setObjectName(f"layouts_{label}")
+        combo.currentIndexChanged.connect(lambda _i: setter(combo.currentData()))
+        preview = QPushButton("预览空白表…", self)
+        preview.setToolTip("打印预览所选版式的空白表")
+        preview.clicked.connect(lambda: self._preview(combo.currentData()))
+        preview.setEnabled(False)
+        combo.currentIndexChanged.connect(lambda _i: preview.setEnabled(bool(combo.currentData())))
+
+        def fill() -> None:
+            combo.blockSignals(True)
+            combo.clear()
+            if department:
+                combo.addItem(NO_DEPARTMENT, "")
+            for spec in registry().layouts.values():
+                if spec.kind in kinds:
+                    combo.addItem(spec.name, spec.id)
+                    combo.setItemData(
+                        combo.count() - 1, _layout_tip(spec), Qt.ItemDataRole.ToolTipRole
+                    )
+            combo.blockSignals(False)
+            show()
+
+        def show() -> None:
+            lay = self.ctx.document.layout
+            current = (
+                (lay.department_layout or lay.department_form)
+                if department
+                else (lay.project_layout or lay.project_form)
+            )
+            i = combo.findData(current)
+            if i < 0 and current:  # a layout this computer does not have
+                combo.blockSignals(True)
+                combo.addItem(f"（缺少版式“{current}”）", current)
+                combo.blockSignals(False)
+                i = combo.count() - 1
+            if i >= 0 and i != combo.currentIndex():
+                combo.setCurrentIndex(i)
+            preview.setEnabled(bool(combo.currentData()))
+
+        self._fillers.append(fill)
+        self._binders.append(show)
+        fill()
+        row = QHBoxLayout()
+        row.addWidget(combo, 1)
+        row.addWidget(preview)
+        form.addRow(label, row)
+        return combo
+
+    def refresh_layouts(self) -> None:
+        """Re-read the list of layouts (after 导入版式…)."""
+        self._loading = True
+        try:
+            for fill in self._fillers:
+                fill()
+        finally:
+            self._loading = False
+
+    def _preview(self, layout_id: str) -> None:
+        from ...forms import preview_document
+        from ..output.print_preview import show_print_preview
+
+        try:
+            doc = preview_document(layout_id)
+        except GoalEditorError as err:
+            messages.show_error(self.window(), "预览空白表", str(err))
+            return
+        show_print_preview(self.window(), doc)
 
     def _check(self, form: QFormLayout, text: str, obj, name: str) -> QCheckBox:
         box = QCheckBox(text, self)
@@ -223,14 +292,34 @@ class DocumentEditor(QScrollArea):
                 f"金额单位改为{unit}并换算金额",
             )
 
-    def _set_dept_form(self, value: str) -> None:
-        """Choosing a department form creates the (empty) department section if needed."""
+    def _set_dept_layout(self, layout_id: str) -> None:
+        """Choosing a department layout sets the editor's form kind and the printed layout,
+        and creates the (empty) department section if needed: one undo step."""
         doc = self.ctx.document
-        if self._loading or doc.layout.department_form == value:
+        lay = doc.layout
+        if self._loading or (lay.department_layout or lay.department_form) == layout_id:
             return
+        form, printed = layout_choice(layout_id, lay.department_form)
         stack = self.ctx.undo_stack
         stack.beginMacro("修改部门整体表")
-        if value and doc.department is None:
+        if layout_id and doc.department is None:
             stack.push(SetFieldCommand(self.ctx, doc, "department", DepartmentGoals()))
-        stack.push(SetFieldCommand(self.ctx, doc.layout, "department_form", value))
+        if lay.department_form != form:
+            stack.push(SetFieldCommand(self.ctx, lay, "department_form", form))
+        if lay.department_layout != printed:
+            stack.push(SetFieldCommand(self.ctx, lay, "department_layout", printed))
         stack.endMacro()
+
+    def _set_project_layout(self, layout_id: str) -> None:
+        lay = self.ctx.document.layout
+        if self._loading or not layout_id or (lay.project_layout or lay.project_form) == layout_id:
+            return
+        form, printed = layout_choice(layout_id, lay.project_form)
+        changes = [(lay, "project_form", form), (lay, "project_layout", printed)]
+        set_fields(self.ctx, [c for c in changes if getattr(c[0], c[1]) != c[2]], "修改项目表版式")
+
+
+def _layout_tip(spec) -> str:
+    where = "内置版式" if spec.builtin else f"自有版式：{spec.source_name}"
+    own = "、".join(f.label for f in spec.fields)
+    return f"{spec.name}\n{spec.kind_name}，{where}" + (f"\n本版式自有字段：{own}" if own else "")

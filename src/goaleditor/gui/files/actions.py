@@ -56,6 +56,9 @@ class DocumentFiles(QObject):
     message = Signal(str)
     #: The document became read-only (opened so) or editable again (saved elsewhere).
     readOnlyChanged = Signal(bool)
+    #: ``(document, path)``: a document was read from or written to *path* (the 指标库
+    #: history learns it).
+    stored = Signal(object, object)
 
     def __init__(
         self,
@@ -168,6 +171,7 @@ class DocumentFiles(QObject):
         self.track(path, read_only, known if known is not None else filelock.stamp(path))
         self.settings.add_recent(path)
         self.message.emit(f"已打开 {path}" + ("（只读）" if read_only else ""))
+        self.stored.emit(doc, path)
 
     def track(
         self,
@@ -257,6 +261,7 @@ class DocumentFiles(QObject):
         self.ctx.undo_stack.setClean()
         self.settings.add_recent(path)
         self.message.emit(f"已保存到 {path}")
+        self.stored.emit(self.ctx.document, path)
         return True
 
     def _ask_if_changed_on_disk(self, path: Path) -> str:

@@ -29,7 +29,7 @@ from ... import storage
 from ...errors import WriteError
 from ...fileio import atomic_write, json_bytes
 from ...model import Document
-from ...paths import data_dir
+from ...paths import data_subdir
 from ..common.context import EditorContext
 
 #: Quiet time after the last change before the copy is written.
@@ -41,9 +41,7 @@ _LOCK = ".lock"
 
 
 def autosave_dir() -> Path:
-    path = data_dir() / "autosave"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return data_subdir("autosave")
 
 
 @dataclass

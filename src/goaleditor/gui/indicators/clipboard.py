@@ -20,6 +20,7 @@ import re
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData
 from PySide6.QtWidgets import QApplication
 
+from ...catalog import load_catalog
 from ...model import Indicator
 from ...tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 from ...values import normalize_typed
@@ -59,6 +60,14 @@ def _is_header_row(cells: list[str]) -> bool:
 
 #: Header titles as the printed forms have them → the fields they head.
 _TITLE_FIELDS = {title: field for field, title in COLUMN_TITLES.items()} | {"年度指标值": "value"}
+
+def _starts_with_level1(cells: list[list[str]]) -> bool:
+    """Does every row's first cell name a 一级 category of the catalog (standard or a
+    known variant; blank under one above, as Excel copies merged cells)?"""
+    names = set(load_catalog().level1_names())
+    firsts = [row[0].strip() if row else "" for row in cells]
+    return bool(firsts and firsts[0]) and all(not first or first in names for first in firsts)
+
 
 #: The text fields of an indicator: what overwriting a whole row replaces.
 TEXT_FIELDS = tuple(
@@ -173,14 +182,18 @@ class IndicatorClipboard:
         """The fields when the block is whole indicator rows, else None (cells).
 
         Whole rows are a block under a header naming 一级 and 三级, a block as wide as
-        the table pasted on one cell, or a block from the first column that reaches the
-        指标值 column (一级…指标值 without the 依据 a wider table has)."""
+        the table pasted on one cell, or a block that reaches the 指标值 column (一级…指标值
+        without the 依据 a wider table has) pasted from the first column — or on any one
+        cell when its first column holds 一级 categories (产出指标 …), as copied from a
+        form in Excel."""
         if header is not None and {"level1", "name"} <= set(header):
             return list(header)
         width = max((len(r) for r in cells), default=0)
         value_col = self.model.column_of("value")
         lead = value_col + 1 if value_col >= 0 else self.model.columnCount()
         if (single_target and width >= self.model.columnCount()) or (left == 0 and width >= lead):
+            return self._row_fields(width)
+        if single_target and width >= lead and _starts_with_level1(cells):
             return self._row_fields(width)
         return None
 
@@ -265,7 +278,12 @@ class IndicatorClipboard:
             if "basis" in hidden:
                 note += "（在文档页勾选“显示‘指标值确定依据’列”即可显示）"
             notes.append(note)
-        extra = sum(1 for f in fields if f is None)
+        # Columns with no field that hold text (Excel copies a row's empty cells too).
+        extra = sum(
+            1
+            for i, f in enumerate(fields)
+            if f is None and any(i < len(r) and r[i].strip() for r in cells)
+        )
         if extra:
             notes.append(f"多出的 {extra} 列没有对应的栏目，没有粘贴")
         return notes

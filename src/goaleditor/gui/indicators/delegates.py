@@ -6,7 +6,8 @@ Alt+↑/Alt+↓ in an open editor are the editor's (Alt+↓ opens a dropdown).
 
 一级 and 二级 are editable dropdowns (the standard tree first; a typed part completes to
 a standard name, a variant no name contains is kept as written); 三级 completes from the catalog and from every indicator
-already in the document; 指标值 is typed text with a menu of comparisons and units.
+already in the document, and once the 指标库 index is built from it too, pinyin included
+(`library.completion.NameEdit`); 指标值 is typed text with a menu of comparisons and units.
 """
 
 from __future__ import annotations
@@ -363,6 +364,11 @@ class IndicatorDelegate(QStyledItemDelegate):
         if field == "level2":
             return CategoryCombo(self.level2_choices(ind.level1), parent)
         if field == "name":
+            library = getattr(self.ctx, "library", None)
+            if library is not None and library.index is not None:
+                from ..library.completion import NameEdit
+
+                return NameEdit(library.index, self.name_choices(ind.level2), ind.level2, parent)
             editor = QLineEdit(parent)
             completer = QCompleter(self.name_choices(ind.level2), editor)
             completer.setFilterMode(Qt.MatchContains)

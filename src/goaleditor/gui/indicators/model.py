@@ -25,6 +25,10 @@ _ROOT = QModelIndex()
 #: Column titles as the printed forms have them.
 COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
+#: Indicator attributes the table shows where the project layout prints them (权重, a
+#: number, is kept in the file and printed but not edited here yet).
+ATTRIBUTE_COLUMNS = ("explanation", "scoring", "basis_type", "source", "last_value")
+
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
 
@@ -55,7 +59,41 @@ def indicator_columns(layout: Layout, owner: object) -> list[str]:
         columns.append("value")
     if layout.show_basis:
         columns.append("basis")
-    return columns
+    printed = _printed_attributes(layout)
+    return columns + [name for name in ATTRIBUTE_COLUMNS if name in printed]
+
+
+def _printed_attributes(layout: Layout) -> set[str]:
+    """Indicator attributes the project layout prints; none when it is missing."""
+    from ...layouts import LayoutError, registry
+
+    try:
+        spec = registry().get(layout.project_layout or layout.project_form)
+    except LayoutError:
+        return set()
+    printed = spec.printed_indicator_fields()
+    for block_column in _text_columns(spec):
+        printed |= block_column
+    return printed
+
+
+def _text_columns(spec) -> list[set[str]]:
+    """Attributes an indicator column prints through its text (``{indicator.basis_type}``)."""
+    from ...layouts.spec import PLACEHOLDER, walk_blocks
+
+    found = []
+    for block in walk_blocks(spec.data["rows"]):
+        for column in block.get("columns", []):
+            texts = column.get("text", [])
+            for text in [texts] if isinstance(texts, str) else texts:
+                found.append(
+                    {
+                        m.group(1).removeprefix("indicator.")
+                        for m in PLACEHOLDER.finditer(text)
+                        if m.group(1)
+                    }
+                )
+    return found
 
 
 def column_title(field: str, columns: list[str]) -> str:
@@ -75,6 +113,8 @@ class IndicatorModel(QAbstractTableModel):
         self.columns: list[str] = []
         #: ``(row, field) -> [(is_error, message)]`` shown as cell colour and tooltip.
         self._marks: dict[tuple[int, str], list[tuple[bool, str]]] = {}
+        #: Show under 指标值 the value last year's document had (from the 指标库 history).
+        self.show_last_year = False
         ctx.fieldChanged.connect(self._on_field_changed)
         ctx.listChanged.connect(self._on_list_changed)
 
@@ -114,6 +154,29 @@ class IndicatorModel(QAbstractTableModel):
     def marks(self) -> dict[tuple[int, str], list[tuple[bool, str]]]:
         return self._marks
 
+    def set_show_last_year(self, on: bool) -> None:
+        """Show (or hide) last year's value as a second line of 指标值 (display only:
+        editing, copying and the file see the value as typed)."""
+        self.show_last_year = on
+        self.refresh_last_year()
+
+    def refresh_last_year(self) -> None:
+        col = self.column_of("value")
+        if col >= 0 and self.rowCount():
+            last = self.index(self.rowCount() - 1, col)
+            self.dataChanged.emit(self.index(0, col), last, [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def last_year_text(self, row: int, long: bool = False) -> str:
+        """``上年 ≥90%`` (*long*: ``上年（2023）指标值：≥90%``) from the 指标库 history, or ""."""
+        library = self.ctx.library
+        if library is None or self.owner is None:
+            return ""
+        entry = library.previous_year(self.ctx.document, self.owner, self.indicator(row))
+        if entry is None:
+            return ""
+        value = entry.value or "（空）"
+        return f"上年（{entry.year}）指标值：{value}" if long else f"上年 {value}"
+
     # -- Qt model --------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -148,17 +211,25 @@ class IndicatorModel(QAbstractTableModel):
             return None
         field = self.columns[index.column()]
         if role in (Qt.DisplayRole, Qt.EditRole):
-            return getattr(self.indicator(index.row()), field)
+            text = getattr(self.indicator(index.row()), field)
+            if role == Qt.DisplayRole and field == "value" and self.show_last_year:
+                last = self.last_year_text(index.row())
+                if last:
+                    return f"{text}\n{last}" if text else last
+            return text
         if role == Qt.TextAlignmentRole:
             if field in CENTRED_FIELDS:
                 return int(Qt.AlignCenter)
             return int(Qt.AlignLeft | Qt.AlignVCenter)
         if role in (Qt.BackgroundRole, Qt.ToolTipRole):
             marks = self._marks.get((index.row(), field))
+            if role == Qt.ToolTipRole:
+                lines = [message for _is_error, message in marks or ()]
+                if field == "value":
+                    lines += filter(None, [self.last_year_text(index.row(), long=True)])
+                return "\n".join(lines) or None
             if not marks:
                 return None
-            if role == Qt.ToolTipRole:
-                return "\n".join(message for _is_error, message in marks)
             return QBrush(_ERROR_BG if any(e for e, _m in marks) else _WARNING_BG)
         return None
 

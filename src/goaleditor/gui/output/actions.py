@@ -317,6 +317,7 @@ class OutputActions(QObject):
         doc, report, source = result
         if not self.files.open_unsaved(doc, messages.BEFORE_IMPORT):
             return False
+        self.files.stored.emit(doc, Path(source))
         self._set_report(f"导入报告：{Path(source).name}", report)
         self.show_report()
         self.message.emit("已导入（尚未保存）。导入报告可在“帮助”菜单中再次查看。")

@@ -41,6 +41,7 @@ from ..common.bound_widgets import (
 )
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
+from ..common.extra_fields import ExtraFields
 from ..common.page_split import TopPaneFitter
 from ..indicators.table import IndicatorTable
 
@@ -265,6 +266,9 @@ class ProjectHeader(QFrame):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
         row("goals", 8, (self.goals_label, 0, 1), (self.goals, 1, 5))
+        # The project layout's own fields (转移支付资金, 立项依据 …), when it has any.
+        self.extra_fields = ExtraFields(self.ctx, self)
+        row("extra", 9, (self.extra_fields, 0, 6))
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -321,9 +325,23 @@ class ProjectHeader(QFrame):
         self.unit_label.setText(f"单位：{self.ctx.document.money_unit}")
         self._show_title()
         self._show_review()
+        self._show_extra()
         self._show_attribute()
         self._show_plan()
         self._update_sum()
+
+    def _show_extra(self) -> None:
+        """The fields the project layout declares of its own (none for a missing layout)."""
+        from ...forms import project_layout
+        from ...layouts import LayoutError
+
+        try:
+            spec = project_layout(self.ctx.document)
+        except LayoutError:
+            fields = []
+        else:
+            fields = [f for f in spec.fields if f.on == "project"]
+        self.extra_fields.show_fields(self.project, fields)
 
     def _place_name(self, beside_code: bool) -> None:
         """项目名称 sits beside 项目编码, or spans the row when the layout has no code."""
