@@ -227,3 +227,16 @@ def test_tidying_covers_both_value_columns_of_projects_and_department():
     assert (department.value, department.period_value) == ("≥95%", "≥90%")
     assert (project.value, project.period_value) == ("有效保障", "≤15分钟")
     assert normalize_values(doc) == []
+
+
+def test_a_workbook_named_docx_and_a_word_file_named_xlsx_are_told_what_they_are(tmp_path, capsys):
+    from goaleditor.export.docx import write_docx
+    from goaleditor.export.xlsx import write_xlsx
+
+    doc = Document(projects=[Project(name="测试项目")])
+    write_xlsx(doc, tmp_path / "book.docx")
+    write_docx(doc, tmp_path / "word.xlsx")
+    for name, words in (("book.docx", "其实是 Excel 工作簿"), ("word.xlsx", "其实是 Word 文档")):
+        assert main(["import", str(tmp_path / name), "-o", str(tmp_path / "out.json")]) == 2
+        error = capsys.readouterr().err
+        assert words in error and "改为" in error

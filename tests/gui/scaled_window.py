@@ -2,7 +2,7 @@
 Qt starts): open a sample in the real main window on the screen the environment gives,
 go to a page, put the cursor in its table, save a screenshot, print what is in sight.
 
-    python scaled_window.py SAMPLE.json project|department SHOT.png [--remembered]
+    python scaled_window.py SAMPLE.json project|department SHOT.png [--remembered] [--layout=ID]
 
 ``--remembered`` first stores a window and splitter state from a big screen in the
 settings, as a clerk who moved from a desktop to the laptop has.
@@ -65,6 +65,11 @@ def main() -> int:
     result: dict = {"window": [window.width(), window.height()]}
     result["dock"] = window.problems_dock.height()
     doc = window.ctx.document
+    layout = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--layout=")), "")
+    if layout:  # print the projects in another layout: the table gets its columns
+        from goaleditor.forms import use_layout
+
+        use_layout(doc, layout)
     if page == "project":
         row = max(range(len(doc.projects)), key=lambda i: len(doc.projects[i].indicators))
         window.tree.select_node("project", row)
@@ -74,6 +79,13 @@ def main() -> int:
         _settle(app)
         result["rows"] = full_rows(editor.table.view)
         result["folded"] = editor.fitter.folded()
+        view = editor.table.view
+        header = view.horizontalHeader()
+        result["columns"] = [
+            [editor.table.model.field(c), header.sectionSize(c)] for c in range(header.count())
+        ]
+        result["viewport"] = view.viewport().width()
+        result["hscroll"] = view.horizontalScrollBar().isVisible()
         editor.header.name.setFocus()
         _settle(app)
         result["rows_in_header"] = full_rows(editor.table.view)

@@ -148,7 +148,14 @@ def _check_parts(zf: zipfile.ZipFile, name: str, kind: Kind, package: Package) -
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
         raise _too_big(name, f"包含 {len(infos)} 个部件", f"{MAX_PARTS} 个")
-    if kind.main_part not in zf.namelist():
+    names = zf.namelist()
+    if kind.main_part not in names:
+        other = next((k for k in (WORD, EXCEL) if k is not kind and k.main_part in names), None)
+        if other is not None:  # a workbook named .docx, a Word file named .xlsx
+            raise ImportProblem(
+                f"“{name}”其实是 {other.name}，扩展名却是 {Path(name).suffix}。"
+                f"请把扩展名改为 {other.suffix} 后再导入。"
+            )
         raise ImportProblem(
             f"“{name}”是压缩文件，但不是 {kind.name}（缺少“{kind.main_part}”部分）。"
             f"请确认选择的是 {kind.app} 文件（{kind.suffix}）。"

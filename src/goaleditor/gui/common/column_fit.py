@@ -1,7 +1,7 @@
 """Indicator table columns that share the window's width, as the printed form does.
 
 The short columns (一级/二级/指标值 …) are as wide as their content, within limits; the
-long text columns (三级/描述/依据) share what is left in proportion to their widths, so
+long text columns (三级/描述/依据/指标解释/评分标准) share what is left in proportion to their widths, so
 text wraps and rows grow instead of running past the right edge.  The clerk can still
 drag a column wider or narrower: the dragged column keeps its new width and the other
 long columns give or take the difference, so the table keeps fitting the window.  In a
@@ -18,9 +18,9 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QTableView
 
 #: Columns of long text that share the free width.
-LONG_FIELDS = frozenset({"name", "description", "basis"})
+LONG_FIELDS = frozenset({"name", "description", "basis", "explanation", "scoring"})
 #: Starting shares of the long columns (the clerk's drags change them).
-LONG_WEIGHTS = {"name": 3, "description": 4, "basis": 3}
+LONG_WEIGHTS = {"name": 3, "description": 4, "basis": 3, "explanation": 3, "scoring": 3}
 #: Narrowest a long column gets before the table scrolls sideways.
 LONG_MIN = 96
 #: Width limits of the short columns, sized to their content within these.
@@ -30,6 +30,9 @@ SHORT_LIMITS = {
     "level2": (88, 160),
     "period_value": (88, 170),
     "value": (80, 160),
+    "weight": (44, 64),
+    "basis_type": (72, 120),
+    "last_value": (72, 140),
 }
 #: Room around a cell's text (frame, margins) and around a bold header title.
 CELL_PADDING = 18

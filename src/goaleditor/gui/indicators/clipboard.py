@@ -21,12 +21,16 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData
 from PySide6.QtWidgets import QApplication
 
 from ...catalog import load_catalog
+from ...errors import GoalEditorError
+from ...indicator_cells import CellError, cell_changes, cell_text, set_cell
+from ...labels import INDICATOR_ATTRIBUTE_LABELS
 from ...model import Indicator
+from ...storage import from_json_value, to_json_value
 from ...tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
 from ...values import normalize_typed
 from ..common.commands import InsertItemsCommand, set_fields
 from ..common.messages import show_status
-from .model import COLUMN_TITLES, column_title, indicator_columns
+from .model import COLUMN_TITLES, SHARED_TITLES, IndicatorModel, indicator_columns
 from .rows import IndicatorRows
 
 #: Clipboard format for whole indicator rows copied inside the app (keeps hidden fields).
@@ -53,13 +57,17 @@ def _clean(field: str, text: str) -> str:
 
 def _is_header_row(cells: list[str]) -> bool:
     """A copied header line (一级指标 二级指标 …) is not an indicator."""
-    titles = set(COLUMN_TITLES.values()) | {"年度指标值"}
+    titles = set(_TITLE_FIELDS)
     hits = sum(1 for c in cells if c.strip() in titles or c.strip().startswith("指标值"))
     return hits >= 2
 
 
 #: Header titles as the printed forms have them → the fields they head.
-_TITLE_FIELDS = {title: field for field, title in COLUMN_TITLES.items()} | {"年度指标值": "value"}
+_TITLE_FIELDS = {
+    title: field
+    for field, title in {**COLUMN_TITLES, **INDICATOR_ATTRIBUTE_LABELS, **SHARED_TITLES}.items()
+} | {"年度指标值": "value", "指标值设定依据": "basis", "绩效指标说明": "description"}
+
 
 def _starts_with_level1(cells: list[list[str]]) -> bool:
     """Does every row's first cell name a 一级 category of the catalog (standard or a
@@ -69,10 +77,12 @@ def _starts_with_level1(cells: list[list[str]]) -> bool:
     return bool(firsts and firsts[0]) and all(not first or first in names for first in firsts)
 
 
-#: The text fields of an indicator: what overwriting a whole row replaces.
+#: The text fields of an indicator.
 TEXT_FIELDS = tuple(
     f.name for f in dataclasses.fields(Indicator) if isinstance(getattr(Indicator(), f.name), str)
 )
+#: What overwriting a whole row replaces: its text, 权重 and the layouts' own fields.
+ROW_FIELDS = (*TEXT_FIELDS, "weight", "extra")
 
 
 def header_fields(cells: list[str]) -> list[str] | None:
@@ -86,10 +96,15 @@ def header_fields(cells: list[str]) -> list[str] | None:
     return fields  # type: ignore[return-value]
 
 
-def _titles(fields: list[str] | set[str], columns: list[str]) -> str:
+def _titles(fields: list[str] | set[str], model: IndicatorModel) -> str:
     """“依据”、“描述” for a message, in column order."""
-    order = [f for f in (*columns, *TEXT_FIELDS) if f in fields]
-    return "、".join(f"“{column_title(f, columns)}”" for f in dict.fromkeys(order))
+    order = [f for f in (*model.columns, *ROW_FIELDS) if f in fields]
+    return "、".join(f"“{model.title(f)}”" for f in dict.fromkeys(order))
+
+
+def _filled(value: object) -> bool:
+    """Does a field hold something (text not blank, a weight, an own field)?"""
+    return bool(value.strip()) if isinstance(value, str) else bool(value) or value == 0
 
 
 class IndicatorClipboard:
@@ -100,6 +115,8 @@ class IndicatorClipboard:
         self.ctx = rows.ctx
         self.model = rows.model
         self.view = rows.view
+        #: Why cells of the paste under way were left blank (权重 not a number …).
+        self._refused: list[str] = []
 
     def _selected_block(self) -> tuple[list[int], list[int]]:
         indexes = self.view.selectionModel().selectedIndexes()
@@ -115,14 +132,14 @@ class IndicatorClipboard:
         if self.rows.owner is None or not rows:
             return
         fields = [self.model.field(c) for c in cols]
-        block = [[getattr(self.model.indicator(r), f) for f in fields] for r in rows]
+        block = [[cell_text(self.model.indicator(r), f) for f in fields] for r in rows]
         mime = QMimeData()
         text = format_tsv(block)
         mime.setText(text)
         if len(cols) == self.model.columnCount():
             payload = {
                 "tsv": text,
-                "rows": [dataclasses.asdict(self.model.indicator(r)) for r in rows],
+                "rows": [to_json_value(self.model.indicator(r)) for r in rows],
             }
             mime.setData(ROWS_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         QApplication.clipboard().setMimeData(mime)
@@ -133,12 +150,12 @@ class IndicatorClipboard:
 
     def clear_cells(self, text: str = "清除内容") -> None:
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
-        changes = [
+        edits = [
             (self.model.indicator(i.row()), self.model.field(i.column()), "")
             for i in indexes
             if i.isValid()
         ]
-        set_fields(self.ctx, changes, text)
+        set_fields(self.ctx, cell_changes(edits)[0], text)
 
     def _clipboard_rows(
         self,
@@ -154,8 +171,8 @@ class IndicatorClipboard:
             try:
                 payload = json.loads(bytes(mime.data(ROWS_MIME)).decode("utf-8"))
                 if payload.get("tsv") == text:
-                    whole = [Indicator(**row) for row in payload["rows"]]
-            except (ValueError, TypeError, KeyError, AttributeError):
+                    whole = [from_json_value(Indicator, row, "") for row in payload["rows"]]
+            except (ValueError, TypeError, KeyError, AttributeError, GoalEditorError):
                 whole = None
         cells = drop_blank_rows(parse_tsv(text))
         header = None
@@ -206,6 +223,7 @@ class IndicatorClipboard:
         if read is None:
             return
         cells, header = read
+        self._refused = []
         rows, cols = self._selected_block()
         single_target = len(rows) * len(cols) <= 1
         fields = self._whole_row_fields(cells, header, single_target, cols[0] if cols else 0)
@@ -233,6 +251,7 @@ class IndicatorClipboard:
         if read is None:
             return
         cells, header = read
+        self._refused = []
         width = max(len(r) for r in cells)
         fields = self._whole_row_fields(cells, header, True, 0)
         like = None
@@ -252,7 +271,10 @@ class IndicatorClipboard:
         ind = Indicator(level1=like.level1, level2=like.level2) if like else Indicator()
         for field, cell in zip(fields, cells, strict=False):
             if field is not None:
-                setattr(ind, field, _clean(field, cell))
+                try:
+                    set_cell(ind, field, _clean(field, cell))
+                except CellError as err:
+                    self._refused.append(str(err))  # the cell stays blank
         if "number" in self.model.columns and not ind.number:
             # Chengdu forms print the task number in the name: 2-3.监管场所…检查频次
             match = _TASK_NUMBER.match(ind.name)
@@ -269,12 +291,12 @@ class IndicatorClipboard:
         notes = []
         missing = [f for f in columns if f not in fields and f != "number"]
         if missing:
-            notes.append(f"粘贴的内容没有{_titles(missing, columns)}列，这一栏留空")
+            notes.append(f"粘贴的内容没有{_titles(missing, self.model)}列，这一栏留空")
         hidden = [f for f in fields if f is not None and f not in columns]
         if hidden and any(
             r[i].strip() for r in cells for i, f in enumerate(fields) if f in hidden and i < len(r)
         ):
-            note = f"{_titles(hidden, columns)}已保存，当前表样不显示这一列"
+            note = f"{_titles(hidden, self.model)}已保存，当前表样不显示这一列"
             if "basis" in hidden:
                 note += "（在文档页勾选“显示‘指标值确定依据’列”即可显示）"
             notes.append(note)
@@ -306,10 +328,13 @@ class IndicatorClipboard:
         cleared: set[str] = set()
         for offset, new in enumerate(items[: max(count - top, 0)]):
             old = self.model.indicator(top + offset)
-            for name in TEXT_FIELDS:
+            for name in ROW_FIELDS:
                 if getattr(old, name) != getattr(new, name):
                     changes.append((old, name, getattr(new, name)))
-                    if name not in fields and getattr(old, name).strip():
+                    if name == "extra":
+                        lost = {f"extra.{k}" for k, v in old.extra.items() if v != new.extra.get(k)}
+                        cleared |= lost - set(fields)
+                    elif name not in fields and _filled(getattr(old, name)):
                         cleared.add(name)
         added = items[max(count - top, 0) :]
         self.ctx.undo_stack.beginMacro("粘贴指标（覆盖整行）")
@@ -327,23 +352,29 @@ class IndicatorClipboard:
             text += f"，另在末尾添加 {len(added)} 行"
         notes = []
         if cleared:
-            notes.append(f"这些行原有的{_titles(cleared, self.model.columns)}已清除（可撤销）")
+            notes.append(f"这些行原有的{_titles(cleared, self.model)}已清除（可撤销）")
         notes += [n for n in self._notes(fields, cells) if "留空" not in n]
         self._say(text, notes)
 
     def _say(self, text: str, notes: list[str]) -> None:
+        refused = list(dict.fromkeys(self._refused))
+        if refused:
+            notes = [*notes, f"{len(self._refused)} 个单元格没有粘贴：{refused[0]}"]
+        self._refused = []
         show_status(self.view, "；".join([text, *notes]) + "。")
 
     def _paste_over(self, cells: list[list[str]], rows: list[int], cols: list[int]) -> None:
         n_cols = self.model.columnCount()
-        changes: list[tuple[object, str, str]] = []
+        edits: list[tuple[Indicator, str, str]] = []
         if len(cells) == 1 and len(cells[0]) == 1 and len(rows) * len(cols) > 1:
             indexes = self.view.selectionModel().selectedIndexes()
             for i in indexes:
                 field = self.model.field(i.column())
-                changes.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
+                edits.append((self.model.indicator(i.row()), field, _clean(field, cells[0][0])))
+            changes, self._refused = cell_changes(edits)
             set_fields(self.ctx, changes, "粘贴")
-            self._say(f"已把同一内容粘贴到 {len(indexes)} 个单元格", [])
+            done = len(indexes) - len(self._refused)
+            self._say(f"已把同一内容粘贴到 {done} 个单元格", [])
             return
         top = rows[0] if rows else max(self.rows.current_row(), 0)
         left = cols[0] if cols else 0
@@ -356,9 +387,13 @@ class IndicatorClipboard:
                 continue
             ind = self.model.indicator(target)
             for field, cell in zip(fields, row_cells, strict=False):
-                changes.append((ind, field, _clean(field, cell)))
+                edits.append((ind, field, _clean(field, cell)))
+        changes, refused = cell_changes(edits)
+        self._refused += refused
         changes = [(o, f, v) for o, f, v in changes if getattr(o, f) != v]
         if not changes and not new_items:
+            if self._refused:
+                self._say("没有粘贴", [])
             return
         self.ctx.undo_stack.beginMacro("粘贴")
         set_fields(self.ctx, changes, "粘贴")

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QCompleter,
@@ -33,10 +34,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
+    QToolTip,
     QWidget,
 )
 
 from ...catalog import UNKNOWN, load_catalog
+from ...indicator_cells import BASIS_TYPE_LABELS, CellError
 from ...tsv import clean_cell
 from ...values import COMMON_UNITS, COMPARISONS, normalize_typed
 from ..common.context import EditorContext
@@ -44,7 +47,7 @@ from ..common.messages import show_status
 from .model import CellEditCommand
 
 #: Fields whose text is long enough to wrap while editing.
-WRAPPED_FIELDS = frozenset({"description", "basis"})
+WRAPPED_FIELDS = frozenset({"description", "basis", "explanation", "scoring"})
 
 _VALUE_PARTS = re.compile(r"^(\s*(?:[≥≤=><]|>=|<=)?\s*)(\d[\d,]*(?:\.\d+)?)?(.*)$", re.S)
 
@@ -227,6 +230,16 @@ class ValueEdit(QLineEdit):
             self._completions.setStringList([])
 
 
+class BasisTypeCombo(QComboBox):
+    """指标值设定依据's kind: blank or one of 财预〔2021〕101号's four, as the notice words them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.addItem("（不填）", "")
+        for name, label in BASIS_TYPE_LABELS.items():
+            self.addItem(label, name)
+
+
 class WrapTextEdit(QPlainTextEdit):
     """Multi-line cell editor: Enter commits, Alt+Enter or Shift+Enter breaks the line.
 
@@ -377,6 +390,8 @@ class IndicatorDelegate(QStyledItemDelegate):
             return editor
         if field in ("value", "period_value"):
             return ValueEdit(self.unit_choices(ind.level2, ind.name), parent)
+        if field == "basis_type":
+            return BasisTypeCombo(parent)
         if field in WRAPPED_FIELDS:
             editor = WrapTextEdit(parent)
             commit_on_request(self, editor)
@@ -388,6 +403,8 @@ class IndicatorDelegate(QStyledItemDelegate):
         text = index.data(Qt.EditRole) or ""
         if isinstance(editor, CategoryCombo):
             editor.set_text(text)
+        elif isinstance(editor, BasisTypeCombo):
+            editor.setCurrentIndex(max(editor.findData(text), 0))
         elif isinstance(editor, QPlainTextEdit):
             if editor.toPlainText() != text:
                 editor.setPlainText(text)
@@ -403,11 +420,26 @@ class IndicatorDelegate(QStyledItemDelegate):
                 return
         elif isinstance(editor, QPlainTextEdit):
             text = editor.toPlainText()
+        elif isinstance(editor, BasisTypeCombo):
+            text = editor.currentData()
         elif isinstance(editor, ValueEdit):
             text = normalize_typed(editor.text())
         else:
             text = editor.text()
-        model.setData(index, text, Qt.EditRole)
+        try:
+            model.set_cell(index.row(), model.field(index.column()), text)
+        except CellError as err:
+            self.refuse(index, str(err))
+
+    def refuse(self, index, message: str) -> None:
+        """Say at the cell why the typed text was not taken (the cell keeps its value)."""
+        view = self.parent()
+        old = index.data(Qt.EditRole) or "空白"
+        text = f"{message}\n第 {index.row() + 1} 行的“{index.model().title(index.model().field(index.column()))}”仍为 {old}。"
+        if isinstance(view, QAbstractItemView):
+            rect = view.visualRect(index)
+            QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), text, view.viewport())
+        show_status(view, text.replace("\n", ""))
 
     def set_level1(self, model, index, text: str) -> None:
         """A 一级 whose 二级 list lacks the row's 二级 clears it, in the same undo step.

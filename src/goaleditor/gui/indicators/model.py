@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...indicator_cells import EXTRA, CellError, cell_changes, cell_text, cell_value
 from ...labels import INDICATOR_FIELD_LABELS
 from ...model import DepartmentGoals, Indicator, Layout, Project
 from ...tsv import clean_cell
@@ -25,12 +26,26 @@ _ROOT = QModelIndex()
 #: Column titles as the printed forms have them.
 COLUMN_TITLES = INDICATOR_FIELD_LABELS
 
-#: Indicator attributes the table shows where the project layout prints them (权重, a
-#: number, is kept in the file and printed but not edited here yet).
-ATTRIBUTE_COLUMNS = ("explanation", "scoring", "basis_type", "source", "last_value")
+#: Indicator attributes the table shows where the layout prints them, in this order.
+ATTRIBUTE_COLUMNS = (
+    "weight",
+    "explanation",
+    "scoring",
+    "basis_type",
+    "basis",
+    "source",
+    "last_value",
+)
 
 #: Fields shown on one line, centred, as on the printed form.
 CENTRED_FIELDS = frozenset({"number", "level1", "level2"})
+
+#: Titles of fields printed in one column with another (``{basis_type}：{basis}``): the
+#: header names the column, this the part the field is.
+SHARED_TITLES = {"basis_type": "依据类型"}
+
+#: Attributes of a few characters, centred too (权重, 依据's kind).
+SHORT_ATTRIBUTES = frozenset({"weight", "basis_type"})
 
 #: After the row number of a row still 待复核 (carried over by a rollover, not yet confirmed).
 REVIEW_ROW_MARK = " 待"
@@ -47,60 +62,106 @@ class CellEditCommand(SetFieldCommand):
 
 
 def indicator_columns(layout: Layout, owner: object) -> list[str]:
-    """The model fields shown as columns for *owner* in *layout*, left to right."""
+    """The fields shown as columns for *owner* in *layout*, left to right: 一级, 二级,
+    三级, what the layout prints of 描述 and 实施周期指标值, 指标值, then the attributes it
+    prints and the indicator fields it declares of its own (``extra.<id>``).  A field
+    the layout does not print is not shown (its value is kept)."""
+    headers = layout_headers(layout, owner)
     if isinstance(owner, DepartmentGoals):
         if layout.department_form == "chengdu":
-            return ["number", "level1", "level2", "name", "value"]
-        return ["level1", "level2", "name", "period_value", "value"]
-    columns = ["level1", "level2", "name", "description"]
-    if layout.project_form == "national":
-        columns += ["period_value", "value"]
-    else:
+            columns = ["number", "level1", "level2", "name", "value"]
+        else:
+            columns = ["level1", "level2", "name", "period_value", "value"]
+    elif headers is None:  # a layout that cannot be found: the form kind's columns
+        columns = ["level1", "level2", "name", "description"]
+        if layout.project_form == "national":
+            columns.append("period_value")
         columns.append("value")
-    if layout.show_basis:
-        columns.append("basis")
-    printed = _printed_attributes(layout)
-    return columns + [name for name in ATTRIBUTE_COLUMNS if name in printed]
+        if layout.show_basis:
+            columns.append("basis")
+    else:
+        columns = ["level1", "level2", "name"]
+        columns += [name for name in ("description", "period_value") if name in headers]
+        columns.append("value")
+    headers = headers or {}
+    columns += [name for name in ATTRIBUTE_COLUMNS if name in headers and name not in columns]
+    return columns + [name for name in headers if name.startswith(EXTRA)]
 
 
-def _printed_attributes(layout: Layout) -> set[str]:
-    """Indicator attributes the project layout prints; none when it is missing."""
+def layout_headers(layout: Layout, owner: object) -> dict[str, str] | None:
+    """The indicator fields beyond 一级…指标值 the layout of *owner* prints or declares,
+    with the header text it gives each; None when the layout cannot be found."""
     from ...layouts import LayoutError, registry
 
+    if isinstance(owner, DepartmentGoals):
+        layout_id = layout.department_layout or layout.department_form
+    else:
+        layout_id = layout.project_layout or layout.project_form
     try:
-        spec = registry().get(layout.project_layout or layout.project_form)
+        spec = registry().get(layout_id) if layout_id else None
     except LayoutError:
-        return set()
-    printed = spec.printed_indicator_fields()
-    for block_column in _text_columns(spec):
-        printed |= block_column
-    return printed
+        spec = None
+    if spec is None:
+        return None
+    return _spec_headers(spec, layout)
 
 
-def _text_columns(spec) -> list[set[str]]:
-    """Attributes an indicator column prints through its text (``{indicator.basis_type}``)."""
+def _spec_headers(spec, layout: Layout) -> dict[str, str]:
+    """Field → header of every indicator column of *spec* that prints an attribute or an
+    own field; a column printing several (``{basis_type}：{basis}``) heads the last with
+    its header, the others with their own labels.  Own indicator fields the layout
+    declares but does not print get their labels; a column the layout's switches leave
+    out (依据 without “显示依据”) is not printed."""
+    from ...forms.render import condition
     from ...layouts.spec import PLACEHOLDER, walk_blocks
 
-    found = []
+    wanted = {*ATTRIBUTE_COLUMNS, "description", "period_value"}
+    headers: dict[str, str] = {}
     for block in walk_blocks(spec.data["rows"]):
         for column in block.get("columns", []):
-            texts = column.get("text", [])
-            for text in [texts] if isinstance(texts, str) else texts:
-                found.append(
-                    {
-                        m.group(1).removeprefix("indicator.")
-                        for m in PLACEHOLDER.finditer(text)
-                        if m.group(1)
-                    }
-                )
-    return found
+            if not _layout_condition(column.get("when"), layout, condition):
+                continue
+            if "field" in column:
+                names = [column["field"]]
+            else:
+                texts = column.get("text", [])
+                texts = texts[:1] if isinstance(texts, list) else [texts]
+                names = [m.group(1) for t in texts for m in PLACEHOLDER.finditer(t) if m.group(1)]
+            names = [n.removeprefix("indicator.") for n in names]
+            names = [n for n in dict.fromkeys(names) if n in wanted or n.startswith(EXTRA)]
+            for i, name in enumerate(names):
+                last = i == len(names) - 1
+                title = column.get("header") if last else SHARED_TITLES.get(name)
+                headers.setdefault(name, title or _label(spec, name))
+    for own in spec.fields:
+        if own.on == "indicator":
+            headers.setdefault(EXTRA + own.id, own.label)
+    return {name: title or _label(spec, name) for name, title in headers.items()}
 
 
-def column_title(field: str, columns: list[str]) -> str:
-    """Header text; 指标值 reads 年度指标值 beside a 实施周期 column."""
+def _layout_condition(when, layout: Layout, condition) -> bool:
+    """A column's ``when`` on the layout's switches; conditions on the document's data
+    (true for some projects only) count as true."""
+    conds = [when] if isinstance(when, str) else when or []
+    switches = [c for c in conds if c.removeprefix("!").startswith("layout.")]
+    return condition(switches or None, {"layout": layout})
+
+
+def _label(spec, name: str) -> str:
+    if name.startswith(EXTRA):
+        key = name.removeprefix(EXTRA)
+        return next((f.label for f in spec.fields if f.id == key), key)
+    return COLUMN_TITLES.get(name, name)
+
+
+def column_title(field: str, columns: list[str], headers: dict[str, str] | None = None) -> str:
+    """Header text: the layout's for the attributes it prints; 指标值 reads 年度指标值
+    beside a 实施周期 column."""
+    if headers and field in headers:
+        return headers[field]
     if field == "value" and "period_value" in columns:
         return "年度指标值"
-    return COLUMN_TITLES[field]
+    return COLUMN_TITLES.get(field, field.removeprefix(EXTRA))
 
 
 class IndicatorModel(QAbstractTableModel):
@@ -111,6 +172,8 @@ class IndicatorModel(QAbstractTableModel):
         self.ctx = ctx
         self.owner: Project | DepartmentGoals | None = None
         self.columns: list[str] = []
+        #: The layout's header text of the attributes and own fields it prints.
+        self.headers: dict[str, str] = {}
         #: ``(row, field) -> [(is_error, message)]`` shown as cell colour and tooltip.
         self._marks: dict[tuple[int, str], list[tuple[bool, str]]] = {}
         #: Show under 指标值 the value last year's document had (from the 指标库 history).
@@ -124,8 +187,14 @@ class IndicatorModel(QAbstractTableModel):
         self.beginResetModel()
         self.owner = owner
         self._marks = {}
-        self.columns = indicator_columns(self.ctx.document.layout, owner) if owner else []
+        layout = self.ctx.document.layout
+        self.columns = indicator_columns(layout, owner) if owner else []
+        self.headers = (layout_headers(layout, owner) or {}) if owner else {}
         self.endResetModel()
+
+    def title(self, field: str) -> str:
+        """The column title of *field* (the layout's header where it prints one)."""
+        return column_title(field, self.columns, self.headers)
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -187,11 +256,12 @@ class IndicatorModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
         if orientation == Qt.Horizontal:
-            return (
-                column_title(self.columns[section], self.columns)
-                if role == Qt.DisplayRole
-                else None
-            )
+            field = self.columns[section]
+            if role == Qt.DisplayRole:
+                return self.title(field)
+            if role == Qt.ToolTipRole:  # the whole title, where the column cuts it
+                return COLUMN_TITLES.get(field, self.title(field))
+            return None
         review = 0 <= section < len(self.indicators) and self.indicators[section].needs_review
         if role == Qt.DisplayRole:
             return f"{section + 1}{REVIEW_ROW_MARK}" if review else str(section + 1)
@@ -211,14 +281,14 @@ class IndicatorModel(QAbstractTableModel):
             return None
         field = self.columns[index.column()]
         if role in (Qt.DisplayRole, Qt.EditRole):
-            text = getattr(self.indicator(index.row()), field)
+            text = cell_text(self.indicator(index.row()), field)
             if role == Qt.DisplayRole and field == "value" and self.show_last_year:
                 last = self.last_year_text(index.row())
                 if last:
                     return f"{text}\n{last}" if text else last
             return text
         if role == Qt.TextAlignmentRole:
-            if field in CENTRED_FIELDS:
+            if field in CENTRED_FIELDS or field in SHORT_ATTRIBUTES:
                 return int(Qt.AlignCenter)
             return int(Qt.AlignLeft | Qt.AlignVCenter)
         if role in (Qt.BackgroundRole, Qt.ToolTipRole):
@@ -237,14 +307,36 @@ class IndicatorModel(QAbstractTableModel):
         if role != Qt.EditRole or not index.isValid():
             return False
         field = self.columns[index.column()]
-        ind = self.indicator(index.row())
-        text = clean_cell("" if value is None else str(value))  # typed as pasted
+        try:
+            return self.set_cell(index.row(), field, "" if value is None else str(value))
+        except CellError:
+            return False
+
+    def problem(self, field: str, text: str) -> str:
+        """Why *field* cannot take *text* (权重 not a number …), or ""."""
+        try:
+            cell_value(field, text.strip())
+        except CellError as err:
+            return str(err)
+        return ""
+
+    def set_cell(self, row: int, field: str, text: str) -> bool:
+        """Write typed *text* into a cell as one undo step; False when nothing changed,
+        `CellError` (nothing changed) when the cell cannot take it."""
+        ind = self.indicator(row)
+        text = clean_cell(text)  # typed as pasted
         if field != "description" and field != "basis":
             text = text.strip()
-        if getattr(ind, field) == text:
+        if cell_text(ind, field) == text:
             return False
-        title = f"修改{column_title(field, self.columns)}"
-        self.ctx.undo_stack.push(CellEditCommand(self.ctx, ind, field, text, title))
+        changes, problems = cell_changes([(ind, field, text)])
+        if problems:
+            raise CellError(problems[0])
+        if not changes or all(getattr(o, n) == v for o, n, v in changes):
+            return False
+        ((obj, name, new),) = changes
+        title = f"修改{self.title(field)}"
+        self.ctx.undo_stack.push(CellEditCommand(self.ctx, obj, name, new, title))
         return True
 
     # -- change signals -----------------------------------------------------------
@@ -259,7 +351,11 @@ class IndicatorModel(QAbstractTableModel):
         if self.owner is None:
             return
         if obj is self.ctx.document.layout:
-            if indicator_columns(self.ctx.document.layout, self.owner) != self.columns:
+            layout = self.ctx.document.layout
+            if (
+                indicator_columns(layout, self.owner) != self.columns
+                or (layout_headers(layout, self.owner) or {}) != self.headers
+            ):
                 self.set_owner(self.owner)
             return
         if isinstance(obj, Indicator) and name == "needs_review":
@@ -267,11 +363,16 @@ class IndicatorModel(QAbstractTableModel):
             if row >= 0:
                 self.headerDataChanged.emit(Qt.Vertical, row, row)
             return
-        if not isinstance(obj, Indicator) or name not in self.columns:
+        if not isinstance(obj, Indicator):
             return
-        row = self.row_of(obj)
-        if row >= 0:
-            idx = self.index(row, self.columns.index(name))
+        cols = [
+            c
+            for c, field in enumerate(self.columns)
+            if field == name or (name == "extra" and field.startswith(EXTRA))
+        ]
+        row = self.row_of(obj) if cols else -1
+        for col in cols if row >= 0 else []:
+            idx = self.index(row, col)
             self.dataChanged.emit(idx, idx, [Qt.DisplayRole, Qt.EditRole])
 
     def _on_list_changed(self, owner: object, name: str) -> None:

@@ -302,7 +302,8 @@ class IndicatorTable(QWidget):
         #: Copy, cut, paste with Excel/WPS (`indicator_clipboard`).
         self.clipboard = IndicatorClipboard(self.rows)
         self.fitter = ColumnFitter(self.view, self.model.field)
-        self._fitted = False
+        #: The columns the fitter last sized (another layout brings others).
+        self._fitted_columns: list[str] | None = None
         self._make_actions()
 
         self.toolbar = QToolBar(self)
@@ -494,12 +495,8 @@ class IndicatorTable(QWidget):
     def set_owner(self, owner: Project | DepartmentGoals | None) -> None:
         """Show and edit ``owner.indicators``; None shows an empty table."""
         self._saved_cell = None
-        columns = self.model.columns
         self.model.set_owner(owner)
-        if self.model.columns != columns or not self._fitted:
-            self.fitter.reset()  # new columns: widths from their content
-            self._fitted = bool(self.model.columns)
-        else:
+        if not self._fit_new_columns():
             self.fitter.fit()  # the same columns keep the widths they have (the clerk's)
         self.view.resizeRowsToContents()
         self.refresh_marks()
@@ -571,7 +568,17 @@ class IndicatorTable(QWidget):
         cur = self.view.currentIndex()
         self._saved_cell = (cur.row(), cur.column()) if cur.isValid() else None
 
+    def _fit_new_columns(self) -> bool:
+        """Size new columns (another owner's or layout's) from their content; False when
+        the columns are those already sized."""
+        if self.model.columns == self._fitted_columns:
+            return False
+        self.fitter.reset()
+        self._fitted_columns = list(self.model.columns) if self.model.columns else None
+        return True
+
     def _after_reset(self) -> None:
+        self._fit_new_columns()  # a layout switched on the document page
         self.update_spans()
         self.view.fit_row_cap()  # rows added or removed: the room is shared anew
         self.view.resizeRowsToContents()
