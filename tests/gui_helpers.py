@@ -8,12 +8,20 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from goaleditor.model import Budget, Document, Indicator, Layout, Project
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+def use_cjk_font(app: QApplication) -> None:
+    """The application font a Chinese desktop has (WenQuanYi, when installed)."""
+    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
+    if font_id >= 0:
+        app.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
 
 
 class Answers:

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 def log_dir() -> Path:
     """The folder of the program's logs (goaleditor.log, and the editor's errors.log)."""
-    return data_dir() / "logs"
+    return data_dir(create=False) / "logs"  # made when the first record is written
 
 
 def log_path() -> Path:

@@ -31,6 +31,17 @@ _REPLACE_RETRIES = 5
 _REPLACE_DELAY = 0.1
 
 
+def json_bytes(value: object, indent: int | None = None) -> bytes:
+    """*value* as UTF-8 JSON; a file name that is not UTF-8 (kept by Python as lone
+    surrogates) is written escaped (``\\udcba``), and reads back as the same name."""
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=True).encode("ascii")
+
+
 #: The longest file name most file systems take, in bytes (UTF-8).
 NAME_MAX = 255
 #: What `tempfile.mkstemp` adds to the prefix: eight random characters.

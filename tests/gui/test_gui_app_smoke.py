@@ -95,3 +95,20 @@ def test_smoke_run_fails_when_a_slot_raises_and_logs_it(tmp_path):
     log = tmp_path / "data" / "logs" / "errors.log"
     assert "启动时发生意外错误" in result.stderr and str(log) in result.stderr
     assert "RuntimeError: checks broke" in log.read_text("utf-8")
+
+
+def test_without_a_display_the_editor_says_so_in_chinese():
+    """On Linux with no display Qt would abort (exit 134) with its own English message."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "goaleditor"], capture_output=True, text=True, timeout=120, env=env
+    )
+    if not sys.platform.startswith("linux"):
+        return
+    assert done.returncode == 2
+    assert "没有可用的显示器" in done.stderr and "Traceback" not in done.stderr

@@ -123,6 +123,7 @@ def test_save_and_reopen_give_the_same_document(make_window, tmp_path, qtbot):
     assert saved.projects[2].name.endswith("（副本）")
     assert saved.projects[2].purpose == "用于购置执法记录仪"
 
+    window.close()  # else the second window is told the file is open in the first
     again = make_window(path)
     assert storage.dumps(again.ctx.document) == storage.dumps(window.ctx.document)
     assert not again.isWindowModified()

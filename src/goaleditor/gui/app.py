@@ -119,12 +119,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def no_screen() -> str:
+    """Why the window cannot open here, in Chinese ("" when it can): on Linux without a
+    display Qt would abort with its own English message.  The command-line commands
+    (check, export …) need no screen."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "没有可用的显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开编辑窗口。"
+        "请在图形界面中运行；检查、导出等命令（goaleditor check|export …）不需要显示器。"
+    )
+
+
 def run(path: str | None = None) -> int:
     """Open the editor window (with *path* if given) and run until it is closed.
 
     The safety net goes up before the window is built: an error nobody caught is
     logged and told in Chinese, and the editor keeps running.
     """
+    problem = no_screen()
+    if problem:
+        print(f"goaleditor：{problem}", file=sys.stderr)
+        return 2
     setup_logging()
     app = create_application()
     smoke = os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0")

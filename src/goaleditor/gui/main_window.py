@@ -33,7 +33,7 @@ from .common.context import EditorContext
 from .common.settings import Settings, remember, restore
 from .document.editor import DocumentEditor
 from .files.actions import DocumentFiles, display_name
-from .files.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, find_orphans, recover
+from .files.autosave import AUTOSAVE_DELAY_MS, Autosaver, find_orphans, recover
 from .menus import build_menus
 from .output.actions import OutputActions
 from .problems.panel import ProblemsPanel
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
     #: Once, when the window has painted for the first time (what can wait runs then).
     firstPainted = Signal()
 
-    def __init__(self, settings: Settings | None = None, autosave_ms: int = AUTOSAVE_INTERVAL_MS):
+    def __init__(self, settings: Settings | None = None, autosave_ms: int = AUTOSAVE_DELAY_MS):
         super().__init__()
         self.settings = settings if settings is not None else Settings()
         self.ctx = EditorContext(parent=self)
@@ -121,6 +121,14 @@ class MainWindow(QMainWindow):
         self._add_recovery_action()
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
+        #: Stays in the status bar while autosave does not work (disk full, no folder).
+        self.autosave_warning = QLabel(self)
+        self.autosave_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.autosave_warning.hide()
+        self.statusBar().addPermanentWidget(self.autosave_warning)
+        self._autosave_told = False
+        self.autosaver.failed.connect(self._autosave_failed)
+        self.autosaver.recovered.connect(self.autosave_warning.hide)
         self._wire()
         self._restore_state()
         self._update_title()
@@ -236,6 +244,7 @@ class MainWindow(QMainWindow):
         ctx.documentReplaced.connect(self._update_title)
         for source in (self.files, self.output):
             source.message.connect(self.show_message)
+        self.files.readOnlyChanged.connect(self._update_title)
         self.files.stored.connect(self.library.record)
         self.output.problemsRequested.connect(self.run_checks)
 
@@ -247,7 +256,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, messages.STATUS_MS)
 
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{display_name(self.ctx)}[*] - {messages.APP_TITLE}")
+        read_only = "（只读）" if self.files.read_only else ""
+        self.setWindowTitle(f"{display_name(self.ctx)}{read_only}[*] - {messages.APP_TITLE}")
         self.setWindowModified(not self.ctx.undo_stack.isClean())
 
     def _show_counts(self, errors: int, warnings: int) -> None:
@@ -398,10 +408,36 @@ class MainWindow(QMainWindow):
 
     def start(self, path: str | Path | None = None) -> None:
         """After the window is shown: open *path*, then offer work a crash left behind."""
+        if not self.autosaver.available:
+            self._autosave_failed(self.autosaver.last_error)
+        if self.settings.note:
+            self.show_message(self.settings.note)
         if path:
             self.files.open_path(path, ask=False)
         self.offer_recovery()
         self.tree.view.setFocus()
+
+    def _autosave_failed(self, reason: str) -> None:
+        """A warning in the status bar until autosave works again, and a message once."""
+        self.autosave_warning.setText(
+            "⚠ 自动保存失败" if self.autosaver.available else "⚠ 没有自动保存"
+        )
+        self.autosave_warning.setToolTip(reason)
+        self.autosave_warning.show()
+        if self._autosave_told:
+            return
+        self._autosave_told = True
+        messages.show_warning(
+            self,
+            "自动保存",
+            f"{reason}。\n\n"
+            + (
+                "未保存的修改现在没有自动保存的副本，程序意外退出时会丢失。"
+                "请尽快处理（如清理磁盘），并经常手动保存（Ctrl+S）。"
+                if self.autosaver.available
+                else "本次运行没有自动保存：程序意外退出时，未保存的修改会丢失。请经常手动保存（Ctrl+S）。"
+            ),
+        )
 
     def offer_recovery(self, asked: bool = False) -> bool:
         """Offer the autosaves crashed sessions left behind; True when one was recovered.
@@ -409,7 +445,10 @@ class MainWindow(QMainWindow):
         *asked* when the clerk chose 文件 → 恢复自动保存… (then "none" is said too).
         Only what the clerk gives up is deleted; the rest waits for the next start.
         """
-        orphans = find_orphans()
+        try:
+            orphans = find_orphans() if self.autosaver.available else []
+        except OSError:
+            orphans = []
         if not orphans:
             if asked:
                 messages.show_info(self, "恢复自动保存", "没有需要恢复的自动保存。")
@@ -431,6 +470,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             recover(self.ctx, chosen, self.autosaver)
+            self.files.track(self.ctx.file_path)
         except FileFormatError as err:
             messages.show_error(
                 self,
@@ -488,5 +528,6 @@ class MainWindow(QMainWindow):
             remember(self.settings, "departmentSplitter", self._department_editor.splitter)
         self.settings.save()
         self.autosaver.shutdown()
+        self.files.release()
         self.library.shutdown()
         event.accept()

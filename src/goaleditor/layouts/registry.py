@@ -39,7 +39,7 @@ class Registry:
 
 
 def user_layout_dir() -> Path:
-    return config_dir() / USER_FOLDER
+    return config_dir(create=False) / USER_FOLDER  # made when a layout is added
 
 
 def builtin_dir() -> Path:

@@ -84,6 +84,7 @@ def test_report_is_saved_beside_the_new_file_and_opens_later(
     from goaleditor.rollover import save_report
 
     save_report(target, report)
+    window.close()  # the next day: the first window is closed (else it holds the file)
     later = make_window(target)
     later.actions_.report.trigger()
     dialog = later.output.report_dialog

@@ -85,12 +85,23 @@ def test_recover_after_crash(make_window, tmp_path, answers):
 def test_discard_recovery(make_window, tmp_path, answers):
     left = autosave_dir() / "4242-cafe.json"
     write_autosave(small_document(), left, None)
-    answers.expect("放弃")
+    answers.expect("放弃", "放弃")  # 放弃, and 放弃 again when asked once more
     window = make_window()
     assert "未保存过的新文档" in answers.shown[0]
+    assert "这个时间之后所做的修改没有保存下来" in answers.shown[0]
+    assert answers.shown[1].startswith("放弃后，")
     assert window.ctx.document.projects == []
     assert _session_files() == []
     assert not window.isWindowModified()
+
+
+def test_discard_asks_once_more_and_keeps_on_second_thought(make_window, answers):
+    left = autosave_dir() / "4242-cafe.json"
+    write_autosave(small_document(), left, None)
+    answers.expect("放弃", "取消")
+    make_window()
+    assert len(answers.shown) == 2
+    assert _session_files() == ["4242-cafe.json"], "kept: the clerk thought better of it"
 
 
 def test_damaged_autosave_is_reported_and_kept(make_window, answers):
@@ -117,7 +128,7 @@ def test_autosaver_survives_an_unwritable_folder(qtbot, tmp_path, monkeypatch):
     from goaleditor.gui.common.context import EditorContext
 
     ctx = EditorContext(small_document())
-    saver = Autosaver(ctx, interval_ms=60_000)
+    saver = Autosaver(ctx, delay_ms=60_000)
     ctx.undo_stack.resetClean()
     monkeypatch.setattr(saver, "path", tmp_path / "missing" / "x.json")
     assert not saver.save_now()

@@ -2,8 +2,10 @@
 files, and the clerk's choices in 设置 (the PDF font).
 
 One JSON file, ``settings.json`` in `goaleditor.paths.config_dir()`, written atomically.
-A damaged or foreign settings file is ignored (the clerk loses a window size, never
-work).  `remember` / `restore` save and restore any window, splitter or header view by
+A settings file that cannot be read, is not a JSON object or holds values of the wrong
+kind is set aside (renamed ``settings.json.bad-<time>``) and the window starts with
+defaults; `note` says so once for the status bar (the clerk loses a window size, never
+work).  Without a config folder (it cannot be created) the settings live in memory only.  `remember` / `restore` save and restore any window, splitter or header view by
 name, so each panel does not need its own code for it.
 """
 
@@ -13,6 +15,7 @@ import base64
 import contextlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from ...errors import WriteError
-from ...fileio import atomic_write
+from ...fileio import atomic_write, json_bytes
 from ...paths import config_dir
 
 SETTINGS_FILE = "settings.json"
@@ -28,16 +31,66 @@ MAX_RECENT = 10
 PDF_FONT = "pdf_font"
 
 
+#: The kinds of value each known setting must have (others are dropped on load).
+_KINDS: dict[str, tuple[type, ...]] = {
+    "recent_files": (list,),
+    PDF_FONT: (str, type(None)),
+}
+
+
 class Settings:
     """A flat dict of JSON values, loaded once and saved on demand."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path if path is not None else config_dir() / SETTINGS_FILE
+        #: Why the settings file was set aside ("" when it was fine or not there).
+        self.note = ""
+        if path is None:
+            try:
+                path = config_dir() / SETTINGS_FILE
+            except OSError:
+                path = None
+                self.note = "无法创建设置文件夹，本次运行的窗口大小等设置不会保存。"
+        #: None: no config folder, the settings are not saved.
+        self.path = path
         self.values: dict[str, Any] = {}
-        with contextlib.suppress(OSError, ValueError):
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                self.values = data
+        if self.path is not None:
+            self._load(self.path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as err:
+            self._set_aside(path, f"无法读取（{type(err).__name__}）")
+            return
+        if not isinstance(data, dict):
+            self._set_aside(path, "内容不是设置")
+            return
+        wrong = [
+            key for key, kinds in _KINDS.items() if key in data and not isinstance(data[key], kinds)
+        ]
+        wrong += [
+            key
+            for key, value in data.items()
+            if key.endswith((".geometry", ".state")) and not isinstance(value, str)
+        ]
+        if wrong:
+            self._set_aside(path, "其中有无法识别的内容")
+            data = {k: v for k, v in data.items() if k not in wrong}
+        self.values = data
+
+    def _set_aside(self, path: Path, why: str) -> None:
+        """Keep the odd file for whoever wants to look at it, under another name."""
+        aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(path, aside)
+            where = f"已改名为“{aside.name}”保留"
+        except OSError:
+            where = "已忽略"
+            if path.is_dir():
+                self.path = None  # a folder in the way: nothing can be saved there
+        self.note = f"设置文件“{path}”{why}，{where}；窗口大小等设置已恢复默认。"
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -47,9 +100,11 @@ class Settings:
 
     def save(self) -> None:
         """Write the file; a failure is not worth bothering the clerk about."""
-        text = json.dumps(self.values, ensure_ascii=False, indent=2, sort_keys=True)
+        if self.path is None:
+            return
+        data = json_bytes(self.values, indent=2)
         with contextlib.suppress(WriteError):
-            atomic_write(self.path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            atomic_write(self.path, lambda tmp: tmp.write_bytes(data))
 
     # ------------------------------------------------------------ recent files
 

@@ -41,7 +41,7 @@ from ..common.bound_widgets import (
 )
 from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
 from ..common.context import EditorContext
-from ..indicators.delegates import WrapTextEdit, commit_on_request
+from ..indicators.delegates import WrapTextEdit, commit_on_request, grow_row_with, place_editor
 from ..indicators.model import CellEditCommand
 from ..indicators.table import IndicatorView
 
@@ -185,6 +185,7 @@ class ListDelegate(QStyledItemDelegate):
         if column.kind == "long":
             editor = WrapTextEdit(parent)
             commit_on_request(self, editor)
+            grow_row_with(editor, self.parent(), index)
             return editor
         if column.kind == "amount":
             editor = AmountLineEdit(model.unit, parent)
@@ -234,10 +235,7 @@ class ListDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
-        rect = option.rect
-        if isinstance(editor, WrapTextEdit):
-            rect = rect.adjusted(0, 0, 0, max(0, 90 - rect.height()))
-        editor.setGeometry(rect)
+        place_editor(editor, option.rect)
 
 
 class ListTable(QWidget):

@@ -160,9 +160,15 @@ def run_import_dialog(
     if not name:
         return None
     path = Path(name)
-    try:
-        result = import_file(path)
+    from ..common.background import CANCELLED, run_in_background
+
+    try:  # in a worker thread, with progress and 取消: a big workbook takes a while
+        result = run_in_background(
+            parent, "导入", f"正在导入“{path.name}”，请稍候……", lambda: import_file(path)
+        )
     except GoalEditorError as err:
         messages.show_error(parent, "无法导入", str(err))
+        return None
+    if result is CANCELLED:
         return None
     return result.document, format_import_report(result, path), path

@@ -3,6 +3,11 @@
 A file that cannot be read or written is reported in a Chinese message box and the
 document in the window stays as it was.  Saving goes through `goaleditor.storage.save`
 (atomic, keeps ``.bak``) and marks the undo stack clean.
+
+A document open for editing holds a lock (`goaleditor.filelock`): opening it in a
+second window (or on another computer) says who has it and offers 只读打开 / 仍然打开 /
+取消.  A document opened read-only is saved only with 另存为.  Saving over a file that
+changed on disk since this window read or wrote it asks 覆盖 / 另存为… / 取消.
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ... import storage
+from ... import filelock, storage
 from ...errors import FileFormatError, WriteError
+from ...fileio import same_file
 from ...model import Document, Layout
 from ..common import messages
 from ..common.context import EditorContext
 from ..common.settings import Settings
 
 ALL_FILES = "所有文件 (*)"
+
 FILE_FILTER = f"绩效目标文档 (*.json);;{ALL_FILES}"
 SUFFIX = ".json"
 
@@ -47,6 +54,8 @@ class DocumentFiles(QObject):
 
     #: A status-bar message for the clerk.
     message = Signal(str)
+    #: The document became read-only (opened so) or editable again (saved elsewhere).
+    readOnlyChanged = Signal(bool)
     #: ``(document, path)``: a document was read from or written to *path* (the 指标库
     #: history learns it).
     stored = Signal(object, object)
@@ -60,6 +69,12 @@ class DocumentFiles(QObject):
     ):
         super().__init__(window)
         self.window, self.ctx, self.settings, self.commit = window, ctx, settings, commit
+        #: This window's lock on its file (None: no file, or opened read-only).
+        self.lock: filelock.DocumentLock | None = None
+        #: The file as this window last read or wrote it (None: nothing to compare).
+        self.stamp: filelock.FileStamp | None = None
+        #: Opened read-only because another window has it: 保存 becomes 另存为.
+        self.read_only = False
 
     # ------------------------------------------------------------ closing
 
@@ -84,6 +99,7 @@ class DocumentFiles(QObject):
         year = time.localtime().tm_year + 1
         doc = Document(fiscal_year=year, layout=Layout(show_spending_plan=False))
         self.ctx.replace_document(doc, None)
+        self.track(None)
         self.message.emit("已新建空白文档。请先在“单位、年度和版式”中填写单位名称和年度。")
         return True
 
@@ -113,26 +129,79 @@ class DocumentFiles(QObject):
                 + ("\n\n已把它从“最近文件”列表中移除。" if recent else ""),
             )
             return False
+        read_only = self.ask_if_open_elsewhere(path)
+        if read_only is None:
+            return False
+        known = filelock.stamp(path)  # before reading: a change in between is seen later
         try:
             doc = storage.load(path)
         except FileFormatError as err:
             messages.show_error(self.window, "无法打开文件", f"无法打开“{path.name}”。\n\n{err}")
             return False
-        self.opened(doc, path)
+        self.opened(doc, path, read_only, known)
         return True
 
-    def opened(self, doc: Document, path: Path) -> None:
+    def ask_if_open_elsewhere(self, path: Path) -> bool | None:
+        """Another window has *path* open: 只读打开 (True) / 仍然打开 (False) / 取消 (None).
+        False straight away when nobody has it."""
+        own = self.lock.token if self.lock is not None else ""
+        other = filelock.holder(path, own)
+        if other is None:
+            return False
+        choice = messages.choose(
+            self.window,
+            "文件已被打开",
+            f"“{path.name}”已经在{other.describe()}中打开。\n\n"
+            "两处同时修改并保存，先保存的修改会被后保存的覆盖。\n"
+            "选择“只读打开”只查看（要保存时另存为新文件）；"
+            "确定另一处已不再使用时，才选择“仍然打开”。",
+            ["只读打开", "仍然打开"],
+        )
+        return None if choice is None else choice == 0
+
+    def opened(
+        self,
+        doc: Document,
+        path: Path,
+        read_only: bool = False,
+        known: filelock.FileStamp | None = None,
+    ) -> None:
         """Show *doc*, just read from *path*, as the window's document and latest file."""
         self.ctx.replace_document(doc, path.resolve())
+        self.track(path, read_only, known if known is not None else filelock.stamp(path))
         self.settings.add_recent(path)
-        self.message.emit(f"已打开 {path}")
+        self.message.emit(f"已打开 {path}" + ("（只读）" if read_only else ""))
         self.stored.emit(doc, path)
+
+    def track(
+        self,
+        path: Path | None,
+        read_only: bool = False,
+        known: filelock.FileStamp | None = None,
+    ) -> None:
+        """The window's document is now *path* (None: no file): hold its lock unless
+        read-only, and remember its stamp."""
+        if self.lock is not None and (path is None or read_only or self.lock.doc_path != path):
+            self.lock.release()
+            self.lock = None
+        if path is not None and not read_only and self.lock is None:
+            self.lock = filelock.DocumentLock(path)
+            self.lock.acquire()
+        self.stamp = known
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self.readOnlyChanged.emit(read_only)
+
+    def release(self) -> None:
+        """The window closes: its lock goes."""
+        self.track(None)
 
     def open_unsaved(self, doc: Document, before: str = messages.BEFORE_OPEN) -> bool:
         """Show a document made elsewhere (rollover, import) as new unsaved work."""
         if not self.maybe_save(before):
             return False
         self.ctx.replace_document(doc, None)
+        self.track(None)
         self.ctx.undo_stack.resetClean()
         return True
 
@@ -140,6 +209,9 @@ class DocumentFiles(QObject):
 
     def save(self) -> bool:
         if self.ctx.file_path is None:
+            return self.save_as()
+        if self.read_only:
+            self.message.emit("这个文档是只读打开的，请另存为一个新文件。")
             return self.save_as()
         return self._save_to(self.ctx.file_path)
 
@@ -169,11 +241,13 @@ class DocumentFiles(QObject):
         (False: nothing saved, the document is still in the window)."""
         self.commit()
         while True:
-            try:
-                storage.save(self.ctx.document, path)
-                break
-            except WriteError as err:
-                answer = messages.ask_save_failed(self.window, str(err))
+            answer = self._ask_if_changed_on_disk(path)
+            if answer == messages.RETRY:  # 覆盖
+                try:
+                    storage.save(self.ctx.document, path)
+                    break
+                except WriteError as err:
+                    answer = messages.ask_save_failed(self.window, str(err))
             if answer == messages.ELSEWHERE:
                 chosen = self._ask_target(str(path))
                 if chosen is None:
@@ -183,11 +257,40 @@ class DocumentFiles(QObject):
                 return False
         if self.ctx.file_path is None or self.ctx.file_path.resolve() != path.resolve():
             self.ctx.set_file_path(path.resolve())
+        self.track(path, False, filelock.stamp(path))
         self.ctx.undo_stack.setClean()
         self.settings.add_recent(path)
         self.message.emit(f"已保存到 {path}")
         self.stored.emit(self.ctx.document, path)
         return True
+
+    def _ask_if_changed_on_disk(self, path: Path) -> str:
+        """Before writing *path*: RETRY (go on, 覆盖), ELSEWHERE (另存为…) or CANCEL.
+
+        Asks when *path* is the window's own file and it changed on disk since this
+        window read or wrote it, or when another window holds it open.
+        """
+        own = self.ctx.file_path is not None and same_file(self.ctx.file_path, path)
+        changed = own and filelock.changed_since(path, self.stamp)
+        other = filelock.holder(path, self.lock.token if self.lock is not None else "")
+        if not changed and other is None:
+            return messages.RETRY
+        reasons = []
+        if changed:
+            reasons.append(
+                f"“{path.name}”在本窗口打开（或上次保存）之后已在磁盘上被修改"
+                "（可能是另一个窗口或其他程序）。"
+            )
+        if other is not None:
+            reasons.append(f"“{path.name}”正在{other.describe()}中打开。")
+        choice = messages.choose(
+            self.window,
+            "文件已在别处修改",
+            "\n".join(reasons)
+            + "\n\n选择“覆盖”，别处所做的修改将丢失；选择“另存为…”把本窗口的内容保存为另一个文件。",
+            ["覆盖", "另存为…"],
+        )
+        return {0: messages.RETRY, 1: messages.ELSEWHERE}.get(choice, messages.CANCEL)
 
     # ------------------------------------------------------------- recent
 

@@ -5,6 +5,13 @@ document, written atomically) with ``<id>.meta.json`` beside it (where the work 
 from, when it was written) and holds ``<id>.lock`` while it runs.  A saved or cleanly
 closed document removes its files.  Files whose lock nobody holds are what a crash
 left behind: the next start offers them for recovery.
+
+The copy is written a few seconds after the clerk stops changing things
+(`AUTOSAVE_DELAY_MS`, restarted by every change) and at the latest `AUTOSAVE_MAX_WAIT_MS`
+after the first change not yet in it, so steady typing is saved too.  Each change only
+restarts a timer: nothing is written on the typing path.  A write that fails (disk
+full) emits `failed` with the reason; the next one that works emits `recovered`.
+Without a data folder (it cannot be created) there is no autosave: `available` is False.
 """
 
 from __future__ import annotations
@@ -16,16 +23,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ... import storage
 from ...errors import WriteError
-from ...fileio import atomic_write
+from ...fileio import atomic_write, json_bytes
 from ...model import Document
 from ...paths import data_subdir
 from ..common.context import EditorContext
 
-AUTOSAVE_INTERVAL_MS = 60_000
+#: Quiet time after the last change before the copy is written.
+AUTOSAVE_DELAY_MS = 3_000
+#: Longest a change waits for the copy while the clerk keeps changing things.
+AUTOSAVE_MAX_WAIT_MS = 20_000
 _META = ".meta.json"
 _LOCK = ".lock"
 
@@ -66,6 +76,12 @@ class Orphan:
         details = f"，{self.details}" if self.details else ""
         return f"{self.name}（自动保存于 {when}{details}）"
 
+    def missing(self) -> str:
+        """What the clerk must know: edits after the autosave's time are not in it."""
+        if not self.saved_at:
+            return "自动保存的时间不详；最后一次自动保存之后所做的修改没有保存下来。"
+        return f"自动保存于 {self.saved_at}；这个时间之后所做的修改没有保存下来，请恢复后检查。"
+
     def load(self) -> Document:
         return storage.load(self.path)
 
@@ -89,15 +105,13 @@ def write_autosave(doc: Document, path: Path, source: Path | None) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(text), action="自动保存")
     meta = {
         "source": str(source) if source else None,
-        "saved_at": time.strftime("%Y-%m-%d %H:%M"),
+        "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
         "unit_name": doc.unit_name,
         "fiscal_year": doc.fiscal_year,
         "projects": len(doc.projects),
     }
-    meta_text = json.dumps(meta, ensure_ascii=False)
-    atomic_write(
-        _meta_path(path), lambda tmp: tmp.write_text(meta_text, "utf-8"), action="自动保存"
-    )
+    meta_bytes = json_bytes(meta)  # a source name that is not UTF-8 is written escaped
+    atomic_write(_meta_path(path), lambda tmp: tmp.write_bytes(meta_bytes), action="自动保存")
 
 
 def find_orphans(folder: Path | None = None) -> list[Orphan]:
@@ -151,43 +165,75 @@ def _remove_stale_locks(folder: Path) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the session file every interval while the undo stack is not clean."""
+    """Writes the session file a few seconds after changes, while the stack is not clean."""
+
+    #: An autosave could not be written: the reason (the first of a run of failures).
+    failed = Signal(str)
+    #: An autosave was written again after `failed`.
+    recovered = Signal()
 
     def __init__(
         self,
         ctx: EditorContext,
-        interval_ms: int = AUTOSAVE_INTERVAL_MS,
+        delay_ms: int = AUTOSAVE_DELAY_MS,
         parent: QObject | None = None,
+        max_wait_ms: int = AUTOSAVE_MAX_WAIT_MS,
     ):
         super().__init__(parent)
         self.ctx = ctx
-        folder = autosave_dir()
-        self.path = folder / f"{os.getpid()}-{os.urandom(4).hex()}.json"
+        #: The last failure ("" after a write that worked).
+        self.last_error: str = ""
+        try:
+            folder = autosave_dir()
+        except OSError as err:
+            folder = None
+            self.last_error = f"无法创建自动保存文件夹（系统错误 {err.errno}）"
+        #: False when there is no data folder to autosave into.
+        self.available = folder is not None
+        self.path = (folder or Path()) / f"{os.getpid()}-{os.urandom(4).hex()}.json"
         self.lock = QLockFile(str(_lock_path(self.path)))
         self.lock.setStaleLockTime(0)
-        self.lock.tryLock(0)
-        #: The last failure, shown nowhere but kept for the status bar and tests.
-        self.last_error: str = ""
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
+        if self.available:
+            self.lock.tryLock(0)
+        self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self.save_now)
-        self.timer.start()
+        #: Started by the first change not yet autosaved; fires even during steady typing.
+        self.cap = QTimer(self, singleShot=True, interval=max(max_wait_ms, delay_ms))
+        self.cap.timeout.connect(self.save_now)
+        ctx.edited.connect(self.schedule)
         ctx.undo_stack.cleanChanged.connect(self._clean_changed)
         ctx.documentReplaced.connect(self._document_replaced)
 
+    def schedule(self) -> None:
+        """A change: restart the quiet-time timer (cheap: the typing path calls it)."""
+        if not self.available:
+            return
+        self.timer.start()
+        if not self.cap.isActive():
+            self.cap.start()
+
     def save_now(self) -> bool:
         """Write the autosave if there is unsaved work; True when a file was written."""
-        if self.ctx.undo_stack.isClean():
+        self.timer.stop()
+        self.cap.stop()
+        if not self.available or self.ctx.undo_stack.isClean():
             return False
         try:
             write_autosave(self.ctx.document, self.path, self.ctx.file_path)
         except WriteError as err:
+            first = not self.last_error
             self.last_error = str(err)
+            if first:
+                self.failed.emit(self.last_error)
             return False
-        self.last_error = ""
+        if self.last_error:
+            self.last_error = ""
+            self.recovered.emit()
         return True
 
     def remove(self) -> None:
+        if not self.available:
+            return
         for path in (self.path, _meta_path(self.path)):
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -195,8 +241,10 @@ class Autosaver(QObject):
     def shutdown(self) -> None:
         """A clean close: the work was saved or deliberately discarded."""
         self.timer.stop()
-        self.remove()
-        self.lock.unlock()
+        self.cap.stop()
+        if self.available:
+            self.remove()
+            self.lock.unlock()
 
     def _clean_changed(self, clean: bool) -> None:
         if clean:

@@ -39,7 +39,7 @@ def ask_about_one(parent: QWidget | None, orphan: Orphan) -> str:
     box = QMessageBox(
         QMessageBox.Icon.Question,
         TITLE,
-        f"上次退出时有未保存的工作：{orphan.describe()}。\n\n"
+        f"上次退出时有未保存的工作：{orphan.describe()}。\n{orphan.missing()}\n\n"
         "选择“恢复”打开这份自动保存的内容（之后请记得保存）；"
         "选择“放弃”将删除它；选择“以后再说”保留它，下次启动时再询问。",
         QMessageBox.StandardButton.NoButton,
@@ -76,6 +76,7 @@ class RecoveryDialog(QDialog):
 
         intro = QLabel(
             f"程序上次没有正常退出，留下了 {len(orphans)} 份尚未保存的工作（自动保存）。\n"
+            "每一份只含到它的自动保存时间为止的修改，这个时间之后所做的修改没有保存下来。\n"
             "请逐份处理：“恢复”在本窗口中打开这一份（一次只能打开一份）；"
             "“放弃”删除这一份，不能找回。\n"
             f"没有处理的自动保存会保留下来，下次启动时再询问，也可以随时从{MENU_PATH}打开。",
@@ -147,8 +148,7 @@ class RecoveryDialog(QDialog):
         self.accept()
 
     def _discard(self, orphan: Orphan) -> None:
-        text = f"放弃后，{orphan.describe()}将被删除，不能找回。\n\n确定放弃这一份未保存的工作吗？"
-        if not messages.confirm(self, "放弃自动保存", text, "放弃", "取消"):
+        if not confirm_discard(self, orphan):
             return
         orphan.discard()
         self.discarded.append(orphan)
@@ -162,6 +162,12 @@ class RecoveryDialog(QDialog):
             self.accept()
 
 
+def confirm_discard(parent: QWidget | None, orphan: Orphan) -> bool:
+    """放弃 deletes work for good: ask once more."""
+    text = f"放弃后，{orphan.describe()}将被删除，不能找回。\n\n确定放弃这一份未保存的工作吗？"
+    return messages.confirm(parent, "放弃自动保存", text, "放弃", "取消")
+
+
 def choose_orphan(parent: QWidget | None, orphans: list[Orphan]) -> tuple[Orphan | None, int]:
     """Ask about *orphans*; the one to recover (or None) and how many are kept on disk.
 
@@ -169,9 +175,11 @@ def choose_orphan(parent: QWidget | None, orphans: list[Orphan]) -> tuple[Orphan
     """
     if len(orphans) == 1:
         answer = ask_about_one(parent, orphans[0])
-        if answer == DISCARD:
+        if answer == DISCARD and confirm_discard(parent, orphans[0]):
             orphans[0].discard()
             return None, 0
+        if answer == DISCARD:
+            return None, 1  # thought better of it: kept for later
         return (orphans[0], 0) if answer == RECOVER else (None, 1)
     dialog = RecoveryDialog(orphans, parent)
     dialog.exec()

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,6 +118,7 @@ class CategoryCombo(QComboBox):
         """The dropdown list is as wide as its longest item (plus a scroll bar)."""
         scroll = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
         self.view().setMinimumWidth(self.text_width() + scroll + 8)
+        self.completion.popup().setMinimumWidth(self.text_width() + scroll + 8)
 
     def _offer(self, typed: str) -> None:
         """Show the names that match what was typed, the best one highlighted."""
@@ -232,7 +241,11 @@ class BasisTypeCombo(QComboBox):
 
 
 class WrapTextEdit(QPlainTextEdit):
-    """Multi-line cell editor: Enter commits, Alt+Enter or Shift+Enter breaks the line."""
+    """Multi-line cell editor: Enter commits, Alt+Enter or Shift+Enter breaks the line.
+
+    It stays inside its cell: as the text wraps onto more lines, its row grows
+    (`grow_row_with`) instead of the editor spreading over the rows below.
+    """
 
     commitRequested = Signal()
 
@@ -251,6 +264,42 @@ class WrapTextEdit(QPlainTextEdit):
             self.commitRequested.emit()
             return
         super().keyPressEvent(event)
+
+    def wanted_height(self) -> int:
+        """The height that shows all of the text at the editor's width."""
+        lines = max(1, int(self.document().size().height()))  # the plain layout counts lines
+        margin = 2 * int(self.document().documentMargin()) + 2 * self.frameWidth()
+        return lines * self.fontMetrics().lineSpacing() + margin + 4
+
+
+def grow_row_with(editor: WrapTextEdit, view, index) -> None:
+    """Make the row of *index* tall enough for *editor*'s text as it is typed.
+
+    The editor keeps to its cell (`place_editor`), so nothing of it covers the next row
+    and a click there reaches that row.  The view counts an open editor's text in its
+    row's height (`IndicatorView.sizeHintForRow`); the row's height from its contents
+    comes back when the editor closes.
+    """
+    row = QPersistentModelIndex(index)
+
+    def fit() -> None:
+        if row.isValid() and view.rowHeight(row.row()) < view.sizeHintForRow(row.row()):
+            view.resizeRowToContents(row.row())
+            view.updateEditorGeometries()
+            view.scrollTo(view.model().index(row.row(), row.column()))
+
+    editor.textChanged.connect(fit)
+
+
+def place_editor(editor: QWidget, rect: QRect) -> None:
+    """Put a cell editor on its cell: a one-line editor as tall as it needs, centred in a
+    taller (wrapped) row; every editor within the cell's own rectangle."""
+    if isinstance(editor, (QComboBox, QLineEdit)):
+        height = max(editor.sizeHint().height(), 24)
+        if rect.height() > height:
+            rect = rect.adjusted(0, (rect.height() - height) // 2, 0, 0)
+            rect.setHeight(height)
+    editor.setGeometry(rect)
 
 
 def _is_alt_arrow(event: QKeyEvent) -> bool:
@@ -346,6 +395,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         if field in WRAPPED_FIELDS:
             editor = WrapTextEdit(parent)
             commit_on_request(self, editor)
+            grow_row_with(editor, self.parent(), index)
             return editor
         return QLineEdit(parent)
 
@@ -432,20 +482,5 @@ class IndicatorDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
-        rect = option.rect
-        if isinstance(editor, CategoryCombo):
-            # wide enough to show the whole name while editing, not cut to the column
-            needed = editor.text_width() + editor.style().pixelMetric(QStyle.PM_ScrollBarExtent)
-            if needed > rect.width():
-                rect = rect.adjusted(0, 0, needed - rect.width(), 0)
-                room = editor.parentWidget().width() if editor.parentWidget() else rect.right()
-                if rect.right() > room:
-                    rect.moveRight(max(room, rect.width()))
-        if isinstance(editor, (QComboBox, QLineEdit)):
-            height = max(editor.sizeHint().height(), 24)
-            if rect.height() > height:
-                rect = rect.adjusted(0, (rect.height() - height) // 2, 0, 0)
-                rect.setHeight(height)
-        elif isinstance(editor, QPlainTextEdit):
-            rect = rect.adjusted(0, 0, 0, max(0, 72 - rect.height()))
-        editor.setGeometry(rect)
+        # within the cell: a 一级/二级 name longer than the column shows whole in the list
+        place_editor(editor, option.rect)

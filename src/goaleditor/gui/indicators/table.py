@@ -49,6 +49,10 @@ _OPENING_TRIGGERS = (
 )
 
 
+#: The most of the viewport a row grows to while edited.
+MAX_ROW_SHARE = 0.6
+
+
 class IndicatorView(QTableView):
     """A QTableView that keeps the table's own shortcuts from window-wide actions, and
     opens its cell editors as Excel does."""
@@ -99,7 +103,7 @@ class IndicatorView(QTableView):
         return max(size.height() + 1, numbers, rows.minimumSectionSize())  # +1: the grid line
 
     def sizeHintForRow(self, row: int) -> int:
-        natural = super().sizeHintForRow(row)
+        natural = max(super().sizeHintForRow(row), self.editor_height(row))
         if self.row_cap <= 0:
             return natural
         cap = self.row_cap
@@ -178,6 +182,33 @@ class IndicatorView(QTableView):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.resized.emit()
+
+    def editor_height(self, row: int) -> int:
+        """What an open wrapped editor in *row* needs to show its text (0: none open), up
+        to most of the view (longer text scrolls in the editor): the row grows to it, so
+        the editor never covers the next row."""
+        model = self.model()
+        wanted = 0
+        for col in range(model.columnCount()):
+            height = getattr(self.indexWidget(model.index(row, col)), "wanted_height", None)
+            if height is not None:
+                wanted = max(wanted, min(height(), int(self.viewport().height() * MAX_ROW_SHARE)))
+        return wanted
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # An editor that has the focus when it closes (a click on another cell while its
+        # completion list had the keyboard) hands the focus on with a Tab: Qt's view
+        # would take that Tab as a move to the next cell.  The click says where to go.
+        focus = QApplication.focusWidget()
+        if (
+            focus is not None
+            and focus is not self
+            and self.viewport().isAncestorOf(focus)
+            and focus.isHidden()
+        ):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().focusNextPrevChild(next)
 
     def edit(self, index, trigger=None, event=None):  # both Qt overloads
         if trigger is None:  # the public slot edit(index)

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QWidget
 
 from ...applog import faults_reported
 from ...errors import GoalEditorError, WriteError
+from ...model import Document
 from ..common import messages
+from ..common.background import CANCELLED, snapshot, write_in_background
 from ..common.context import EditorContext
 from ..files.actions import DocumentFiles, safe_file_name, suggested_name
 
@@ -164,43 +166,32 @@ class OutputActions(QObject):
     def export_xlsx(self) -> bool:
         from ...export.xlsx import write_xlsx
 
-        return self._export(
-            "Excel",
-            ".xlsx",
-            XLSX_FILTER,
-            lambda path, rows: write_xlsx(self.ctx.document, path, rows),
-        )
+        return self._export("Excel", ".xlsx", XLSX_FILTER, write_xlsx)
 
     def export_pdf(self) -> bool:
         from ...export.pdf import write_pdf
 
         font = self.font_path()
         return self._export(
-            "PDF",
-            ".pdf",
-            PDF_FILTER,
-            lambda path, rows: write_pdf(self.ctx.document, path, rows, font),
+            "PDF", ".pdf", PDF_FILTER, lambda doc, path, rows: write_pdf(doc, path, rows, font)
         )
 
     def export_docx(self) -> bool:
         from ...export.docx import write_docx
 
-        return self._export(
-            "Word",
-            ".docx",
-            DOCX_FILTER,
-            lambda path, rows: write_docx(self.ctx.document, path, rows),
-        )
+        return self._export("Word", ".docx", DOCX_FILTER, write_docx)
 
     def _export(
         self,
         kind: str,
         suffix: str,
         file_filter: str,
-        write: Callable[[Path, list[int] | None], object],
+        write: Callable[[Document, Path, list[int] | None], object],
     ) -> bool:
         """Ask what and where, write, and tell the clerk how it went.
 
+        The file is written in a worker thread from a snapshot of the document, with a
+        progress dialog and 取消 (`write_in_background`): the window does not freeze.
         A target held open by Excel, Word or WPS is not an error to read and dismiss: the clerk
         closes it there and retries, or picks another name.
         """
@@ -212,10 +203,17 @@ class OutputActions(QObject):
             return False
         title = f"导出 {kind}"
         path = self._target(title, self.export_name(suffix, projects), file_filter)
+        doc = snapshot(self.ctx.document)
         while path is not None:
             try:
                 with faults_reported(f"导出 {kind} 文件"):
-                    info = write(path, projects)
+                    info = write_in_background(
+                        self.window,
+                        title,
+                        f"正在导出“{path.name}”，请稍候……",
+                        path,
+                        lambda tmp: write(doc.load(), tmp, projects),
+                    )
             except GoalEditorError as err:
                 if not (isinstance(err, WriteError) and is_file_in_use(err, path)):
                     messages.show_error(self.window, "导出失败", f"没有导出 {kind} 文件。\n\n{err}")
@@ -227,6 +225,9 @@ class OutputActions(QObject):
                 elif answer != messages.RETRY:
                     return False
                 continue
+            if info is CANCELLED:
+                self.message.emit(f"已取消导出 {kind}，没有写入文件。")
+                return False
             self._report_export(kind, path, info)
             return True
         return False

@@ -165,12 +165,14 @@ def make_preview_dialog(
     doc: Document,
     projects: list[int] | None = None,
     font_path: str | os.PathLike | None = None,
+    rendered: tuple[bytes, tuple[str, ...]] | None = None,
 ) -> QPrintPreviewDialog:
     """The 打印预览 dialog for *doc*; its 打印 button asks for a printer (QPrintDialog).
 
+    *rendered* is `render_pages`' result when it was made already (in a worker).
     ``dialog.font_notes`` holds what the clerk should know about the fonts used.
     """
-    data, notes = render_pages(doc, projects, font_path)
+    data, notes = rendered if rendered is not None else render_pages(doc, projects, font_path)
     pages = PdfPages(data)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, document_title(doc))
@@ -227,9 +229,24 @@ def show_print_preview(
     projects: list[int] | None = None,
     font_path: str | os.PathLike | None = None,
 ) -> None:
-    """打印预览 of the whole document or the selected projects (indices), modal."""
+    """打印预览 of the whole document or the selected projects (indices), modal.
+
+    The PDF is made in a worker thread from a snapshot of *doc*, with a progress
+    dialog and 取消; the window keeps painting meanwhile.
+    """
+    from ..common.background import CANCELLED, run_in_background, snapshot
+
+    copy = snapshot(doc)
     try:
-        dialog = make_preview_dialog(parent, doc, projects, font_path)
+        rendered = run_in_background(
+            parent,
+            "打印预览",
+            "正在准备打印预览，请稍候……",
+            lambda: render_pages(copy.load(), projects, font_path),
+        )
+        if rendered is CANCELLED:
+            return
+        dialog = make_preview_dialog(parent, doc, projects, font_path, rendered)
     except GoalEditorError as err:
         show_error(parent, "打印预览", str(err))
         return

@@ -1,0 +1,207 @@
+"""Long work (export, print preview, import) off the window's thread, with progress.
+
+`run_in_background` runs a Qt-free function in a worker thread while the window keeps
+painting and answering; after `SHOW_AFTER_MS` a 请稍候 dialog with a 取消 button
+appears (QProgressDialog, window-modal, so no second export starts meanwhile).  The
+function must work on its own data: callers hand it a `snapshot` of the document, so
+the clerk's edits during the work change nothing in it.  取消 returns at once with
+`CANCELLED`; the worker finishes on its own and its *cleanup* runs then (a temporary
+file is removed: a cancelled export writes nothing).  An exception in the worker is
+raised again in the caller.
+
+`write_in_background` is that for a file: the worker writes into a temporary folder,
+and only a finished, not cancelled result is copied over the target (atomically).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import pickle
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from ...fileio import atomic_write
+from ...model import Document
+
+T = TypeVar("T")
+
+#: Work shorter than this shows no dialog (the busy cursor only).
+SHOW_AFTER_MS = 500
+#: How often the waiting window looks whether the worker is done.
+POLL_MS = 15
+
+
+class _Cancelled:
+    def __repr__(self) -> str:
+        return "CANCELLED"
+
+
+#: What `run_in_background` returns when the clerk pressed 取消.
+CANCELLED: Any = _Cancelled()
+
+
+class Snapshot:
+    """The document as it is now, for a worker: pickled in the window's thread (a few
+    times faster than deepcopy), unpickled by `load` in the worker."""
+
+    def __init__(self, doc: Document):
+        self._blob = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+
+    def load(self) -> Document:
+        """A deep copy of the document as it was when the snapshot was taken."""
+        return pickle.loads(self._blob)
+
+
+def snapshot(doc: Document) -> Snapshot:
+    return Snapshot(doc)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Callable[[], T],
+    cleanup: Callable[[], None] | None = None,
+    cancellable: bool = True,
+) -> T:
+    """Run *work* in a thread; its result, or `CANCELLED`.  *cleanup* runs once the
+    worker has ended after a cancel.
+
+    Python's cyclic garbage collector is paused meanwhile: a full collection over the
+    worker's many objects holds every thread for 0.1 s at a time, which the window
+    would show as a stall.  It runs again when the work is done.
+    """
+    state: dict[str, Any] = {}
+    done = threading.Event()
+    cancelled = threading.Event()
+    lock = threading.Lock()
+
+    def target() -> None:
+        try:
+            state["value"] = work()
+        except BaseException as err:  # handed to the caller's thread
+            state["error"] = err
+        finally:
+            with lock:
+                done.set()
+                late = cancelled.is_set()
+            if late and cleanup is not None:
+                with contextlib.suppress(Exception):
+                    cleanup()
+
+    dialog = QProgressDialog(label, "取消", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.reset()  # no automatic showing: the timer below decides
+    loop = QEventLoop()
+    poll = QTimer(interval=POLL_MS)
+    # 取消 clicked emits canceled; Esc or closing the dialog only sets wasCanceled
+    poll.timeout.connect(
+        lambda: (done.is_set() or (cancellable and dialog.wasCanceled())) and loop.quit()
+    )
+    show = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
+    show.timeout.connect(lambda: not done.is_set() and dialog.show())
+    if cancellable:
+        dialog.canceled.connect(loop.quit)
+    thread = threading.Thread(target=target, name=f"goaleditor: {title}", daemon=True)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        thread.start()
+        poll.start()
+        show.start()
+        if not done.is_set():
+            loop.exec()
+    finally:
+        if collecting:
+            gc.enable()
+        poll.stop()
+        show.stop()
+        QApplication.restoreOverrideCursor()
+        dialog.hide()
+        dialog.deleteLater()
+    with lock:
+        if not done.is_set():  # only a cancellable run gets here before the end
+            cancelled.set()
+            return CANCELLED
+    if "error" in state:
+        raise state["error"]
+    return state["value"]
+
+
+def write_in_background(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    path: Path,
+    write: Callable[[Path], T],
+    action: str = "导出",
+) -> T:
+    """``write(tmp)`` in a worker, then the finished file atomically onto *path*.
+
+    Returns what *write* returned, or `CANCELLED` (nothing written, the temporary file
+    removed).  A target that cannot be replaced raises `WriteError` as `atomic_write` does.
+    """
+    try:  # beside the target when possible: the final copy stays on one disk
+        folder = Path(tempfile.mkdtemp(prefix=".goaleditor-", dir=path.parent))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="goaleditor-"))
+    tmp = folder / path.name
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    result = run_in_background(parent, title, label, lambda: write(tmp), cleanup=remove)
+    if result is CANCELLED:
+        return CANCELLED
+    try:  # the finished file into place: short, and past the point of 取消
+        run_in_background(
+            parent,
+            title,
+            f"正在写入“{path.name}”……",
+            lambda: atomic_write(path, lambda target: shutil.copyfile(tmp, target), action=action),
+            cancellable=False,
+        )
+    finally:
+        remove()
+    return result
+
+
+def stall_probe() -> Callable[[], float]:
+    """Start measuring the event loop's longest stall; call the result to stop and get it
+    (seconds).  For the benchmark and tests."""
+    import time
+
+    longest = [0.0]
+    last = [time.perf_counter()]
+    timer = QTimer(interval=5)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+    def stop() -> float:
+        tick()
+        timer.stop()
+        return longest[0]
+
+    return stop
+

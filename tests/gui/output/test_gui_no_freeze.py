@@ -1,0 +1,212 @@
+"""Exports, print preview and import run in a worker thread (issue 12, item 8): the window
+keeps answering, a 请稍候 dialog with 取消 appears for longer work, and 取消 writes
+nothing and leaves no temporary file behind."""
+# ruff: noqa: F811  (pytest fixtures imported from gui_helpers)
+
+from __future__ import annotations
+
+import copy
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
+
+from goaleditor import storage
+from goaleditor.gui.common import background
+from goaleditor.gui.common.background import CANCELLED, run_in_background, snapshot, stall_probe
+from gui_helpers import (  # noqa: F401  (fixtures are used by name)
+    answers,
+    file_dialogs,
+    make_window,
+    sample_copy,
+)
+
+
+def _big(path: Path, copies: int = 12) -> Path:
+    doc = storage.load(path)
+    doc.projects = [copy.deepcopy(p) for _ in range(copies) for p in doc.projects]
+    storage.save(doc, path)
+    return path
+
+
+def _wait_for_workers() -> None:
+    for thread in threading.enumerate():
+        if thread.name.startswith("goaleditor: "):
+            thread.join(timeout=60)
+
+
+@pytest.fixture
+def save_to(monkeypatch):
+    targets: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (targets.pop(0), "") if targets else ("", "")
+    )
+    return targets
+
+
+def test_the_window_keeps_answering_during_a_pdf_export(make_window, tmp_path, save_to):
+    window = make_window(_big(sample_copy(tmp_path)))
+    target = tmp_path / "全部.pdf"
+    save_to.append(str(target))
+    stop = stall_probe()
+    started = time.perf_counter()
+    assert window.output.export_pdf()
+    took, longest = time.perf_counter() - started, stop()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert took > 0.3, "a long enough export to see a freeze"
+    assert longest < max(0.25, took / 3), f"the loop stalled {longest:.3f} s of {took:.3f} s"
+    assert not list(tmp_path.glob(".goaleditor-*")), "no temporary folder left"
+
+
+def test_cancel_writes_nothing_and_removes_the_temporary_file(
+    make_window, tmp_path, save_to, monkeypatch, qtbot
+):
+    from goaleditor.export import xlsx
+
+    window = make_window(sample_copy(tmp_path))
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
+    real = xlsx.write_xlsx
+
+    def slow_write(*args):
+        time.sleep(1.0)  # a big workbook
+        return real(*args)
+
+    monkeypatch.setattr(xlsx, "write_xlsx", slow_write)
+
+    target = tmp_path / "全部.xlsx"
+    save_to.append(str(target))
+    seen: list[str] = []
+
+    def press_cancel() -> None:
+        dialog = next((d for d in window.findChildren(QProgressDialog) if d.isVisible()), None)
+        if dialog is None:
+            return
+        seen.append(dialog.labelText())
+        if os.environ.get("SHOT_DIR"):
+            dialog.grab().save(str(Path(os.environ["SHOT_DIR"]) / "progress.png"))
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消")
+        button.click()
+
+    poll = qtbot_timer(press_cancel)
+    try:
+        assert not window.output.export_xlsx()
+    finally:
+        poll.stop()
+    assert seen and seen[0].startswith("正在导出“全部.xlsx”")
+    assert "已取消导出 Excel" in window.statusBar().currentMessage()
+    _wait_for_workers()
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".goaleditor-")]
+
+
+def qtbot_timer(slot):
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(interval=20)
+    timer.timeout.connect(slot)
+    timer.start()
+    return timer
+
+
+def test_esc_on_the_progress_dialog_cancels_too(qapp, monkeypatch, tmp_path):
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 30)
+
+    def press_esc() -> None:
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+                dialog.close()
+
+    def write(path: Path) -> str:
+        time.sleep(0.8)
+        path.write_text("x")
+        return "written"
+
+    poll = qtbot_timer(press_esc)
+    try:
+        result = background.write_in_background(None, "导出", "正在导出……", tmp_path / "a.pdf", write)
+    finally:
+        poll.stop()
+    assert result is CANCELLED
+    _wait_for_workers()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_in_the_worker_reaches_the_caller(qapp):
+    from goaleditor.errors import GoalEditorError
+
+    def fail():
+        raise GoalEditorError("没有可用的字体")
+
+    with pytest.raises(GoalEditorError, match="没有可用的字体"):
+        run_in_background(None, "导出", "正在导出……", fail)
+
+
+def test_short_work_shows_no_dialog(qapp):
+    result = run_in_background(None, "导出", "正在导出……", lambda: 42)
+    assert result == 42
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)
+                and w.isVisible()]  # fmt: skip
+
+
+def test_import_runs_in_a_worker(make_window, tmp_path, monkeypatch, file_dialogs):
+    from goaleditor.gui.dialogs.year_dialogs import run_import_dialog
+    from goaleditor.importers import commands
+
+    source = tmp_path / "河北.xlsx"
+    source.write_bytes(b"x")
+    file_dialogs.open_paths.append(str(source))
+    main = threading.get_ident()
+    threads = []
+
+    def slow_import(path):
+        threads.append(threading.get_ident())
+        time.sleep(0.4)
+        raise_if_main = threading.get_ident() == main
+        assert not raise_if_main
+        from goaleditor.errors import GoalEditorError
+
+        raise GoalEditorError("测试：不是绩效目标表")
+
+    monkeypatch.setattr(commands, "import_file", slow_import)
+    told = []
+    monkeypatch.setattr(
+        "goaleditor.gui.common.messages.show_error", lambda parent, title, text: told.append(text)
+    )
+    stop = stall_probe()
+    assert run_import_dialog(None, str(tmp_path)) is None
+    assert stop() < 0.2
+    assert threads and threads[0] != main
+    assert told == ["测试：不是绩效目标表"]
+
+
+def test_print_preview_renders_in_a_worker(make_window, tmp_path, monkeypatch):
+    from goaleditor.gui.output import print_preview
+
+    window = make_window(sample_copy(tmp_path))
+    main = threading.get_ident()
+    rendered_in = []
+    real = print_preview.render_pages
+
+    def render(*args):
+        rendered_in.append(threading.get_ident())
+        return real(*args)
+
+    monkeypatch.setattr(print_preview, "render_pages", render)
+    monkeypatch.setattr(print_preview.QPrintPreviewDialog, "exec", lambda self: 0)
+    window.output.print_preview()
+    assert rendered_in and rendered_in[0] != main
+
+
+def test_snapshot_is_a_deep_copy(tmp_path):
+    doc = storage.load(sample_copy(tmp_path))
+    copy_ = snapshot(doc).load()
+    assert storage.dumps(copy_) == storage.dumps(doc)
+    copy_.projects[0].indicators[0].name = "改了"
+    assert doc.projects[0].indicators[0].name != "改了"
+
+
+def test_cancelled_is_its_own_value():
+    assert repr(CANCELLED) == "CANCELLED"
