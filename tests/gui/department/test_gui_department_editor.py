@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from goaleditor import storage
@@ -17,16 +17,12 @@ from goaleditor.gui.common.bound_widgets import format_amount
 from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.department.editor import DepartmentEditor
 from goaleditor.model import Document
-
-SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
-CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+from gui_helpers import SAMPLES, use_cjk_font
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _cjk_font(qapp):
-    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
-    if font_id >= 0:
-        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    use_cjk_font(qapp)
 
 
 def type_text(qtbot, widget, text: str) -> None:

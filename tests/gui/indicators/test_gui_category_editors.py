@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.indicators.delegates import CategoryCombo, ranked_matches
 from goaleditor.gui.indicators.table import IndicatorTable
 from goaleditor.model import Document, Indicator, Project
-
-CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+from gui_helpers import use_cjk_font
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _cjk_font(qapp):
-    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
-    if font_id >= 0:
-        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    use_cjk_font(qapp)
 
 
 def _table(qtbot, *indicators: Indicator):

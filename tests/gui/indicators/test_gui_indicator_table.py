@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from goaleditor import storage
@@ -19,17 +19,12 @@ from goaleditor.gui.indicators.delegates import CategoryCombo, ValueEdit, set_co
 from goaleditor.gui.indicators.table import IndicatorTable
 from goaleditor.model import Document, Indicator, Layout, Project
 from goaleditor.tsv import clean_cell, drop_blank_rows, format_tsv, parse_tsv
-
-SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
-
-CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+from gui_helpers import SAMPLES, use_cjk_font
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _cjk_font(qapp):
-    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
-    if font_id >= 0:
-        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    use_cjk_font(qapp)
 
 
 def _table(qtbot, doc: Document, owner) -> tuple[EditorContext, IndicatorTable]:

@@ -4,27 +4,21 @@ Alt+↓ in an open cell belongs to its editor, and Word's invisible characters g
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from goaleditor import storage
 from goaleditor.gui.common.context import EditorContext
 from goaleditor.gui.indicators.delegates import CategoryCombo, WrapTextEdit
 from goaleditor.gui.indicators.table import IndicatorTable
-
-SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
-CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+from gui_helpers import SAMPLES, use_cjk_font
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _cjk_font(qapp):
-    font_id = QFontDatabase.addApplicationFont(CJK_FONT)
-    if font_id >= 0:
-        qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    use_cjk_font(qapp)
 
 
 @pytest.fixture
