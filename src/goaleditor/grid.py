@@ -86,12 +86,22 @@ class Form:
         self.headers.append((start, stop, body_stop))
         self.keep_with_next.add(stop)
 
+    def tables(self) -> list[tuple[int, int, int]]:
+        """Each repeating header as (start, stop, body stop): `headers`, or for a form that
+        only names its `repeat_rows`, that header over the rest of the form."""
+        if not self.headers and self.repeat_rows is not None:
+            return [(*self.repeat_rows, self.n_rows)]
+        return list(self.headers)
+
+    def header_rows(self) -> set[int]:
+        """Every row of a repeating header."""
+        return {
+            r for start, stop, _body in self.tables() for r in range(start, min(stop, self.n_rows))
+        }
+
     def header_for(self, row: int) -> range:
         """The header rows to repeat above *row* when it starts or continues a page."""
-        headers = self.headers
-        if not headers and self.repeat_rows is not None:
-            headers = [(*self.repeat_rows, self.n_rows)]
-        for start, stop, body_stop in headers:
+        for start, stop, body_stop in self.tables():
             if stop <= row < body_stop:
                 return range(start, min(stop, self.n_rows))
         return range(0)

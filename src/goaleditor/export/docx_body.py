@@ -174,9 +174,7 @@ class FormWriter:
         for cell in form.cells:
             for r in range(cell.row, min(cell.row + cell.rowspan, form.n_rows)):
                 self.cover[r][cell.col] = cell
-        headers = form.headers
-        if not headers and form.repeat_rows:
-            headers = [(*form.repeat_rows, form.n_rows)]
+        headers = form.tables()
         #: First row of each repeated header → the row after it.
         self.header_stop = {start: stop for start, stop, _body in headers}
         #: Rows a Word table must begin at: each header, and the row after its body.

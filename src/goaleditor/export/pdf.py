@@ -193,7 +193,7 @@ class _FormLayout:
             box = _Box(cell, x, width, font, cell.style.size, [])
             self._wrap(box)
             self.boxes.append(box)
-        self.header_rows = self._all_headers()
+        self.header_rows = form.header_rows()
         self.row_heights = self._row_heights()
         self.no_break_before = self._no_break_before()
         self.groups = sorted(
@@ -204,12 +204,6 @@ class _FormLayout:
             ),
             key=lambda g: g[1] - g[0],
         )
-
-    def _all_headers(self) -> set[int]:
-        rows: set[int] = set()
-        for r in range(self.form.n_rows):
-            rows.update(self.form.header_for(r))
-        return rows
 
     def _wrap(self, box: _Box, size: float | None = None) -> None:
         box.size = size or box.cell.style.size

@@ -161,7 +161,7 @@ def _fitting_scale(
 
 def _breaks(form: Form, wanted: list[int], heights: list[float], room: float) -> list[int]:
     """Form rows the sheet's pages start at: the PDF's, and earlier ones where needed."""
-    header_rows = {r for start, stop, _body in form.headers for r in range(start, stop)}
+    header_rows = form.header_rows()
     breaks: list[int] = []
     page = 0
     for stop in [*wanted, form.n_rows]:
