@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextOption, QUndoCommand, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
-from ...amounts import AmountError, exact_places, parse_amount, read_amount
+from ...amounts import AmountError, format_number, parse_amount, read_amount
 from . import messages
 from .commands import SetFieldCommand
 from .context import EditorContext
@@ -35,7 +35,7 @@ def format_amount(value: Decimal | None) -> str:
 def exact_amount(value: Decimal | None) -> str:
     """Every decimal the amount has (``0.123456``), at least two: for a tooltip when
     `format_amount` rounds what it shows."""
-    return "" if value is None else f"{value:,.{exact_places(value)}f}"
+    return format_number(value)
 
 
 def amount_problem(text: str, unit: str | None) -> str:
