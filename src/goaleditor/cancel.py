@@ -15,8 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class Cancelled(Exception):
-    """The clerk pressed 取消; the work stopped at a checkpoint and wrote nothing."""
+class Cancelled(BaseException):
+    """The clerk pressed 取消; the work stopped at a checkpoint and wrote nothing.
+
+    A `BaseException`, like `KeyboardInterrupt`: the ``except Exception`` of an importer
+    (a damaged file) or of `applog.faults_reported` (a program fault) must not turn a
+    cancel into an error message."""
 
 
 _local = threading.local()

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..cancel import checkpoint
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, build_forms
@@ -47,7 +48,9 @@ def build_word(doc: Document, projects: list[int] | None = None):
     _add_page_numbers(section)
 
     page = Page(pdf.CONTENT_WIDTH * MM_PER_PT, pdf.CONTENT_HEIGHT * MM_PER_PT)
-    content = parse_xml(body_xml(forms, page))
+    xml = body_xml(forms, page)
+    checkpoint()
+    content = parse_xml(xml)
     body = word.element.body
     end = body.find(qn("w:sectPr"))
     for child in list(content):
@@ -138,4 +141,5 @@ def write_docx(doc: Document, path: str | os.PathLike, projects: list[int] | Non
     example while it is open in Word or WPS); nothing partial is left behind.
     """
     word = build_word(doc, projects)
+    checkpoint()
     atomic_write(Path(path), lambda tmp: word.save(str(tmp)), action="导出")

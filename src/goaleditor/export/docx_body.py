@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ..cancel import checkpoint
 from ..forms.common import clean_text
 from ..grid import TITLE, Cell, Form, Style
 from . import pdf
@@ -392,6 +393,7 @@ def body_xml(forms: list[Form], page: Page) -> str:
     """The body content of all *forms*, each from a new page, as one ``w:body`` element."""
     parts = [f'<w:body xmlns:w="{W_NS}">']
     for n, form in enumerate(forms):
+        checkpoint()  # 取消 in the window stops here
         parts.extend(FormWriter(form, page, page_break=n > 0).xml())
     if len(parts) > 1 and parts[-1].startswith("<w:tbl>"):
         parts.append(spacer())  # Word ends a body with a paragraph, not a table

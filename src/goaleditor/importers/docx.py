@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..applog import faults_reported
+from ..cancel import checkpoint
 from ..errors import ImportProblem
 from ..labels import (
     BUDGET_HEADERS,
@@ -190,6 +191,7 @@ class _FormReader:
         paragraph_number = 0
         front: list[tuple[int, str]] = []
         for block in self.blocks:
+            checkpoint()  # 取消 in the window stops here
             if isinstance(block, Paragraph):
                 paragraph_number += 1
                 if not block.text:

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cancel import checkpoint
 from ..errors import ImportProblem
 from .package import WORD, read_package
 
@@ -117,6 +118,7 @@ def _open_body(path: Path):
 
 def _collect(parent, blocks: list[Block]) -> None:
     for child in parent.iterchildren():
+        checkpoint()  # 取消 in the window stops here
         tag = child.tag
         if tag == _W + "p":
             blocks.append(Paragraph(_paragraph_text(child).strip()))

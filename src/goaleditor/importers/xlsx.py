@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..applog import faults_reported
+from ..cancel import checkpoint
 from ..errors import FileFormatError, ImportProblem
 from ..export.template import INFO_SHEET
 from ..export.xlsx_meta import (
@@ -137,6 +138,7 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
     found_any = False
     seen = _Printed()
     for ws in wb.worksheets:
+        checkpoint()  # 取消 in the window stops here
         if ws.title == META_SHEET or ws.sheet_state != "visible":
             continue
         if ws.title == INFO_SHEET:

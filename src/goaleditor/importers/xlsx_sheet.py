@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from ..cancel import checkpoint
+
 _BLANKS = re.compile(r"\s+")
 
 
@@ -75,6 +77,7 @@ class SheetView:
         values: dict[tuple[int, int], object] = {}
         n_rows = n_cols = 0
         for r, row in enumerate(rows):
+            checkpoint()  # 取消 in the window stops here
             for c, value in enumerate(row):
                 if value is not None:
                     if isinstance(value, str):

@@ -210,3 +210,131 @@ def test_snapshot_is_a_deep_copy(tmp_path):
 
 def test_cancelled_is_its_own_value():
     assert repr(CANCELLED) == "CANCELLED"
+
+
+# ------------------------------------------------- 取消 stops the worker (cancel.checkpoint)
+
+
+def _cancel_when_shown(pressed: list[float]):
+    """Click 取消 on the first visible progress dialog; the time is put in *pressed*."""
+
+    def press() -> None:
+        if pressed:
+            return
+        for dialog in QApplication.topLevelWidgets() + [
+            d for w in QApplication.topLevelWidgets() for d in w.findChildren(QProgressDialog)
+        ]:
+            if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+                button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消")
+                pressed.append(time.perf_counter())
+                button.click()
+                return
+
+    return qtbot_timer(press)
+
+
+def _worker_ends_within(seconds: float) -> float:
+    """Wait for the goaleditor worker threads; how long that took (fails past *seconds*)."""
+    start = time.perf_counter()
+    for thread in threading.enumerate():
+        if thread.name.startswith("goaleditor: "):
+            thread.join(timeout=seconds)
+            assert not thread.is_alive(), f"{thread.name} still runs {seconds} s after 取消"
+    return time.perf_counter() - start
+
+
+def test_cancel_stops_the_worker_at_its_next_checkpoint(qapp, monkeypatch):
+    from goaleditor.cancel import checkpoint
+
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 30)
+    steps = []
+    ended = []
+
+    def endless() -> None:
+        try:
+            while True:  # a long export: one checkpoint per page
+                checkpoint()
+                steps.append(1)
+                time.sleep(0.005)
+        finally:
+            ended.append(time.perf_counter())
+
+    pressed: list[float] = []
+    poll = _cancel_when_shown(pressed)
+    try:
+        assert run_in_background(None, "导出", "正在导出……", endless) is CANCELLED
+    finally:
+        poll.stop()
+    _worker_ends_within(2.0)
+    assert steps and ended and ended[0] - pressed[0] < 0.5
+
+
+def test_work_that_raises_cancelled_counts_as_cancelled(qapp, tmp_path):
+    from goaleditor.cancel import Cancelled
+
+    def write(path: Path) -> None:
+        path.write_text("half")
+        raise Cancelled
+
+    target = tmp_path / "a.docx"
+    result = background.write_in_background(None, "导出", "正在导出……", target, write)
+    assert result is CANCELLED
+    assert list(tmp_path.iterdir()) == []  # nothing written, the temporary folder gone
+
+
+def test_a_cancelled_word_export_stops_before_writing(make_window, tmp_path, save_to, monkeypatch):
+    from goaleditor.export import docx
+
+    window = make_window(_big(sample_copy(tmp_path), copies=40))
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
+    saved = []
+    real_save = docx.atomic_write
+    monkeypatch.setattr(docx, "atomic_write", lambda *a, **k: saved.append(1) or real_save(*a, **k))
+    target = tmp_path / "全部.docx"
+    save_to.append(str(target))
+    pressed: list[float] = []
+    poll = _cancel_when_shown(pressed)
+    try:
+        assert not window.output.export_docx()
+    finally:
+        poll.stop()
+    assert pressed, "the export lasted long enough to be cancelled"
+    _worker_ends_within(3.0)
+    assert not saved, "the Word file was not written after 取消"
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".goaleditor-")]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_cancelled_import_stops_reading(qapp, tmp_path, monkeypatch, file_dialogs, suffix):
+    from goaleditor.cancel import Cancelled
+    from goaleditor.export.docx import write_docx
+    from goaleditor.export.xlsx import write_xlsx
+    from goaleditor.gui.dialogs.year_dialogs import run_import_dialog
+    from goaleditor.importers import commands
+
+    doc = storage.load(_big(sample_copy(tmp_path), copies=30))
+    source = tmp_path / f"大文档{suffix}"
+    (write_docx if suffix == ".docx" else write_xlsx)(doc, source)
+    file_dialogs.open_paths.append(str(source))
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
+    outcome = []
+    real = commands.import_file
+
+    def watched(path):
+        try:
+            return real(path)
+        except BaseException as err:
+            outcome.append(type(err))
+            raise
+
+    monkeypatch.setattr(commands, "import_file", watched)
+    pressed: list[float] = []
+    poll = _cancel_when_shown(pressed)
+    try:
+        assert run_import_dialog(None, str(tmp_path)) is None
+    finally:
+        poll.stop()
+    assert pressed
+    _worker_ends_within(3.0)
+    assert outcome == [Cancelled], "the import stopped at a checkpoint, not at its end"

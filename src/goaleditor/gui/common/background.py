@@ -5,9 +5,12 @@ painting and answering; after `SHOW_AFTER_MS` a 请稍候 dialog with a 取消 b
 appears (QProgressDialog, window-modal, so no second export starts meanwhile).  The
 function must work on its own data: callers hand it a `snapshot` of the document, so
 the clerk's edits during the work change nothing in it.  取消 returns at once with
-`CANCELLED`; the worker finishes on its own and its *cleanup* runs then (a temporary
-file is removed: a cancelled export writes nothing).  An exception in the worker is
-raised again in the caller.
+`CANCELLED` and tells the worker to stop: the work runs inside
+``cancel.cancelling(event)`` and the event is set, so the exporters' and importers'
+next `cancel.checkpoint()` raises `Cancelled` and the thread ends within one page,
+form or block of rows.  Its *cleanup* runs then (a temporary file is removed: a
+cancelled export writes nothing).  Work that raises `Cancelled` itself counts as
+cancelled too.  Any other exception in the worker is raised again in the caller.
 
 `write_in_background` is that for a file: the worker writes into a temporary folder,
 and only a finished, not cancelled result is copied over the target (atomically).
@@ -28,6 +31,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ...cancel import Cancelled, cancelling
 from ...fileio import atomic_write
 from ...model import Document
 
@@ -73,7 +77,7 @@ def run_in_background(
     cancellable: bool = True,
 ) -> T:
     """Run *work* in a thread; its result, or `CANCELLED`.  *cleanup* runs once the
-    worker has ended after a cancel.
+    worker has ended after a cancel (at its next `cancel.checkpoint()`).
 
     Python's cyclic garbage collector is paused meanwhile: a full collection over the
     worker's many objects holds every thread for 0.1 s at a time, which the window
@@ -84,15 +88,20 @@ def run_in_background(
     cancelled = threading.Event()
     lock = threading.Lock()
 
+    stop = threading.Event()  # what `cancel.checkpoint()` in the work looks at
+
     def target() -> None:
         try:
-            state["value"] = work()
+            with cancelling(stop):
+                state["value"] = work()
+        except Cancelled:
+            state["cancelled"] = True
         except BaseException as err:  # handed to the caller's thread
             state["error"] = err
         finally:
             with lock:
                 done.set()
-                late = cancelled.is_set()
+                late = cancelled.is_set() or "cancelled" in state
             if late and cleanup is not None:
                 with contextlib.suppress(Exception):
                     cleanup()
@@ -137,7 +146,10 @@ def run_in_background(
     with lock:
         if not done.is_set():  # only a cancellable run gets here before the end
             cancelled.set()
+            stop.set()
             return CANCELLED
+    if "cancelled" in state:
+        return CANCELLED
     if "error" in state:
         raise state["error"]
     return state["value"]
