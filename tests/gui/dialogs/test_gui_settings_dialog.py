@@ -150,19 +150,15 @@ def test_export_tells_when_the_chosen_font_was_replaced(
 
 
 def test_print_preview_gets_the_font_and_its_notes(make_window, tmp_path, answers, monkeypatch):
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-
     from goaleditor.gui.output import print_preview
 
     pages = []
 
     def fake_exec(dialog):
-        widget = print_preview.preview_widget(dialog)
-        widget.updatePreview()
-        pages.append(widget.pageCount())
+        pages.append(print_preview.preview_widget(dialog).page_count())
         return 0
 
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(print_preview.PreviewDialog, "exec", fake_exec)
     window = make_window(sample_copy(tmp_path))
     window.settings.set_pdf_font(tmp_path / "已删除.ttf")
     answers.expect("确定")

@@ -176,7 +176,8 @@ def test_the_blank_preview_renders_pages(qtbot):
 
     for layout_id in ("mof101-core", "mof88-department", "upload-list"):
         dialog = make_preview_dialog(None, preview_document(layout_id))
-        assert len(dialog._pages) >= 1  # type: ignore[attr-defined]
+        assert len(dialog.pages) >= 1
+        dialog.shutdown()
         dialog.deleteLater()
 
 

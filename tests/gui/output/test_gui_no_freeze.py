@@ -195,7 +195,7 @@ def test_print_preview_renders_in_a_worker(make_window, tmp_path, monkeypatch):
         return real(*args)
 
     monkeypatch.setattr(print_preview, "render_pages", render)
-    monkeypatch.setattr(print_preview.QPrintPreviewDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(print_preview.PreviewDialog, "exec", lambda self: 0)
     window.output.print_preview()
     assert rendered_in and rendered_in[0] != main
 
@@ -338,3 +338,37 @@ def test_a_cancelled_import_stops_reading(qapp, tmp_path, monkeypatch, file_dial
     assert pressed
     _worker_ends_within(3.0)
     assert outcome == [Cancelled], "the import stopped at a checkpoint, not at its end"
+
+
+def test_a_long_print_preview_opens_and_scrolls_without_freezing(make_window, tmp_path, monkeypatch):
+    """Pages are rasterised in a thread as they come into view: the window only draws."""
+    from PySide6.QtTest import QTest
+
+    from goaleditor.gui.output import print_preview
+
+    window = make_window(_big(sample_copy(tmp_path), copies=12))
+    seen = {}
+
+    def browse(dialog) -> int:
+        dialog.resize(900, 800)
+        dialog.show()
+        view = dialog.view
+        for index in range(0, view.page_count(), 7):
+            view.go_to(index)
+            QTest.qWait(15)
+        bar = view.verticalScrollBar()
+        for _ in range(20):
+            bar.setValue(bar.value() - 80)
+            QTest.qWait(10)
+        seen["pages"] = view.page_count()
+        seen["threads"] = set(view.renderer.threads)
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(print_preview.PreviewDialog, "exec", browse)
+    stop = stall_probe()
+    window.output.print_preview()
+    longest = stop()
+    assert seen["pages"] > 100
+    assert seen["threads"] and threading.get_ident() not in seen["threads"]
+    assert longest < 0.25, f"the window stalled {longest:.3f} s"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import io
+import os
+import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QAction, QImage
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from goaleditor.export.fonts import FontUnavailableError
 from goaleditor.export.pdf import pdf_bytes
@@ -71,24 +74,146 @@ def test_preview_shows_exactly_the_pdf_pages(qtbot, doc):
     dialog = print_preview.make_preview_dialog(None, doc)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "打印预览"
-    # 纵向/横向 are hidden: the forms are A4 portrait.
-    hidden = [a for a in dialog.findChildren(QAction) if a.isCheckable() and not a.isVisible()]
-    assert len(hidden) == 2
-    widget = print_preview.preview_widget(dialog)
-    widget.updatePreview()
-    assert widget.pageCount() == expected
+    assert print_preview.preview_widget(dialog).page_count() == expected
+    assert dialog.count_label.text().strip() == f"/ 共 {expected} 页"
+
+
+def test_the_toolbar_speaks_chinese(qtbot, doc):
+    dialog = print_preview.make_preview_dialog(None, doc, [0])
+    qtbot.addWidget(dialog)
+    texts = [a.text() for a in dialog.toolbar.actions() if a.text()]
+    assert texts == [
+        "打印…", "适合宽度", "适合页面", "缩小", "放大", "首页", "上一页", "下一页", "末页", "关闭"
+    ]  # fmt: skip
+    assert all(not any("a" <= c.lower() <= "z" for c in text) for text in texts)
+
+
+def _shown(qtbot, doc, projects=None):
+    dialog = print_preview.make_preview_dialog(None, doc, projects)
+    qtbot.addWidget(dialog)
+    dialog.resize(800, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _rendered(qtbot, view, index):
+    qtbot.waitUntil(lambda: index in view._images, timeout=10_000)
+    return view._images[index]
+
+
+def test_pages_are_rendered_off_the_window_thread(qtbot, doc):
+    dialog = _shown(qtbot, doc)
+    view = dialog.view
+    image = _rendered(qtbot, view, 0)
+    assert not image.isNull()
+    assert image.width() == round(view.page_rect(0).width() * view.devicePixelRatioF())
+    assert view.renderer.threads and threading.get_ident() not in view.renderer.threads
+    dark = sum(
+        1
+        for y in range(0, image.height(), 4)
+        for x in range(0, image.width(), 4)
+        if image.pixelColor(x, y).value() < 128
+    )
+    assert dark > 100  # the form's lines and text
+
+
+def test_only_the_pages_in_view_are_rendered(qtbot, doc, monkeypatch):
+    rendered = []
+    real = print_preview.PdfPages.image_width
+    monkeypatch.setattr(
+        print_preview.PdfPages,
+        "image_width",
+        lambda self, index, width: rendered.append(index) or real(self, index, width),
+    )
+    big = copy.deepcopy(doc)
+    big.projects = [copy.deepcopy(p) for _ in range(6) for p in doc.projects]
+    dialog = _shown(qtbot, big)
+    view = dialog.view
+    _rendered(qtbot, view, 0)
+    qtbot.wait(200)
+    assert view.page_count() > 40
+    assert len(set(rendered)) <= len(view.visible_pages()) + 2  # and the next page
+    dialog.last_action.trigger()
+    last = view.page_count() - 1
+    _rendered(qtbot, view, last)
+    assert view.current_page() == last
+    assert dialog.page_box.value() == last + 1
+    assert len(set(rendered)) < 10  # nothing between the first and the last page
+
+
+def test_navigation_and_zoom(qtbot, doc):
+    dialog = _shown(qtbot, doc)
+    view = dialog.view
+    assert dialog.fit_page_action.isChecked() and not dialog.prev_action.isEnabled()
+    dialog.next_action.trigger()
+    assert view.current_page() == 1 and dialog.page_box.value() == 2
+    dialog.page_box.setValue(5)
+    assert view.current_page() == 4
+    dialog.prev_action.trigger()
+    assert view.current_page() == 3
+    dialog.first_action.trigger()
+    assert view.current_page() == 0
+    fitted = view.zoom()
+    dialog.zoom_in_action.trigger()
+    assert view.zoom() > fitted and not dialog.fit_page_action.isChecked()
+    assert dialog.zoom_label.text() == f"{round(view.zoom() * 100)}%"
+    dialog.zoom_out_action.trigger()
+    dialog.zoom_out_action.trigger()
+    assert view.zoom() < fitted
+    dialog.fit_width_action.trigger()
+    assert dialog.fit_width_action.isChecked()
+    assert abs(view.page_rect(0).width() - (view.viewport().width() - 2 * view.GAP)) <= 2
+    # a new zoom renders the page again at its new size
+    width = round(view.page_rect(0).width() * view.devicePixelRatioF())
+    qtbot.waitUntil(lambda: 0 in view._images and view._images[0].width() == width, timeout=10_000)
+
+
+def test_print_from_the_preview_paints_in_a_worker(qtbot, doc, tmp_path, monkeypatch):
+    expected = len(PdfReader(io.BytesIO(pdf_bytes(doc, [0, 1]))).pages)
+    dialog = _shown(qtbot, doc, [0, 1])
+    out = tmp_path / "printed.pdf"
+    dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    dialog.printer.setOutputFileName(str(out))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    painted_in = []
+    real = print_preview.PdfPages.image
+    monkeypatch.setattr(
+        print_preview.PdfPages,
+        "image",
+        lambda self, index, dpi: painted_in.append(threading.get_ident()) or real(self, index, dpi),
+    )
+    assert dialog.print_()
+    assert dialog.printed == expected
+    assert len(PdfReader(out).pages) == expected
+    assert painted_in and threading.get_ident() not in painted_in
+
+
+def test_a_cancelled_print_stops_and_aborts(qapp, doc, tmp_path):
+    from goaleditor.cancel import Cancelled, cancelling
+
+    pages = print_preview.PdfPages(pdf_bytes(doc))
+    printer = pdf_printer(tmp_path / "cancelled.pdf")
+    aborted, painted = [], []
+    printer.abort = lambda: aborted.append(1) or True  # a real printer drops the job
+    real = pages.image
+    pages.image = lambda index, dpi: painted.append(index) or real(index, dpi)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled), cancelling(stop):
+        print_preview.paint_pages(printer, pages)
+    assert aborted and not painted
+    pages.close()
 
 
 def test_show_print_preview_runs_the_dialog(qtbot, doc, monkeypatch):
     seen = []
 
     def fake_exec(dialog):
-        widget = print_preview.preview_widget(dialog)
-        widget.updatePreview()
-        seen.append(widget.pageCount())
+        seen.append(print_preview.preview_widget(dialog).page_count())
         return 0
 
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(print_preview.PreviewDialog, "exec", fake_exec)
     print_preview.show_print_preview(None, doc, projects=[2])
     assert seen and seen[0] >= 1
 
@@ -102,3 +227,12 @@ def test_show_print_preview_reports_errors_in_chinese(qtbot, doc, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     print_preview.show_print_preview(None, doc)
     assert shown == ["找不到可用于 PDF 的中文字体。"]
+
+
+def test_preview_screenshot(qtbot, doc, tmp_path):
+    """The dialog as the clerk sees it (GOALEDITOR_SHOT_DIR keeps the picture)."""
+    dialog = _shown(qtbot, doc, [0])
+    _rendered(qtbot, dialog.view, 0)
+    qtbot.wait(50)
+    shot = Path(os.environ.get("GOALEDITOR_SHOT_DIR") or tmp_path) / "print_preview.png"
+    assert dialog.grab().save(str(shot))
