@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.files = DocumentFiles(self, self.ctx, self.settings, self.commit_pending)
         self.output = OutputActions(self, self.ctx, self.files, self.tree.selected_projects)
         self.autosaver = Autosaver(self.ctx, autosave_ms, self)
+        self.autosaver.stamp_of = lambda: self.files.stamp
         self.actions_ = build_menus(self)
         self._add_recovery_action()
         self.counts = QLabel(self)
@@ -468,9 +469,19 @@ class MainWindow(QMainWindow):
                 self, "无法恢复", "这份自动保存已经不在了，可能已在另一个窗口中恢复。"
             )
             return False
+        source, read_only = chosen.source_file(), False
+        if source is not None:  # as when opening it: another window may have it
+            asked = self.files.ask_if_open_elsewhere(source)
+            if asked is None:
+                self._say_kept(kept + 1, "")
+                return False
+            read_only = asked
+
+        def track(path: Path | None) -> None:  # its lock, and its stamp from the autosave
+            self.files.track(path, read_only, chosen.stamp if path is not None else None)
+
         try:
-            recover(self.ctx, chosen, self.autosaver)
-            self.files.track(self.ctx.file_path)
+            recover(self.ctx, chosen, self.autosaver, track)
         except FileFormatError as err:
             messages.show_error(
                 self,

@@ -144,3 +144,182 @@ def test_lock_of_a_killed_clean_session_is_cleaned_up(qtbot):
     lock.write_text(f"999999\ngoaleditor\n{QSysInfo.machineHostName()}\n", encoding="utf-8")
     assert find_orphans() == []
     assert not lock.exists()
+
+
+# ------------------------------------------- the write: in a worker, one at a time
+
+
+def _duplicate(window) -> None:
+    window.tree.select_projects([0])
+    window.tree.duplicate_action.trigger()
+
+
+def test_the_timer_writes_in_a_worker_thread(make_window, tmp_path, qtbot, monkeypatch):
+    import threading
+
+    from goaleditor.gui.files import autosave
+
+    window = make_window(sample_copy(tmp_path), autosave_ms=50)
+    threads = []
+    real = autosave.atomic_write
+
+    def watched(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(autosave, "atomic_write", watched)
+    _duplicate(window)
+    meta = window.autosaver.path.with_name(window.autosaver.path.stem + ".meta.json")
+    qtbot.waitUntil(meta.exists, timeout=5000)  # written after the document
+    assert threading.get_ident() not in threads, "the window's thread never writes the autosave"
+    saved = storage.load(window.autosaver.path)
+    assert storage.dumps(saved) == storage.dumps(window.ctx.document)
+
+
+def test_never_two_writes_at_once_and_the_last_change_is_written(
+    make_window, tmp_path, qtbot, monkeypatch
+):
+    import threading
+    import time
+
+    from goaleditor.gui.files import autosave
+
+    window = make_window(sample_copy(tmp_path))
+    saver = window.autosaver
+    real = autosave.atomic_write
+    busy, most, writes = [0], [0], []
+    guard = threading.Lock()
+
+    def slow(*args, **kwargs):
+        with guard:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+        try:
+            time.sleep(0.2)  # a big document on a slow disk
+            writes.append(args[0])
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                busy[0] -= 1
+
+    monkeypatch.setattr(autosave, "atomic_write", slow)
+    _duplicate(window)
+    assert saver.save_soon()
+    _duplicate(window)  # while the first write runs
+    assert saver.save_soon() and saver.writing()
+    qtbot.waitUntil(lambda: not saver.writing(), timeout=10_000)
+    assert most[0] == 1
+    assert writes.count(saver.path) == 2  # the first, then one more with what came after
+    assert len(storage.load(saver.path).projects) == len(window.ctx.document.projects)
+
+
+def test_a_failing_write_in_the_worker_still_warns(make_window, tmp_path, qtbot, answers, monkeypatch):
+    from goaleditor.errors import WriteError
+    from goaleditor.gui.files import autosave
+
+    window = make_window(sample_copy(tmp_path), autosave_ms=30)
+
+    def full(*args, **kwargs):
+        raise WriteError("无法自动保存“x.json”：磁盘空间已满。")
+
+    monkeypatch.setattr(autosave, "atomic_write", full)
+    answers.expect("确定")
+    _duplicate(window)
+    qtbot.waitUntil(lambda: window.autosave_warning.isVisible(), timeout=5000)
+    assert "自动保存失败" in window.autosave_warning.text()
+    assert "磁盘空间已满" in answers.shown[0]
+
+
+def test_saving_while_the_autosave_is_written_leaves_no_autosave(
+    make_window, tmp_path, qtbot, monkeypatch
+):
+    import time
+
+    from goaleditor.gui.files import autosave
+
+    window = make_window(sample_copy(tmp_path))
+    saver = window.autosaver
+    real = autosave.atomic_write
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(autosave, "atomic_write", slow)
+    _duplicate(window)
+    assert saver.save_soon()
+    window.actions_.save.trigger()  # saved before the worker is done
+    qtbot.waitUntil(lambda: not saver.writing(), timeout=10_000)
+    assert not saver.path.exists()
+
+
+# ------------------------------------ a recovered document: lock and stamp of its file
+
+
+def _crash_with(path, doc, stamp):
+    """What a window that had *path* open (as *stamp*) leaves when it crashes."""
+    left = autosave_dir() / "4242-5eed.json"
+    write_autosave(doc, left, path, stamp)
+    return left
+
+
+def test_the_autosave_keeps_the_stamp_of_the_open_file(make_window, tmp_path):
+    from goaleditor.gui.files.autosave import _read_orphan
+
+    window = make_window(sample_copy(tmp_path))
+    _duplicate(window)
+    assert window.autosaver.save_now()
+    assert _read_orphan(window.autosaver.path).stamp == window.files.stamp is not None
+
+
+def test_a_recovered_document_asks_before_overwriting_a_file_changed_since(
+    make_window, tmp_path, answers
+):
+    from goaleditor import filelock
+
+    path = sample_copy(tmp_path)
+    crashed = storage.load(path)
+    crashed.projects[0].name = "崩溃前改过的名称"
+    _crash_with(path, crashed, filelock.stamp(path))
+    changed = storage.load(path)  # after the crash, another program saves the file
+    changed.unit_name = "别处改过"
+    storage.save(changed, path)
+
+    answers.expect("恢复")
+    window = make_window()
+    assert window.files.lock is not None and window.files.lock.doc_path == path.resolve()
+    answers.expect("取消")
+    window.actions_.save.trigger()
+    assert "已在磁盘上被修改" in answers.shown[-1]
+    assert storage.load(path).unit_name == "别处改过"  # nothing overwritten unasked
+
+
+def test_a_recovered_document_saves_over_its_unchanged_file_without_a_question(
+    make_window, tmp_path, answers
+):
+    from goaleditor import filelock
+
+    path = sample_copy(tmp_path)
+    crashed = storage.load(path)
+    crashed.projects[0].name = "崩溃前改过的名称"
+    _crash_with(path, crashed, filelock.stamp(path))
+    answers.expect("恢复")
+    window = make_window()
+    window.actions_.save.trigger()
+    assert len(answers.shown) == 1
+    assert storage.load(path).projects[0].name == "崩溃前改过的名称"
+
+
+def test_recovering_a_file_another_window_has_open_asks_first(make_window, tmp_path, answers):
+    from goaleditor import filelock
+
+    path = sample_copy(tmp_path)
+    other = make_window(path)  # holds the file's lock
+    crashed = storage.load(path)
+    crashed.projects[0].name = "崩溃前改过的名称"
+    _crash_with(path, crashed, filelock.stamp(path))
+    answers.expect("恢复", "只读打开")
+    window = make_window()
+    assert "已经在" in answers.shown[1]
+    assert window.files.read_only and project_names(window)[0] == "崩溃前改过的名称"
+    assert other.files.lock is not None

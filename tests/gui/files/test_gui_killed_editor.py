@@ -33,8 +33,9 @@ ctx = window.ctx
 project = ctx.document.projects[0]
 ctx.undo_stack.push(SetFieldCommand(ctx, project, "name", "被杀前改过的名称"))
 saver = window.autosaver
-def report():
-    if saver.path.exists():
+meta = saver.path.with_name(saver.path.stem + ".meta.json")
+def report():  # the worker writes the document, then its meta file
+    if saver.path.exists() and meta.exists():
         print("autosaved", flush=True)
 from PySide6.QtCore import QTimer
 timer = QTimer(); timer.timeout.connect(report); timer.start(50)

@@ -9,17 +9,27 @@ left behind: the next start offers them for recovery.
 The copy is written a few seconds after the clerk stops changing things
 (`AUTOSAVE_DELAY_MS`, restarted by every change) and at the latest `AUTOSAVE_MAX_WAIT_MS`
 after the first change not yet in it, so steady typing is saved too.  Each change only
-restarts a timer: nothing is written on the typing path.  A write that fails (disk
-full) emits `failed` with the reason; the next one that works emits `recovered`.
-Without a data folder (it cannot be created) there is no autosave: `available` is False.
+restarts a timer: nothing is written on the typing path.  When the timer fires, the
+window's thread only takes a snapshot of the document (`background.Snapshot`, tens of
+milliseconds for 500 projects); a worker thread turns it into JSON and writes it
+(atomically, as always).  One write at a time: changes while a write runs get one more
+write after it.  A write that fails (disk full) emits `failed` with the reason; the
+next one that works emits `recovered`.  Without a data folder (it cannot be created)
+there is no autosave: `available` is False.
+
+The meta file also keeps the stamp of the document's file as the window knew it, so a
+recovered document asks before overwriting a file that changed on disk since.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +38,13 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from ... import storage
 from ...errors import WriteError
 from ...fileio import atomic_write, json_bytes
+from ...filelock import FileStamp
 from ...model import Document
 from ...paths import data_subdir
+from ..common.background import Snapshot
 from ..common.context import EditorContext
+
+logger = logging.getLogger(__name__)
 
 #: Quiet time after the last change before the copy is written.
 AUTOSAVE_DELAY_MS = 3_000
@@ -38,6 +52,11 @@ AUTOSAVE_DELAY_MS = 3_000
 AUTOSAVE_MAX_WAIT_MS = 20_000
 _META = ".meta.json"
 _LOCK = ".lock"
+#: How often the window looks whether the worker's write has ended.
+POLL_MS = 20
+#: The stamp of a file whose state the autosave does not know (an autosave of an older
+#: version): never equal to a real file, so saving over it asks first.
+UNKNOWN_STAMP = FileStamp(-1, -1, "")
 
 
 def autosave_dir() -> Path:
@@ -55,6 +74,8 @@ class Orphan:
     unit_name: str = ""
     fiscal_year: int | None = None
     projects: int | None = None
+    #: The source file as the crashed window knew it (`UNKNOWN_STAMP`: not recorded).
+    stamp: FileStamp | None = UNKNOWN_STAMP
 
     @property
     def name(self) -> str:
@@ -85,6 +106,10 @@ class Orphan:
     def load(self) -> Document:
         return storage.load(self.path)
 
+    def source_file(self) -> Path | None:
+        """The file the work came from, when it is still there."""
+        return Path(self.source) if self.source and Path(self.source).is_file() else None
+
     def discard(self) -> None:
         for extra in (self.path, _meta_path(self.path), _lock_path(self.path)):
             with contextlib.suppress(OSError):
@@ -99,16 +124,29 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.stem + _LOCK)
 
 
-def write_autosave(doc: Document, path: Path, source: Path | None) -> None:
-    """The document (atomic) and then its meta file."""
+def write_autosave(
+    doc: Document,
+    path: Path,
+    source: Path | None,
+    stamp: FileStamp | None = None,
+    saved_at: str = "",
+) -> None:
+    """The document (atomic) and then its meta file.
+
+    *stamp* is *source* as the window knew it; *saved_at* the time of the snapshot (now
+    when not given).
+    """
     text = storage.dumps(doc).encode("utf-8")
     atomic_write(path, lambda tmp: tmp.write_bytes(text), action="自动保存")
     meta = {
         "source": str(source) if source else None,
-        "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "saved_at": saved_at or time.strftime("%Y-%m-%d %H:%M:%S"),
         "unit_name": doc.unit_name,
         "fiscal_year": doc.fiscal_year,
         "projects": len(doc.projects),
+        "stamp": None
+        if stamp is None
+        else {"size": stamp.size, "mtime_ns": stamp.mtime_ns, "sha256": stamp.sha256},
     }
     meta_bytes = json_bytes(meta)  # a source name that is not UTF-8 is written escaped
     atomic_write(_meta_path(path), lambda tmp: tmp.write_bytes(meta_bytes), action="自动保存")
@@ -150,7 +188,25 @@ def _read_orphan(path: Path) -> Orphan:
         get("unit_name", str) or "",
         get("fiscal_year", int),
         get("projects", int),
+        _read_stamp(meta),
     )
+
+
+def _read_stamp(meta: dict) -> FileStamp | None:
+    """The meta file's stamp: None when the window had none, `UNKNOWN_STAMP` when the
+    meta file does not say (or says nonsense)."""
+    if "stamp" not in meta:
+        return UNKNOWN_STAMP
+    value = meta["stamp"]
+    if value is None:
+        return None
+    try:
+        size, mtime_ns, sha256 = value["size"], value["mtime_ns"], value["sha256"]
+    except (TypeError, KeyError):
+        return UNKNOWN_STAMP
+    if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(sha256, str)):
+        return UNKNOWN_STAMP
+    return FileStamp(size, mtime_ns, sha256)
 
 
 def _remove_stale_locks(folder: Path) -> None:
@@ -165,7 +221,11 @@ def _remove_stale_locks(folder: Path) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the session file a few seconds after changes, while the stack is not clean."""
+    """Writes the session file a few seconds after changes, while the stack is not clean.
+
+    The timers' write runs in a worker (`save_soon`); `save_now` writes at once and waits
+    (the safety net after an error, a recovery, the tests).
+    """
 
     #: An autosave could not be written: the reason (the first of a run of failures).
     failed = Signal(str)
@@ -181,6 +241,8 @@ class Autosaver(QObject):
     ):
         super().__init__(parent)
         self.ctx = ctx
+        #: The document's file as the window last read or wrote it (kept in the meta file).
+        self.stamp_of: Callable[[], FileStamp | None] = lambda: None
         #: The last failure ("" after a write that worked).
         self.last_error: str = ""
         try:
@@ -196,10 +258,17 @@ class Autosaver(QObject):
         if self.available:
             self.lock.tryLock(0)
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self.timer.timeout.connect(self.save_now)
+        self.timer.timeout.connect(self.save_soon)
         #: Started by the first change not yet autosaved; fires even during steady typing.
         self.cap = QTimer(self, singleShot=True, interval=max(max_wait_ms, delay_ms))
-        self.cap.timeout.connect(self.save_now)
+        self.cap.timeout.connect(self.save_soon)
+        #: One thread, so never two writes at once; made when first needed.
+        self._writer: ThreadPoolExecutor | None = None
+        self._running: Future | None = None
+        #: Changes came while a write ran: write once more after it.
+        self._again = False
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._check_write)
         ctx.edited.connect(self.schedule)
         ctx.undo_stack.cleanChanged.connect(self._clean_changed)
         ctx.documentReplaced.connect(self._document_replaced)
@@ -212,24 +281,86 @@ class Autosaver(QObject):
         if not self.cap.isActive():
             self.cap.start()
 
-    def save_now(self) -> bool:
-        """Write the autosave if there is unsaved work; True when a file was written."""
+    def _job(self) -> tuple[Path | None, FileStamp | None, str]:
+        return self.ctx.file_path, self.stamp_of(), time.strftime("%Y-%m-%d %H:%M:%S")
+
+    def save_soon(self) -> bool:
+        """Autosave in the worker: a snapshot now, JSON and file there.  False when there
+        is nothing to write; a write already running gets one more after it."""
         self.timer.stop()
         self.cap.stop()
         if not self.available or self.ctx.undo_stack.isClean():
             return False
-        try:
-            write_autosave(self.ctx.document, self.path, self.ctx.file_path)
-        except WriteError as err:
-            first = not self.last_error
-            self.last_error = str(err)
-            if first:
-                self.failed.emit(self.last_error)
+        if self._running is not None:
+            self._again = True
+            return True
+        copy = Snapshot(self.ctx.document)
+        source, stamp, saved_at = self._job()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="goaleditor-autosave")
+        self._running = self._writer.submit(
+            lambda: write_autosave(copy.load(), self.path, source, stamp, saved_at)
+        )
+        self._poll.start()
+        return True
+
+    def writing(self) -> bool:
+        """A write is running in the worker."""
+        return self._running is not None
+
+    def _check_write(self) -> None:
+        if self._running is not None and self._running.done():
+            self._finish()
+
+    def _finish(self) -> bool:
+        """The worker's write has ended (waits for it): tell how it went, and clean up."""
+        running, self._running = self._running, None
+        self._poll.stop()
+        if running is None:
             return False
+        try:
+            running.result()
+            ok = self._succeeded()
+        except WriteError as err:
+            ok = self._failed(str(err))
+        except Exception as err:  # a bug, not the disk: logged, told like a failure
+            logger.exception("自动保存时程序出错")
+            ok = self._failed(f"自动保存时程序出错（{type(err).__name__}）")
+        if self.ctx.undo_stack.isClean():
+            self.remove()  # saved or undone meanwhile: what was just written is not needed
+        elif self._again:
+            self._again = False
+            self.save_soon()
+        return ok
+
+    def _succeeded(self) -> bool:
         if self.last_error:
             self.last_error = ""
             self.recovered.emit()
         return True
+
+    def _failed(self, reason: str) -> bool:
+        first = not self.last_error
+        self.last_error = reason
+        if first:
+            self.failed.emit(reason)
+        return False
+
+    def save_now(self) -> bool:
+        """Write the autosave now and wait; True when a file was written."""
+        self.timer.stop()
+        self.cap.stop()
+        if self._running is not None:
+            self._again = False
+            self._finish()  # never two writes at once: the worker's goes first
+        if not self.available or self.ctx.undo_stack.isClean():
+            return False
+        source, stamp, saved_at = self._job()
+        try:
+            write_autosave(self.ctx.document, self.path, source, stamp, saved_at)
+        except WriteError as err:
+            return self._failed(str(err))
+        return self._succeeded()
 
     def remove(self) -> None:
         if not self.available:
@@ -242,6 +373,15 @@ class Autosaver(QObject):
         """A clean close: the work was saved or deliberately discarded."""
         self.timer.stop()
         self.cap.stop()
+        self._again = False
+        if self._running is not None:
+            with contextlib.suppress(Exception):
+                self._running.result()
+            self._running = None
+            self._poll.stop()
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
         if self.available:
             self.remove()
             self.lock.unlock()
@@ -255,17 +395,26 @@ class Autosaver(QObject):
             self.remove()
 
 
-def recover(ctx: EditorContext, orphan: Orphan, saver: Autosaver | None) -> None:
+def recover(
+    ctx: EditorContext,
+    orphan: Orphan,
+    saver: Autosaver | None,
+    track: Callable[[Path | None], None] | None = None,
+) -> None:
     """Open the orphan as an unsaved document and hand it over to this session.
 
     The document keeps the file it came from (if that still exists), so 保存 writes
-    there — the previous version is kept as ``.bak``.  Raises `FileFormatError` when
-    the autosave cannot be read (it is then kept).
+    there — the previous version is kept as ``.bak``.  *track* is called with that file
+    (or None) before this session's autosave is written: the window takes the file's
+    lock and the orphan's stamp there, as for a file it opened.  Raises
+    `FileFormatError` when the autosave cannot be read (it is then kept).
     """
     doc = orphan.load()
-    source = Path(orphan.source) if orphan.source and Path(orphan.source).is_file() else None
+    source = orphan.source_file()
     ctx.replace_document(doc, source)
     ctx.undo_stack.resetClean()
+    if track is not None:
+        track(source)
     if saver is not None:
         saver.save_now()
     orphan.discard()
