@@ -89,3 +89,23 @@ def test_nothing_to_list_says_passed(make_window, tmp_path, qtbot):
     panel.filter_button[ONLY_CURRENT].click()
     assert panel.model.rowCount() == 0
     assert panel.summary.text().startswith("审核通过")
+
+
+def test_the_question_uses_the_problems_panel_and_checks_only_what_changed(
+    make_window, tmp_path, monkeypatch, qtbot
+):
+    from goaleditor import checks
+    from goaleditor.checks import run_checks
+
+    window = _window_with_an_error(make_window, tmp_path)
+    panel = window.problems
+    qtbot.waitUntil(lambda: not panel.pending() and not panel.timer.isActive(), timeout=5000)
+    doc = window.ctx.document
+    everything = run_checks(doc)
+    some = checks.check_document(doc) + checks.check_project(doc, 1)
+    calls = []
+    real = checks.check_project
+    monkeypatch.setattr(checks, "check_project", lambda d, i: calls.append(i) or real(d, i))
+    assert window.output._findings(None) == everything
+    assert window.output._findings([1]) == some
+    assert calls == [], "nothing changed since the panel's update: nothing checked again"
