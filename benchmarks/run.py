@@ -266,6 +266,77 @@ EDIT_CHILD = textwrap.dedent("""
 """)
 
 
+STALL_CHILD = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QEventLoop, QTimer
+    from goaleditor.gui.app import create_application
+    from goaleditor.gui.common import messages
+    from goaleditor.gui.common.background import stall_probe
+    from goaleditor.gui.common.commands import SetFieldCommand
+    from goaleditor.gui.main_window import MainWindow
+    from goaleditor.gui.output import print_preview
+    app = create_application()
+    w = MainWindow(); w.show(); w.start(sys.argv[1]); app.processEvents()
+    messages.choose = lambda *args, **kwargs: 0  # 继续打印, should 审核 find errors
+
+    def wait(ms):
+        loop = QEventLoop(); QTimer.singleShot(ms, loop.quit); loop.exec()
+
+    wait(1500)  # the window settles: first paint, the first full 审核, the 指标库 index
+    while w.problems.pending():
+        wait(50)
+    # autosave: one change, then the write as the quiet-time timer starts it
+    ctx = w.ctx
+    ctx.undo_stack.push(SetFieldCommand(ctx, ctx.document.projects[0], "name", "改过"))
+    wait(300)
+    stop = stall_probe()
+    assert w.autosaver.save_soon()
+    while w.autosaver.writing():
+        wait(10)
+    wait(50)
+    autosave = stop()
+    assert w.autosaver.path.exists()
+
+    def browse(dialog):  # the clerk pages through the preview and scrolls
+        dialog.resize(900, 1000); dialog.show()
+        view = dialog.view
+        wait(200)
+        for index in range(0, view.page_count(), max(1, view.page_count() // 50)):
+            view.go_to(index); wait(20)
+        bar = view.verticalScrollBar()
+        for _ in range(50):
+            bar.setValue(bar.value() + 60); wait(10)
+        dialog.fit_width(); wait(200)
+        dialog.reject()
+        return 0
+
+    print_preview.PreviewDialog.exec = browse
+    stop = stall_probe()
+    start = time.perf_counter()
+    w.output.print_preview()
+    took = time.perf_counter() - start
+    print(autosave, stop(), took, flush=True)
+    os._exit(0)
+""")
+
+
+def stall_figures(path: Path) -> tuple[float, float, float]:
+    """The window's longest stalls (seconds) in an editor holding *path*: while an autosave
+    is written, and while 打印预览 opens (PDF in a worker) and is paged through and scrolled;
+    and the preview's whole time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        child = subprocess.run(
+            [sys.executable, "-c", STALL_CHILD, str(path)],
+            env=child_env(tmp),
+            capture_output=True,
+            text=True,
+        )
+    if child.returncode != 0:
+        raise SystemExit(f"stall child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    autosave, preview, took = child.stdout.split()[-3:]
+    return float(autosave), float(preview), float(took)
+
+
 IMPORTER = textwrap.dedent("""
     import resource, sys, time
     from goaleditor.importers.xlsx import read_workbook
@@ -429,6 +500,11 @@ def main() -> int:
             edit, peak = cell_edit_and_memory(big_path, 10 * args.repeat)
             add(f"cell edit + live checks, {label}", edit * 1000, "ms", goal="goal < 16 ms")
             add(f"peak memory, editor with {label} open", peak, "MB", goal="goal < 300 MB")
+            autosave, preview, took = stall_figures(big_path)
+            add(f"window's longest stall, autosave {label}", autosave * 1000, "ms",
+                goal="goal < 100 ms")  # fmt: skip
+            add(f"window's longest stall, 打印预览 {label} ({took:.1f} s)", preview * 1000, "ms",
+                goal="goal < 100 ms")  # fmt: skip
 
     if "library" in parts:
         for name, value, unit in library_figures(args.repeat):

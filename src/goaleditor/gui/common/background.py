@@ -75,6 +75,31 @@ class Snapshot:
         return doc
 
 
+_gc_holds = 0
+_gc_was_enabled = False
+
+
+def hold_gc() -> None:
+    """Pause Python's cyclic garbage collector while a worker runs (window's thread only).
+
+    A full collection over the worker's many objects holds every thread for 0.1 s at a
+    time, which the window shows as a stall.  Holds nest; `release_gc` ends one.
+    """
+    global _gc_holds, _gc_was_enabled
+    if _gc_holds == 0:
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+    _gc_holds += 1
+
+
+def release_gc() -> None:
+    """End a `hold_gc`; the last one lets the collector run again (if it ran before)."""
+    global _gc_holds
+    _gc_holds = max(0, _gc_holds - 1)
+    if _gc_holds == 0 and _gc_was_enabled:
+        gc.enable()
+
+
 def snapshot(doc: Document) -> Snapshot:
     return Snapshot(doc)
 
@@ -138,8 +163,7 @@ def run_in_background(
         dialog.canceled.connect(loop.quit)
     thread = threading.Thread(target=target, name=f"goaleditor: {title}", daemon=True)
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    collecting = gc.isenabled()
-    gc.disable()
+    hold_gc()
     try:
         thread.start()
         poll.start()
@@ -147,8 +171,7 @@ def run_in_background(
         if not done.is_set():
             loop.exec()
     finally:
-        if collecting:
-            gc.enable()
+        release_gc()
         poll.stop()
         show.stop()
         QApplication.restoreOverrideCursor()

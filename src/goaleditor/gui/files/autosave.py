@@ -41,7 +41,7 @@ from ...fileio import atomic_write, json_bytes
 from ...filelock import FileStamp
 from ...model import Document
 from ...paths import data_subdir
-from ..common.background import Snapshot
+from ..common.background import Snapshot, hold_gc, release_gc
 from ..common.context import EditorContext
 
 logger = logging.getLogger(__name__)
@@ -298,6 +298,7 @@ class Autosaver(QObject):
         source, stamp, saved_at = self._job()
         if self._writer is None:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="goaleditor-autosave")
+        hold_gc()  # released by `_finish`
         self._running = self._writer.submit(
             lambda: write_autosave(copy.load(), self.path, source, stamp, saved_at)
         )
@@ -319,7 +320,10 @@ class Autosaver(QObject):
         if running is None:
             return False
         try:
-            running.result()
+            try:
+                running.result()
+            finally:
+                release_gc()
             ok = self._succeeded()
         except WriteError as err:
             ok = self._failed(str(err))
@@ -379,6 +383,7 @@ class Autosaver(QObject):
                 self._running.result()
             self._running = None
             self._poll.stop()
+            release_gc()
         if self._writer is not None:
             self._writer.shutdown(wait=True)
             self._writer = None
