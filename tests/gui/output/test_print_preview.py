@@ -142,6 +142,23 @@ def test_only_the_pages_in_view_are_rendered(qtbot, doc, monkeypatch):
     assert len(set(rendered)) < 10  # nothing between the first and the last page
 
 
+def test_a_page_that_cannot_be_drawn_is_said_once(qtbot, doc, monkeypatch):
+    asked = []
+
+    def broken(self, index, width):
+        asked.append(index)
+        raise ValueError("PDFium")
+
+    monkeypatch.setattr(print_preview.PdfPages, "image_width", broken)
+    dialog = _shown(qtbot, doc, [0])
+    view = dialog.view
+    qtbot.waitUntil(lambda: 0 in view._failed, timeout=5000)
+    qtbot.wait(200)
+    view.viewport().repaint()
+    qtbot.wait(100)
+    assert asked == [0], "not asked again and again"
+
+
 def test_navigation_and_zoom(qtbot, doc):
     dialog = _shown(qtbot, doc)
     view = dialog.view

@@ -236,6 +236,8 @@ class PageView(QAbstractScrollArea):
         self._tops: list[int] = []
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._cached_bytes = 0
+        #: Pages PDFium could not draw: shown as such, not asked for again.
+        self._failed: set[int] = set()
         self._current = 0
         self._going = False
         self.viewport().setAutoFillBackground(True)
@@ -404,17 +406,18 @@ class PageView(QAbstractScrollArea):
             painter.fillRect(rect, Qt.GlobalColor.white)
             image = self._images.get(index)
             target = round(rect.width() * ratio)
-            if image is not None and not image.isNull():
+            if image is not None:
                 painter.drawImage(QRectF(rect), image)
                 self._images.move_to_end(index)
             else:
                 painter.setPen(QPen(QColor("#777777")))
-                text = f"正在生成第 {index + 1} 页……"
+                failed = index in self._failed
+                text = f"第 {index + 1} 页无法显示" if failed else f"正在生成第 {index + 1} 页……"
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-            if image is None or image.width() != target:
+            if index not in self._failed and (image is None or image.width() != target):
                 wanted.append((index, target))
         for index in (visible.stop, visible.start - 1):  # the next page, then the one before
-            if 0 <= index < len(self._tops):
+            if 0 <= index < len(self._tops) and index not in self._failed:
                 target = round(self._page_size(index)[0] * ratio)
                 image = self._images.get(index)
                 if image is None or image.width() != target:
@@ -429,6 +432,10 @@ class PageView(QAbstractScrollArea):
         ratio = self.devicePixelRatioF()
         changed = False
         for index, width, image in self.renderer.take():
+            if image.isNull():
+                self._failed.add(index)
+                changed = True
+                continue
             if width != round(self._page_size(index)[0] * ratio):
                 continue  # the zoom changed meanwhile
             old = self._images.pop(index, None)
