@@ -174,3 +174,22 @@ def test_rollover_error_is_shown_not_raised(qtbot, answers, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     assert run_rollover_dialog(None, _doc()) is None
     assert shown == ["新年度有误。"]
+
+
+def test_rollover_runs_in_a_worker_on_a_copy(qtbot, answers, monkeypatch):
+    import threading
+
+    from goaleditor.gui.dialogs import year_dialogs
+
+    real = year_dialogs.rollover
+    seen = []
+
+    def watched(doc, *args, **kwargs):
+        seen.append((threading.get_ident(), doc))
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(year_dialogs, "rollover", watched)
+    doc = _doc()
+    assert run_rollover_dialog(None, doc) is not None
+    ((thread, worked_on),) = seen
+    assert thread != threading.get_ident() and worked_on is not doc

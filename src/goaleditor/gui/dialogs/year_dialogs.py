@@ -129,10 +129,21 @@ def run_rollover_dialog(parent: QWidget | None, doc: Document) -> tuple[Document
     options = RolloverOptionsDialog(doc, parent)
     if options.exec() != QDialog.DialogCode.Accepted:
         return None
+    from ..common.background import CANCELLED, run_in_background, snapshot
+
+    copy = snapshot(doc)  # in a worker, with progress and 取消: 500 projects take a while
+    year, keep = options.year.value(), options.keep_values
     try:
-        result = rollover(doc, options.year.value(), keep_values=options.keep_values)
+        result = run_in_background(
+            parent,
+            "以上年文件新建",
+            "正在生成新年度文档，请稍候……",
+            lambda: rollover(copy.load(), year, keep_values=keep),
+        )
     except GoalEditorError as err:
         messages.show_error(parent, "以上年文件新建", str(err))
+        return None
+    if result is CANCELLED:
         return None
     report = format_report(result)
     preview = ReportPreviewDialog(
