@@ -256,11 +256,15 @@ def test_saving_while_the_autosave_is_written_leaves_no_autosave(
 # ------------------------------------ a recovered document: lock and stamp of its file
 
 
-def _crash_with(path, doc, stamp):
-    """What a window that had *path* open (as *stamp*) leaves when it crashes."""
-    left = autosave_dir() / "4242-5eed.json"
-    write_autosave(doc, left, path, stamp)
-    return left
+def _crash_editing(path):
+    """The autosave a window that had *path* open (and had renamed its first project) left
+    when it crashed, with the file's stamp as that window knew it; returns *path*."""
+    from goaleditor import filelock
+
+    crashed = storage.load(path)
+    crashed.projects[0].name = "崩溃前改过的名称"
+    write_autosave(crashed, autosave_dir() / "4242-5eed.json", path, filelock.stamp(path))
+    return path
 
 
 def test_the_autosave_keeps_the_stamp_of_the_open_file(make_window, tmp_path):
@@ -275,12 +279,7 @@ def test_the_autosave_keeps_the_stamp_of_the_open_file(make_window, tmp_path):
 def test_a_recovered_document_asks_before_overwriting_a_file_changed_since(
     make_window, tmp_path, answers
 ):
-    from goaleditor import filelock
-
-    path = sample_copy(tmp_path)
-    crashed = storage.load(path)
-    crashed.projects[0].name = "崩溃前改过的名称"
-    _crash_with(path, crashed, filelock.stamp(path))
+    path = _crash_editing(sample_copy(tmp_path))
     changed = storage.load(path)  # after the crash, another program saves the file
     changed.unit_name = "别处改过"
     storage.save(changed, path)
@@ -297,12 +296,7 @@ def test_a_recovered_document_asks_before_overwriting_a_file_changed_since(
 def test_a_recovered_document_saves_over_its_unchanged_file_without_a_question(
     make_window, tmp_path, answers
 ):
-    from goaleditor import filelock
-
-    path = sample_copy(tmp_path)
-    crashed = storage.load(path)
-    crashed.projects[0].name = "崩溃前改过的名称"
-    _crash_with(path, crashed, filelock.stamp(path))
+    path = _crash_editing(sample_copy(tmp_path))
     answers.expect("恢复")
     window = make_window()
     window.actions_.save.trigger()
@@ -311,13 +305,9 @@ def test_a_recovered_document_saves_over_its_unchanged_file_without_a_question(
 
 
 def test_recovering_a_file_another_window_has_open_asks_first(make_window, tmp_path, answers):
-    from goaleditor import filelock
-
     path = sample_copy(tmp_path)
     other = make_window(path)  # holds the file's lock
-    crashed = storage.load(path)
-    crashed.projects[0].name = "崩溃前改过的名称"
-    _crash_with(path, crashed, filelock.stamp(path))
+    _crash_editing(path)
     answers.expect("恢复", "只读打开")
     window = make_window()
     assert "已经在" in answers.shown[1]
