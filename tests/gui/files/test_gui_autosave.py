@@ -136,6 +136,18 @@ def test_autosaver_survives_an_unwritable_folder(qtbot, tmp_path, monkeypatch):
     saver.shutdown()
 
 
+def test_a_document_opened_unsaved_is_autosaved_without_an_edit(qtbot):
+    from goaleditor.gui.common.context import EditorContext
+
+    ctx = EditorContext(small_document())
+    saver = Autosaver(ctx, delay_ms=30)
+    ctx.replace_document(small_document(), None)  # as 导入 and 以上年文件新建 open theirs
+    ctx.undo_stack.resetClean()
+    qtbot.waitUntil(lambda: saver.path.exists() and not saver.writing(), timeout=5000)
+    saver.shutdown()
+    assert not saver.path.exists()
+
+
 def test_lock_of_a_killed_clean_session_is_cleaned_up(qtbot):
     from PySide6.QtCore import QSysInfo
 
