@@ -394,8 +394,6 @@ class Autosaver(QObject):
     def _clean_changed(self, clean: bool) -> None:
         if clean:
             self.remove()
-        else:  # also without an edit: an imported or rolled-over document opens unsaved
-            self.schedule()
 
     def _document_replaced(self) -> None:
         if self.ctx.undo_stack.isClean():
