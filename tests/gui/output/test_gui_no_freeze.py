@@ -372,3 +372,34 @@ def test_a_long_print_preview_opens_and_scrolls_without_freezing(make_window, tm
     assert seen["pages"] > 100
     assert seen["threads"] and threading.get_ident() not in seen["threads"]
     assert longest < 0.25, f"the window stalled {longest:.3f} s"
+
+
+def test_the_dialog_shows_how_far_the_work_is(qapp, monkeypatch):
+    from PySide6.QtWidgets import QProgressBar
+
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 30)
+    done = [0]
+    bars: list[tuple[int, int]] = []
+
+    def work() -> str:
+        for step in range(1, 11):
+            time.sleep(0.05)
+            done[0] = step
+        return "printed"
+
+    def look() -> None:
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+                bar = dialog.findChild(QProgressBar)
+                bars.append((bar.value(), bar.maximum()))
+
+    poll = qtbot_timer(look)
+    try:
+        result = run_in_background(
+            None, "打印", "正在打印（共 10 页）……", work, progress=lambda: (done[0], 10)
+        )
+    finally:
+        poll.stop()
+    assert result == "printed"
+    assert bars and all(maximum == 10 for _value, maximum in bars[1:])
+    assert any(0 < value < 10 for value, _maximum in bars)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
 
 from ...cancel import Cancelled, cancelling
 from ...fileio import atomic_write
@@ -111,9 +111,12 @@ def run_in_background(
     work: Callable[[], T],
     cleanup: Callable[[], None] | None = None,
     cancellable: bool = True,
+    progress: Callable[[], tuple[int, int]] | None = None,
 ) -> T:
     """Run *work* in a thread; its result, or `CANCELLED`.  *cleanup* runs once the
-    worker has ended after a cancel (at its next `cancel.checkpoint()`).
+    worker has ended after a cancel (at its next `cancel.checkpoint()`).  *progress*,
+    when given, says ``(done, total)`` of the work (read from the window's thread while
+    the work runs): the dialog's bar shows it instead of a busy bar.
 
     Python's cyclic garbage collector is paused meanwhile: a full collection over the
     worker's many objects holds every thread for 0.1 s at a time, which the window
@@ -151,12 +154,22 @@ def run_in_background(
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
     dialog.reset()  # no automatic showing: the timer below decides
+    bar = QProgressBar(dialog)  # set directly: the dialog's setValue would process events
+    bar.setRange(0, 0)
+    dialog.setBar(bar)
     loop = QEventLoop()
     poll = QTimer(interval=POLL_MS)
-    # 取消 clicked emits canceled; Esc or closing the dialog only sets wasCanceled
-    poll.timeout.connect(
-        lambda: (done.is_set() or (cancellable and dialog.wasCanceled())) and loop.quit()
-    )
+
+    def look() -> None:
+        if done.is_set() or (cancellable and dialog.wasCanceled()):
+            loop.quit()  # 取消 clicked emits canceled; Esc or closing only sets wasCanceled
+        elif progress is not None:
+            finished, total = progress()
+            if total > 0:
+                bar.setRange(0, total)
+                bar.setValue(min(finished, total))
+
+    poll.timeout.connect(look)
     show = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
     show.timeout.connect(lambda: not done.is_set() and dialog.show())
     if cancellable:

@@ -26,6 +26,7 @@ import io
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -480,11 +481,17 @@ def _page_indices(printer: QPrinter, count: int) -> list[int]:
     return list(range(first - 1, last))
 
 
-def paint_pages(printer: QPrinter, pages: PdfPages, dpi: int = PRINT_DPI) -> int:
+def paint_pages(
+    printer: QPrinter,
+    pages: PdfPages,
+    dpi: int = PRINT_DPI,
+    painted: Callable[[int], None] | None = None,
+) -> int:
     """Paint *pages* onto *printer*, one PDF page per sheet; return the sheets painted.
 
     Runs in a worker as well as in the window's thread; `cancel.checkpoint()` before each
     page, and a cancelled run is aborted on the printer (nothing more is sent).
+    *painted* hears the number of sheets painted so far after each one.
     """
     indices = _page_indices(printer, len(pages))
     painter = QPainter()
@@ -507,6 +514,8 @@ def paint_pages(printer: QPrinter, pages: PdfPages, dpi: int = PRINT_DPI) -> int
             )
             target.setSize(size)
             painter.drawImage(target, pages.image(index, dpi))
+            if painted is not None:
+                painted(n + 1)
     except Cancelled:
         printer.abort()
         raise
@@ -668,12 +677,16 @@ class PreviewDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         sheets = len(_page_indices(self.printer, len(self.pages)))
+        so_far = [0]
         try:
             done = run_in_background(
                 self,
                 "打印",
                 f"正在打印（共 {sheets} 页），请稍候……",
-                lambda: paint_pages(self.printer, self.pages),
+                lambda: paint_pages(
+                    self.printer, self.pages, painted=lambda n: so_far.__setitem__(0, n)
+                ),
+                progress=lambda: (so_far[0], sheets),
             )
         except GoalEditorError as err:
             show_error(self, "打印", str(err))
