@@ -266,7 +266,7 @@ def test_cancel_stops_the_worker_at_its_next_checkpoint(qapp, monkeypatch):
     finally:
         poll.stop()
     _worker_ends_within(2.0)
-    assert steps and ended and ended[0] - pressed[0] < 0.5
+    assert steps and ended and ended[0] - pressed[0] < 1.0
 
 
 def test_work_that_raises_cancelled_counts_as_cancelled(qapp, tmp_path):
@@ -371,7 +371,7 @@ def test_a_long_print_preview_opens_and_scrolls_without_freezing(make_window, tm
     longest = stop()
     assert seen["pages"] > 100
     assert seen["threads"] and threading.get_ident() not in seen["threads"]
-    assert longest < 0.25, f"the window stalled {longest:.3f} s"
+    assert longest < 0.4, f"the window stalled {longest:.3f} s"  # Qt's dialog: 2 s
 
 
 def test_the_dialog_shows_how_far_the_work_is(qapp, monkeypatch):
