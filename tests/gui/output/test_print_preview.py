@@ -159,6 +159,17 @@ def test_a_page_that_cannot_be_drawn_is_said_once(qtbot, doc, monkeypatch):
     assert asked == [0], "not asked again and again"
 
 
+def test_a_deleted_preview_closes_its_pdf(qtbot, doc):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog = _shown(qtbot, doc, [0])
+    pages = dialog.pages
+    _rendered(qtbot, dialog.view, 0)
+    dialog.deleteLater()  # never closed: no PDFium left to a finalizer in some thread
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert pages._closed
+
+
 def test_navigation_and_zoom(qtbot, doc):
     dialog = _shown(qtbot, doc)
     view = dialog.view

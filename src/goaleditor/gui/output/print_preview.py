@@ -629,6 +629,10 @@ class PreviewDialog(QDialog):
         self.view.pageChanged.connect(self._page_changed)
         self.view.zoomChanged.connect(self._zoom_changed)
         self.finished.connect(lambda _result: self.shutdown())
+        # A dialog deleted without being closed: still no PDFium left to a finalizer,
+        # which could run in any thread.
+        renderer = self.view.renderer
+        self.destroyed.connect(lambda *_args: (renderer.close(), pages.close()))
         self.fit_page_action.setChecked(True)
         self._page_changed(0)
         self._zoom_changed(self.view.zoom())
