@@ -196,8 +196,8 @@ def _fill_info(ws: Worksheet, formats: Formats) -> dict[str, str]:
     hint = formats.get(font_name=BODY_FONT, font_size=9, font_color="#808080")
     title = formats.get(font_name=FONT_NAMES["title"], font_size=16)
     ws.merge_range("A1:C1", "预算绩效目标填报信息", title)
-    # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
-    for col, width in enumerate((12, 32, 35)):
+    # In Calibri digits, the workbook's default font (see export/xlsx_sheet.py).
+    for col, width in enumerate((14, 37, 40)):
         set_column_width(ws, col, width)
     refs = {}
     for r, (label, hint_text) in enumerate(INFO_FIELDS, 2):

@@ -15,7 +15,10 @@ export instead places manual page breaks at the rows where the PDF starts its pa
   PDF's (they leave room for the fonts a clerk's Excel may substitute), so each page is
   measured with the sheet's own row heights at its print scale; where its rows would
   not fit, a break is placed earlier, at a row a break may come before, rather than
-  letting Excel break wherever the page is full.
+  letting Excel break wherever the page is full;
+- the sheet prints at an explicit scale, not "fit to one page wide": Excel ignores
+  manual page breaks on a sheet fitted to the page.  The scale leaves room for the
+  columns printing a little wider than Excel draws them on screen (`xlsx_sheet`).
 
 Merged cells are split at each break by the sheet writer (`xlsx_sheet`), a label
 printed in each part.
@@ -58,8 +61,8 @@ def pdf_pages() -> PagePlan | None:
 
 
 def print_scale(width_mm: float, margins_in: dict[str, float]) -> float:
-    """The scale Excel prints a sheet *width_mm* wide at when fitting it to the page
-    width (a whole percentage, at most 100 %)."""
+    """The largest scale (a whole percentage, at most 100 %) at which a sheet whose
+    columns print *width_mm* wide fits the page's width between *margins_in*."""
     usable_mm = PAGE_WIDTH_MM - (margins_in["left"] + margins_in["right"]) * 25.4
     if width_mm <= 0:
         return 1.0
@@ -74,29 +77,35 @@ def page_room_pt(scale: float, margins_in: dict[str, float]) -> float:
 
 def paged_layout(
     form: Form, layout: RowLayout, plan: PagePlan, width_mm: float, margins_in: dict[str, float]
-) -> tuple[RowLayout, dict[str, float]]:
+) -> tuple[RowLayout, float | None]:
     """*layout* with page breaks where the PDF's pages (*plan*) start, and a copy of the
-    header rows at each break that needs one; the sheet's margins.
+    header rows at each break that needs one; the scale the sheet prints at, or None
+    for a form whose rows fit on one page (left as it is, fitted to the page's width).
 
-    Excel's rows are taller than the PDF's, so to hold a PDF page's rows the sheet may
-    print a little smaller: the side margins are widened so that fitting the columns to
-    the width prints at that scale (down to `MIN_SCALE`).  Where a page still would not
-    hold its rows, a break is placed earlier.  A form whose rows fit on one page is left
-    as it is.
+    The scale is explicit (Excel ignores manual page breaks on a sheet fitted to the
+    page): the largest at which the columns, *width_mm* wide where they print widest,
+    fit the page's width.  Excel's rows are taller than the PDF's, so to hold a PDF
+    page's rows the sheet may print a little smaller (down to `MIN_SCALE`); where a page
+    still would not hold its rows, a break is placed earlier.
     """
     scale = print_scale(width_mm, margins_in)
     if sum(layout.heights) <= page_room_pt(scale, margins_in):
-        return layout, margins_in
+        return layout, None
     heights = [sum(layout.heights[layout.starts[r] : layout.stop(r)]) for r in range(form.n_rows)]
     wanted = _page_rows(form, plan(form))
-    fit = _fitting_scale(form, wanted, heights, margins_in)
-    if fit < scale:
-        scale = fit
-        side = (PAGE_WIDTH_MM - width_mm * scale) / 2 / 25.4
-        margins_in = {**margins_in, "left": side, "right": side}
-    breaks = _breaks(form, wanted, heights, page_room_pt(scale, margins_in))
+    scale = min(scale, _fitting_scale(form, wanted, heights, margins_in))
+    room = page_room_pt(scale, margins_in)
+    breaks = _breaks(form, wanted, heights, room)
+    grown = _label_parts(layout, heights, breaks)
+    for _ in range(3):  # the labels' parts grow a row or two: a page may overflow
+        again = _breaks(form, wanted, grown, room)
+        if again == breaks:
+            break
+        breaks = again
+        grown = _label_parts(layout, heights, breaks)
     if not breaks:
-        return layout, margins_in
+        return layout, scale
+    layout = _grow(layout, heights, grown)
     titles = _titles(form, breaks)
     copied = {b: form.header_for(b) for b in breaks}
     copied = {b: h for b, h in copied.items() if len(h) and h != titles}
@@ -127,7 +136,41 @@ def paged_layout(
         copies=tuple(copies),
         titles=titles,
     )
-    return paged, margins_in
+    return paged, scale
+
+
+def _label_parts(
+    layout: RowLayout, heights: list[float], breaks: list[int]
+) -> list[float]:
+    """*heights* (of the form's rows) grown where a page break cuts a merged label
+    (一级, 二级, a section label) so that each part, which prints the label again, is
+    as high as its text needs: a part of one row under a six-character 二级 name needs
+    two lines where the row has one."""
+    grown = list(heights)
+    for row, rowspan, need in layout.labels:
+        cuts = [b for b in breaks if row < b < row + rowspan]
+        for start, stop in pairwise([row, *cuts, row + rowspan]):
+            rows = range(start, stop)
+            have = sum(grown[r] for r in rows)
+            if cuts and have < need:
+                for r in rows:
+                    grown[r] += (need - have) / len(rows)
+    return grown
+
+
+def _grow(layout: RowLayout, heights: list[float], grown: list[float]) -> RowLayout:
+    """*layout* with the rows `_label_parts` grew as high as it made them (rounded up
+    to a tenth of a point, as the sheet's heights)."""
+    if grown == heights:
+        return layout
+    sheet = list(layout.heights)
+    for r, (old, new) in enumerate(zip(heights, grown, strict=True)):
+        if new > old:
+            first, stop = layout.starts[r], layout.stop(r)
+            extra = (new - old) / (stop - first)
+            for i in range(first, stop):
+                sheet[i] = math.ceil((sheet[i] + extra) * 10 - 1e-6) / 10
+    return replace(layout, heights=tuple(sheet))
 
 
 def _page_rows(form: Form, plan: Sequence[PageStart]) -> list[int]:

@@ -50,17 +50,23 @@ FOOTER_SIZE = 9
 #: XlsxWriter's paper code for A4.
 PAPER_A4 = 9
 
-#: The workbook's default font, whose digit width is the unit of column widths.  Not
-#: Calibri (XlsxWriter's default): without Calibri or Carlito, LibreOffice measures
-#: columns in DejaVu Sans digits and draws every column a quarter too wide, so what
-#: it prints is no guide to Excel.  Arial is on every Windows, and Liberation Sans,
-#: which LibreOffice substitutes for it everywhere else, has the same metrics.
-DEFAULT_FONT = {"font_name": "Arial", "font_size": 11, "font_scheme": "none"}
+#: The workbook's default font, whose digit width is the unit of column widths:
+#: Calibri 11, Excel's own default, on every Windows since Vista and in every Office
+#: and WPS.  LibreOffice substitutes Carlito for it, which has Calibri's metrics, so
+#: the columns print the same width everywhere (a font without such a twin — 宋体,
+#: or Arial where Liberation Sans is missing — makes LibreOffice's columns up to a
+#: quarter wider than Excel's).
+DEFAULT_FONT = {"font_name": "Calibri", "font_size": 11}
 #: Width of a digit of `DEFAULT_FONT` in pixels at 96 dpi (Excel's "maximum digit width").
-DIGIT_PX = 8
-#: Excel's default column (8.43 digits) in Arial 11, in pixels: tells XlsxWriter that
-#: a digit is `DIGIT_PX` wide, so the widths it writes are in Arial digits.
-DEFAULT_COLUMN_PX = 72
+DIGIT_PX = 7
+#: Excel's default column (8.43 digits) in Calibri 11, in pixels: tells XlsxWriter that
+#: a digit is `DIGIT_PX` wide, so the widths it writes are in Calibri digits.
+DEFAULT_COLUMN_PX = 64
+#: How much wider than ``width × DIGIT_PX`` pixels a column may print: Excel rounds
+#: Calibri's digit (7.43 px at 11 pt) down to 7 px, LibreOffice and Excel at other
+#: screen resolutions use (nearly) the exact width.  A sheet's print scale leaves room
+#: for it, so that no column spills onto a page of its own.
+WIDEST_COLUMNS = 1.07
 
 WORKBOOK_OPTIONS = {
     "default_format_properties": DEFAULT_FONT,
@@ -180,10 +186,10 @@ def render_form(
         if shown != text:
             texts[i] = shown
             cut.append((cell, text))
-    layout, margins = sheet_layout(form, texts, plan)
+    layout, scale = sheet_layout(form, texts, plan)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
-    set_a4_print(ws, margins)
+    set_a4_print(ws, scale)
     ws.hide_gridlines(2)
     if layout.n_rows:
         ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
@@ -210,15 +216,21 @@ def render_form(
 
 def sheet_layout(
     form: Form, texts: list[str] | None = None, plan: PagePlan | None = None
-) -> tuple[RowLayout, dict[str, float]]:
-    """The sheet rows of *form* and the sheet's margins; with *plan*, its pages broken
-    where the PDF's are (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
+) -> tuple[RowLayout, float | None]:
+    """The sheet rows of *form* and the scale the sheet prints at (None: fitted to the
+    page's width); with *plan*, its pages broken where the PDF's are
+    (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
     layout = row_layout(form, texts)
     if plan is None:
-        return layout, MARGINS
+        return layout, None
+    return paged_layout(form, layout, plan, printed_width_mm(form), MARGINS)
+
+
+def printed_width_mm(form: Form) -> float:
+    """Width of *form*'s columns as printed where they print widest (`WIDEST_COLUMNS`)."""
     widths = [column_width_chars(width) for width in form.col_widths_mm]
-    width_mm = sum(round(w * 256) * DIGIT_PX / 256 for w in widths) * 25.4 / 96
-    return paged_layout(form, layout, plan, width_mm, MARGINS)
+    pixels = sum(round(w * 256) * DIGIT_PX / 256 for w in widths)
+    return pixels * 25.4 / 96 * WIDEST_COLUMNS
 
 
 def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, str]]:
@@ -315,13 +327,17 @@ def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
     ws.set_row_pixels(row, height_pt * 4 / 3)
 
 
-def set_a4_print(ws: Worksheet, margins: dict[str, float] = MARGINS) -> None:
-    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer
-    (wider *margins* at the sides print it smaller, see `xlsx_pages`)."""
+def set_a4_print(ws: Worksheet, scale: float | None = None) -> None:
+    """Every sheet we write prints the same way: A4 portrait, centred, page footer; at
+    *scale* (a sheet with manual page breaks, which Excel ignores on a sheet fitted to
+    the page, see `xlsx_pages`), else fitted to one page wide."""
     ws.set_paper(PAPER_A4)
     ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    if scale is None:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(round(scale * 100))
     ws.center_horizontally()
-    ws.set_margins(**margins)
+    ws.set_margins(**MARGINS)
     ws.set_header("", {"margin": HEADER_MARGIN})
     ws.set_footer(f'&C&"{BODY_FONT}"&{FOOTER_SIZE}{FOOTER}', {"margin": FOOTER_MARGIN})
