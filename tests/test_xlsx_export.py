@@ -874,3 +874,19 @@ def test_counts_are_numbers_when_they_are_whole_numbers(typed, stored, tmp_path)
         assert value.value == want and value.data_type == ("n" if isinstance(want, int) else "s")
     back = read_workbook(path).document.department
     assert (back.subunit_count, back.staff_count) == (typed, "35")
+
+
+def test_a_cancelled_export_stops_at_a_checkpoint_and_leaves_no_file(tmp_path):
+    """The 取消 of the background export: the writer checks once per sheet and block of
+    cells, raises `Cancelled`, and nothing is written."""
+    import threading
+
+    from goaleditor.cancel import Cancelled, cancelling
+
+    doc = storage.load(SAMPLES[0])
+    event = threading.Event()
+    event.set()
+    out = tmp_path / "cancelled.xlsx"
+    with cancelling(event), pytest.raises(Cancelled):
+        write_xlsx(doc, out)
+    assert list(tmp_path.iterdir()) == []

@@ -27,6 +27,7 @@ printed in each part.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -114,8 +115,9 @@ def paged_layout(
     sheet_heights: list[float] = []
     sheet_breaks: list[int] = []
     copies: list[tuple[int, range]] = []
+    breaking = set(breaks)
     for r in range(form.n_rows):
-        if r in breaks:
+        if r in breaking:
             sheet_breaks.append(len(sheet_heights))
         header = copied.get(r)
         if header is not None:
@@ -148,7 +150,7 @@ def _label_parts(
     two lines where the row has one."""
     grown = list(heights)
     for row, rowspan, need in layout.labels:
-        cuts = [b for b in breaks if row < b < row + rowspan]
+        cuts = breaks[bisect_right(breaks, row) : bisect_left(breaks, row + rowspan)]
         for start, stop in pairwise([row, *cuts, row + rowspan]):
             rows = range(start, stop)
             have = sum(grown[r] for r in rows)

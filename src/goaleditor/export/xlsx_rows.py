@@ -110,22 +110,34 @@ def _row_heights(
     form: Form, texts: list[str] | None
 ) -> tuple[list[float], list[tuple[int, int, float]]]:
     """`row_heights`, and `RowLayout.labels`."""
-    heights = [0.0] * form.n_rows
-    minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
+    n = form.n_rows
+    heights = [0.0] * n
+    table = [False] * n  # rows of a bordered table: at least `MIN_TABLE_ROW_PT`
     spanning: list[tuple[Cell, float]] = []
     if texts is None:
         texts = written_texts(form)
+    widths: dict[tuple[int, int], float] = {}
     for cell, text in zip(form.cells, texts, strict=True):
         style = cell.style
-        need = text_height_pt(text, cell_width_mm(form, cell), style.size, style.wrap, style.bold)
-        if style.border:
-            for r in range(cell.row, cell.row + cell.rowspan):
-                minimum[r] = max(minimum[r], MIN_TABLE_ROW_PT)
-        if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], need)
+        row, rowspan = cell.row, cell.rowspan
+        span = (cell.col, cell.colspan)
+        width = widths.get(span)
+        if width is None:
+            width = widths[span] = cell_width_mm(form, cell)
+        need = text_height_pt(text, width, style.size, style.wrap, style.bold)
+        if rowspan == 1:
+            if need > heights[row]:
+                heights[row] = need
+            if style.border:
+                table[row] = True
         else:
             spanning.append((cell, need))
-    heights = [max(h, m) for h, m in zip(heights, minimum, strict=True)]
+            if style.border:
+                table[row : row + rowspan] = [True] * rowspan
+    heights = [
+        max(h, MIN_TABLE_ROW_PT if t else MIN_PLAIN_ROW_PT)
+        for h, t in zip(heights, table, strict=True)
+    ]
     for cell, need in spanning:
         rows = range(cell.row, cell.row + cell.rowspan)
         have = sum(heights[r] for r in rows)

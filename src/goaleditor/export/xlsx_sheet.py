@@ -14,6 +14,7 @@ strings even when they start with ``=`` or look like numbers or links.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 from typing import IO, NamedTuple
@@ -22,6 +23,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..cancel import checkpoint
 from ..grid import TITLE, Cell, Form, Style
 from .xlsx_labels import written_texts
 from .xlsx_meta import cut_to_cell
@@ -40,6 +42,9 @@ COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "#,##0.00"
 #: Excel's built-in "text" format: what is typed stays as typed.
 TEXT_FORMAT = "@"
+
+#: `cancel.checkpoint` once per this many cells of a form.
+CELLS_PER_CHECKPOINT = 2000
 
 #: Margins in inches: 15 mm at the sides leaves 180 mm for the form.
 MARGINS = {"left": 0.59, "right": 0.59, "top": 0.75, "bottom": 0.75}
@@ -113,6 +118,7 @@ class Formats:
         self._wb = wb
         self._made: dict[tuple, Format] = {}
         self._cells: dict[tuple[Style, str | None], Format] = {}
+        self._by_object: dict[tuple[int, str | None], tuple[Style, Format]] = {}
 
     def get(self, **properties) -> Format:
         """The format with these XlsxWriter properties (fonts in `CHARSET_GB2312`)."""
@@ -126,6 +132,11 @@ class Formats:
 
     def cell(self, style: Style, number_format: str | None = None) -> Format:
         """The format of a grid cell with *style*."""
+        # Looked up by the style object first: a form's cells share a few style objects,
+        # and hashing a Style (eight fields) for each of 100,000 cells shows.
+        known = self._by_object.get((id(style), number_format))
+        if known is not None and known[0] is style:
+            return known[1]
         key = (style, number_format)
         found = self._cells.get(key)
         if found is None:
@@ -142,6 +153,8 @@ class Formats:
             if number_format is not None:
                 properties["num_format"] = number_format
             found = self._cells[key] = self.get(**properties)
+        # The entry keeps *style* alive, so its id cannot be reused by another object.
+        self._by_object[(id(style), number_format)] = (style, found)
         return found
 
 
@@ -201,7 +214,9 @@ def render_form(
     if layout.breaks:
         ws.set_h_pagebreaks(list(layout.breaks))
     split = layout.is_split
-    for cell, text in zip(form.cells, texts, strict=True):
+    for i, (cell, text) in enumerate(zip(form.cells, texts, strict=True)):
+        if not i % CELLS_PER_CHECKPOINT:
+            checkpoint()
         typed = input_format(cell) if input_format is not None and cell.number is None else None
         for first, last, shown in _pieces(cell, text, layout):
             _write_cell(ws, cell, shown, first, last, layout, split, formats, typed)
@@ -239,7 +254,10 @@ def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, st
     label (`repeat_on_split`), and starts at the copy of the page's header rows where
     the cell runs down beside them (the section label of a table)."""
     first_row, end = cell.row, cell.row + cell.rowspan
-    cuts = [b for b in layout.page_rows if first_row < b < end] if cell.rowspan > 1 else []
+    cuts = ()
+    if end - first_row > 1 and layout.page_rows:
+        rows = layout.page_rows
+        cuts = rows[bisect_right(rows, first_row) : bisect_left(rows, end)]
     if not cuts:
         return [(layout.starts[first_row], layout.stop(end - 1) - 1, text)]
     pieces = []
