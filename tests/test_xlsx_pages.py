@@ -223,6 +223,10 @@ def printed(books, tmp_path_factory):
     """name → the text of each page LibreOffice prints of its workbook."""
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         pytest.skip("LibreOffice or poppler is not installed")
+    # The column widths are in Calibri digits; LibreOffice measures them with Carlito.
+    if shutil.which("fc-list"):
+        found = subprocess.run(["fc-list", ":family=Carlito"], capture_output=True, text=True)
+        assert found.stdout.strip(), "Carlito is missing: install fonts-crosextra-carlito (README)"
     out = tmp_path_factory.mktemp("printed")
     subprocess.run(
         [
