@@ -890,3 +890,27 @@ def test_a_cancelled_export_stops_at_a_checkpoint_and_leaves_no_file(tmp_path):
     with cancelling(event), pytest.raises(Cancelled):
         write_xlsx(doc, out)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice is not installed"
+)
+def test_an_amount_wider_than_its_column_shrinks_instead_of_printing_hashes(tmp_path):
+    """The 88号 department form's 财政拨款 column is 18 mm: 15,213.00 in the CJK font
+    LibreOffice substitutes is wider, and a number cannot wrap, so it would print ###."""
+    from goaleditor.forms import use_layout
+
+    doc = storage.load(next(p for p in SAMPLES if p.stem == "chengdu_2022"))
+    use_layout(doc, "mof88-department")
+    path = tmp_path / "c.xlsx"
+    write_xlsx(doc, path)
+    ws = load_workbook(path).worksheets[0]
+    amounts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, (int, float))]
+    assert amounts
+    for cell in amounts:
+        assert cell.alignment.shrink_to_fit and not cell.alignment.wrap_text, cell.coordinate
+    convert_with_libreoffice(path, "pdf", tmp_path)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "15,213.00" in text and "###" not in text

@@ -18,6 +18,7 @@ from goaleditor.export.textmetrics import text_height_pt
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_labels import cell_width_mm, written_texts
 from goaleditor.export.xlsx_pages import (
+    MIN_PAGE_ROWS,
     MIN_SCALE,
     _page_rows,
     page_room_pt,
@@ -27,7 +28,8 @@ from goaleditor.export.xlsx_pages import (
 from goaleditor.export.xlsx_sheet import MARGINS, WIDEST_COLUMNS, printed_width_mm, sheet_layout
 from goaleditor.forms import build_forms
 from goaleditor.importers.xlsx import read_workbook
-from test_pdf_pages import DOCS
+from goaleditor.storage import load
+from test_pdf_pages import DOCS, SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +353,21 @@ def test_each_part_of_a_label_cut_by_a_break_is_high_enough_for_it(name, books, 
             for start, stop in zip([cell.row, *cuts], [*cuts, cell.row + cell.rowspan], strict=True):
                 got = sum(heights[layout.starts[start] : layout.stop(stop - 1)])
                 assert got >= need - 0.01, (form.sheet_name, text, start)
+
+
+@pytest.mark.parametrize("layout", ["chengdu", "guangzhou", "mof88-department"])
+@pytest.mark.parametrize("sample", ["chengdu_2022", "guangzhou_yuexiu"])
+def test_a_page_split_for_excel_leaves_no_row_alone(sample, layout, plan, fonts):
+    """Where a PDF page must be split on the sheet (Excel's rows are taller), the part
+    before the PDF's next page keeps at least two rows: Chengdu in the 88号 department
+    layout left 3-7.涉罪未成年人… alone on a page."""
+    from goaleditor.forms import use_layout
+
+    doc = load(next(p for p in SAMPLES if p.stem == sample))
+    use_layout(doc, layout)
+    form = build_forms(doc)[0]
+    _layout, _scale, rows = sheet_pages(form, plan)
+    pdf_rows = set(_page_rows(form, pdf.page_plan(form, fonts)))
+    for extra, following in zip(rows, [*rows[1:], form.n_rows], strict=True):
+        if extra not in pdf_rows:
+            assert following - extra >= MIN_PAGE_ROWS, (form.sheet_name, extra)

@@ -49,6 +49,9 @@ PAGE_HEIGHT_MM = 297.0
 FILL = 0.98
 #: The smallest scale a sheet prints at so that its pages hold what the PDF's do.
 MIN_SCALE = 0.85
+#: Where a page of the PDF's must be split in two on the sheet, the second part has at
+#: least this many rows: a page holding one row of a table looks like a mistake.
+MIN_PAGE_ROWS = 2
 
 
 def pdf_pages() -> PagePlan | None:
@@ -224,6 +227,11 @@ def _breaks(form: Form, wanted: list[int], heights: list[float], room: float) ->
             earlier = _earlier_break(form, page, cut, header_rows)
             if earlier is None:
                 break
+            while stop - earlier < MIN_PAGE_ROWS:  # not one row alone before the PDF's page
+                before = _earlier_break(form, page, earlier - 1, header_rows)
+                if before is None:
+                    break
+                earlier = before
             breaks.append(earlier)
             page = earlier
         if stop < form.n_rows:

@@ -152,6 +152,11 @@ class Formats:
                 properties.update(border=1, border_color="#000000")
             if number_format is not None:
                 properties["num_format"] = number_format
+            if number_format not in (None, TEXT_FORMAT):
+                # A number cannot wrap: one wider than its column would show as ###
+                # (a narrow 财政拨款 column, a wider substituted font), so it shrinks to
+                # fit, as the PDF sets it smaller (Excel ignores shrink on wrapped text).
+                properties.update(text_wrap=False, shrink=True)
             found = self._cells[key] = self.get(**properties)
         # The entry keeps *style* alive, so its id cannot be reused by another object.
         self._by_object[(id(style), number_format)] = (style, found)
