@@ -93,9 +93,10 @@ AMOUNT_KEYS = ("budget.total", "budget.fiscal", "budget.other")
 #: Keyed cells that are printed text, not typed in (the unit line is a formula).
 NOT_TYPED_KEYS = ("unit_line", "signature")
 
-#: The smallest scale a blank project sheet prints at to keep it on one page (83 %
-#: for the standard form: 15 indicator rows sized for two lines, the goals for five).
-BLANK_MIN_SCALE = 0.8
+#: The smallest scale a blank project sheet prints at to keep it on one page (15
+#: indicator rows sized for two lines, the goals for five: the standard form needs 83 %,
+#: the national and 88号 forms with their two goal boxes 77–79 %).
+BLANK_MIN_SCALE = 0.75
 #: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
 TYPICAL_LINES = {"goals": 5, "purpose": 2, "level1": 2}
 
