@@ -56,8 +56,8 @@ FOOTER_SIZE = 9
 PAPER_A4 = 9
 
 #: The workbook's default font, whose digit width is the unit of column widths:
-#: Calibri 11, Excel's own default, on every Windows since Vista and in every Office
-#: and WPS.  LibreOffice substitutes Carlito for it, which has Calibri's metrics, so
+#: Calibri 11, Excel's own default, on Windows since Vista and with every Office.
+#: LibreOffice substitutes Carlito for it, which has Calibri's metrics, so
 #: the columns print the same width everywhere (a font without such a twin — 宋体,
 #: or Arial where Liberation Sans is missing — makes LibreOffice's columns up to a
 #: quarter wider than Excel's).
@@ -133,7 +133,7 @@ class Formats:
     def cell(self, style: Style, number_format: str | None = None) -> Format:
         """The format of a grid cell with *style*."""
         # Looked up by the style object first: a form's cells share a few style objects,
-        # and hashing a Style (eight fields) for each of 100,000 cells shows.
+        # and hashing a Style (seven fields) for each of 100,000 cells shows.
         known = self._by_object.get((id(style), number_format))
         if known is not None and known[0] is style:
             return known[1]
