@@ -784,7 +784,9 @@ def test_no_sheet_row_is_taller_than_excel_allows(path, tmp_path):
             got = sum(heights[layout.starts[r] : layout.stop(r)])
             tolerance = 0.06 * (layout.stop(r) - layout.starts[r])
             if got > need + tolerance:
-                assert any(row < b < row + n for row, n, _ in layout.labels for b in layout.page_rows)
+                assert any(
+                    row < b < row + n for row, n, _ in layout.labels for b in layout.page_rows
+                )
             else:
                 assert got == pytest.approx(need, abs=tolerance)
 
@@ -893,7 +895,8 @@ def test_a_cancelled_export_stops_at_a_checkpoint_and_leaves_no_file(tmp_path):
 
 
 @pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice is not installed"
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice is not installed",
 )
 def test_an_amount_wider_than_its_column_shrinks_instead_of_printing_hashes(tmp_path):
     """The 88号 department form's 财政拨款 column is 18 mm: 15,213.00 in the CJK font

@@ -350,7 +350,9 @@ def test_each_part_of_a_label_cut_by_a_break_is_high_enough_for_it(name, books, 
                 continue
             style = cell.style
             need = text_height_pt(text, cell_width_mm(form, cell), style.size, style.wrap)
-            for start, stop in zip([cell.row, *cuts], [*cuts, cell.row + cell.rowspan], strict=True):
+            for start, stop in zip(
+                [cell.row, *cuts], [*cuts, cell.row + cell.rowspan], strict=True
+            ):
                 got = sum(heights[layout.starts[start] : layout.stop(stop - 1)])
                 assert got >= need - 0.01, (form.sheet_name, text, start)
 

@@ -144,9 +144,7 @@ def paged_layout(
     return paged, scale
 
 
-def _label_parts(
-    layout: RowLayout, heights: list[float], breaks: list[int]
-) -> list[float]:
+def _label_parts(layout: RowLayout, heights: list[float], breaks: list[int]) -> list[float]:
     """*heights* (of the form's rows) grown where a page break cuts a merged label
     (一级, 二级, a section label) so that each part, which prints the label again, is
     as high as its text needs: a part of one row under a six-character 二级 name needs
