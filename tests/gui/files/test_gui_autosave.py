@@ -225,7 +225,9 @@ def test_never_two_writes_at_once_and_the_last_change_is_written(
     assert len(storage.load(saver.path).projects) == len(window.ctx.document.projects)
 
 
-def test_a_failing_write_in_the_worker_still_warns(make_window, tmp_path, qtbot, answers, monkeypatch):
+def test_a_failing_write_in_the_worker_still_warns(
+    make_window, tmp_path, qtbot, answers, monkeypatch
+):
     from goaleditor.errors import WriteError
     from goaleditor.gui.files import autosave
 

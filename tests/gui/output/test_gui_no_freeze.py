@@ -42,7 +42,9 @@ def _wait_for_workers() -> None:
 def save_to(monkeypatch):
     targets: list[str] = []
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (targets.pop(0), "") if targets else ("", "")
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (targets.pop(0), "") if targets else ("", ""),
     )
     return targets
 
@@ -126,7 +128,9 @@ def test_esc_on_the_progress_dialog_cancels_too(qapp, monkeypatch, tmp_path):
 
     poll = qtbot_timer(press_esc)
     try:
-        result = background.write_in_background(None, "导出", "正在导出……", tmp_path / "a.pdf", write)
+        result = background.write_in_background(
+            None, "导出", "正在导出……", tmp_path / "a.pdf", write
+        )
     finally:
         poll.stop()
     assert result is CANCELLED
@@ -340,7 +344,9 @@ def test_a_cancelled_import_stops_reading(qapp, tmp_path, monkeypatch, file_dial
     assert outcome == [Cancelled], "the import stopped at a checkpoint, not at its end"
 
 
-def test_a_long_print_preview_opens_and_scrolls_without_freezing(make_window, tmp_path, monkeypatch):
+def test_a_long_print_preview_opens_and_scrolls_without_freezing(
+    make_window, tmp_path, monkeypatch
+):
     """Pages are rasterised in a thread as they come into view: the window only draws."""
     from PySide6.QtTest import QTest
 

@@ -263,4 +263,3 @@ def stall_probe() -> Callable[[], float]:
         return longest[0]
 
     return stop
-
