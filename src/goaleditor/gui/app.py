@@ -12,18 +12,17 @@ in ``resources/fonts`` on a bare machine.
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 # The Qt-free modules the window needs before its first paint come first: shiboken's
 # import hook reads the source of every module imported after PySide6 (looking for
 # ``from __feature__``), which costs a source install (not a frozen one) milliseconds
 # at every start.  (tests/gui/test_gui_startup.py lists what the first paint loads.)
 import base64  # noqa: F401  (the settings)
 import getpass  # noqa: F401  (the lock files)
+import os
 import pickle  # noqa: F401  (the background runner)
 import socket  # noqa: F401  (the lock files)
+import sys
+from pathlib import Path
 
 from .. import amounts, filelock, money_unit, storage, undo_place  # noqa: F401
 from ..applog import setup_logging
