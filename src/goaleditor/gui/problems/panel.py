@@ -123,9 +123,7 @@ class ProblemsPanel(QWidget):
     #: ``(errors, warnings)`` after every update, for the status bar.
     countsChanged = Signal(int, int)
 
-    def __init__(
-        self, ctx: EditorContext, parent: QWidget | None = None, painted: bool = False
-    ):
+    def __init__(self, ctx: EditorContext, parent: QWidget | None = None, painted: bool = False):
         """*painted*: the window has painted already (the panel is built after that
         paint), so the first checks run at once instead of waiting for it."""
         super().__init__(parent)
