@@ -203,3 +203,14 @@ def test_replacing_in_own_fields_and_attributes_keeps_each_field_valid():
     assert count == 0 and changes == []
     assert len(left) == 3 and "部门整体第 1 行 财政拨款" in left[0] and "金额" in left[0]
     assert "中期资金总额" in left[1] and "权重" in left[2] and "不是数字" in left[2]
+
+
+def test_a_basis_kind_is_replaced_only_by_another_kind():
+    doc = own_layout_document()
+    indicator = doc.projects[0].indicators[0]
+    indicator.basis_type = "计划标准"
+    (kind,) = find_all(doc, "计划")
+    assert kind.text.label == "指标值设定依据类型"
+    assert replaced(kind, "行业") == (indicator, "basis_type", "行业标准")
+    with pytest.raises(CellError, match="不是指标值设定依据的类型"):
+        replaced(kind, "年度")
