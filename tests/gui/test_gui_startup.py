@@ -9,11 +9,10 @@ or when first used; this test pins it in a fresh process, as the clerk starts it
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
+
+from gui_helpers import run_editor
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "hebei_2020.json"
 
@@ -67,22 +66,7 @@ CHILD = textwrap.dedent(
 
 
 def _loaded_at_first_paint(tmp_path: Path) -> dict:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        GOALEDITOR_SMOKE_EXIT="painted",
-        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
-        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(SAMPLE)],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_editor(["-c", CHILD], str(SAMPLE), tmp_path=tmp_path, mode="painted")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == "window painted"
