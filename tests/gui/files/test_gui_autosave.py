@@ -327,3 +327,45 @@ def test_recovering_a_file_another_window_has_open_asks_first(make_window, tmp_p
     assert "已经在" in answers.shown[1]
     assert window.files.read_only and project_names(window)[0] == "崩溃前改过的名称"
     assert other.files.lock is not None
+
+
+def _many_projects(tmp_path, copies: int = 12):
+    import copy
+
+    path = sample_copy(tmp_path)
+    doc = storage.load(path)
+    doc.projects = [copy.deepcopy(p) for _ in range(copies) for p in doc.projects]
+    storage.save(doc, path)
+    return path
+
+
+def test_the_snapshot_is_taken_a_slice_at_a_time(make_window, tmp_path, qtbot, monkeypatch):
+    from goaleditor.gui.files import autosave
+
+    monkeypatch.setattr(autosave, "SLICE_SECONDS", 0.0)  # one project per slice
+    window = make_window(_many_projects(tmp_path))
+    saver = window.autosaver
+    _duplicate(window)
+    assert saver.save_soon()
+    assert saver._building is not None and not saver._running, "the window runs in between"
+    qtbot.waitUntil(lambda: not saver.writing(), timeout=10_000)
+    assert storage.dumps(storage.load(saver.path)) == storage.dumps(window.ctx.document)
+
+
+def test_a_change_during_the_snapshot_drops_it_and_the_next_is_taken_whole(
+    make_window, tmp_path, qtbot, monkeypatch
+):
+    from goaleditor.gui.files import autosave
+
+    monkeypatch.setattr(autosave, "SLICE_SECONDS", 0.0)
+    window = make_window(_many_projects(tmp_path))
+    saver = window.autosaver
+    _duplicate(window)
+    assert saver.save_soon() and saver._building is not None
+    window.tree.select_projects([3])
+    window.tree.duplicate_action.trigger()  # changes the list being pickled
+    assert saver._building is None and not saver.writing()
+    assert saver.save_soon()
+    assert saver._running is not None, "taken in one go: changes could keep dropping slices"
+    qtbot.waitUntil(lambda: not saver.writing(), timeout=10_000)
+    assert storage.dumps(storage.load(saver.path)) == storage.dumps(window.ctx.document)

@@ -25,6 +25,7 @@ import pickle
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,16 +64,47 @@ class Snapshot:
     """
 
     def __init__(self, doc: Document):
-        shell = copy.copy(doc)  # shallow: everything but the projects, pickled once
-        shell.projects = []
-        self._shell = pickle.dumps(shell, pickle.HIGHEST_PROTOCOL)
-        self._projects = [pickle.dumps(p, pickle.HIGHEST_PROTOCOL) for p in doc.projects]
+        whole = SnapshotBuilder(doc).step(float("inf"))
+        assert whole is not None
+        self._shell, self._projects = whole._shell, whole._projects
 
     def load(self) -> Document:
         """A deep copy of the document as it was when the snapshot was taken."""
         doc = pickle.loads(self._shell)
         doc.projects = [pickle.loads(blob) for blob in self._projects]
         return doc
+
+
+class SnapshotBuilder:
+    """A `Snapshot` taken a few milliseconds at a time, the window running in between.
+
+    `step` pickles projects for about the time given and returns the snapshot once all
+    are done.  The document must not change meanwhile: whoever uses a builder drops it
+    at the first change (and takes the next snapshot in one go if that keeps happening).
+    """
+
+    def __init__(self, doc: Document):
+        shell = copy.copy(doc)  # shallow: everything but the projects, pickled once
+        shell.projects = []
+        self.shell = pickle.dumps(shell, pickle.HIGHEST_PROTOCOL)
+        self.projects: list[bytes] = []
+        self.todo = list(doc.projects)
+        self._next = 0
+
+    def step(self, seconds: float) -> Snapshot | None:
+        end = time.perf_counter() + seconds
+        while self._next < len(self.todo):
+            project = self.todo[self._next]
+            self.projects.append(pickle.dumps(project, pickle.HIGHEST_PROTOCOL))
+            self._next += 1
+            if time.perf_counter() >= end:
+                break
+        if self._next < len(self.todo):
+            return None
+        self.todo = []
+        snap = Snapshot.__new__(Snapshot)
+        snap._shell, snap._projects = self.shell, self.projects
+        return snap
 
 
 _gc_holds = 0
@@ -243,8 +275,6 @@ def write_in_background(
 def stall_probe() -> Callable[[], float]:
     """Start measuring the event loop's longest stall; call the result to stop and get it
     (seconds).  For the benchmark and tests."""
-    import time
-
     longest = [0.0]
     last = [time.perf_counter()]
     timer = QTimer(interval=5)
