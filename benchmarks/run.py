@@ -362,17 +362,23 @@ def stall_figures(path: Path, runs: int) -> tuple[float, float, float]:
     """The window's longest stalls (seconds) in an editor holding *path*: while an autosave
     is written, and while 打印预览 opens (PDF in a worker) and is paged through and scrolled;
     and the preview's whole time.  Medians of *runs*."""
+    autosave, preview, took = editor_child("stall", STALL_CHILD, path, runs, 3)
+    return autosave, preview, took
+
+
+def editor_child(name: str, script: str, path: Path, number: int, figures: int) -> list[float]:
+    """Run an editor *script* on *path* in a fresh process (its own data and config folders);
+    the last *figures* numbers it prints."""
     with tempfile.TemporaryDirectory() as tmp:
         child = subprocess.run(
-            [sys.executable, "-c", STALL_CHILD, str(path), str(runs)],
+            [sys.executable, "-c", script, str(path), str(number)],
             env=child_env(tmp),
             capture_output=True,
             text=True,
         )
     if child.returncode != 0:
-        raise SystemExit(f"stall child failed ({child.returncode}):\n{child.stderr[-3000:]}")
-    autosave, preview, took = child.stdout.split()[-3:]
-    return float(autosave), float(preview), float(took)
+        raise SystemExit(f"{name} child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    return [float(value) for value in child.stdout.split()[-figures:]]
 
 
 IMPORTER = textwrap.dedent("""
@@ -406,17 +412,8 @@ def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
     what the clerk waits for after pressing Enter — in a fresh editor process holding the
     large document, whose peak RSS is the memory figure.
     """
-    with tempfile.TemporaryDirectory() as tmp:
-        child = subprocess.run(
-            [sys.executable, "-c", EDIT_CHILD, str(path), str(edits)],
-            env=child_env(tmp),
-            capture_output=True,
-            text=True,
-        )
-    if child.returncode != 0:
-        raise SystemExit(f"cell-edit child failed ({child.returncode}):\n{child.stderr[-3000:]}")
-    seconds, peak_mb = child.stdout.split()[-2:]
-    return float(seconds), float(peak_mb)
+    seconds, peak_mb = editor_child("cell-edit", EDIT_CHILD, path, edits, 2)
+    return seconds, peak_mb
 
 
 def export_stall(doc: Document, path: Path) -> tuple[float, float]:
