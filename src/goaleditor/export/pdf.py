@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -25,9 +25,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..cancel import checkpoint
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
-from ..forms import NOTHING_TO_EXPORT, build_forms
+from ..forms import NOTHING_TO_EXPORT, iter_forms
 from ..grid import TITLE, Cell, Form
 from ..model import Document
 from .fonts import FontSet, covers, find_fallbacks, find_fonts
@@ -55,6 +56,10 @@ SPLIT_MIN_CARRY = 3
 #: Model fields whose merged cells group indicator rows (一级, 二级): a page break keeps
 #: more than one row of such a group on each side, moving one or two rows if needed.
 GROUP_KEYS = ("level1", "level2")
+
+#: Wrapped texts remembered (labels and common indicator texts recur on every form);
+#: the memory is forgotten when full, so it does not grow with the document.
+WRAP_CACHE = 20_000
 
 CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -89,6 +94,8 @@ class _Measure:
         key = (text, width, font, size)
         lines = self._wrapped.get(key)
         if lines is None:
+            if len(self._wrapped) >= WRAP_CACHE:  # bounded: a long document streams
+                self._wrapped.clear()
             lines = self._wrapped[key] = tuple(wrap_label(text, width, self.char_width(font, size)))
         return list(lines)
 
@@ -550,8 +557,13 @@ def _draw_part(
     canvas.restoreState()
 
 
+#: A source of forms to print: the forms, or a function that makes them afresh each
+#: time it is called (`forms.iter_forms`), so a long document is built form by form.
+FormSource = Sequence[Form] | Callable[[], Iterable[Form]]
+
+
 def render_forms(
-    forms: Sequence[Form],
+    forms: FormSource,
     out: str | os.PathLike | BinaryIO,
     title: str,
     author: str,
@@ -560,19 +572,29 @@ def render_forms(
 ) -> int:
     """Draw *forms* into a PDF at *out* (path or binary file); return the page count.
 
+    Streams: the forms are gone through twice, each form built, laid out and dropped
+    before the next.  The first pass counts the pages (the footer says 共 Y 页 from the
+    first page on) and finds the characters the fonts lack; the second lays each form
+    out again and draws it.  So only one form's layout is in memory at a time, beside
+    the page streams reportlab keeps until it writes the file.  `cancel.checkpoint` is
+    called once per form in the first pass and once per page in the second.
+
     Characters the fonts lack are printed in a fallback font where one has them and
     listed in *missing* as (character, fallback font file or "").
     """
-    forms = [f for f in forms if f.n_rows and f.cells]
-    if not forms:
+    source = forms if callable(forms) else (lambda: forms)
+    measure = _Measure()
+    glyphs = _Glyphs(fonts, measure)
+    counts: list[int] = []
+    for form in _printable(source()):
+        checkpoint()
+        glyphs.add(form)
+        counts.append(len(_FormLayout(form, fonts, measure).paginate()))
+    if not counts:
         raise GoalEditorError(NOTHING_TO_EXPORT)
-    fallbacks, lacking = _fallbacks(forms, fonts)
     if missing is not None:
-        missing.extend(lacking)
-    measure = _Measure(fallbacks)
-    layouts = [_FormLayout(form, fonts, measure) for form in forms]
-    paged = [(layout, layout.paginate()) for layout in layouts]
-    total = sum(len(pages) for _layout, pages in paged)
+        missing.extend(glyphs.listed())
+    total = sum(counts)
     target = str(out) if isinstance(out, os.PathLike) else out
     canvas = Canvas(target, pagesize=A4, initialFontName=fonts.body, initialFontSize=10.5)
     canvas.setTitle(title)
@@ -582,10 +604,15 @@ def render_forms(
     canvas.setKeywords("预算绩效目标")
     canvas.showOutline()
     number = 0
-    for form_index, (layout, pages) in enumerate(paged):
+    for form_index, (form, count) in enumerate(zip(_printable(source()), counts, strict=True)):
+        layout = _FormLayout(form, fonts, measure)
+        pages = layout.paginate()
+        if len(pages) != count:  # the forms changed between the passes
+            raise RuntimeError(f"form {form_index}: {len(pages)} pages, counted {count}")
         texts = layout.assign_text(pages)
         seen: dict[int, int] = {}
         for page in pages:
+            checkpoint()
             number += 1
             if page.first_of_form:
                 key = f"form{form_index}"
@@ -603,34 +630,60 @@ def render_forms(
                 _draw_part(canvas, box, table_top - top, height, size, lines, measure, continued)
             _draw_footer(canvas, fonts, number, total)
             canvas.showPage()
+    checkpoint()
     canvas.save()
     return total
 
 
-def _fallbacks(forms: Sequence[Form], fonts: FontSet):
-    """(font → character → fallback font, [(character, fallback file or "")]) for the
-    characters of *forms* that their fonts have no glyph for."""
-    used: dict[str, set[str]] = {}
-    for form in forms:
+def _printable(forms: Iterable[Form]) -> Iterator[Form]:
+    return (f for f in forms if f.n_rows and f.cells)
+
+
+class _Glyphs:
+    """The characters of the forms that their fonts have no glyph for, found form by
+    form: each form's are given a fallback font in *measure* before it is laid out.
+
+    A character's fallback does not depend on the others (`fonts.find_fallbacks` takes
+    the first font that has it), so finding them form by form gives what one search
+    over all the forms would.
+    """
+
+    def __init__(self, fonts: FontSet, measure: _Measure) -> None:
+        self.fonts = fonts
+        self.measure = measure
+        self._seen: dict[str, set[str]] = {}  # font → characters already looked at
+        self._cmaps: dict[str, set[int]] = {}
+        self._found: dict[str, str] = {}  # lacking character → fallback font or ""
+
+    def add(self, form: Form) -> None:
+        lacking: dict[str, set[str]] = {}
         for cell in form.cells:
-            font = fonts.name_for(TITLE if cell.style.font == TITLE else "body")
-            used.setdefault(font, set()).update(cell.text)
-    lacking: dict[str, set[str]] = {}
-    for font, chars in used.items():
-        cmap = covers(font)
-        gaps = {ch for ch in chars if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
-        if gaps:
-            lacking[font] = gaps
-    if not lacking:
-        return {}, []
-    everything = set().union(*lacking.values())
-    found = find_fallbacks(everything, (fonts.title_file, fonts.body_file))
-    fallbacks = {
-        font: {ch: found[ch] for ch in gaps if ch in found} for font, gaps in lacking.items()
-    }
-    files = {name: _font_label(name) for name in set(found.values())}
-    listed = [(ch, files.get(found.get(ch, ""), "")) for ch in sorted(everything)]
-    return fallbacks, listed
+            font = self.fonts.name_for(TITLE if cell.style.font == TITLE else "body")
+            seen = self._seen.setdefault(font, set())
+            new = set(cell.text) - seen
+            if not new:
+                continue
+            seen.update(new)
+            cmap = self._cmaps.get(font)
+            if cmap is None:
+                cmap = self._cmaps[font] = covers(font)
+            gaps = {ch for ch in new if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
+            if gaps:
+                lacking.setdefault(font, set()).update(gaps)
+        if not lacking:
+            return
+        unknown = set().union(*lacking.values()) - self._found.keys()
+        if unknown:
+            found = find_fallbacks(unknown, (self.fonts.title_file, self.fonts.body_file))
+            self._found.update({ch: found.get(ch, "") for ch in unknown})
+        for font, gaps in lacking.items():
+            table = self.measure.fallbacks.setdefault(font, {})
+            table.update({ch: self._found[ch] for ch in gaps if self._found[ch]})
+
+    def listed(self) -> list[tuple[str, str]]:
+        """(character, fallback font file or "") for every lacking character, sorted."""
+        files = {name: _font_label(name) for name in set(self._found.values()) if name}
+        return [(ch, files.get(self._found[ch], "")) for ch in sorted(self._found)]
 
 
 def _font_label(name: str) -> str:
@@ -689,9 +742,11 @@ def render_document(
 ) -> PdfInfo:
     """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
     fonts = find_fonts(font_path)
-    forms = build_forms(doc, projects)
+    iter_forms(doc, projects)  # a bad index or layout is refused before any work
     missing: list[tuple[str, str]] = []
-    pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts, missing)
+    pages = render_forms(
+        lambda: iter_forms(doc, projects), out, document_title(doc), doc.unit_name, fonts, missing
+    )
     notes = (*fonts.notes, *missing_glyph_notes(missing))
     return PdfInfo(pages, notes, tuple(missing))
 
