@@ -31,8 +31,9 @@ from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, iter_forms
 from ..grid import TITLE, Cell, Form
 from ..model import Document
-from .fonts import FontSet, covers, find_fallbacks, find_fonts
+from .fonts import FontSet, find_fonts
 from .labelwrap import wrap_label
+from .pdf_glyphs import Glyphs, missing_glyph_notes
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 15 * mm
@@ -521,8 +522,7 @@ def _draw_part(
     starts at the top of its part, right under the repeated header."""
     style = box.cell.style
     bottom = top - height
-    if style.border:
-        canvas.setLineWidth(BORDER_WIDTH)
+    if style.border:  # in the line width set for the page
         canvas.rect(box.x, bottom, box.width, height, stroke=1, fill=0)
     if not lines:
         return
@@ -533,13 +533,17 @@ def _draw_part(
     first_top = top - slack
     # The em box is centred in the line's leading; the baseline is 0.86 em below its top.
     baseline = first_top - (leading - size) / 2 - size * 0.86
-    canvas.saveState()  # the text render mode (fake bold) is graphics state
-    text = canvas.beginText()
-    text.setFont(box.font, size)
+    # Page streams stay in memory until the file is written (reportlab), so each
+    # operator counts: the font is set again only where a run changes it (it holds
+    # across lines, and reportlab names a new subset only where the characters need
+    # one), with no leading (each line is placed, never advanced by T*); plain text
+    # leaves the graphics state as it was and needs no save and restore.
     if style.bold:
+        canvas.saveState()  # the text render mode (fake bold) is graphics state
         # 宋体 has no bold face: fill and stroke the outlines, as Word and WPS do.
-        text.setTextRenderMode(2)
         canvas.setLineWidth(size * 0.035)
+    text = None
+    current = ""
     for line in lines:
         width = measure.text_width(line, box.font, size)
         if style.align == "left":
@@ -548,13 +552,23 @@ def _draw_part(
             x = box.x + box.width - PAD_X - width
         else:
             x = box.x + (box.width - width) / 2
+        if text is None:
+            # At the origin first: text extractors (pypdf) start a new line for each
+            # cell this way, as they did for every text before.
+            text = canvas.beginText()
+            if style.bold:
+                text.setTextRenderMode(2)
         text.setTextOrigin(x, baseline)
         for font, piece in measure.runs(line, box.font):
-            text.setFont(font, size)
+            if font != current:
+                text.setFont(font, size, leading=0)
+                current = font
             text.textOut(piece)
         baseline -= leading
-    canvas.drawText(text)
-    canvas.restoreState()
+    if text is not None:
+        canvas.drawText(text)
+    if style.bold:
+        canvas.restoreState()
 
 
 #: A source of forms to print: the forms, or a function that makes them afresh each
@@ -584,7 +598,7 @@ def render_forms(
     """
     source = forms if callable(forms) else (lambda: forms)
     measure = _Measure()
-    glyphs = _Glyphs(fonts, measure)
+    glyphs = Glyphs(fonts, measure.fallbacks)
     counts: list[int] = []
     for form in _printable(source()):
         checkpoint()
@@ -593,8 +607,9 @@ def render_forms(
     if not counts:
         raise GoalEditorError(NOTHING_TO_EXPORT)
     if missing is not None:
-        missing.extend(glyphs.listed())
+        missing.extend(glyphs.missing())
     total = sum(counts)
+    glyphs.add_text(fonts.body, "".join(_footer(n, total) for n in range(1, total + 1)))
     target = str(out) if isinstance(out, os.PathLike) else out
     canvas = Canvas(target, pagesize=A4, initialFontName=fonts.body, initialFontSize=10.5)
     canvas.setTitle(title)
@@ -603,6 +618,7 @@ def render_forms(
     canvas.setCreator("goaleditor")
     canvas.setKeywords("预算绩效目标")
     canvas.showOutline()
+    glyphs.order_subsets(canvas)
     number = 0
     for form_index, (form, count) in enumerate(zip(_printable(source()), counts, strict=True)):
         layout = _FormLayout(form, fonts, measure)
@@ -618,6 +634,7 @@ def render_forms(
                 key = f"form{form_index}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(layout.form.bookmark or layout.form.sheet_name, key, 0)
+            canvas.setLineWidth(BORDER_WIDTH)  # every cell's border
             table_top = PAGE_HEIGHT - MARGIN_TOP
             for index, top, height in layout.parts_on_page(page):
                 part = seen.get(index, 0)
@@ -639,87 +656,12 @@ def _printable(forms: Iterable[Form]) -> Iterator[Form]:
     return (f for f in forms if f.n_rows and f.cells)
 
 
-class _Glyphs:
-    """The characters of the forms that their fonts have no glyph for, found form by
-    form: each form's are given a fallback font in *measure* before it is laid out.
-
-    A character's fallback does not depend on the others (`fonts.find_fallbacks` takes
-    the first font that has it), so finding them form by form gives what one search
-    over all the forms would.
-    """
-
-    def __init__(self, fonts: FontSet, measure: _Measure) -> None:
-        self.fonts = fonts
-        self.measure = measure
-        self._seen: dict[str, set[str]] = {}  # font → characters already looked at
-        self._cmaps: dict[str, set[int]] = {}
-        self._found: dict[str, str] = {}  # lacking character → fallback font or ""
-
-    def add(self, form: Form) -> None:
-        lacking: dict[str, set[str]] = {}
-        for cell in form.cells:
-            font = self.fonts.name_for(TITLE if cell.style.font == TITLE else "body")
-            seen = self._seen.setdefault(font, set())
-            new = set(cell.text) - seen
-            if not new:
-                continue
-            seen.update(new)
-            cmap = self._cmaps.get(font)
-            if cmap is None:
-                cmap = self._cmaps[font] = covers(font)
-            gaps = {ch for ch in new if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
-            if gaps:
-                lacking.setdefault(font, set()).update(gaps)
-        if not lacking:
-            return
-        unknown = set().union(*lacking.values()) - self._found.keys()
-        if unknown:
-            found = find_fallbacks(unknown, (self.fonts.title_file, self.fonts.body_file))
-            self._found.update({ch: found.get(ch, "") for ch in unknown})
-        for font, gaps in lacking.items():
-            table = self.measure.fallbacks.setdefault(font, {})
-            table.update({ch: self._found[ch] for ch in gaps if self._found[ch]})
-
-    def listed(self) -> list[tuple[str, str]]:
-        """(character, fallback font file or "") for every lacking character, sorted."""
-        files = {name: _font_label(name) for name in set(self._found.values()) if name}
-        return [(ch, files.get(self._found[ch], "")) for ch in sorted(self._found)]
-
-
-def _font_label(name: str) -> str:
-    """The file name of a registered font, for notes."""
-    path = getattr(pdfmetrics.getFont(name).face, "filename", "") or name
-    return Path(str(path)).name
-
-
-def missing_glyph_notes(missing: Sequence[tuple[str, str]]) -> list[str]:
-    """Chinese notes on the characters the form font lacks (see `render_forms`)."""
-    notes = []
-    replaced = [(ch, font) for ch, font in missing if font]
-    blank = [ch for ch, font in missing if not font]
-    if replaced:
-        by_font: dict[str, list[str]] = {}
-        for ch, font in replaced:
-            by_font.setdefault(font, []).append(ch)
-        for font, chars in by_font.items():
-            notes.append(
-                f"PDF 所用字体缺少 {len(chars)} 个字符：{_show(chars)}，已改用字体“{font}”印出，请核对。"
-            )
-    if blank:
-        notes.append(
-            f"PDF 所用字体和本机其他字体都没有这 {len(blank)} 个字符，印为空白："
-            f"{_show(blank)}。请改用常用字，或在“设置”中选择含有这些字符的字体。"
-        )
-    return notes
-
-
-def _show(chars: Sequence[str], limit: int = 20) -> str:
-    shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:limit])
-    return shown + (" 等" if len(chars) > limit else "")
+def _footer(number: int, total: int) -> str:
+    return f"第 {number} 页 共 {total} 页"
 
 
 def _draw_footer(canvas: Canvas, fonts: FontSet, number: int, total: int) -> None:
-    label = f"第 {number} 页 共 {total} 页"
+    label = _footer(number, total)
     canvas.setFont(fonts.body, FOOTER_SIZE)
     canvas.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, label)
 
