@@ -1,14 +1,17 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--rows 100000] [--only startup,files,export,import,edit,library]
+                             [--rows 100000] [--pdf-projects 500,1000,5000]
+                             [--only startup,files,export,pdf,import,edit,library]
                              [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
 indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
 window (also of a frozen bundle, with --frozen), open and save, all checks, Excel, PDF
 and Word export, one cell edit with its live checks in the large document, peak memory,
-and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
+the PDF of 500, 1,000 and 5,000 projects × 30 indicators, each in a fresh process (time, pages
+and peak memory beside the memory of the document loaded: the export is streamed, so both grow
+linearly), and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
 run it measures the floors — a bare PySide6 window, XlsxWriter writing the same cells
 unstyled, reportlab drawing the same tables, python-docx writing the same cells unstyled —
 and prints each figure beside its floor as a ratio.  Each figure is the median of
@@ -290,6 +293,39 @@ def import_seconds_and_memory(path: Path) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
+PDF_EXPORTER = textwrap.dedent("""
+    import resource, sys, time
+    from goaleditor import storage
+    def peak():  # this process's own peak (ru_maxrss may keep the parent's)
+        try:
+            return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
+                        if line.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    doc = storage.load(sys.argv[1])
+    loaded = peak()
+    from goaleditor.export.pdf import write_pdf
+    start = time.perf_counter()
+    info = write_pdf(doc, sys.argv[2])
+    print(time.perf_counter() - start, info.pages, loaded, peak())
+""")
+
+
+def pdf_at_scale(path: Path, out: Path) -> tuple[float, int, float, float]:
+    """Export the document at *path* to PDF in a fresh process, as ``goaleditor export
+    --pdf`` does: (seconds, pages, peak MB with the document loaded, peak MB after)."""
+    child = subprocess.run(
+        [sys.executable, "-c", PDF_EXPORTER, str(path), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    if child.returncode != 0:
+        raise SystemExit(f"PDF child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    seconds, pages, loaded, peak = child.stdout.split()[-4:]
+    return float(seconds), int(pages), float(loaded), float(peak)
+
+
 def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
     """One 指标值 edit in the middle project of the large document, with its live checks.
 
@@ -335,7 +371,7 @@ def export_stall(doc: Document, path: Path) -> tuple[float, float]:
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "import", "edit", "library")
+PARTS = ("startup", "files", "export", "pdf", "import", "edit", "library")
 
 
 def main() -> int:
@@ -345,6 +381,13 @@ def main() -> int:
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument(
         "--rows", type=int, default=100_000, help="indicator rows of the Excel import benchmark"
+    )
+    parser.add_argument(
+        "--pdf-projects",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[500, 1000, 5000],
+        help="projects (× 30 indicators) of the PDF-at-scale part, each exported in a fresh "
+        "process (default: 500,1000,5000)",
     )
     parser.add_argument(
         "--only",
@@ -415,6 +458,17 @@ def main() -> int:
                 stall, took = export_stall(doc, tmp / "stall.pdf")
                 add(f"window's longest stall, PDF {name} ({took:.1f} s)", stall * 1000, "ms",
                     goal="goal < 100 ms")  # fmt: skip
+
+        if "pdf" in parts:
+            for projects in args.pdf_projects:
+                path = tmp / f"pdf{projects}.json"
+                storage.save(large_document(projects, 30), path)
+                seconds, pages, loaded, peak = pdf_at_scale(path, tmp / "scale.pdf")
+                path.unlink()
+                name = f"export PDF, {projects:,}×30 ({pages:,} pages)"
+                add(name, seconds, goal=f"{seconds / pages * 1000:.1f} s per 1,000 pages")
+                add(f"peak memory, {name[11:]}", peak, "MB", floor=loaded,
+                    goal="goal < 500 MB (floor: the document loaded)")  # fmt: skip
 
         if "import" in parts:
             rows_doc = large_document(1, args.rows)

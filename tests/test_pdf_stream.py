@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import threading
 import weakref
 
@@ -125,3 +126,29 @@ def test_cancel_stops_the_page_count_before_any_page(monkeypatch):
     with cancelling(event), pytest.raises(Cancelled):
         pdf.pdf_bytes(_document(10))  # print preview
     assert len(made) == 2
+
+
+def _shown_bytes(reader: PdfReader) -> tuple[int, int]:
+    """(characters shown, of them written as octal escapes) in the pages' text."""
+    shown = escaped = 0
+    for page in reader.pages:
+        data = page.get_contents().get_data().decode("latin-1")
+        for string in re.findall(r"\(((?:[^()\\]|\\.)*)\) Tj", data):
+            codes = re.findall(r"\\[0-7]{3}|\\.|.", string)
+            shown += len(codes)
+            escaped += sum(len(code) == 4 for code in codes)
+    return shown, escaped
+
+
+def test_frequent_characters_print_as_one_byte_and_pages_are_unchanged(tmp_path):
+    """The font subsets are numbered most frequent character first, at the codes a page
+    stream writes as one byte (reportlab holds every page's stream until the file is
+    written); the subset order is drawn in a form no page shows."""
+    out = tmp_path / "out.pdf"
+    pdf.write_pdf(_document(20), out)
+    reader = PdfReader(out)
+    shown, escaped = _shown_bytes(reader)
+    assert escaped < 0.1 * shown, (escaped, shown)
+    for page in reader.pages:
+        assert "/XObject" not in page["/Resources"]
+    assert "第1号运转保障项目" in reader.pages[0].extract_text()
