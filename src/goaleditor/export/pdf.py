@@ -8,6 +8,11 @@ between its lines instead of being cut or overflowing: its texts flow on to the 
 page and print once.  Text is wrapped with `linebreak` (Chinese line-breaking rules),
 labels and other short texts between words by `labelwrap`, and set in embedded subset
 TrueType fonts found by `fonts`, so it can be searched and copied.
+
+A long document streams (`render_forms`): forms are built, laid out, drawn and let go
+one at a time, in two passes so the first page already knows the page count; what
+stays is what reportlab keeps until it writes the file, each page's content stream,
+kept small (`pdf_glyphs`, `_draw_part`).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from ..forms import NOTHING_TO_EXPORT, iter_forms
 from ..grid import TITLE, Cell, Form
 from ..model import Document
 from .fonts import FontSet, find_fonts
-from .labelwrap import wrap_label
+from .labelwrap import word_bounds, wrap_label
 from .pdf_glyphs import Glyphs, missing_glyph_notes
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -86,6 +91,11 @@ class _Measure:
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
         self.fallbacks = fallbacks or {}
         self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
+
+    def forget(self) -> None:
+        """Drop the remembered widths and wrapped texts."""
+        self._cache.clear()
+        self._wrapped.clear()
 
     def font_for(self, font: str, ch: str) -> str:
         return self.fallbacks.get(font, {}).get(ch, font)
@@ -648,6 +658,9 @@ def render_forms(
             _draw_footer(canvas, fonts, number, total)
             canvas.showPage()
     checkpoint()
+    # Writing assembles the whole file in memory beside the page streams: the peak.
+    measure.forget()
+    word_bounds.cache_clear()
     canvas.save()
     return total
 
