@@ -18,6 +18,7 @@ itself.
 from __future__ import annotations
 
 import copy
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -38,14 +39,17 @@ from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
 from .textmetrics import text_height_pt
 from .xlsx_labels import cell_width_mm
 from .xlsx_meta import KIND_LIST, KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
+from .xlsx_pages import page_room_pt, print_scale
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
     AMOUNT_FORMAT,
     BODY_FONT,
     FONT_NAMES,
+    MARGINS,
     TEXT_FORMAT,
     Formats,
     new_workbook,
+    printed_width_mm,
     render_form,
     set_a4_print,
     set_column_width,
@@ -89,6 +93,10 @@ AMOUNT_KEYS = ("budget.total", "budget.fiscal", "budget.other")
 #: Keyed cells that are printed text, not typed in (the unit line is a formula).
 NOT_TYPED_KEYS = ("unit_line", "signature")
 
+#: The smallest scale a blank project sheet prints at to keep it on one page (15
+#: indicator rows sized for two lines, the goals for five: the standard form needs 83 %,
+#: the national and 88号 forms with their two goal boxes 77–79 %).
+BLANK_MIN_SCALE = 0.75
 #: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
 TYPICAL_LINES = {"goals": 5, "purpose": 2, "level1": 2}
 
@@ -121,7 +129,7 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
             if cell.key == "row_number":
                 cell.text = ""  # a blank row has no number yet (the clerk may number them)
         ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
-        _size_rows(ws, form, rows)
+        _print_on_one_page(ws, form, _size_rows(ws, form, rows))
         _link_heading(ws, form, rows, formats, doc, spec, n, info_rows)
         _add_validations(ws, form, rows, lists, inputs)
         sheets.append((form.sheet_name, KIND_LIST if listed else KIND_PROJECT, {}))
@@ -168,8 +176,10 @@ class LayoutInputs:
         return AMOUNT_FORMAT if cell.key in self.amounts else TEXT_FORMAT
 
 
-def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
-    """Blank rows as tall as their typical content (Excel does not grow a row as one types)."""
+def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> list[float]:
+    """Blank rows as tall as their typical content (Excel does not grow a row as one
+    types); returns the sheet's row heights."""
+    heights = list(rows.heights)
     for cell in form.cells:
         lines = TYPICAL_LINES.get(cell.key)
         if lines is None or cell.rowspan != 1:
@@ -177,8 +187,21 @@ def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
         width = cell_width_mm(form, cell)
         need = text_height_pt("\n".join("国" * lines), width, cell.style.size)
         r = rows.starts[cell.row]
-        if need > rows.heights[r]:
+        if need > heights[r]:
+            heights[r] = need
             set_row_height(ws, r, need)
+    return heights
+
+
+def _print_on_one_page(ws: Worksheet, form: Form, heights: list[float]) -> None:
+    """The blank form prints on one page: at 100 % its rows sized for typical content
+    are taller than an A4 page (the last page would hold the header and the signature
+    alone), so the sheet prints as small as that needs, down to `BLANK_MIN_SCALE`.  Rows
+    the clerk adds go on to further pages at the same scale."""
+    fits = page_room_pt(1.0, MARGINS) / sum(heights) if heights else 1.0
+    scale = min(print_scale(printed_width_mm(form), MARGINS), math.floor(fits * 100) / 100)
+    if BLANK_MIN_SCALE <= scale < 1.0:
+        set_a4_print(ws, scale)
 
 
 def sheet_ref(name: str) -> str:
@@ -196,8 +219,8 @@ def _fill_info(ws: Worksheet, formats: Formats) -> dict[str, str]:
     hint = formats.get(font_name=BODY_FONT, font_size=9, font_color="#808080")
     title = formats.get(font_name=FONT_NAMES["title"], font_size=16)
     ws.merge_range("A1:C1", "预算绩效目标填报信息", title)
-    # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
-    for col, width in enumerate((12, 32, 35)):
+    # In Calibri digits, the workbook's default font (see export/xlsx_sheet.py).
+    for col, width in enumerate((14, 37, 40)):
         set_column_width(ws, col, width)
     refs = {}
     for r, (label, hint_text) in enumerate(INFO_FIELDS, 2):
