@@ -399,11 +399,62 @@ def export_stall(doc: Document, path: Path) -> tuple[float, float]:
     return stop(), took
 
 
+def layout_times(samples: list[Path], tmp: Path) -> list[tuple[str, float, float]]:
+    """For each sample: the time from 打开 to the painted project page, and the longest
+    time to switch its project layout to each project layout there is and see the project
+    page painted again — in one window, as the clerk does it (offscreen); in seconds."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import shutil
+
+    from PySide6.QtWidgets import QApplication
+
+    from goaleditor.gui.main_window import MainWindow
+    from goaleditor.gui.tree.panel import DOCUMENT, PROJECT
+
+    os.environ["GOALEDITOR_CONFIG_DIR"] = str(tmp / "config")  # not the clerk's own
+    os.environ["GOALEDITOR_DATA_DIR"] = str(tmp / "data")
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1366, 740)
+    window.show()
+    window.start(None)
+    app.processEvents()
+
+    def painted(node: int) -> None:
+        window.tree.select_node(node, 0) if node == PROJECT else window.tree.select_node(node)
+        window.repaint()
+        app.processEvents()
+
+    figures = []
+    for sample in samples:
+        path = tmp / sample.name
+        shutil.copyfile(sample, path)
+        start = time.perf_counter()
+        window.files.open_path(path, ask=False)
+        painted(PROJECT)
+        opened = time.perf_counter() - start
+        combo = window.document_editor.project_form
+        switches = []
+        for index in [*range(combo.count()), combo.currentIndex()]:
+            painted(DOCUMENT)
+            start = time.perf_counter()
+            combo.setCurrentIndex(index)
+            painted(PROJECT)
+            switches.append(time.perf_counter() - start)
+        window.ctx.undo_stack.setClean()  # closed without the question to save
+        figures.append((sample.stem, opened, max(switches)))
+    window.ctx.undo_stack.setClean()
+    window.close()
+    return figures
+
+
 # ------------------------------------------------------------------ main
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "excel", "pdf", "import", "edit", "library")
+PARTS = (
+    "startup", "layouts", "files", "export", "excel", "pdf", "import", "edit", "library"
+)
 
 
 def main() -> int:
@@ -463,6 +514,16 @@ def main() -> int:
         add(name, editor, floor=bare, goal="goal ≤ 1.5× floor")
         if frozen:
             add("  the same, frozen bundle", frozen[0], floor=bare, goal="goal ≤ 1.5× floor")
+
+    if "layouts" in parts:
+        samples = sorted((ROOT / "resources" / "samples").glob("*.json"))
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [layout_times(samples, Path(tmp)) for _ in range(args.repeat)]
+        for k, (name, *_rest) in enumerate(runs[0]):
+            opened = statistics.median(run[k][1] for run in runs)
+            switched = statistics.median(run[k][2] for run in runs)
+            add(f"open {name} in the editor", opened, goal="goal < 0.1 s")
+            add("  switch its project layout (slowest)", switched, goal="goal < 0.1 s")
 
     big = large_document(args.projects, args.indicators)
     label = f"{args.projects}×{args.indicators}"
