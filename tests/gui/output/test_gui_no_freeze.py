@@ -409,3 +409,33 @@ def test_the_dialog_shows_how_far_the_work_is(qapp, monkeypatch):
     assert result == "printed"
     assert bars and all(maximum == 10 for _value, maximum in bars[1:])
     assert any(0 < value < 10 for value, _maximum in bars)
+
+
+def test_a_cancelled_print_preview_stops_making_its_pdf(make_window, tmp_path, monkeypatch):
+    from goaleditor.cancel import Cancelled
+    from goaleditor.gui.output import print_preview
+
+    window = make_window(_big(sample_copy(tmp_path), copies=30))
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
+    outcome = []
+    real = print_preview.render_pages
+
+    def watched(*args):
+        try:
+            return real(*args)
+        except BaseException as err:
+            outcome.append(type(err))
+            raise
+
+    monkeypatch.setattr(print_preview, "render_pages", watched)
+    shown = []
+    monkeypatch.setattr(print_preview.PreviewDialog, "exec", lambda self: shown.append(1) or 0)
+    pressed: list[float] = []
+    poll = _cancel_when_shown(pressed)
+    try:
+        window.output.print_preview()
+    finally:
+        poll.stop()
+    assert pressed and not shown
+    _worker_ends_within(3.0)
+    assert outcome == [Cancelled], "the PDF stopped at a checkpoint, not at its end"
