@@ -173,6 +173,8 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                     len(doc.projects) - before
                 )
         elif kind == KIND_PROJECT:
+            if meta is None and not doc.projects and not doc.layout.project_layout:
+                _infer_project_layout(doc.layout, view)  # the flags say which rows to find
             project = _read_project(reader, doc)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
                 notes.extend(stray_notes(view))
@@ -181,10 +183,10 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{ws.title}”"
             doc.projects.append(project)
             if meta is None:
-                if not doc.layout.project_layout:
-                    _infer_project_layout(doc.layout, view)
                 seen.project_units.append(printed[0] if printed else None)
         else:
+            if meta is None:  # before reading: the printed title and year are its labels
+                _infer_department_print(doc, view, kind)
             dept = _read_department(reader, doc, kind)
             shown = printed_fields.DEPARTMENT_FIELDS.get(kind, set())
             unprinted = tuple(n for n in ("tasks", "indicators") if n not in shown)
@@ -194,7 +196,6 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             doc.layout.department_form = kind
             if meta is None:
                 seen.department_unit = printed[0] if printed else None
-                _infer_department_print(doc, view, kind)
                 if doc.layout.department_layout and "document.title" not in str(
                     registry().get(doc.layout.department_layout).data.get("title")
                 ):
@@ -222,24 +223,17 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
 
 def _read_project(reader: FormReader, doc: Document):
     """A project form: by its layout file where the document names one, else by the labels."""
-    if doc.layout.project_layout:
-        from ..forms import project_layout
+    from ..forms import project_layout
 
-        spec = project_layout(doc)
-        if spec.kind == "project":
-            return read_layout_project(reader, spec, doc)
-    return read_project(reader)
+    return read_layout_project(reader, project_layout(doc), doc)
 
 
 def _read_department(reader: FormReader, doc: Document, kind: str):
     """A department form: by its layout file where the document names one, else by the labels."""
-    if doc.layout.department_layout:
-        from ..layouts import registry
+    from ..layouts import registry
 
-        spec = registry().get(doc.layout.department_layout)
-        if spec.kind == "department":
-            return read_layout_department(reader, spec, doc)
-    return _DEPARTMENT_READERS[kind](reader, doc.money_unit)
+    spec = registry().get(doc.layout.department_layout or kind)
+    return read_layout_department(reader, spec, doc)
 
 
 _DEPARTMENT_READERS = {
@@ -511,7 +505,7 @@ def _read_list(reader: FormReader, doc: Document, extras: dict, sources, notes) 
     entries = extras.get("projects") if isinstance(extras.get("projects"), list) else []
     entries = [e for e in entries if isinstance(e, dict)]
     where = reader.view.title
-    for project, kept in read_layout_list(reader, spec, entries):
+    for project, kept in read_layout_list(reader, spec, entries, doc):
         _apply_extras(project, kept, notes, where)
         sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{where}”"
         doc.projects.append(project)

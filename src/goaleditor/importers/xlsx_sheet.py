@@ -135,7 +135,10 @@ class SheetView:
         return cls(ws.title, ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
 
     def sheet_row(self, r: int) -> int:
-        """Row number (1-based, as Excel shows it) of row *r* of the view."""
+        """Row number (1-based, as Excel shows it) of row *r* of the view (beyond its
+        last row: counted on from there, so a note about an empty sheet says row 1)."""
+        if r >= len(self.rows):
+            return (self.rows[-1] + 1 if self.rows else 0) + r - len(self.rows) + 1
         return self.rows[r] + 1
 
     def origin(self, r: int, c: int) -> tuple[int, int]:

@@ -167,15 +167,26 @@ class LayoutSpec:
                     formats[key] = cell.get("format", "text")
         return formats
 
-    def indicator_columns(self) -> list[tuple[str, str, str]]:
+    def indicator_columns(self, holds=None) -> list[tuple[str, str, str]]:
         """(header, indicator field, format) of each indicator column that prints a field
-        (``extra.remark``, ``value`` with format ``sign`` …), in print order."""
+        (``extra.remark``, ``value`` with format ``sign`` …), in print order.
+
+        *holds* (a column's ``when`` → bool, see `forms.render.condition`) leaves out the
+        columns a document does not print; without it every column counts."""
+        return [
+            (column["header"], column["field"], column.get("format", "text"))
+            for column in self.indicator_column_specs(holds)
+            if "field" in column
+        ]
+
+    def indicator_column_specs(self, holds=None) -> list[dict]:
+        """The indicator table's column entries (those *holds* keeps), in print order."""
         for block in walk_blocks(self.data["rows"]):
             if "columns" in block:
                 return [
-                    (column["header"], column["field"], column.get("format", "text"))
+                    column
                     for column in block["columns"]
-                    if "field" in column
+                    if holds is None or "when" not in column or holds(column["when"])
                 ]
         return []
 
