@@ -27,8 +27,8 @@ from ..layouts import LayoutSpec
 from ..layouts.spec import walk_blocks
 from ..model import DepartmentGoals, Document, Indicator, Project
 from ..storage import readable_path
-from .xlsx_forms import FormReader, split_numbered
-from .xlsx_sheet import as_text, norm
+from .xlsx_reader import FormReader
+from .xlsx_sheet import as_text, norm, split_numbered
 
 #: Formats of the three columns a typed 指标值 is printed apart in.
 VALUE_PARTS = ("sign", "number", "unit")
