@@ -22,8 +22,10 @@ from goaleditor.model import Layout, Task
 from goaleditor.storage import to_json_value
 from test_forms import SAMPLES
 
-#: Project layouts read by their layout file (the classic forms have tests of their own).
-FILE_LAYOUTS = [s.id for s in registry().of_kind("project") if layout_choice(s.id, "")[1]]
+#: Every project layout: the classic forms are read by their layout files too.
+FILE_LAYOUTS = [s.id for s in registry().of_kind("project")]
+#: Every department layout, the classic forms included.
+DEPARTMENT_FILE_LAYOUTS = [s.id for s in registry().of_kind("department")]
 #: Samples with projects to print.
 PROJECT_SAMPLES = [p for p in SAMPLES if storage.load(p).projects]
 
@@ -81,9 +83,53 @@ def test_every_layout_and_sample_round_trips(sample, layout_id, tmp):
     assert storage.dumps(result.document) == storage.dumps(doc)
 
 
-def test_file_layouts_are_the_new_ones():
-    assert {"mof101-core", "mof88-project"} <= set(FILE_LAYOUTS)
-    assert "standard" not in FILE_LAYOUTS and "national" not in FILE_LAYOUTS
+def test_the_classic_forms_are_read_by_their_layout_files_too():
+    assert {"mof101-core", "mof88-project", "standard", "national"} <= set(FILE_LAYOUTS)
+    assert {"text", "guangzhou", "chengdu", "mof88-department"} <= set(DEPARTMENT_FILE_LAYOUTS)
+
+
+def _forms(doc) -> list:
+    """Every cell text of every form *doc* prints."""
+    return [[(c.row, c.col, c.text) for c in form.cells] for form in build_forms(doc)]
+
+
+def _relabel(monkeypatch, layout_id: str, changes: dict[str, str]) -> None:
+    """Change label and header texts of a built-in layout for one test."""
+    from goaleditor.layouts import builtin_layout
+    from goaleditor.layouts.spec import walk_blocks
+
+    for block in walk_blocks(builtin_layout(layout_id).data["rows"]):
+        for entry in [*block.get("cells", []), *block.get("columns", [])]:
+            for key in ("text", "header"):
+                if isinstance(entry.get(key), str) and entry[key] in changes:
+                    monkeypatch.setitem(entry, key, changes[entry[key]])
+
+
+def test_a_classic_form_is_found_by_what_its_layout_file_prints(monkeypatch, tmp_path):
+    """No table of labels beside the layout: relabel the standard form's file and the
+    export still imports exactly, with and without its hidden sheet."""
+    _relabel(monkeypatch, "standard", {"绩效目标": "年度绩效目标", "指标值": "年度指标值"})
+    doc = storage.load(PROJECT_SAMPLES[0])
+    doc.department = None
+    path = tmp_path / "relabelled.xlsx"
+    write_xlsx(doc, path)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    wb.save(path)
+    assert _forms(read_workbook(path).document) == _forms(doc)
+
+
+def test_a_classic_department_form_is_found_by_its_layout_file(monkeypatch, tmp_path):
+    _relabel(monkeypatch, "chengdu", {"主要内容": "主要工作内容", "资金总额": "资金合计"})
+    doc = storage.load(next(p for p in SAMPLES if p.stem == "chengdu_2022"))
+    path = tmp_path / "relabelled.xlsx"
+    write_xlsx(doc, path)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
 
 
 @pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
@@ -95,18 +141,35 @@ def test_export_import_gives_the_same_document(sample, layout_id, tmp):
     assert storage.dumps(result.document) == storage.dumps(doc)
 
 
-@pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
-@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    ("sample", "layout_id"),
+    [
+        (sample, spec.id)
+        for sample in SAMPLES
+        for kind in ("project", "department")
+        for spec in registry().of_kind(kind)
+        if _applies(sample, spec.id) and (kind == "department" or sample in PROJECT_SAMPLES)
+    ],
+    ids=lambda x: getattr(x, "stem", x),
+)
 def test_without_hidden_sheet_the_visible_cells_give_what_is_printed(sample, layout_id, tmp):
+    """Every project and department layout, the classic forms included: the document read
+    from the visible cells alone prints the same forms, cell for cell."""
     doc, path = _exported(sample, layout_id, tmp)
     wb = load_workbook(path)
     del wb[META_SHEET]
     bare = tmp / f"{sample.stem}-{layout_id}-bare.xlsx"
     wb.save(bare)
-    result = read_workbook(bare)
-    got = result.document
-    assert got.layout.project_layout == layout_id  # recognised by its indicator headers
+    got = read_workbook(bare).document
+    lay = got.layout
+    if registry().get(layout_id).kind == "project":
+        chosen = (lay.project_form, lay.project_layout)
+        assert chosen == layout_choice(layout_id, doc.layout.project_form)
+    else:
+        chosen = (lay.department_form, lay.department_layout)
+        assert chosen == layout_choice(layout_id, doc.layout.department_form)
     assert _printed(got) == _printed(doc)
+    assert _forms(got) == _forms(doc)
 
 
 def test_visible_cells_count_and_typed_values_are_joined(tmp):
@@ -160,9 +223,6 @@ def test_value_printed_apart_is_joined_back(parts, typed):
 
 # ------------------------------------------------------------------ department layout files
 
-DEPARTMENT_FILE_LAYOUTS = [
-    s.id for s in registry().of_kind("department") if layout_choice(s.id, "")[1]
-]
 DEPARTMENT_SAMPLES = [p for p in SAMPLES if storage.load(p).department is not None]
 
 
