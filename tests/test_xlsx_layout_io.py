@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from decimal import Decimal
 from functools import cache
 
@@ -10,15 +11,20 @@ import pytest
 from openpyxl import load_workbook
 
 from goaleditor import storage
-from goaleditor.export.template import INDICATOR_ROWS, blank_document, write_template
+from goaleditor.export.template import (
+    DEPARTMENT_ITEMS,
+    INDICATOR_ROWS,
+    blank_document,
+    write_template,
+)
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
-from goaleditor.forms import build_forms, layout_choice, use_layout
+from goaleditor.forms import DEPARTMENT_SHEET, build_forms, layout_choice, use_layout
 from goaleditor.forms.fields import project_fields, project_indicator_fields
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.importers.xlsx_layout import join_value
 from goaleditor.layouts import registry
-from goaleditor.model import Layout, Task
+from goaleditor.model import DutyGoal, Layout, Task
 from goaleditor.storage import to_json_value
 from test_forms import SAMPLES
 
@@ -464,3 +470,168 @@ def test_a_list_template_filled_in_imports_as_projects(tmp_path):
         {"remark": "抽查"},
     )
     assert got.projects[0].indicators[0].scoring == "少1人次扣1分"
+
+
+# ------------------------------------------------------------------ department templates
+
+
+def _department_template(layout_id: str, tmp) -> tuple:
+    layout = Layout()
+    layout.department_form, layout.department_layout = layout_choice(layout_id, "")
+    path = tmp / f"template-{layout_id}.xlsx"
+    write_template(path, layout)
+    return layout, path
+
+
+def _template_department(sample):
+    """(what to type, what comes back): the sample's department cut to the template's blank
+    items, the lists filled to its number of rows (a blank goal as a blank kept row)."""
+    dept = copy.deepcopy(storage.load(sample).department)
+    dept.tasks = dept.tasks[:DEPARTMENT_ITEMS]
+    dept.duty_goals = dept.duty_goals[:DEPARTMENT_ITEMS]
+    dept.safeguard_items = dept.safeguard_items[:DEPARTMENT_ITEMS]
+    dept.indicators = dept.indicators[:INDICATOR_ROWS]
+    expected = copy.deepcopy(dept)
+    typed = copy.deepcopy(dept)
+    typed.tasks += [Task() for _ in range(DEPARTMENT_ITEMS - len(dept.tasks))]
+    typed.duty_goals += [DutyGoal() for _ in range(DEPARTMENT_ITEMS - len(dept.duty_goals))]
+    for duty in typed.duty_goals:
+        duty.goal = duty.goal or " "
+    typed.safeguard_items += [""] * (DEPARTMENT_ITEMS - len(dept.safeguard_items))
+    return typed, expected
+
+
+def _fill_department(path, doc) -> None:
+    """Type the department form of *doc* into the template's 部门整体 sheet, cell by cell."""
+    form = build_forms(doc)[0]
+    wb = load_workbook(path)
+    ws = wb[DEPARTMENT_SHEET]
+    for cell in form.cells:
+        if cell.key and cell.key not in ("unit_line", "signature") and cell.text.strip():
+            _type(ws.cell(cell.row + 1, cell.col + 1), cell)
+    wb.save(path)
+
+
+def _type(target, cell) -> None:
+    """What a clerk types into a text cell stays text (``=100%`` is no formula there)."""
+    if cell.number is not None:
+        target.value = float(cell.number)
+    else:
+        target.value = cell.text
+        target.data_type = "s"
+
+
+@pytest.mark.parametrize("layout_id", DEPARTMENT_FILE_LAYOUTS)
+@pytest.mark.parametrize("sample", DEPARTMENT_SAMPLES, ids=lambda p: p.stem)
+def test_a_department_template_filled_in_imports_exactly(sample, layout_id, tmp_path):
+    """部门整体 in every department layout: the template's form, typed in as printed,
+    reads back to the department that prints the same form."""
+    layout, path = _department_template(layout_id, tmp_path)
+    typed, expected = _template_department(sample)
+    doc = blank_document(layout)
+    doc.projects, doc.department = [], typed
+    _fill_department(path, doc)
+    result = read_workbook(path)
+    assert result.notes == []
+    got = result.document
+    assert got.layout == layout and got.projects == []
+    doc.department = expected
+    assert _forms(got) == _forms(doc)
+
+
+def test_a_department_template_has_help_dropdowns_and_text_cells(tmp_path):
+    from goaleditor.export.xlsx_sheet import TEXT_FORMAT
+
+    _layout, path = _department_template("guangzhou", tmp_path)
+    wb = load_workbook(path)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == [
+        "填报信息",
+        DEPARTMENT_SHEET,
+        "项目1",
+        "项目2",
+        "项目3",
+    ]
+    ws = wb[DEPARTMENT_SHEET]
+    helps = {d.promptTitle: d for d in ws.data_validations.dataValidation}
+    assert {"部门名称", "总体绩效目标", "任务名称", "主要内容", "期望达到的目标"} <= set(helps)
+    assert helps["一级指标"].type == "list" and helps["二级指标"].type == "list"
+    amounts = [d for d in ws.data_validations.dataValidation if d.type == "decimal"]
+    cells = [rng for d in amounts for rng in d.sqref.ranges]
+    assert len(cells) == 8 + DEPARTMENT_ITEMS  # 预算 (8 amounts) and each task's amount
+    name = next(iter(helps["部门名称"].sqref.ranges)).coord
+    assert ws[name].number_format == TEXT_FORMAT
+
+
+@pytest.mark.parametrize("layout_id", ["text", "mof88-department"])
+def test_every_input_cell_of_a_department_template_has_help(layout_id, tmp_path):
+    from openpyxl.utils import range_boundaries
+
+    layout, path = _department_template(layout_id, tmp_path)
+    ws = load_workbook(path)[DEPARTMENT_SHEET]
+    covered = set()
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            c1, r1, c2, r2 = range_boundaries(rng.coord)
+            covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    form = build_forms(blank_document(layout))[0]
+    inputs = {
+        (c.row + 1, c.col + 1)
+        for c in form.cells
+        if c.key and c.key not in ("unit_line", "signature", "row_number")
+    }
+    assert inputs and inputs <= covered
+
+
+def test_cli_template_in_a_department_layout(tmp_path, capsys):
+    from goaleditor.cli import main
+
+    out = tmp_path / "部门.xlsx"
+    assert main(["template", "--xlsx", str(out), "--layout", "mof88-department"]) == 0
+    wb = load_workbook(out)
+    assert wb[DEPARTMENT_SHEET]["A1"].value == "部门（单位）整体支出绩效目标申报表"
+    assert read_workbook(out).document.layout.department_layout == "mof88-department"
+
+
+# ------------------------------------------------------------------ through LibreOffice
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_filled_templates_saved_by_libreoffice_import_exactly(tmp_path):
+    """Every built-in layout's template, filled with openpyxl and saved again by
+    LibreOffice (``soffice --convert-to xlsx``, as a clerk's 另存为), imports exactly."""
+    from test_xlsx_export import convert_with_libreoffice
+
+    sample = next(p for p in SAMPLES if p.stem == "hebei_2020")
+    filled = tmp_path / "filled"
+    filled.mkdir()
+    expected = {}
+    for layout_id in PROJECT_LAYOUTS:
+        layout, path = _template(layout_id, filled)
+        doc = blank_document(layout)
+        project = copy.deepcopy(storage.load(sample).projects[0])
+        project.indicators = project.indicators[:INDICATOR_ROWS]
+        doc.projects = [project]
+        if registry().get(layout_id).kind == "list":
+            continue  # the list's template is filled row by row in its own test
+        _fill(path, doc)
+        expected[path.name] = ("project", doc)
+    for layout_id in DEPARTMENT_FILE_LAYOUTS:
+        layout, path = _department_template(layout_id, filled)
+        typed, dept = _template_department(sample)
+        doc = blank_document(layout)
+        doc.projects, doc.department = [], typed
+        _fill_department(path, doc)
+        doc.department = dept
+        expected[path.name] = ("department", doc)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name in expected:
+        convert_with_libreoffice(filled / name, "xlsx", saved)
+    for name, (kind, doc) in expected.items():
+        result = read_workbook(saved / name)
+        assert result.notes == [], name
+        got = result.document
+        if kind == "project":
+            assert _printed(got) == _printed(doc), name
+        else:
+            assert _forms(got) == _forms(doc), name

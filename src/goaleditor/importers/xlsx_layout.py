@@ -205,6 +205,8 @@ def _read_items(
     current, pos = None, 0
     for r in rows:
         if reader.view.row_is_blank(r):
+            if current is not None and pos < len(shapes) and shapes[pos][1]:
+                pos += 1  # a row left blank where an item may print one (a template's goal)
             continue
         starts = current is None or pos >= len(shapes)
         if not starts and all(optional for _pairs, optional in shapes[pos:]):
