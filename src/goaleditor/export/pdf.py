@@ -29,6 +29,7 @@ from ..errors import GoalEditorError
 from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, build_forms
 from ..grid import TITLE, Cell, Form
+from ..layouts import page_size
 from ..model import Document
 from .fonts import FontSet, covers, find_fallbacks, find_fonts
 from .labelwrap import wrap_label
@@ -178,10 +179,13 @@ class _FormLayout:
     def __init__(self, form: Form, fonts: FontSet, measure: _Measure):
         self.form = form
         self.measure = measure
+        self.paper = page_size(form.landscape).points()  # A4, upright or sideways
+        self.content_width = self.paper[0] - MARGIN_LEFT - MARGIN_RIGHT
+        self.content_height = self.paper[1] - MARGIN_TOP - MARGIN_BOTTOM
         total = sum(form.col_widths_mm) * mm
-        scale = min(1.0, CONTENT_WIDTH / total) if total > 0 else 1.0
+        scale = min(1.0, self.content_width / total) if total > 0 else 1.0
         widths = [w * mm * scale for w in form.col_widths_mm]
-        left = MARGIN_LEFT + (CONTENT_WIDTH - sum(widths)) / 2
+        left = MARGIN_LEFT + (self.content_width - sum(widths)) / 2
         xs = [left]
         for w in widths:
             xs.append(xs[-1] + w)
@@ -256,7 +260,7 @@ class _FormLayout:
         while row < n:
             page = pages[-1]
             height = self.row_heights[row]
-            room = CONTENT_HEIGHT - page.used
+            room = self.content_height - page.used
             if height <= room + _EPS:
                 page.bands.append(_Band(row, height))
                 row += 1
@@ -313,7 +317,7 @@ class _FormLayout:
 
     def _worth_splitting(self, row: int, room: float) -> bool:
         boxes = self.row_boxes(row)
-        if not boxes or self.row_heights[row] < SPLIT_SHARE * CONTENT_HEIGHT:
+        if not boxes or self.row_heights[row] < SPLIT_SHARE * self.content_height:
             return False
         leading = max(b.leading for b in boxes)
         return room >= SPLIT_MIN_LINES * leading + 2 * PAD_Y
@@ -324,7 +328,7 @@ class _FormLayout:
         consumed = dict.fromkeys(range(len(boxes)), 0)
         while True:
             page = pages[-1]
-            room = CONTENT_HEIGHT - page.used
+            room = self.content_height - page.used
             remaining = [len(b.lines) - consumed[i] for i, b in enumerate(boxes)]
             need = max(
                 [b.height_for(max(1, rem)) for b, rem in zip(boxes, remaining, strict=True)]
@@ -591,7 +595,8 @@ def render_forms(
                 key = f"form{form_index}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(layout.form.bookmark or layout.form.sheet_name, key, 0)
-            table_top = PAGE_HEIGHT - MARGIN_TOP
+            canvas.setPageSize(layout.paper)
+            table_top = layout.paper[1] - MARGIN_TOP
             for index, top, height in layout.parts_on_page(page):
                 part = seen.get(index, 0)
                 seen[index] = part + 1
@@ -601,7 +606,7 @@ def render_forms(
                     earlier for _size, earlier in texts[index][:part]
                 )
                 _draw_part(canvas, box, table_top - top, height, size, lines, measure, continued)
-            _draw_footer(canvas, fonts, number, total)
+            _draw_footer(canvas, fonts, number, total, layout.paper[0])
             canvas.showPage()
     canvas.save()
     return total
@@ -665,10 +670,12 @@ def _show(chars: Sequence[str], limit: int = 20) -> str:
     return shown + (" 等" if len(chars) > limit else "")
 
 
-def _draw_footer(canvas: Canvas, fonts: FontSet, number: int, total: int) -> None:
+def _draw_footer(
+    canvas: Canvas, fonts: FontSet, number: int, total: int, width: float = PAGE_WIDTH
+) -> None:
     label = f"第 {number} 页 共 {total} 页"
     canvas.setFont(fonts.body, FOOTER_SIZE)
-    canvas.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, label)
+    canvas.drawCentredString(width / 2, FOOTER_BASELINE, label)
 
 
 # --- documents -----------------------------------------------------------------------

@@ -184,6 +184,8 @@ def render_form(
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
     set_a4_print(ws, margins)
+    if form.landscape:
+        ws.set_landscape()  # the layout's page setup (`layouts.page_size`)
     ws.hide_gridlines(2)
     if layout.n_rows:
         ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
