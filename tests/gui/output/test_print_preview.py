@@ -102,3 +102,18 @@ def test_show_print_preview_reports_errors_in_chinese(qtbot, doc, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     print_preview.show_print_preview(None, doc)
     assert shown == ["找不到可用于 PDF 的中文字体。"]
+
+
+def test_a_landscape_form_prints_on_a_sheet_turned_sideways(qapp, tmp_path):
+    """The upload list's layout prints landscape: its sheets turn, the department's do not."""
+    from goaleditor.forms import use_layout
+
+    doc = load(SAMPLES / "hebei_2020.json")
+    use_layout(doc, "upload-list")
+    out = tmp_path / "mixed.pdf"
+    print_preview.print_document(pdf_printer(out), doc)
+    wanted = [
+        p.mediabox.width > p.mediabox.height for p in PdfReader(io.BytesIO(pdf_bytes(doc))).pages
+    ]
+    printed = [p.mediabox.width > p.mediabox.height for p in PdfReader(out).pages]
+    assert printed == wanted and printed[0] is False and printed[-1] is True

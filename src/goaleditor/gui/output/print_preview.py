@@ -91,7 +91,8 @@ class PdfPages:
 
 
 def setup_printer(printer: QPrinter, title: str) -> None:
-    """A4 portrait, painted edge to edge: the PDF pages carry their own margins."""
+    """A4, painted edge to edge: the PDF pages carry their own margins (each sheet turns
+    as its page lies, see `_turn`)."""
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
@@ -108,6 +109,20 @@ def _page_indices(printer: QPrinter, count: int) -> list[int]:
     return list(range(first - 1, last))
 
 
+def _sideways(pages: PdfPages, index: int) -> bool:
+    """Page *index* is wider than tall: a form its layout prints landscape (the upload list)."""
+    width_pt, height_pt = pages.size_points(index)
+    return width_pt > height_pt
+
+
+def _turn(printer: QPrinter, landscape: bool) -> None:
+    """The next sheet on A4 upright or turned sideways (a landscape page is printed on a
+    sheet turned with it, not shrunk onto an upright one)."""
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+
+
 def _is_preview(printer: QPrinter) -> bool:
     engine = printer.paintEngine()
     return engine is not None and engine.type() == QPaintEngine.Type.Picture
@@ -118,6 +133,12 @@ def paint_pages(printer: QPrinter, pages: PdfPages, dpi: int | None = None) -> i
     if dpi is None:
         dpi = PREVIEW_DPI if _is_preview(printer) else PRINT_DPI
     indices = _page_indices(printer, len(pages))
+    # Qt's preview shows every sheet as the last one lies: there the sheets turn only
+    # when all pages do; a printer (or a PDF file) turns each sheet as its page lies.
+    each = not _is_preview(printer)
+    if indices:
+        sideways = [_sideways(pages, i) for i in indices]
+        _turn(printer, sideways[0] if each else all(sideways))
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(
@@ -125,10 +146,13 @@ def paint_pages(printer: QPrinter, pages: PdfPages, dpi: int | None = None) -> i
             "或选择其他打印机后重试。"
         )
     try:
-        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         for n, index in enumerate(indices):
-            if n and not printer.newPage():
-                raise PrintError("打印中断：打印机无法开始新的一页。请检查打印机后重试。")
+            if n:
+                if each:
+                    _turn(printer, sideways[n])
+                if not printer.newPage():
+                    raise PrintError("打印中断：打印机无法开始新的一页。请检查打印机后重试。")
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
             width_pt, height_pt = pages.size_points(index)
             scale = min(paper.width() / width_pt, paper.height() / height_pt)
             size = QSizeF(width_pt * scale, height_pt * scale)
