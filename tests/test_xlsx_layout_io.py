@@ -582,6 +582,13 @@ def test_every_input_cell_of_a_department_template_has_help(layout_id, tmp_path)
     assert inputs and inputs <= covered
 
 
+def test_a_department_form_left_blank_is_no_department(tmp_path):
+    """Like a project sheet left blank: the layout stays, no empty 部门整体 is made up."""
+    layout, path = _department_template("guangzhou", tmp_path)
+    got = read_workbook(path).document
+    assert got.department is None and got.layout == layout
+
+
 def test_cli_template_in_a_department_layout(tmp_path, capsys):
     from goaleditor.cli import main
 

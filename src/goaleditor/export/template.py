@@ -157,25 +157,23 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     listed = spec.kind == "list"  # one sheet, a row per indicator of any project
     forms = build_forms(doc)
     dept_spec = department_layout(doc)
-    if dept_spec is not None:
-        form = forms.pop(0)
-        inputs = LayoutInputs.of(dept_spec)
+
+    def draw(form: Form, layout: LayoutSpec, number: int, kind: str) -> None:
+        inputs = LayoutInputs.of(layout)
         ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
         _size_rows(ws, form, rows)
-        _link_heading(ws, form, rows, formats, doc, dept_spec, 0, info_rows)
+        _link_heading(ws, form, rows, formats, doc, layout, number, info_rows)
         _add_validations(ws, form, rows, lists, inputs)
-        sheets.append((form.sheet_name, KIND_DEPARTMENT, {}))
-    inputs = LayoutInputs.of(spec)
+        sheets.append((form.sheet_name, kind, {}))
+
+    if dept_spec is not None:
+        draw(forms.pop(0), dept_spec, 0, KIND_DEPARTMENT)
     for n, form in enumerate(forms, 1):
         form.sheet_name = LIST_SHEET if listed else f"项目{n}"
         for cell in form.cells:
             if cell.key == "row_number":
                 cell.text = ""  # a blank row has no number yet (the clerk may number them)
-        ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
-        _size_rows(ws, form, rows)
-        _link_heading(ws, form, rows, formats, doc, spec, n, info_rows)
-        _add_validations(ws, form, rows, lists, inputs)
-        sheets.append((form.sheet_name, KIND_LIST if listed else KIND_PROJECT, {}))
+        draw(form, spec, n, KIND_LIST if listed else KIND_PROJECT)
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
     wb.set_properties({"title": "预算绩效目标填报模板", "author": "goaleditor"})

@@ -185,6 +185,9 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             if meta is None:  # before reading: the printed title and year are its labels
                 _infer_department_print(doc, view, kind)
             dept = _read_department(reader, doc, kind)
+            if meta is not None and meta.source == SOURCE_TEMPLATE and dept == DepartmentGoals():
+                notes.extend(stray_notes(view))  # left blank: the layout stays, no empty form
+                continue
             shown = printed_fields.DEPARTMENT_FIELDS.get(kind, set())
             unprinted = tuple(n for n in ("tasks", "indicators") if n not in shown)
             _apply_extras(dept, extras, notes, ws.title, unprinted)
