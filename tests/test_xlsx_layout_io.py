@@ -560,6 +560,10 @@ def test_a_department_template_has_help_dropdowns_and_text_cells(tmp_path):
     assert len(cells) == 8 + DEPARTMENT_ITEMS  # 预算 (8 amounts) and each task's amount
     name = next(iter(helps["部门名称"].sqref.ranges)).coord
     assert ws[name].number_format == TEXT_FORMAT
+    goal = next(iter(helps["总体绩效目标"].sqref.ranges)).coord
+    task = next(iter(helps["主要内容"].sqref.ranges)).coord
+    heights = [ws.row_dimensions[ws[c].row].height or 15 for c in (name, goal, task)]
+    assert heights[1] >= 5 * 10.5 and heights[2] >= 3 * 10.5 > heights[0]  # sized for text
 
 
 @pytest.mark.parametrize("layout_id", ["text", "mof88-department"])
