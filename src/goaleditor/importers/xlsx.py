@@ -218,16 +218,14 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
 
 
 def _read_project(reader: FormReader, doc: Document):
-    """A project form: by its layout file where the document names one, else by the labels."""
+    """A project form, read by the layout file it prints in (the classic forms' too)."""
     from ..forms import project_layout
 
     return read_layout_project(reader, project_layout(doc), doc)
 
 
 def _read_department(reader: FormReader, doc: Document, kind: str):
-    """A department form: by its layout file where the document names one, else by the labels."""
-    from ..layouts import registry
-
+    """A department form, read by the layout file it prints in (the classic forms' too)."""
     spec = registry().get(doc.layout.department_layout or kind)
     return read_layout_department(reader, spec, doc)
 

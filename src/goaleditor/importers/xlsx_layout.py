@@ -203,6 +203,7 @@ def _read_items(
         drawn_row += 1
     rows = _item_rows(reader, placed, first, table)
     current, pos = None, 0
+    n = 0  # the number of the item being read, as printed (blank items count)
     for r in rows:
         if reader.view.row_is_blank(r):
             if current is not None and pos < len(shapes) and shapes[pos][1]:
@@ -210,12 +211,11 @@ def _read_items(
             continue
         starts = current is None or pos >= len(shapes)
         if not starts and all(optional for _pairs, optional in shapes[pos:]):
-            starts = bool(_numbered_start(reader, shapes[0][0], r, len(items) + 1))
+            starts = _numbered_start(reader, shapes[0][0], r, n + 1)
         if starts:
             if current is not None and current != _empty(cls):
                 items.append(current)
-            current, pos = _empty(cls), 0
-        n = len(items) + 1
+            current, pos, n = _empty(cls), 0, n + 1
         for cell_spec, cell in shapes[pos][0]:
             if "field" in cell_spec and cell_spec["field"].startswith("item."):
                 key = cell_spec["field"].removeprefix("item.")
@@ -312,8 +312,9 @@ def _reverse(text: str | list, shown: str, n: int | None = None, strict: bool = 
 
 
 def match_department_layout(reader: FormReader, doc: Document) -> LayoutSpec | None:
-    """The department layout file (not a classic form) all of whose labelled rows above
-    the indicator table are on the sheet, the one with most such rows; None when none is."""
+    """The department layout file (not a classic form: those are told apart by one label
+    each, see `importers.xlsx`) all of whose labelled rows above the indicator table are on
+    the sheet, the one with most such rows; None when none is."""
     from ..forms import layout_choice
     from ..layouts import registry
 
@@ -341,15 +342,16 @@ def match_department_layout(reader: FormReader, doc: Document) -> LayoutSpec | N
 
 def match_layout(view) -> LayoutSpec | None:
     """The project layout file with the most indicator headers, all printed on one row
-    of the sheet (for a workbook whose hidden sheet is lost); None when none does (the
-    classic forms are read by their labels)."""
+    of the sheet (for a workbook whose hidden sheet is lost); None when none does.  The
+    classic forms share their headers, so they are not matched here: their switches are
+    read from the rows they print (`importers.xlsx`)."""
     from ..forms import layout_choice
     from ..layouts import registry
 
     best, most = None, 0
     for spec in registry().of_kind("project") + registry().of_kind("list"):
         if not layout_choice(spec.id, "")[1]:
-            continue  # the classic forms are read by their labels
+            continue  # a classic form: told by its rows, not by its headers
         columns = spec.indicator_columns()
         if not columns:
             continue
