@@ -146,16 +146,18 @@ def test_cli_template_to_missing_folder_exits_2(tmp_path, capsys):
 
 
 def test_info_sheet_prints_like_the_forms(tmp_path):
-    """Both come from one print setup: A4 portrait, fit to width, same margins and footer."""
+    """Both come from one print setup: A4 portrait, same margins and footer; the info
+    sheet fit to width, the form at the scale that keeps it on one page."""
     wb = load(tmp_path)
     info, form = wb[INFO_SHEET], wb["项目1"]
     for ws in (info, form):
         assert int(ws.page_setup.paperSize) == 9
         assert ws.page_setup.orientation == "portrait"
-        # fitToWidth: 1 is the schema's default, left out of the file.
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    # fitToWidth: 1 is the schema's default, left out of the file.
+    assert info.page_setup.fitToWidth in (None, 1) and info.page_setup.fitToHeight == 0
+    assert info.sheet_properties.pageSetUpPr.fitToPage
+    assert not (form.sheet_properties.pageSetUpPr and form.sheet_properties.pageSetUpPr.fitToPage)
     assert info.page_margins.left == form.page_margins.left
     assert info.page_margins.top == form.page_margins.top
     # The clerk types into the info sheet: its gridlines stay; the forms have borders.
@@ -343,3 +345,22 @@ def test_titles_and_level2_lists_as_libreoffice_computes_them(tmp_path):
     ).stdout
     for n in range(1, 5):
         assert f"{n}、（项目名称）绩效目标表" in text, n
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdfinfo")), reason="LibreOffice is not installed"
+)
+def test_each_blank_sheet_prints_on_one_page(tmp_path):
+    """Rows sized for typical content make a blank project sheet taller than A4 at 100 %:
+    it prints a little smaller instead of leaving its header and signature on a page of
+    their own."""
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    for name in ("项目1", "项目2", "项目3"):
+        setup = load_workbook(path)[name].page_setup
+        assert setup.scale is not None and 75 <= setup.scale < 100, name
+    convert_with_libreoffice(path, "pdf", tmp_path)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "t.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           4" in info  # 填报信息 and three project sheets

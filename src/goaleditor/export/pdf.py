@@ -17,6 +17,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -249,7 +250,17 @@ class _FormLayout:
         return rows
 
     def row_boxes(self, row: int) -> list[_Box]:
-        return [b for b in self.boxes if b.cell.row == row and b.cell.rowspan == 1]
+        return list(self._single_row_boxes.get(row, ()))
+
+    @cached_property
+    def _single_row_boxes(self) -> dict[int, list[_Box]]:
+        """Boxes of one row, by row (looked up per row while paginating: a scan of every
+        box each time made a form of thousands of rows paginate in quadratic time)."""
+        rows: dict[int, list[_Box]] = {}
+        for b in self.boxes:
+            if b.cell.rowspan == 1:
+                rows.setdefault(b.cell.row, []).append(b)
+        return rows
 
     # --- pagination --------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ itself.
 from __future__ import annotations
 
 import copy
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from ..fileio import atomic_write
 from ..forms import build_forms, department_layout, project_layout
 from ..grid import Cell, Form
 from ..labels import DOCUMENT_LABELS, SIGNATURE_LABELS
-from ..layouts import LayoutSpec
+from ..layouts import LayoutSpec, page_size
 from ..model import (
     MONEY_UNITS,
     DepartmentGoals,
@@ -55,14 +56,17 @@ from .xlsx_meta import (
     SOURCE_TEMPLATE,
     write_meta,
 )
+from .xlsx_pages import page_room_pt, print_scale
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
     AMOUNT_FORMAT,
     BODY_FONT,
     FONT_NAMES,
+    MARGINS,
     TEXT_FORMAT,
     Formats,
     new_workbook,
+    printed_width_mm,
     render_form,
     set_a4_print,
     set_column_width,
@@ -108,6 +112,10 @@ AMOUNT_KEYS = ("budget.total", "budget.fiscal", "budget.other")
 #: Keyed cells that are printed text, not typed in (the unit line is a formula).
 NOT_TYPED_KEYS = ("unit_line", "signature")
 
+#: The smallest scale a blank project sheet prints at to keep it on one page (15
+#: indicator rows sized for two lines, the goals for five: the standard form needs 83 %,
+#: the national and 88号 forms with their two goal boxes 77–79 %).
+BLANK_MIN_SCALE = 0.75
 #: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
 TYPICAL_LINES = {
     "goals": 5,
@@ -161,7 +169,7 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     def draw(form: Form, layout: LayoutSpec, number: int, kind: str) -> None:
         inputs = LayoutInputs.of(layout)
         ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
-        _size_rows(ws, form, rows)
+        _print_on_one_page(ws, form, _size_rows(ws, form, rows))
         _link_heading(ws, form, rows, formats, doc, layout, number, info_rows)
         _add_validations(ws, form, rows, lists, inputs)
         sheets.append((form.sheet_name, kind, {}))
@@ -217,8 +225,10 @@ class LayoutInputs:
         return AMOUNT_FORMAT if cell.key in self.amounts else TEXT_FORMAT
 
 
-def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
-    """Blank rows as tall as their typical content (Excel does not grow a row as one types)."""
+def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> list[float]:
+    """Blank rows as tall as their typical content (Excel does not grow a row as one
+    types); returns the sheet's row heights."""
+    heights = list(rows.heights)
     for cell in form.cells:
         lines = TYPICAL_LINES.get(cell.key)
         if lines is None or cell.rowspan != 1:
@@ -226,8 +236,23 @@ def _size_rows(ws: Worksheet, form: Form, rows: RowLayout) -> None:
         width = cell_width_mm(form, cell)
         need = text_height_pt("\n".join("国" * lines), width, cell.style.size)
         r = rows.starts[cell.row]
-        if need > rows.heights[r]:
+        if need > heights[r]:
+            heights[r] = need
             set_row_height(ws, r, need)
+    return heights
+
+
+def _print_on_one_page(ws: Worksheet, form: Form, heights: list[float]) -> None:
+    """The blank form prints on one page: at 100 % its rows sized for typical content
+    are taller than an A4 page (the last page would hold the header and the signature
+    alone), so the sheet prints as small as that needs, down to `BLANK_MIN_SCALE`.  Rows
+    the clerk adds go on to further pages at the same scale."""
+    paper = page_size(form.landscape)
+    fits = page_room_pt(1.0, MARGINS, paper) / sum(heights) if heights else 1.0
+    widest = print_scale(printed_width_mm(form), MARGINS, paper)
+    scale = min(widest, math.floor(fits * 100) / 100)
+    if BLANK_MIN_SCALE <= scale < 1.0:
+        set_a4_print(ws, scale, form.landscape)
 
 
 def sheet_ref(name: str) -> str:
@@ -245,8 +270,8 @@ def _fill_info(ws: Worksheet, formats: Formats) -> dict[str, str]:
     hint = formats.get(font_name=BODY_FONT, font_size=9, font_color="#808080")
     title = formats.get(font_name=FONT_NAMES["title"], font_size=16)
     ws.merge_range("A1:C1", "预算绩效目标填报信息", title)
-    # In Arial digits, the workbook's default font (see export/xlsx_sheet.py).
-    for col, width in enumerate((12, 32, 35)):
+    # In Calibri digits, the workbook's default font (see export/xlsx_sheet.py).
+    for col, width in enumerate((14, 37, 40)):
         set_column_width(ws, col, width)
     refs = {}
     for r, (label, hint_text) in enumerate(INFO_FIELDS, 2):

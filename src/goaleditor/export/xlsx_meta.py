@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,15 +65,22 @@ KIND_LIST = "list"
 
 def hidden_fields(obj: Any, shown: set[str], skip: tuple[str, ...] = ()) -> dict:
     """Fields of *obj* not in *shown* that differ from their default, as JSON data."""
-    default = type(obj)()
     out = {}
-    for f in dataclasses.fields(obj):
-        if f.name in shown or f.name in skip:
+    for name, default in _defaults(type(obj)):
+        if name in shown or name in skip:
             continue
-        value = getattr(obj, f.name)
-        if value != getattr(default, f.name):
-            out[f.name] = to_json_value(value)
+        value = getattr(obj, name)
+        if value != default:
+            out[name] = to_json_value(value)
     return out
+
+
+@cache
+def _defaults(kind: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default value) of each field of the dataclass *kind* (only compared with,
+    never handed out)."""
+    default = kind()
+    return tuple((f.name, getattr(default, f.name)) for f in dataclasses.fields(kind))
 
 
 def _indicator_extras(indicators: list[Indicator], shown: set[str]) -> list[dict]:

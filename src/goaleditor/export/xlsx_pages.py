@@ -15,7 +15,10 @@ export instead places manual page breaks at the rows where the PDF starts its pa
   PDF's (they leave room for the fonts a clerk's Excel may substitute), so each page is
   measured with the sheet's own row heights at its print scale; where its rows would
   not fit, a break is placed earlier, at a row a break may come before, rather than
-  letting Excel break wherever the page is full.
+  letting Excel break wherever the page is full;
+- the sheet prints at an explicit scale, not "fit to one page wide": Excel ignores
+  manual page breaks on a sheet fitted to the page.  The scale leaves room for the
+  columns printing a little wider than Excel draws them on screen (`xlsx_sheet`).
 
 Merged cells are split at each break by the sheet writer (`xlsx_sheet`), a label
 printed in each part.
@@ -24,6 +27,7 @@ printed in each part.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -45,6 +49,9 @@ A4 = page_size()
 FILL = 0.98
 #: The smallest scale a sheet prints at so that its pages hold what the PDF's do.
 MIN_SCALE = 0.85
+#: Where a page of the PDF's must be split in two on the sheet, the second part has at
+#: least this many rows: a page holding one row of a table looks like a mistake.
+MIN_PAGE_ROWS = 2
 
 
 def pdf_pages() -> PagePlan | None:
@@ -58,8 +65,8 @@ def pdf_pages() -> PagePlan | None:
 
 
 def print_scale(width_mm: float, margins_in: dict[str, float], paper: PageSize = A4) -> float:
-    """The scale Excel prints a sheet *width_mm* wide at when fitting it to the page
-    width (a whole percentage, at most 100 %)."""
+    """The largest scale (a whole percentage, at most 100 %) at which a sheet whose
+    columns print *width_mm* wide fits the page's width between *margins_in*."""
     usable_mm = paper.width_mm - (margins_in["left"] + margins_in["right"]) * 25.4
     if width_mm <= 0:
         return 1.0
@@ -74,30 +81,36 @@ def page_room_pt(scale: float, margins_in: dict[str, float], paper: PageSize = A
 
 def paged_layout(
     form: Form, layout: RowLayout, plan: PagePlan, width_mm: float, margins_in: dict[str, float]
-) -> tuple[RowLayout, dict[str, float]]:
+) -> tuple[RowLayout, float | None]:
     """*layout* with page breaks where the PDF's pages (*plan*) start, and a copy of the
-    header rows at each break that needs one; the sheet's margins.
+    header rows at each break that needs one; the scale the sheet prints at, or None
+    for a form whose rows fit on one page (left as it is, fitted to the page's width).
 
-    Excel's rows are taller than the PDF's, so to hold a PDF page's rows the sheet may
-    print a little smaller: the side margins are widened so that fitting the columns to
-    the width prints at that scale (down to `MIN_SCALE`).  Where a page still would not
-    hold its rows, a break is placed earlier.  A form whose rows fit on one page is left
-    as it is.
+    The scale is explicit (Excel ignores manual page breaks on a sheet fitted to the
+    page): the largest at which the columns, *width_mm* wide where they print widest,
+    fit the page's width.  Excel's rows are taller than the PDF's, so to hold a PDF
+    page's rows the sheet may print a little smaller (down to `MIN_SCALE`); where a page
+    still would not hold its rows, a break is placed earlier.
     """
-    paper = page_size(form.landscape)
+    paper = page_size(form.landscape)  # A4 upright or turned sideways (the layout's page)
     scale = print_scale(width_mm, margins_in, paper)
     if sum(layout.heights) <= page_room_pt(scale, margins_in, paper):
-        return layout, margins_in
+        return layout, None
     heights = [sum(layout.heights[layout.starts[r] : layout.stop(r)]) for r in range(form.n_rows)]
     wanted = _page_rows(form, plan(form))
-    fit = _fitting_scale(form, wanted, heights, margins_in, paper)
-    if fit < scale:
-        scale = fit
-        side = (paper.width_mm - width_mm * scale) / 2 / 25.4
-        margins_in = {**margins_in, "left": side, "right": side}
-    breaks = _breaks(form, wanted, heights, page_room_pt(scale, margins_in, paper))
+    scale = min(scale, _fitting_scale(form, wanted, heights, margins_in, paper))
+    room = page_room_pt(scale, margins_in, paper)
+    breaks = _breaks(form, wanted, heights, room)
+    grown = _label_parts(layout, heights, breaks)
+    for _ in range(3):  # the labels' parts grow a row or two: a page may overflow
+        again = _breaks(form, wanted, grown, room)
+        if again == breaks:
+            break
+        breaks = again
+        grown = _label_parts(layout, heights, breaks)
     if not breaks:
-        return layout, margins_in
+        return layout, scale
+    layout = _grow(layout, heights, grown)
     titles = _titles(form, breaks)
     copied = {b: form.header_for(b) for b in breaks}
     copied = {b: h for b, h in copied.items() if len(h) and h != titles}
@@ -106,8 +119,9 @@ def paged_layout(
     sheet_heights: list[float] = []
     sheet_breaks: list[int] = []
     copies: list[tuple[int, range]] = []
+    breaking = set(breaks)
     for r in range(form.n_rows):
-        if r in breaks:
+        if r in breaking:
             sheet_breaks.append(len(sheet_heights))
         header = copied.get(r)
         if header is not None:
@@ -128,7 +142,39 @@ def paged_layout(
         copies=tuple(copies),
         titles=titles,
     )
-    return paged, margins_in
+    return paged, scale
+
+
+def _label_parts(layout: RowLayout, heights: list[float], breaks: list[int]) -> list[float]:
+    """*heights* (of the form's rows) grown where a page break cuts a merged label
+    (一级, 二级, a section label) so that each part, which prints the label again, is
+    as high as its text needs: a part of one row under a six-character 二级 name needs
+    two lines where the row has one."""
+    grown = list(heights)
+    for row, rowspan, need in layout.labels:
+        cuts = breaks[bisect_right(breaks, row) : bisect_left(breaks, row + rowspan)]
+        for start, stop in pairwise([row, *cuts, row + rowspan]):
+            rows = range(start, stop)
+            have = sum(grown[r] for r in rows)
+            if cuts and have < need:
+                for r in rows:
+                    grown[r] += (need - have) / len(rows)
+    return grown
+
+
+def _grow(layout: RowLayout, heights: list[float], grown: list[float]) -> RowLayout:
+    """*layout* with the rows `_label_parts` grew as high as it made them (rounded up
+    to a tenth of a point, as the sheet's heights)."""
+    if grown == heights:
+        return layout
+    sheet = list(layout.heights)
+    for r, (old, new) in enumerate(zip(heights, grown, strict=True)):
+        if new > old:
+            first, stop = layout.starts[r], layout.stop(r)
+            extra = (new - old) / (stop - first)
+            for i in range(first, stop):
+                sheet[i] = math.ceil((sheet[i] + extra) * 10 - 1e-6) / 10
+    return replace(layout, heights=tuple(sheet))
 
 
 def _page_rows(form: Form, plan: Sequence[PageStart]) -> list[int]:
@@ -184,6 +230,11 @@ def _breaks(form: Form, wanted: list[int], heights: list[float], room: float) ->
             earlier = _earlier_break(form, page, cut, header_rows)
             if earlier is None:
                 break
+            while stop - earlier < MIN_PAGE_ROWS:  # not one row alone before the PDF's page
+                before = _earlier_break(form, page, earlier - 1, header_rows)
+                if before is None:
+                    break
+                earlier = before
             breaks.append(earlier)
             page = earlier
         if stop < form.n_rows:

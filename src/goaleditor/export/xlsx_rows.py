@@ -45,6 +45,10 @@ class RowLayout:
     copies: tuple[tuple[int, range], ...] = ()
     #: Form rows repeated at the top of every page as Excel's print titles, if any.
     titles: range | None = None
+    #: (first row, rows, height in points its text needs) of each label merged down
+    #: several form rows that prints again on each page it spans (`repeat_on_split`):
+    #: each part of it a page break makes must be that high (see `xlsx_pages`).
+    labels: tuple[tuple[int, int, float], ...] = ()
 
     @property
     def n_rows(self) -> int:
@@ -87,33 +91,53 @@ def row_layout(form: Form, texts: list[str] | None = None) -> RowLayout:
     starts = [0]
     heights: list[float] = []
     counts: list[int] = []
-    for need in row_heights(form, texts):
+    needs, labels = _row_heights(form, texts)
+    for need in needs:
         parts = 1 if need <= MAX_ROW_PT else math.ceil(need / SPLIT_ROW_PT)
         heights.extend([round(need / parts, 1)] * parts)
         starts.append(starts[-1] + parts)
         counts.append(parts)
-    return RowLayout(tuple(starts), tuple(heights), tuple(counts))
+    return RowLayout(tuple(starts), tuple(heights), tuple(counts), labels=tuple(labels))
 
 
 def row_heights(form: Form, texts: list[str] | None = None) -> list[float]:
     """Height each row of *form* needs in points (no limit): tall enough for its cells;
     merged cells share out what they need."""
-    heights = [0.0] * form.n_rows
-    minimum = [MIN_PLAIN_ROW_PT] * form.n_rows
+    return _row_heights(form, texts)[0]
+
+
+def _row_heights(
+    form: Form, texts: list[str] | None
+) -> tuple[list[float], list[tuple[int, int, float]]]:
+    """`row_heights`, and `RowLayout.labels`."""
+    n = form.n_rows
+    heights = [0.0] * n
+    table = [False] * n  # rows of a bordered table: at least `MIN_TABLE_ROW_PT`
     spanning: list[tuple[Cell, float]] = []
     if texts is None:
         texts = written_texts(form)
+    widths: dict[tuple[int, int], float] = {}
     for cell, text in zip(form.cells, texts, strict=True):
         style = cell.style
-        need = text_height_pt(text, cell_width_mm(form, cell), style.size, style.wrap, style.bold)
-        if style.border:
-            for r in range(cell.row, cell.row + cell.rowspan):
-                minimum[r] = max(minimum[r], MIN_TABLE_ROW_PT)
-        if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], need)
+        row, rowspan = cell.row, cell.rowspan
+        span = (cell.col, cell.colspan)
+        width = widths.get(span)
+        if width is None:
+            width = widths[span] = cell_width_mm(form, cell)
+        need = text_height_pt(text, width, style.size, style.wrap, style.bold)
+        if rowspan == 1:
+            if need > heights[row]:
+                heights[row] = need
+            if style.border:
+                table[row] = True
         else:
             spanning.append((cell, need))
-    heights = [max(h, m) for h, m in zip(heights, minimum, strict=True)]
+            if style.border:
+                table[row : row + rowspan] = [True] * rowspan
+    heights = [
+        max(h, MIN_TABLE_ROW_PT if t else MIN_PLAIN_ROW_PT)
+        for h, t in zip(heights, table, strict=True)
+    ]
     for cell, need in spanning:
         rows = range(cell.row, cell.row + cell.rowspan)
         have = sum(heights[r] for r in rows)
@@ -121,7 +145,8 @@ def row_heights(form: Form, texts: list[str] | None = None) -> list[float]:
             extra = (need - have) / cell.rowspan
             for r in rows:
                 heights[r] += extra
-    return heights
+    labels = [(c.row, c.rowspan, need) for c, need in spanning if c.repeat_on_split]
+    return heights, labels
 
 
 def uncovered(form: Form, layout: RowLayout) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ strings even when they start with ``=`` or look like numbers or links.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 from typing import IO, NamedTuple
@@ -22,6 +23,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..cancel import checkpoint
 from ..grid import TITLE, Cell, Form, Style
 from .xlsx_labels import written_texts
 from .xlsx_meta import cut_to_cell
@@ -41,6 +43,9 @@ AMOUNT_FORMAT = "#,##0.00"
 #: Excel's built-in "text" format: what is typed stays as typed.
 TEXT_FORMAT = "@"
 
+#: `cancel.checkpoint` once per this many cells of a form.
+CELLS_PER_CHECKPOINT = 2000
+
 #: Margins in inches: 15 mm at the sides leaves 180 mm for the form.
 MARGINS = {"left": 0.59, "right": 0.59, "top": 0.75, "bottom": 0.75}
 HEADER_MARGIN = 0.3
@@ -50,17 +55,23 @@ FOOTER_SIZE = 9
 #: XlsxWriter's paper code for A4.
 PAPER_A4 = 9
 
-#: The workbook's default font, whose digit width is the unit of column widths.  Not
-#: Calibri (XlsxWriter's default): without Calibri or Carlito, LibreOffice measures
-#: columns in DejaVu Sans digits and draws every column a quarter too wide, so what
-#: it prints is no guide to Excel.  Arial is on every Windows, and Liberation Sans,
-#: which LibreOffice substitutes for it everywhere else, has the same metrics.
-DEFAULT_FONT = {"font_name": "Arial", "font_size": 11, "font_scheme": "none"}
+#: The workbook's default font, whose digit width is the unit of column widths:
+#: Calibri 11, Excel's own default, on Windows since Vista and with every Office.
+#: LibreOffice substitutes Carlito for it, which has Calibri's metrics, so
+#: the columns print the same width everywhere (a font without such a twin — 宋体,
+#: or Arial where Liberation Sans is missing — makes LibreOffice's columns up to a
+#: quarter wider than Excel's).
+DEFAULT_FONT = {"font_name": "Calibri", "font_size": 11}
 #: Width of a digit of `DEFAULT_FONT` in pixels at 96 dpi (Excel's "maximum digit width").
-DIGIT_PX = 8
-#: Excel's default column (8.43 digits) in Arial 11, in pixels: tells XlsxWriter that
-#: a digit is `DIGIT_PX` wide, so the widths it writes are in Arial digits.
-DEFAULT_COLUMN_PX = 72
+DIGIT_PX = 7
+#: Excel's default column (8.43 digits) in Calibri 11, in pixels: tells XlsxWriter that
+#: a digit is `DIGIT_PX` wide, so the widths it writes are in Calibri digits.
+DEFAULT_COLUMN_PX = 64
+#: How much wider than ``width × DIGIT_PX`` pixels a column may print: Excel rounds
+#: Calibri's digit (7.43 px at 11 pt) down to 7 px, LibreOffice and Excel at other
+#: screen resolutions use (nearly) the exact width.  A sheet's print scale leaves room
+#: for it, so that no column spills onto a page of its own.
+WIDEST_COLUMNS = 1.07
 
 WORKBOOK_OPTIONS = {
     "default_format_properties": DEFAULT_FONT,
@@ -107,6 +118,7 @@ class Formats:
         self._wb = wb
         self._made: dict[tuple, Format] = {}
         self._cells: dict[tuple[Style, str | None], Format] = {}
+        self._by_object: dict[tuple[int, str | None], tuple[Style, Format]] = {}
 
     def get(self, **properties) -> Format:
         """The format with these XlsxWriter properties (fonts in `CHARSET_GB2312`)."""
@@ -120,6 +132,11 @@ class Formats:
 
     def cell(self, style: Style, number_format: str | None = None) -> Format:
         """The format of a grid cell with *style*."""
+        # Looked up by the style object first: a form's cells share a few style objects,
+        # and hashing a Style (seven fields) for each of 100,000 cells shows.
+        known = self._by_object.get((id(style), number_format))
+        if known is not None and known[0] is style:
+            return known[1]
         key = (style, number_format)
         found = self._cells.get(key)
         if found is None:
@@ -135,7 +152,14 @@ class Formats:
                 properties.update(border=1, border_color="#000000")
             if number_format is not None:
                 properties["num_format"] = number_format
+            if number_format not in (None, TEXT_FORMAT):
+                # A number cannot wrap: one wider than its column would show as ###
+                # (a narrow 财政拨款 column, a wider substituted font), so it shrinks to
+                # fit, as the PDF sets it smaller (Excel ignores shrink on wrapped text).
+                properties.update(text_wrap=False, shrink=True)
             found = self._cells[key] = self.get(**properties)
+        # The entry keeps *style* alive, so its id cannot be reused by another object.
+        self._by_object[(id(style), number_format)] = (style, found)
         return found
 
 
@@ -180,12 +204,10 @@ def render_form(
         if shown != text:
             texts[i] = shown
             cut.append((cell, text))
-    layout, margins = sheet_layout(form, texts, plan)
+    layout, scale = sheet_layout(form, texts, plan)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
-    set_a4_print(ws, margins)
-    if form.landscape:
-        ws.set_landscape()  # the layout's page setup (`layouts.page_size`)
+    set_a4_print(ws, scale, form.landscape)
     ws.hide_gridlines(2)
     if layout.n_rows:
         ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
@@ -197,7 +219,9 @@ def render_form(
     if layout.breaks:
         ws.set_h_pagebreaks(list(layout.breaks))
     split = layout.is_split
-    for cell, text in zip(form.cells, texts, strict=True):
+    for i, (cell, text) in enumerate(zip(form.cells, texts, strict=True)):
+        if not i % CELLS_PER_CHECKPOINT:
+            checkpoint()
         typed = input_format(cell) if input_format is not None and cell.number is None else None
         for first, last, shown in _pieces(cell, text, layout):
             _write_cell(ws, cell, shown, first, last, layout, split, formats, typed)
@@ -212,15 +236,21 @@ def render_form(
 
 def sheet_layout(
     form: Form, texts: list[str] | None = None, plan: PagePlan | None = None
-) -> tuple[RowLayout, dict[str, float]]:
-    """The sheet rows of *form* and the sheet's margins; with *plan*, its pages broken
-    where the PDF's are (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
+) -> tuple[RowLayout, float | None]:
+    """The sheet rows of *form* and the scale the sheet prints at (None: fitted to the
+    page's width); with *plan*, its pages broken where the PDF's are
+    (`xlsx_pages.paged_layout`).  *texts*: as `row_layout`'s."""
     layout = row_layout(form, texts)
     if plan is None:
-        return layout, MARGINS
+        return layout, None
+    return paged_layout(form, layout, plan, printed_width_mm(form), MARGINS)
+
+
+def printed_width_mm(form: Form) -> float:
+    """Width of *form*'s columns as printed where they print widest (`WIDEST_COLUMNS`)."""
     widths = [column_width_chars(width) for width in form.col_widths_mm]
-    width_mm = sum(round(w * 256) * DIGIT_PX / 256 for w in widths) * 25.4 / 96
-    return paged_layout(form, layout, plan, width_mm, MARGINS)
+    pixels = sum(round(w * 256) * DIGIT_PX / 256 for w in widths)
+    return pixels * 25.4 / 96 * WIDEST_COLUMNS
 
 
 def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, str]]:
@@ -229,7 +259,10 @@ def _pieces(cell: Cell, text: str, layout: RowLayout) -> list[tuple[int, int, st
     label (`repeat_on_split`), and starts at the copy of the page's header rows where
     the cell runs down beside them (the section label of a table)."""
     first_row, end = cell.row, cell.row + cell.rowspan
-    cuts = [b for b in layout.page_rows if first_row < b < end] if cell.rowspan > 1 else []
+    cuts = ()
+    if end - first_row > 1 and layout.page_rows:
+        rows = layout.page_rows
+        cuts = rows[bisect_right(rows, first_row) : bisect_left(rows, end)]
     if not cuts:
         return [(layout.starts[first_row], layout.stop(end - 1) - 1, text)]
     pieces = []
@@ -317,13 +350,21 @@ def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
     ws.set_row_pixels(row, height_pt * 4 / 3)
 
 
-def set_a4_print(ws: Worksheet, margins: dict[str, float] = MARGINS) -> None:
-    """Every sheet we write prints the same way: A4 portrait, fit to width, page footer
-    (wider *margins* at the sides print it smaller, see `xlsx_pages`)."""
+def set_a4_print(ws: Worksheet, scale: float | None = None, landscape: bool = False) -> None:
+    """Every sheet we write prints the same way: A4 portrait (or *landscape*, as the
+    layout's page says: `layouts.page_size`), centred, page footer; at *scale* (a sheet
+    with manual page breaks, which Excel ignores on a sheet fitted to the page, see
+    `xlsx_pages`), else fitted to one page wide."""
     ws.set_paper(PAPER_A4)
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    if scale is None:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(round(scale * 100))
     ws.center_horizontally()
-    ws.set_margins(**margins)
+    ws.set_margins(**MARGINS)
     ws.set_header("", {"margin": HEADER_MARGIN})
     ws.set_footer(f'&C&"{BODY_FONT}"&{FOOTER_SIZE}{FOOTER}', {"margin": FOOTER_MARGIN})
