@@ -118,17 +118,19 @@ def child_env(tmp: str) -> dict[str, str]:
     return env
 
 
-def startup_seconds(command: list[str], repeat: int) -> float:
-    """Median time from starting *command* to its ``window painted`` line.
+def startup_seconds(commands: list[list[str]], repeat: int) -> list[float]:
+    """Median time from starting each of *commands* to its ``window painted`` line.
 
     Every child — the bare window, the editor from source, the frozen editor — is timed
     alike, by this process, from the start of the process to the moment the line arrives;
-    each child then closes its window and exits (not part of the figure).
+    each child then closes its window and exits (not part of the figure).  The commands
+    take turns, run by run, so a machine that gets busier or quieter during the
+    benchmark weighs on the floor and the editor alike.
     """
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(child_env(tmp), GOALEDITOR_SMOKE_EXIT="painted")
 
-        def once() -> float:
+        def once(command: list[str]) -> float:
             start = time.perf_counter()
             with subprocess.Popen(
                 command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -144,8 +146,13 @@ def startup_seconds(command: list[str], repeat: int) -> float:
                 raise SystemExit(f"{command} failed ({child.returncode}):\n{err[-3000:]}")
             return painted
 
-        once()  # warm the OS file cache and write the bytecode
-        return statistics.median(once() for _ in range(repeat))
+        for command in commands:
+            once(command)  # warm the OS file cache and write the bytecode
+        times: list[list[float]] = [[] for _ in commands]
+        for _ in range(repeat):
+            for command, taken in zip(commands, times, strict=True):
+                taken.append(once(command))
+        return [statistics.median(taken) for taken in times]
 
 
 def frozen_program(path: Path) -> Path:
@@ -402,13 +409,17 @@ def main() -> int:
 
     if "startup" in parts:
         runs = max(args.repeat, 7)  # a few tenths of a second each: more runs, steadier median
-        bare = startup_seconds([sys.executable, "-c", BARE_WINDOW], runs)
-        editor = startup_seconds([sys.executable, *EDITOR_WINDOW, str(SAMPLE)], runs)
+        commands = [
+            [sys.executable, "-c", BARE_WINDOW],
+            [sys.executable, *EDITOR_WINDOW, str(SAMPLE)],
+        ]
+        if args.frozen:
+            commands.append([str(frozen_program(args.frozen)), str(SAMPLE)])
+        bare, editor, *frozen = startup_seconds(commands, runs)
         name = "start-up to painted window (Hebei sample)"
         add(name, editor, floor=bare, goal="goal ≤ 1.5× floor")
-        if args.frozen:
-            frozen = startup_seconds([str(frozen_program(args.frozen)), str(SAMPLE)], runs)
-            add("  the same, frozen bundle", frozen, floor=bare, goal="goal ≤ 1.5× floor")
+        if frozen:
+            add("  the same, frozen bundle", frozen[0], floor=bare, goal="goal ≤ 1.5× floor")
 
     big = large_document(args.projects, args.indicators)
     label = f"{args.projects}×{args.indicators}"

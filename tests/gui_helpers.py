@@ -3,7 +3,10 @@ a window that closes without asking at the end of a test, and a small document."
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +18,30 @@ from goaleditor.model import Budget, Document, Indicator, Layout, Project
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+def run_editor(
+    program: list[str], *args: str, tmp_path: Path, mode: str = "1"
+) -> subprocess.CompletedProcess:
+    """The editor in a fresh process (*program*: ``["-m", "goaleditor"]`` as the clerk starts
+    it, or ``["-c", code]``), offscreen, in the smoke mode *mode* (see goaleditor.gui.app),
+    with its own config and data folders under *tmp_path*."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GOALEDITOR_SMOKE_EXIT=mode,
+        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
+        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, *program, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def use_cjk_font(app: QApplication) -> None:

@@ -68,6 +68,15 @@ def test_every_builtin_layout_matches_the_schema_and_is_listed():
     assert registry().problems == []
 
 
+def test_every_builtin_layout_passes_every_check_the_registry_skips():
+    """The registry reads the built-in files unchecked (start-up time): the full checks,
+    schema and model, must pass here instead, and give the same layout."""
+    for spec in registry().layouts.values():
+        if spec.builtin:
+            checked = parse_layout(spec.path.read_bytes(), spec.path.name, path=spec.path)
+            assert checked.data == spec.data, spec.id
+
+
 def test_schema_keywords_beyond_the_validator_are_refused():
     with pytest.raises(SchemaError):
         Validator({"type": "object", "patternProperties": {}})

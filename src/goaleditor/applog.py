@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def setup_logging() -> Path | None:
     changed (tests, portable use).  Returns the log's path, or None when the folder
     cannot be written (the program then runs without a log file).
     """
+    import logging.handlers  # here: the editor sets its log up after the window's first paint
+
     root = logging.getLogger("goaleditor")
     root.setLevel(logging.INFO)
     path = log_path()

@@ -8,26 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gui_helpers import run_editor
+
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "hebei_2020.json"
 
 
 def _run(*args: str, tmp_path: Path, mode: str = "1") -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        GOALEDITOR_SMOKE_EXIT=mode,
-        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
-        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "goaleditor", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_editor(["-m", "goaleditor"], *args, tmp_path=tmp_path, mode=mode)
 
 
 def test_smoke_run_shows_the_window_with_the_file_and_exits_0(tmp_path):
@@ -74,22 +61,7 @@ sys.exit(app.run(sys.argv[1]))
 
 def test_smoke_run_fails_when_a_slot_raises_and_logs_it(tmp_path):
     """run() puts the safety net up: the error is logged, and the smoke check says so."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        GOALEDITOR_SMOKE_EXIT="1",
-        GOALEDITOR_CONFIG_DIR=str(tmp_path / "config"),
-        GOALEDITOR_DATA_DIR=str(tmp_path / "data"),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", BROKEN_CHECKS, str(SAMPLE)],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_editor(["-c", BROKEN_CHECKS], str(SAMPLE), tmp_path=tmp_path)
     assert result.returncode == 1
     assert "main window shown" not in result.stdout
     log = tmp_path / "data" / "logs" / "errors.log"
@@ -99,9 +71,7 @@ def test_smoke_run_fails_when_a_slot_raises_and_logs_it(tmp_path):
 
 def test_without_a_display_the_editor_says_so_in_chinese():
     """On Linux with no display Qt would abort (exit 134) with its own English message."""
-    import os
     import subprocess
-    import sys
 
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip

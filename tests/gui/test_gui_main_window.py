@@ -363,24 +363,29 @@ def test_reopening_the_latest_file_writes_no_settings(tmp_path, monkeypatch):
     ]
 
 
-def test_problems_list_joins_its_dock_after_the_first_paint(qtbot, tmp_path):
-    """The first paint does not lay out the (still empty) list; it is docked right after,
-    before the first checks fill it."""
+def test_problems_list_is_built_after_the_first_paint(qtbot, tmp_path):
+    """The first paint neither builds nor lays out the (still empty) list; it is built and
+    docked right after, and its first checks follow."""
     from goaleditor.gui.main_window import MainWindow
     from goaleditor.gui.problems.panel import ProblemsPanel
 
     window = MainWindow()
     qtbot.addWidget(window)
+    assert window.findChild(ProblemsPanel) is None
+    at_paint = []
+    window.firstPainted.connect(
+        lambda: at_paint.append((window.findChild(ProblemsPanel), window.problems_dock.widget()))
+    )
+    window.show()
+    window.start(sample_copy(tmp_path))
+    qtbot.waitUntil(lambda: bool(at_paint), timeout=5000)
+    assert at_paint == [(None, None)]
     panel = window.findChild(ProblemsPanel)
-    at_paint, at_checks = [], []
-    window.firstPainted.connect(lambda: at_paint.append(window.problems_dock.widget()))
-    panel.countsChanged.connect(lambda *_: at_checks.append(window.problems_dock.widget()))
-    with qtbot.waitSignal(panel.countsChanged, timeout=5000):
-        window.show()
-        window.start(sample_copy(tmp_path))
-    assert at_paint == [None]
-    assert at_checks[0] is panel is window.problems and panel.isVisible()
+    assert panel is window.problems_dock.widget() is window.problems
+    qtbot.waitUntil(lambda: not panel.pending(), timeout=5000)
+    assert panel.isVisible()
     assert window.problems.problems  # the Hebei sample has its 提醒
+    assert window.counts.text().startswith("审核")
     window.close()
 
 

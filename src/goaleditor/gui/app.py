@@ -12,16 +12,22 @@ in ``resources/fonts`` on a bare machine.
 
 from __future__ import annotations
 
+# The Qt-free modules the window needs before its first paint come first: shiboken's
+# import hook reads the source of every module imported after PySide6 (looking for
+# ``from __feature__``), which costs a source install (not a frozen one) milliseconds
+# at every start.  (tests/gui/test_gui_startup.py lists what the first paint loads.)
+import base64  # noqa: F401  (the settings)
+import getpass  # noqa: F401  (the lock files)
 import os
+import pickle  # noqa: F401  (the background runner)
+import socket  # noqa: F401  (the lock files)
 import sys
 from pathlib import Path
 
-# The Qt-free modules the window needs come first: shiboken's import hook reads the
-# source of every module imported after PySide6 (looking for ``from __feature__``),
-# which costs a source install (not a frozen one) milliseconds at every start.
-from .. import storage
+from .. import amounts, filelock, money_unit, storage, undo_place  # noqa: F401
 from ..applog import setup_logging
 from ..errors import FileFormatError
+from ..layouts import registry  # noqa: F401  (the document page's layout lists)
 from ..resources import resource_path
 
 # isort: split
@@ -143,13 +149,15 @@ def run(path: str | None = None) -> int:
     if problem:
         print(f"goaleditor：{problem}", file=sys.stderr)
         return 2
-    setup_logging()
     app = create_application()
     smoke = os.environ.get(SMOKE_EXIT_ENV, "") not in ("", "0")
     net = SafetyNet(interactive=not smoke, parent=app).install()
     from .main_window import MainWindow
 
     window = MainWindow()
+    # the log file once the first paint is over: nothing before it logs, and a program
+    # fault sets the log up itself (applog.program_fault)
+    window.firstPainted.connect(lambda: QTimer.singleShot(0, setup_logging))
     window.show()
     if smoke:
         return _smoke_run(app, window, path, net)

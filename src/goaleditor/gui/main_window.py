@@ -36,7 +36,6 @@ from .files.actions import DocumentFiles, display_name
 from .files.autosave import AUTOSAVE_DELAY_MS, Autosaver, find_orphans, recover
 from .menus import build_menus
 from .output.actions import OutputActions
-from .problems.panel import ProblemsPanel
 from .tree.panel import DEPARTMENT, DOCUMENT, PROJECT, ProjectTreePanel
 
 if TYPE_CHECKING:  # the checks load after the window is shown
@@ -44,6 +43,7 @@ if TYPE_CHECKING:  # the checks load after the window is shown
     from .department.editor import DepartmentEditor
     from .find.dialog import FindDialog
     from .library.panel import LibraryPanel
+    from .problems.panel import ProblemsPanel
     from .project.editor import ProjectEditor
 
 
@@ -99,11 +99,10 @@ class MainWindow(QMainWindow):
         self.tree.setMinimumWidth(180)
         self.setCentralWidget(self.splitter)
 
-        # the list goes into its dock after the first paint (or when first needed): laying
-        # out and painting an empty table would only delay the window
-        self._problems = ProblemsPanel(self.ctx, self)
-        self._problems.hide()
-        self._problems_docked = False
+        # the list (and the checks) are built after the first paint, or when first needed:
+        # laying out and painting an empty table would only delay the window
+        self._problems: ProblemsPanel | None = None
+        self._painted = False
         self.problems_dock = QDockWidget("审核结果", self)
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setFeatures(
@@ -137,14 +136,24 @@ class MainWindow(QMainWindow):
 
     @property
     def problems(self) -> ProblemsPanel:
-        """The problems panel, in its dock from the first paint on (or from now, when it is
+        """The problems panel, built and docked after the first paint (or now, when it is
         needed before that)."""
-        self._dock_problems()
+        if self._problems is None:
+            from .problems.panel import ProblemsPanel
+
+            panel = ProblemsPanel(self.ctx, self, painted=self._painted)
+            self.tree.nodeSelected.connect(panel.set_current_node)
+            panel.set_current_node(*self.tree.current_node())
+            panel.problemActivated.connect(self.go_to_problem)
+            panel.countsChanged.connect(self._show_counts)
+            self.problems_dock.setWidget(panel)
+            self._problems = panel
         return self._problems
 
     def _after_first_paint(self) -> None:
+        self._painted = True
         self.firstPainted.emit()  # first: whoever waits for the paint hears it at once
-        self._dock_problems()
+        _ = self.problems  # built now, its first checks right after
         self._fit_problems_dock()
         self.library_dock.build()
 
@@ -195,12 +204,6 @@ class MainWindow(QMainWindow):
         """插入: the entries go into the indicator table on screen, one undo step."""
         self.library_dock.insert(entries)
 
-    def _dock_problems(self) -> None:
-        if not self._problems_docked:
-            self._problems_docked = True
-            self.problems_dock.setWidget(self._problems)
-            self._problems.show()
-
     @property
     def project_editor(self) -> ProjectEditor:
         """The project page, built the first time it is needed (start-up shows the document
@@ -236,9 +239,6 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         ctx = self.ctx
         self.tree.nodeSelected.connect(self.show_node)
-        self.tree.nodeSelected.connect(self._problems.set_current_node)
-        self._problems.problemActivated.connect(self.go_to_problem)
-        self._problems.countsChanged.connect(self._show_counts)
         ctx.undo_stack.cleanChanged.connect(self._update_title)
         ctx.filePathChanged.connect(self._update_title)
         ctx.documentReplaced.connect(self._update_title)

@@ -237,7 +237,8 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     for item in (
         acts.new, acts.open, acts.save, None, acts.undo, acts.redo, None,
         tree.add_action, tree.duplicate_action, tree.delete_action, None,
-        acts.check, acts.library, None, acts.export_xlsx, acts.export_pdf, acts.print_,
+        acts.check, acts.library, None,
+        acts.export_xlsx, acts.export_pdf, acts.export_docx, acts.print_,
     ):  # fmt: skip
         if item is None:
             toolbar.addSeparator()

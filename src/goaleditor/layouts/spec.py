@@ -224,7 +224,11 @@ def _validator() -> Validator:
 
 
 def load_layout(path: Path, builtin: bool = False) -> LayoutSpec:
-    """Read and check *path*; `LayoutError` naming the file and the place on any problem."""
+    """Read and check *path*; `LayoutError` naming the file and the place on any problem.
+
+    A built-in layout (shipped with the program, checked by the test suite) is read
+    without the schema and model checks: they cost the editor's start a quarter of its
+    window's build time, for files that cannot differ from the tested ones."""
     name = path.name
     try:
         if path.stat().st_size > MAX_LAYOUT_BYTES:
@@ -234,11 +238,15 @@ def load_layout(path: Path, builtin: bool = False) -> LayoutSpec:
         from ..fileio import describe_read_error
 
         raise LayoutError(describe_read_error(err, path), name) from err
-    return parse_layout(raw, name, path=path, builtin=builtin)
+    return parse_layout(raw, name, path=path, builtin=builtin, checked=not builtin)
 
 
 def parse_layout(
-    raw: bytes | str, name: str, path: Path | None = None, builtin: bool = False
+    raw: bytes | str,
+    name: str,
+    path: Path | None = None,
+    builtin: bool = False,
+    checked: bool = True,
 ) -> LayoutSpec:
     if isinstance(raw, bytes):
         try:
@@ -266,9 +274,7 @@ def parse_layout(
         raise LayoutError(
             f'“{name}”不是 goaleditor 版式文件（缺少 "format": "{LAYOUT_FORMAT}"）。', name
         )
-    errors = _validator().errors(data)
-    if not errors:
-        errors = _Checker(data).errors
+    errors = (_validator().errors(data) or _Checker(data).errors) if checked else []
     if errors:
         where, what = errors[0]
         more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
@@ -169,3 +171,42 @@ def test_edit_menu_cut_copy_paste_act_on_the_focused_widget(make_window, tmp_pat
     window.tree.view.setFocus()
     window.actions_.cut.trigger()  # nothing to cut in the tree: a word, no change
     assert "请先点" in window.statusBar().currentMessage()
+
+
+def test_the_layouts_own_fields_and_the_weight_are_found_in_their_place(
+    make_window, tmp_path, qtbot
+):
+    """A province's own project row and indicator column, and 权重: 查找 puts the cursor on
+    that very field or cell; a replacement 权重 cannot take is said, and nothing changes."""
+    from test_search import own_layout_document
+
+    path = tmp_path / "own.json"
+    storage.save(own_layout_document(), path)
+    window = make_window(path)
+    doc = window.ctx.document
+    dialog = _dialog(window, "张检察")
+    dialog.find_next()
+    assert window.tree.current_node() == (PROJECT, 0)
+    focus = window.focusWidget()
+    assert focus.objectName() == "extra_contact" and focus.selectedText() == "张检察"
+
+    table = window.project_editor.table
+    dialog.needle.setText("核对")
+    dialog.find_next()
+    current = table.view.currentIndex()
+    assert (current.row(), table.model.field(current.column())) == (0, "extra.method")
+
+    dialog = _dialog(window, "15", replace=True)
+    dialog.whole_cell.setChecked(True)
+    dialog.replacement.setText("十五")
+    dialog.find_next()
+    current = table.view.currentIndex()
+    assert table.model.field(current.column()) == "weight"
+    assert dialog.replace_one() is None
+    assert "没有替换" in dialog.status.text() and "不是数字" in dialog.status.text()
+    assert doc.projects[0].indicators[0].weight == Decimal(15)
+    dialog.replacement.setText("20")
+    dialog.replace_one()
+    assert doc.projects[0].indicators[0].weight == Decimal(20)
+    window.replay(undo=True)
+    assert doc.projects[0].indicators[0].weight == Decimal(15)

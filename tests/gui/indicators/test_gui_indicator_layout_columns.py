@@ -79,9 +79,11 @@ def test_the_101_core_layout_shows_its_attributes_titled_by_its_headers(
     assert model.column_of("description") == -1
 
 
-def test_weight_takes_a_number_one_undo_step_and_refuses_other_text_at_the_cell(
-    qtbot, make_window, tmp_path
+def test_weight_takes_a_number_one_undo_step_and_keeps_refused_text_open_with_the_reason(
+    qtbot, make_window, answers, tmp_path
 ):
+    """A refused 权重 is not lost: Enter or Tab keep the cell open with what was typed and
+    the reason under it (as the amount fields do); a click elsewhere says it at the cell."""
     window, table, project = _open(make_window, tmp_path, "mof101-core")
     stack = window.ctx.undo_stack
     ind = project.indicators[0]
@@ -90,13 +92,39 @@ def test_weight_takes_a_number_one_undo_step_and_refuses_other_text_at_the_cell(
     assert ind.weight == Decimal("12.5")
     assert stack.count() == steps + 1 and stack.undoText() == "修改权重"
     assert table.model.data(table.model.index(0, table.model.column_of("weight"))) == "12.5"
+    index = table.model.index(0, table.model.column_of("weight"))
 
-    _type_and_commit(qtbot, table, 0, "weight", "十分")
-    assert ind.weight == Decimal("12.5") and stack.count() == steps + 1
-    assert "不是数字" in QToolTip.text() and "仍为 12.5" in QToolTip.text()
+    for typed, reason, key in [("十分", "不是数字", Qt.Key_Return), ("120", "0 到 100", Qt.Key_Tab)]:
+        editor = _open_editor(qtbot, table, 0, "weight")
+        editor.setText(typed)
+        assert editor.styleSheet() and reason in editor.toolTip()  # red as it is typed
+        qtbot.keyClick(editor, key)
+        QApplication.processEvents()
+        assert table.view.indexWidget(index) is editor and editor.text() == typed
+        assert reason in QToolTip.text()
+        assert ind.weight == Decimal("12.5") and stack.index() == steps + 1
+        editor.setText("15")  # mended in place
+        assert not editor.styleSheet()
+        qtbot.keyClick(editor, Qt.Key_Return)
+        QApplication.processEvents()
+        assert table.view.indexWidget(index) is None and ind.weight == Decimal(15)
+        stack.undo()
+        assert ind.weight == Decimal("12.5")
+
+    # Esc gives the old value back; leaving the cell by a click says why at the cell
+    editor = _open_editor(qtbot, table, 0, "weight")
+    editor.setText("abc")
+    qtbot.keyClick(editor, Qt.Key_Escape)
+    assert table.view.indexWidget(index) is None and ind.weight == Decimal("12.5")
+    editor = _open_editor(qtbot, table, 0, "weight")
+    editor.setText("abc")
+    answers.expect("确定")
+    other = table.model.index(1, table.model.column_of("name"))
+    qtbot.mouseClick(table.view.viewport(), Qt.LeftButton, pos=table.view.visualRect(other).center())
+    qtbot.waitUntil(lambda: bool(answers.shown))
+    assert table.view.indexWidget(index) is None and ind.weight == Decimal("12.5")
+    assert "“abc”不是数字" in answers.shown[-1] and "第 1 行的“权重”仍为 12.5" in answers.shown[-1]
     assert "权重" in window.statusBar().currentMessage()
-    _type_and_commit(qtbot, table, 0, "weight", "120")
-    assert ind.weight == Decimal("12.5") and "0 到 100" in QToolTip.text()
 
     stack.undo()
     assert ind.weight is None

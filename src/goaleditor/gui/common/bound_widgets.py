@@ -64,20 +64,21 @@ class AmountValidator(QValidator):
         return state, text, pos
 
 
-class AmountLineEdit(QLineEdit):
-    """A line edit for money: `AmountValidator`, red while the text is not an amount
-    (the reason in its tooltip), and the reason shown at the field on Enter."""
+class CheckedLineEdit(QLineEdit):
+    """A line edit that says at once what is wrong with its text: red while *check* finds a
+    problem (the reason in its tooltip), the reason shown under the field on Enter.
 
-    def __init__(self, unit: Callable[[], str | None], parent: QWidget | None = None):
+    *check* gives the reason the text cannot be taken, or "" when it can.
+    """
+
+    def __init__(self, check: Callable[[str], str], parent: QWidget | None = None):
         super().__init__(parent)
-        self.unit = unit
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setValidator(AmountValidator(unit, self))
+        self.check = check
         self._plain_tip = ""
         self.textChanged.connect(self._mark_problem)
 
     def problem(self) -> str:
-        return amount_problem(self.text(), self.unit())
+        return self.check(self.text())
 
     def _mark_problem(self) -> None:
         problem = self.problem()
@@ -90,7 +91,7 @@ class AmountLineEdit(QLineEdit):
         self._mark_problem()
 
     def show_problem(self) -> bool:
-        """Show why the text is not an amount, right under the field; False when it is one."""
+        """Show why the text cannot be taken, right under the field; False when it can."""
         problem = self.problem()
         if problem:
             QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), problem, self)
@@ -102,11 +103,28 @@ class AmountLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-def report_rejected_amount(widget: QWidget, text: str) -> None:
-    """Tell the clerk an amount was not taken, once the current event is over (a box
-    inside a focus change or a re-bind would run in the middle of it)."""
+class AmountLineEdit(CheckedLineEdit):
+    """A line edit for money: `AmountValidator`, red while the text is not an amount
+    (the reason in its tooltip), and the reason shown at the field on Enter."""
+
+    def __init__(self, unit: Callable[[], str | None], parent: QWidget | None = None):
+        super().__init__(lambda text: amount_problem(text, self.unit()), parent)
+        self.unit = unit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setValidator(AmountValidator(unit, self))
+
+
+def report_rejected(widget: QWidget, title: str, text: str) -> None:
+    """Tell the clerk typed text was not taken, once the current event is over (a box
+    inside a focus change or a re-bind would run in the middle of it; a tooltip would be
+    hidden by the click that left the field)."""
     window = widget.window()
-    QTimer.singleShot(0, lambda: messages.show_warning(window, "金额有误", text))
+    QTimer.singleShot(0, lambda: messages.show_warning(window, title, text))
+
+
+def report_rejected_amount(widget: QWidget, text: str) -> None:
+    """`report_rejected` for an amount."""
+    report_rejected(widget, "金额有误", text)
 
 
 def route_undo_key(ctx: EditorContext, event: QEvent) -> bool | None:

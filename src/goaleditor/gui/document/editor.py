@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ...amounts import AmountTooLarge
 from ...errors import GoalEditorError
-from ...forms import layout_choice
 from ...labels import DOCUMENT_LABELS, SIGNATURE_LABELS
 from ...layouts import registry
 from ...model import DepartmentGoals, Document
@@ -299,6 +298,8 @@ class DocumentEditor(QScrollArea):
         lay = doc.layout
         if self._loading or (lay.department_layout or lay.department_form) == layout_id:
             return
+        from ...forms import layout_choice  # the forms load when a layout is chosen
+
         form, printed = layout_choice(layout_id, lay.department_form)
         stack = self.ctx.undo_stack
         stack.beginMacro("修改部门整体表")
@@ -314,6 +315,8 @@ class DocumentEditor(QScrollArea):
         lay = self.ctx.document.layout
         if self._loading or not layout_id or (lay.project_layout or lay.project_form) == layout_id:
             return
+        from ...forms import layout_choice
+
         form, printed = layout_choice(layout_id, lay.project_form)
         changes = [(lay, "project_form", form), (lay, "project_layout", printed)]
         set_fields(self.ctx, [c for c in changes if getattr(c[0], c[1]) != c[2]], "修改项目表版式")

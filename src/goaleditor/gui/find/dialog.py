@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...indicator_cells import CellError
+from ...model import Indicator
 from ...search import Found, find_all, replace_all, replaced, still_there
 from ..common.commands import set_fields
 
@@ -208,11 +210,13 @@ class FindDialog(QDialog):
         if match is None:
             return self.find_next()
         needle, replacement = self.needle.text(), self.replacement.text()
-        set_fields(
-            self.ctx,
-            [replaced(match, replacement)],
-            f"替换{_quoted(needle, 10)}为{_quoted(replacement, 10)}",
-        )
+        try:
+            change = replaced(match, replacement)
+        except CellError as err:  # 权重 no longer a number …: the field keeps its value
+            where = match.text.where(self.ctx.document)
+            self.status.setText(f"没有替换{where}：{err}")
+            return None
+        set_fields(self.ctx, [change], f"替换{_quoted(needle, 10)}为{_quoted(replacement, 10)}")
         self._stale = True
         # go on after the text just put in
         number, start = match.order
@@ -230,9 +234,11 @@ class FindDialog(QDialog):
             return 0
         self.window_.commit_pending()
         replacement = self.replacement.text()
-        changes, count = replace_all(self.ctx.document, needle, replacement, whole, case)
+        changes, count, left = replace_all(self.ctx.document, needle, replacement, whole, case)
+        # what a field could not take (权重 no longer a number, an amount) stays as it was
+        kept = f"另有 {len(left)} 处没有替换，如{left[0]}" if left else ""
         if not count:
-            self.status.setText(f"找不到{_quoted(needle)}。")
+            self.status.setText(kept or f"找不到{_quoted(needle)}。")
             return 0
         set_fields(
             self.ctx,
@@ -242,7 +248,7 @@ class FindDialog(QDialog):
         self._stale = True
         self.position = None
         text = f"已全部替换：{count} 处。可以用“撤销”一步恢复。"
-        self.status.setText(text)
+        self.status.setText(f"{text}{kept}")
         self.window_.show_message(text)
         return count
 
@@ -259,6 +265,17 @@ def show_found(window: MainWindow, match: Found) -> None:
             table.select_row(text.place.row or 0, fields.index(text.column))
             table.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return
+    if isinstance(text.obj, Indicator) and text.place.row is not None:
+        # the indicator table's own cell (权重, 指标解释, a layout's own column …)
+        page = window.pages.currentWidget()
+        table = getattr(page, "table", None)
+        if table is not None and table.model.column_of(text.place.field) >= 0:
+            table.select_cell(text.place.row, text.place.field)
+        return
+    if isinstance(text.item, str):  # a field the layout declares of its own
+        edit = window.pages.currentWidget().findChild(QLineEdit, f"extra_{text.item}")
+        if edit is not None and edit.isVisibleTo(window):
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
     focus = window.focusWidget()
     if isinstance(focus, QLineEdit) and focus.text() == text.value:
         focus.setSelection(match.start, match.end - match.start)

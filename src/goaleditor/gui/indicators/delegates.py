@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QCompleter,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
-    QToolTip,
     QWidget,
 )
 
@@ -42,6 +40,7 @@ from ...catalog import UNKNOWN, load_catalog
 from ...indicator_cells import BASIS_TYPE_LABELS, CellError
 from ...tsv import clean_cell
 from ...values import COMMON_UNITS, COMPARISONS, normalize_typed
+from ..common.bound_widgets import CheckedLineEdit, report_rejected
 from ..common.context import EditorContext
 from ..common.messages import show_status
 from .model import CellEditCommand
@@ -392,6 +391,10 @@ class IndicatorDelegate(QStyledItemDelegate):
             return ValueEdit(self.unit_choices(ind.level2, ind.name), parent)
         if field == "basis_type":
             return BasisTypeCombo(parent)
+        if field == "weight":  # red while not a weight, and kept open until it is one
+            editor = CheckedLineEdit(lambda text: model.problem(field, clean_cell(text)), parent)
+            editor.setAlignment(Qt.AlignCenter)
+            return editor
         if field in WRAPPED_FIELDS:
             editor = WrapTextEdit(parent)
             commit_on_request(self, editor)
@@ -432,14 +435,14 @@ class IndicatorDelegate(QStyledItemDelegate):
             self.refuse(index, str(err))
 
     def refuse(self, index, message: str) -> None:
-        """Say at the cell why the typed text was not taken (the cell keeps its value)."""
+        """Say why the typed text was not taken when the clerk left the cell (Enter and Tab
+        keep it open instead): the cell keeps its value, as a refused amount does."""
         view = self.parent()
         old = index.data(Qt.EditRole) or "空白"
-        text = f"{message}\n第 {index.row() + 1} 行的“{index.model().title(index.model().field(index.column()))}”仍为 {old}。"
-        if isinstance(view, QAbstractItemView):
-            rect = view.visualRect(index)
-            QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), text, view.viewport())
-        show_status(view, text.replace("\n", ""))
+        title = index.model().title(index.model().field(index.column()))
+        kept = f"第 {index.row() + 1} 行的“{title}”仍为 {old}"
+        show_status(view, f"{message}{kept}。")
+        report_rejected(view, f"{title}有误", f"{message}\n\n没有改动：{kept}。")
 
     def set_level1(self, model, index, text: str) -> None:
         """A 一级 whose 二级 list lacks the row's 二级 clears it, in the same undo step.
@@ -471,7 +474,18 @@ class IndicatorDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event) -> bool:
         """Alt+↑/Alt+↓ in an open cell belong to its editor (Alt+↓ opens a dropdown, as on
-        Windows), not to the table's 上移/下移 shortcuts."""
+        Windows), not to the table's 上移/下移 shortcuts.
+
+        Enter or Tab on text a checked cell (权重) cannot take keep the cell open with the
+        text, and say why under it, as the amount fields do; Esc gives the old value back,
+        and a click elsewhere leaves the cell as it was and says so at the cell."""
+        if (
+            isinstance(editor, CheckedLineEdit)
+            and event.type() == QEvent.KeyPress
+            and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab)
+            and editor.show_problem()
+        ):
+            return True
         if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress) and _is_alt_arrow(event):
             if event.type() == QEvent.ShortcutOverride:
                 event.accept()  # no shortcut: the key goes to the editor

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ...errors import GoalEditorError
-from ...library.entries import LibraryEntry
-from ...library.search import LibraryIndex, default_index
 from ...model import Document, Indicator, Project
+
+if TYPE_CHECKING:  # the index and its worker are loaded after the window's first paint
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ...library.entries import LibraryEntry
+    from ...library.search import LibraryIndex
 
 
 class LibraryService(QObject):
@@ -47,10 +51,17 @@ class LibraryService(QObject):
         asked for before (each of which builds it too)."""
         waiting, self._waiting = self._waiting or [], None
         for job in waiting or [_build]:
-            self._submit(job)
+            self._submit_or_record(job)
 
     def record(self, doc: Document, path: str | os.PathLike) -> None:
-        """The history learns *doc* (just opened from, saved to or imported from *path*)."""
+        """The history learns *doc* (just opened from, saved to or imported from *path*).
+
+        Before `start` (a file opened before the first paint) the document waits and its
+        entries are taken at `start`: nothing can edit it before the window has painted.
+        """
+        if self._waiting is not None:
+            self._waiting.append((doc, path))
+            return
         from ...library.history import document_entries
 
         source, entries = document_entries(doc, path)
@@ -71,9 +82,18 @@ class LibraryService(QObject):
             self._waiting.append(job)
             return
         if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._pool.submit(self._run, job)
         self._submitted += 1
+
+    def _submit_or_record(self, job) -> None:
+        """A waiting job: a callable, or a (document, path) `record` put off until now."""
+        if callable(job):
+            self._submit(job)
+        else:
+            self.record(*job)
 
     def _run(self, job) -> None:
         try:
@@ -106,7 +126,7 @@ class LibraryService(QObject):
         waiting, self._waiting = self._waiting or [], None
         for job in waiting:
             if job is not _build:
-                self._submit(job)
+                self._submit_or_record(job)
         self._closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True)  # documents queued are still recorded
@@ -130,6 +150,7 @@ class LibraryService(QObject):
 
 def _build() -> tuple[LibraryIndex, str]:
     from ...library.history import History
+    from ...library.search import default_index
 
     history = History.load()
     return default_index(history.entries), history.note
@@ -137,6 +158,7 @@ def _build() -> tuple[LibraryIndex, str]:
 
 def _record(source: str, entries: list[LibraryEntry]) -> tuple[LibraryIndex, str]:
     from ...library.history import History, record_entries
+    from ...library.search import default_index
 
     try:
         history = record_entries(source, entries)
@@ -148,6 +170,7 @@ def _record(source: str, entries: list[LibraryEntry]) -> tuple[LibraryIndex, str
 
 def _share(entries: list[LibraryEntry]) -> tuple[LibraryIndex, str]:
     from ...library.history import History
+    from ...library.search import default_index
 
     history = History.load()
     history.add_entries(entries)
@@ -157,6 +180,7 @@ def _share(entries: list[LibraryEntry]) -> tuple[LibraryIndex, str]:
 
 def _rebuild() -> tuple[LibraryIndex, str]:
     from ...library.history import History, rebuild
+    from ...library.search import default_index
 
     history = History.load()
     _read, notes = rebuild(history)

@@ -123,7 +123,9 @@ class ProblemsPanel(QWidget):
     #: ``(errors, warnings)`` after every update, for the status bar.
     countsChanged = Signal(int, int)
 
-    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
+    def __init__(self, ctx: EditorContext, parent: QWidget | None = None, painted: bool = False):
+        """*painted*: the window has painted already (the panel is built after that
+        paint), so the first checks run at once instead of waiting for it."""
         super().__init__(parent)
         self.ctx = ctx
         self.model = ProblemsModel(self)
@@ -190,10 +192,11 @@ class ProblemsPanel(QWidget):
         ctx.listChanged.connect(self._list_changed)
         ctx.documentReplaced.connect(self._document_replaced)
         # until the window has painted once, wait for that paint (or the fallback)
-        self._painted = False
+        self._painted = painted
         self._watched: QObject = self.window()
-        self._watched.installEventFilter(self)
-        self.timer.setInterval(FIRST_CHECK_FALLBACK_MS)
+        if not painted:
+            self._watched.installEventFilter(self)
+        self.timer.setInterval(0 if painted else FIRST_CHECK_FALLBACK_MS)
         self.timer.start()
 
     # -- public API ------------------------------------------------------------------
