@@ -646,3 +646,23 @@ def test_filled_templates_saved_by_libreoffice_import_exactly(tmp_path):
             assert _printed(got) == _printed(doc), name
         else:
             assert _forms(got) == _forms(doc), name
+
+
+def test_the_text_form_template_reads_duties_typed_over_their_numbers(tmp_path):
+    """A clerk types 职能：职责 over the printed ``1、`` and leaves some goal rows blank."""
+    _layout, path = _department_template("text", tmp_path)
+    wb = load_workbook(path)
+    ws = wb[DEPARTMENT_SHEET]
+    numbered = [c for row in ws.iter_rows() for c in row if c.value in ("1、", "2、", "3、")]
+    duties = numbered[:3]  # 分项绩效目标 first, then 保障措施
+    duties[0].value = "侦查监督：审查逮捕"
+    duties[1].value = "公诉"  # no goal on the row below
+    ws.cell(duties[0].row + 1, 1).value = "提高批捕准确率"
+    ws.cell(duties[2].row + 1, 1).value = "只有目标"
+    wb.save(path)
+    got = read_workbook(path).document.department
+    assert [(d.duty, d.responsibilities, d.goal) for d in got.duty_goals] == [
+        ("侦查监督", "审查逮捕", "提高批捕准确率"),
+        ("公诉", "", ""),
+        ("", "", "只有目标"),
+    ]
