@@ -191,7 +191,7 @@ def _read_items(
         without.n_rows,
     )
     ctx = {**_context(doc), root: owner, "item": full, "n": 1}
-    shapes = []  # (cell specs, their drawn cells, optional?) of each row an item prints
+    shapes = []  # ((cell spec, drawn cell) pairs, optional?) of each row an item prints
     drawn_row = first
     for row in block["rows"]:
         if "cells" not in row or not condition(row.get("when"), ctx):
@@ -201,6 +201,8 @@ def _read_items(
         optional = "item" in str(row.get("when", ""))
         shapes.append((list(zip(specs, drawn, strict=False)), optional))
         drawn_row += 1
+    if not shapes:
+        return
     rows = _item_rows(reader, placed, first, table)
     current, pos = None, 0
     n = 0  # the number of the item being read, as printed (blank items count)
@@ -226,8 +228,8 @@ def _read_items(
                 found = _reverse(cell_spec["text"], shown, n) or _reverse(cell_spec["text"], shown)
                 if cls is str:
                     current = found.get("item", current)
-                for key, value in found.items():
-                    if cls is not str:
+                else:
+                    for key, value in found.items():
                         _set(current, key, value)
         pos += 1
     if current is not None and current != _empty(cls):
@@ -273,7 +275,7 @@ def _item_rows(reader: FormReader, placed: dict[int, int], first: int, table: in
     else:
         end = table if table is not None else view.n_rows
         for r in range(start, end):
-            if reader._is_signature_row(r):
+            if reader.is_signature_row(r):
                 end = r
                 break
     head = [(c, norm(text)) for c, text in view.row_cells(placed[prev]) if text.strip()]

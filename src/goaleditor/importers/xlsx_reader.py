@@ -91,7 +91,7 @@ class FormReader:
         #: Text right of the form is noted by `xlsx_stray`, not here.
         width = form_width(view)
         for r in range(hr + 1, view.n_rows):
-            if self._is_signature_row(r):
+            if self.is_signature_row(r):
                 self._note_inside_signature(r)
                 break
             if view.find(view.text(*header), r) == (r, header[1]):
@@ -201,7 +201,7 @@ class FormReader:
                 return None  # other text on the row: read it as an indicator
         return view.text(r, first) if box[0] == r else ""
 
-    def _is_signature_row(self, r: int) -> bool:
+    def is_signature_row(self, r: int) -> bool:
         cells = [text.strip() for _c, text in self.view.row_cells(r) if text.strip()]
         return bool(cells) and (
             is_signature_line(cells[0])
