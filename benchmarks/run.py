@@ -1,15 +1,17 @@
 """Benchmarks: goaleditor's figures beside the floors they cannot beat.
 
     python benchmarks/run.py [--repeat N] [--projects 500] [--indicators 20]
-                             [--rows 100000]
-                             [--only startup,files,export,excel,import,edit,library]
+                             [--rows 100000] [--pdf-projects 500,1000,5000]
+                             [--only startup,files,export,excel,pdf,import,edit,library]
                              [--frozen DIST_FOLDER]
 
 Measures, on the bundled samples and on a generated large document (500 projects × 20
 indicators by default): time from starting ``goaleditor FILE`` to the first paint of its
 window (also of a frozen bundle, with --frozen), open and save, all checks, Excel, PDF
 and Word export, one cell edit with its live checks in the large document, peak memory,
-and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
+the PDF of 500, 1,000 and 5,000 projects × 30 indicators, each in a fresh process (time, pages
+and peak memory beside the memory of the document loaded: the export is streamed, so both grow
+linearly), and the indicator library with 50,000 history entries (`library_bench.py`).  In the same
 run it measures the floors — a bare PySide6 window, XlsxWriter writing the same cells
 unstyled, reportlab drawing the same tables, python-docx writing the same cells unstyled —
 and prints each figure beside its floor as a ratio.  Each figure is the median of
@@ -322,6 +324,40 @@ def import_seconds_and_memory(path: Path) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
+PDF_EXPORTER = textwrap.dedent("""
+    import resource, sys, time
+    from goaleditor import storage
+    def peak():  # this process's own peak (ru_maxrss may keep the parent's)
+        try:
+            return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
+                        if line.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    doc = storage.load(sys.argv[1])
+    loaded = peak()
+    from goaleditor.export.pdf import write_pdf
+    start, cpu = time.perf_counter(), time.process_time()
+    info = write_pdf(doc, sys.argv[2])
+    print(time.perf_counter() - start, time.process_time() - cpu, info.pages, loaded, peak())
+""")
+
+
+def pdf_at_scale(path: Path, out: Path) -> tuple[float, float, int, float, float]:
+    """Export the document at *path* to PDF in a fresh process, as ``goaleditor export
+    --pdf`` does: (seconds, CPU seconds, pages, peak MB with the document loaded, peak MB
+    after)."""
+    child = subprocess.run(
+        [sys.executable, "-c", PDF_EXPORTER, str(path), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    if child.returncode != 0:
+        raise SystemExit(f"PDF child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    seconds, cpu, pages, loaded, peak = child.stdout.split()[-5:]
+    return float(seconds), float(cpu), int(pages), float(loaded), float(peak)
+
+
 def cell_edit_and_memory(path: Path, edits: int) -> tuple[float, float]:
     """One 指标值 edit in the middle project of the large document, with its live checks.
 
@@ -363,11 +399,62 @@ def export_stall(doc: Document, path: Path) -> tuple[float, float]:
     return stop(), took
 
 
+def layout_times(samples: list[Path], tmp: Path) -> list[tuple[str, float, float]]:
+    """For each sample: the time from 打开 to the painted project page, and the longest
+    time to switch its project layout to each project layout there is and see the project
+    page painted again — in one window, as the clerk does it (offscreen); in seconds."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import shutil
+
+    from PySide6.QtWidgets import QApplication
+
+    from goaleditor.gui.main_window import MainWindow
+    from goaleditor.gui.tree.panel import DOCUMENT, PROJECT
+
+    os.environ["GOALEDITOR_CONFIG_DIR"] = str(tmp / "config")  # not the clerk's own
+    os.environ["GOALEDITOR_DATA_DIR"] = str(tmp / "data")
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1366, 740)
+    window.show()
+    window.start(None)
+    app.processEvents()
+
+    def painted(node: int) -> None:
+        window.tree.select_node(node, 0) if node == PROJECT else window.tree.select_node(node)
+        window.repaint()
+        app.processEvents()
+
+    figures = []
+    for sample in samples:
+        path = tmp / sample.name
+        shutil.copyfile(sample, path)
+        start = time.perf_counter()
+        window.files.open_path(path, ask=False)
+        painted(PROJECT)
+        opened = time.perf_counter() - start
+        combo = window.document_editor.project_form
+        switches = []
+        for index in [*range(combo.count()), combo.currentIndex()]:
+            painted(DOCUMENT)
+            start = time.perf_counter()
+            combo.setCurrentIndex(index)
+            painted(PROJECT)
+            switches.append(time.perf_counter() - start)
+        window.ctx.undo_stack.setClean()  # closed without the question to save
+        figures.append((sample.stem, opened, max(switches)))
+    window.ctx.undo_stack.setClean()
+    window.close()
+    return figures
+
+
 # ------------------------------------------------------------------ main
 
 
 #: The parts of a run, for --only.
-PARTS = ("startup", "files", "export", "excel", "import", "edit", "library")
+PARTS = (
+    "startup", "layouts", "files", "export", "excel", "pdf", "import", "edit", "library"
+)
 
 
 def main() -> int:
@@ -377,6 +464,13 @@ def main() -> int:
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument(
         "--rows", type=int, default=100_000, help="indicator rows of the Excel import benchmark"
+    )
+    parser.add_argument(
+        "--pdf-projects",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[500, 1000, 5000],
+        help="projects (× 30 indicators) of the PDF-at-scale part, each exported in a fresh "
+        "process (default: 500,1000,5000)",
     )
     parser.add_argument(
         "--only",
@@ -421,6 +515,16 @@ def main() -> int:
         if frozen:
             add("  the same, frozen bundle", frozen[0], floor=bare, goal="goal ≤ 1.5× floor")
 
+    if "layouts" in parts:
+        samples = sorted((ROOT / "resources" / "samples").glob("*.json"))
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [layout_times(samples, Path(tmp)) for _ in range(args.repeat)]
+        for k, (name, *_rest) in enumerate(runs[0]):
+            opened = statistics.median(run[k][1] for run in runs)
+            switched = statistics.median(run[k][2] for run in runs)
+            add(f"open {name} in the editor", opened, goal="goal < 0.1 s")
+            add("  switch its project layout (slowest)", switched, goal="goal < 0.1 s")
+
     big = large_document(args.projects, args.indicators)
     label = f"{args.projects}×{args.indicators}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -460,6 +564,18 @@ def main() -> int:
                 stall, took = export_stall(doc, tmp / "stall.pdf")
                 add(f"window's longest stall, PDF {name} ({took:.1f} s)", stall * 1000, "ms",
                     goal="goal < 100 ms")  # fmt: skip
+
+        if "pdf" in parts:
+            for projects in args.pdf_projects:
+                path = tmp / f"pdf{projects}.json"
+                storage.save(large_document(projects, 30), path)
+                seconds, cpu, pages, loaded, peak = pdf_at_scale(path, tmp / "scale.pdf")
+                path.unlink()
+                name = f"export PDF, {projects:,}×30 ({pages:,} pages)"
+                add(name, seconds, goal="linear in the pages")
+                add("  CPU time, per 1,000 pages", cpu / pages * 1000, goal="the same at any size")
+                add(f"peak memory, {name[12:]}", peak, "MB", floor=loaded,
+                    goal="goal < 500 MB (floor: the document loaded)")  # fmt: skip
 
         if "import" in parts:
             rows_doc = large_document(1, args.rows)

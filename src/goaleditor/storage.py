@@ -172,8 +172,8 @@ def save(doc: Document, path: str | os.PathLike) -> None:
 def load(path: str | os.PathLike) -> Document:
     """Read a document; raise `FileFormatError` with a Chinese message on any problem."""
     path = Path(path)
-    raw = read_limited(path, MAX_FILE_BYTES, "goaleditor 文档", FileFormatError)
-    return loads(raw, name=path.name)
+    # Handed on, not kept: `loads` lets the bytes and the text go as soon as it can.
+    return loads(read_limited(path, MAX_FILE_BYTES, "goaleditor 文档", FileFormatError), path.name)
 
 
 def loads(raw: bytes | str, name: str = "文件") -> Document:
@@ -191,6 +191,7 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
             ) from err
     else:
         text = raw.removeprefix("\ufeff")
+    del raw  # a large document: the bytes, the text and the parsed data are each big
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as err:
@@ -211,6 +212,7 @@ def loads(raw: bytes | str, name: str = "文件") -> Document:
         raise FileFormatError(
             f"“{name}”含有无法读取的数值，不是 goaleditor 文档，也可能已损坏。"
         ) from err
+    del text
     return from_json_data(data, name=name)
 
 

@@ -186,7 +186,9 @@ def register(font: FontFile) -> str:
     key, name = _key_and_name(font, "GE")
     if key in _registered:
         return _registered[key]
-    ttf = TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont)
+    # Not ASCII-readable: the PDF numbers every character of a subset in the order it
+    # is first drawn (`pdf_glyphs` draws the frequent ones first), ASCII included.
+    ttf = TTFont(name, str(font.path.resolve()), subfontIndex=font.subfont, asciiReadable=False)
     missing = [ch for ch in _REQUIRED_CHARS if ord(ch) not in ttf.face.charToGlyph]
     if missing:
         raise TTFError("没有中文字形")

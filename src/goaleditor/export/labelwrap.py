@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 
 from .linebreak import can_break, clean, wrap
 
@@ -46,7 +46,7 @@ AFTER_PUNCTUATION = -0.25
 _BREAK_AFTER = frozenset("：:、，,；;")
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: texts of a long document go by once
 def word_bounds(text: str) -> frozenset[int]:
     """Positions between two words of *text* (longest known word first, else one char)."""
     bounds = set()

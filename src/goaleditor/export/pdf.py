@@ -8,6 +8,11 @@ between its lines instead of being cut or overflowing: its texts flow on to the 
 page and print once.  Text is wrapped with `linebreak` (Chinese line-breaking rules),
 labels and other short texts between words by `labelwrap`, and set in embedded subset
 TrueType fonts found by `fonts`, so it can be searched and copied.
+
+A long document streams (`render_forms`): forms are built, laid out, drawn and let go
+one at a time, in two passes so the first page already knows the page count; what
+stays is what reportlab keeps until it writes the file, each page's content stream,
+kept small (`pdf_glyphs`, `_draw_part`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,14 +31,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..cancel import checkpoint
 from ..errors import GoalEditorError
 from ..fileio import atomic_write
-from ..forms import NOTHING_TO_EXPORT, build_forms
+from ..forms import NOTHING_TO_EXPORT, iter_forms
 from ..grid import TITLE, Cell, Form
 from ..layouts import page_size
 from ..model import Document
-from .fonts import FontSet, covers, find_fallbacks, find_fonts
-from .labelwrap import wrap_label
+from .fonts import FontSet, find_fonts
+from .labelwrap import word_bounds, wrap_label
+from .pdf_glyphs import Glyphs, missing_glyph_notes
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 15 * mm
@@ -57,6 +64,10 @@ SPLIT_MIN_CARRY = 3
 #: Model fields whose merged cells group indicator rows (一级, 二级): a page break keeps
 #: more than one row of such a group on each side, moving one or two rows if needed.
 GROUP_KEYS = ("level1", "level2")
+
+#: Wrapped texts remembered (labels and common indicator texts recur on every form);
+#: the memory is forgotten when full, so it does not grow with the document.
+WRAP_CACHE = 20_000
 
 CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -83,6 +94,11 @@ class _Measure:
         self.fallbacks = fallbacks or {}
         self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
 
+    def forget(self) -> None:
+        """Drop the remembered widths and wrapped texts."""
+        self._cache.clear()
+        self._wrapped.clear()
+
     def font_for(self, font: str, ch: str) -> str:
         return self.fallbacks.get(font, {}).get(ch, font)
 
@@ -91,6 +107,8 @@ class _Measure:
         key = (text, width, font, size)
         lines = self._wrapped.get(key)
         if lines is None:
+            if len(self._wrapped) >= WRAP_CACHE:  # bounded: a long document streams
+                self._wrapped.clear()
             lines = self._wrapped[key] = tuple(wrap_label(text, width, self.char_width(font, size)))
         return list(lines)
 
@@ -529,8 +547,7 @@ def _draw_part(
     starts at the top of its part, right under the repeated header."""
     style = box.cell.style
     bottom = top - height
-    if style.border:
-        canvas.setLineWidth(BORDER_WIDTH)
+    if style.border:  # in the line width set for the page
         canvas.rect(box.x, bottom, box.width, height, stroke=1, fill=0)
     if not lines:
         return
@@ -541,13 +558,17 @@ def _draw_part(
     first_top = top - slack
     # The em box is centred in the line's leading; the baseline is 0.86 em below its top.
     baseline = first_top - (leading - size) / 2 - size * 0.86
-    canvas.saveState()  # the text render mode (fake bold) is graphics state
-    text = canvas.beginText()
-    text.setFont(box.font, size)
+    # Page streams stay in memory until the file is written (reportlab), so each
+    # operator counts: the font is set again only where a run changes it (it holds
+    # across lines, and reportlab names a new subset only where the characters need
+    # one), with no leading (each line is placed, never advanced by T*); plain text
+    # leaves the graphics state as it was and needs no save and restore.
     if style.bold:
+        canvas.saveState()  # the text render mode (fake bold) is graphics state
         # 宋体 has no bold face: fill and stroke the outlines, as Word and WPS do.
-        text.setTextRenderMode(2)
         canvas.setLineWidth(size * 0.035)
+    text = None
+    current = ""
     for line in lines:
         width = measure.text_width(line, box.font, size)
         if style.align == "left":
@@ -556,17 +577,32 @@ def _draw_part(
             x = box.x + box.width - PAD_X - width
         else:
             x = box.x + (box.width - width) / 2
+        if text is None:
+            # At the origin first: text extractors (pypdf) start a new line for each
+            # cell this way, as they did for every text before.
+            text = canvas.beginText()
+            if style.bold:
+                text.setTextRenderMode(2)
         text.setTextOrigin(x, baseline)
         for font, piece in measure.runs(line, box.font):
-            text.setFont(font, size)
+            if font != current:
+                text.setFont(font, size, leading=0)
+                current = font
             text.textOut(piece)
         baseline -= leading
-    canvas.drawText(text)
-    canvas.restoreState()
+    if text is not None:
+        canvas.drawText(text)
+    if style.bold:
+        canvas.restoreState()
+
+
+#: A source of forms to print: the forms, or a function that makes them afresh each
+#: time it is called (`forms.iter_forms`), so a long document is built form by form.
+FormSource = Sequence[Form] | Callable[[], Iterable[Form]]
 
 
 def render_forms(
-    forms: Sequence[Form],
+    forms: FormSource,
     out: str | os.PathLike | BinaryIO,
     title: str,
     author: str,
@@ -575,19 +611,30 @@ def render_forms(
 ) -> int:
     """Draw *forms* into a PDF at *out* (path or binary file); return the page count.
 
+    Streams: the forms are gone through twice, each form built, laid out and dropped
+    before the next.  The first pass counts the pages (the footer says 共 Y 页 from the
+    first page on) and finds the characters the fonts lack; the second lays each form
+    out again and draws it.  So only one form's layout is in memory at a time, beside
+    the page streams reportlab keeps until it writes the file.  `cancel.checkpoint` is
+    called once per form in the first pass and once per page in the second.
+
     Characters the fonts lack are printed in a fallback font where one has them and
     listed in *missing* as (character, fallback font file or "").
     """
-    forms = [f for f in forms if f.n_rows and f.cells]
-    if not forms:
+    source = forms if callable(forms) else (lambda: forms)
+    measure = _Measure()
+    glyphs = Glyphs(fonts, measure.fallbacks)
+    counts: list[int] = []
+    for form in _printable(source()):
+        checkpoint()
+        glyphs.add(form)
+        counts.append(len(_FormLayout(form, fonts, measure).paginate()))
+    if not counts:
         raise GoalEditorError(NOTHING_TO_EXPORT)
-    fallbacks, lacking = _fallbacks(forms, fonts)
     if missing is not None:
-        missing.extend(lacking)
-    measure = _Measure(fallbacks)
-    layouts = [_FormLayout(form, fonts, measure) for form in forms]
-    paged = [(layout, layout.paginate()) for layout in layouts]
-    total = sum(len(pages) for _layout, pages in paged)
+        missing.extend(glyphs.missing())
+    total = sum(counts)
+    glyphs.add_text(fonts.body, "".join(_footer(n, total) for n in range(1, total + 1)))
     target = str(out) if isinstance(out, os.PathLike) else out
     canvas = Canvas(target, pagesize=A4, initialFontName=fonts.body, initialFontSize=10.5)
     canvas.setTitle(title)
@@ -596,17 +643,24 @@ def render_forms(
     canvas.setCreator("goaleditor")
     canvas.setKeywords("预算绩效目标")
     canvas.showOutline()
+    glyphs.order_subsets(canvas)
     number = 0
-    for form_index, (layout, pages) in enumerate(paged):
+    for form_index, (form, count) in enumerate(zip(_printable(source()), counts, strict=True)):
+        layout = _FormLayout(form, fonts, measure)
+        pages = layout.paginate()
+        if len(pages) != count:  # the forms changed between the passes
+            raise RuntimeError(f"form {form_index}: {len(pages)} pages, counted {count}")
         texts = layout.assign_text(pages)
         seen: dict[int, int] = {}
         for page in pages:
+            checkpoint()
             number += 1
             if page.first_of_form:
                 key = f"form{form_index}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(layout.form.bookmark or layout.form.sheet_name, key, 0)
-            canvas.setPageSize(layout.paper)
+            canvas.setPageSize(layout.paper)  # A4 upright or sideways (the layout's page)
+            canvas.setLineWidth(BORDER_WIDTH)  # every cell's border
             table_top = layout.paper[1] - MARGIN_TOP
             for index, top, height in layout.parts_on_page(page):
                 part = seen.get(index, 0)
@@ -619,72 +673,26 @@ def render_forms(
                 _draw_part(canvas, box, table_top - top, height, size, lines, measure, continued)
             _draw_footer(canvas, fonts, number, total, layout.paper[0])
             canvas.showPage()
+    checkpoint()
+    # Writing assembles the whole file in memory beside the page streams: the peak.
+    measure.forget()
+    word_bounds.cache_clear()
     canvas.save()
     return total
 
 
-def _fallbacks(forms: Sequence[Form], fonts: FontSet):
-    """(font → character → fallback font, [(character, fallback file or "")]) for the
-    characters of *forms* that their fonts have no glyph for."""
-    used: dict[str, set[str]] = {}
-    for form in forms:
-        for cell in form.cells:
-            font = fonts.name_for(TITLE if cell.style.font == TITLE else "body")
-            used.setdefault(font, set()).update(cell.text)
-    lacking: dict[str, set[str]] = {}
-    for font, chars in used.items():
-        cmap = covers(font)
-        gaps = {ch for ch in chars if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap}
-        if gaps:
-            lacking[font] = gaps
-    if not lacking:
-        return {}, []
-    everything = set().union(*lacking.values())
-    found = find_fallbacks(everything, (fonts.title_file, fonts.body_file))
-    fallbacks = {
-        font: {ch: found[ch] for ch in gaps if ch in found} for font, gaps in lacking.items()
-    }
-    files = {name: _font_label(name) for name in set(found.values())}
-    listed = [(ch, files.get(found.get(ch, ""), "")) for ch in sorted(everything)]
-    return fallbacks, listed
+def _printable(forms: Iterable[Form]) -> Iterator[Form]:
+    return (f for f in forms if f.n_rows and f.cells)
 
 
-def _font_label(name: str) -> str:
-    """The file name of a registered font, for notes."""
-    path = getattr(pdfmetrics.getFont(name).face, "filename", "") or name
-    return Path(str(path)).name
-
-
-def missing_glyph_notes(missing: Sequence[tuple[str, str]]) -> list[str]:
-    """Chinese notes on the characters the form font lacks (see `render_forms`)."""
-    notes = []
-    replaced = [(ch, font) for ch, font in missing if font]
-    blank = [ch for ch, font in missing if not font]
-    if replaced:
-        by_font: dict[str, list[str]] = {}
-        for ch, font in replaced:
-            by_font.setdefault(font, []).append(ch)
-        for font, chars in by_font.items():
-            notes.append(
-                f"PDF 所用字体缺少 {len(chars)} 个字符：{_show(chars)}，已改用字体“{font}”印出，请核对。"
-            )
-    if blank:
-        notes.append(
-            f"PDF 所用字体和本机其他字体都没有这 {len(blank)} 个字符，印为空白："
-            f"{_show(blank)}。请改用常用字，或在“设置”中选择含有这些字符的字体。"
-        )
-    return notes
-
-
-def _show(chars: Sequence[str], limit: int = 20) -> str:
-    shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:limit])
-    return shown + (" 等" if len(chars) > limit else "")
+def _footer(number: int, total: int) -> str:
+    return f"第 {number} 页 共 {total} 页"
 
 
 def _draw_footer(
     canvas: Canvas, fonts: FontSet, number: int, total: int, width: float = PAGE_WIDTH
 ) -> None:
-    label = f"第 {number} 页 共 {total} 页"
+    label = _footer(number, total)
     canvas.setFont(fonts.body, FOOTER_SIZE)
     canvas.drawCentredString(width / 2, FOOTER_BASELINE, label)
 
@@ -707,9 +715,11 @@ def render_document(
 ) -> PdfInfo:
     """Build the forms of *doc* (all, or the *projects* by index) and draw them to *out*."""
     fonts = find_fonts(font_path)
-    forms = build_forms(doc, projects)
+    iter_forms(doc, projects)  # a bad index or layout is refused before any work
     missing: list[tuple[str, str]] = []
-    pages = render_forms(forms, out, document_title(doc), doc.unit_name, fonts, missing)
+    pages = render_forms(
+        lambda: iter_forms(doc, projects), out, document_title(doc), doc.unit_name, fonts, missing
+    )
     notes = (*fonts.notes, *missing_glyph_notes(missing))
     return PdfInfo(pages, notes, tuple(missing))
 

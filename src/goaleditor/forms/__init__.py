@@ -7,6 +7,8 @@ project; a list layout (one row per indicator of every project) is one form.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from ..grid import Form
 from ..layouts import LayoutError, LayoutSpec, registry
 from ..model import Document, Project
@@ -18,6 +20,7 @@ __all__ = [
     "NOTHING_TO_EXPORT",
     "build_forms",
     "department_layout",
+    "iter_forms",
     "layout_choice",
     "preview_document",
     "project_layout",
@@ -133,31 +136,45 @@ def build_forms(doc: Document, projects: list[int] | None = None) -> list[Form]:
     (one row per indicator), they are one form after the department form.
     `LayoutError` (a Chinese message) when a layout is unknown or cannot print.
     """
-    forms: list[Form] = []
-    taken: set[str] = set()
+    return list(iter_forms(doc, projects))
+
+
+def iter_forms(doc: Document, projects: list[int] | None = None) -> Iterator[Form]:
+    """`build_forms` one form at a time, each built when it is asked for, so a writer
+    can draw a form and let it go before the next is made.  Indices and layouts are
+    checked at once (`IndexError`, `LayoutError`), before the first form."""
     whole = projects is None
     indices = range(len(doc.projects)) if projects is None else projects
     for index in indices:
         if not 0 <= index < len(doc.projects):
             raise IndexError(f"no project {index}")
     dept_spec = department_layout(doc) if whole else None
+    spec = project_layout(doc) if indices else None
+    return _forms(doc, indices, dept_spec, spec)
+
+
+def _forms(
+    doc: Document,
+    indices: Sequence[int],
+    dept_spec: LayoutSpec | None,
+    spec: LayoutSpec | None,
+) -> Iterator[Form]:
+    taken: set[str] = set()
     part_heading: list[str] = []
     if dept_spec is not None:
         ctx = {**_context(doc), "department": doc.department}
-        forms.append(Renderer(dept_spec).build(ctx, sheet_name(DEPARTMENT_SHEET, taken)))
+        yield Renderer(dept_spec).build(ctx, sheet_name(DEPARTMENT_SHEET, taken))
         part_heading = list(dept_spec.data.get("part_heading", []))
-    if not indices:
-        return forms
-    spec = project_layout(doc)
+    if spec is None:
+        return
     renderer = Renderer(spec)
     if spec.kind == "list":
         ctx = {**_context(doc), "projects": [doc.projects[i] for i in indices]}
-        forms.append(renderer.build(ctx, sheet_name(spec.name, taken)))
-        return forms
+        yield renderer.build(ctx, sheet_name(spec.name, taken))
+        return
     for n, index in enumerate(indices):
         base = project_sheet_base(doc, index)
         ctx = {**_context(doc), "project": doc.projects[index], "number": index + 1}
         if n == 0:
             ctx["part_heading"] = part_heading
-        forms.append(renderer.build(ctx, sheet_name(shorten(base, _SHORT_NAME), taken)))
-    return forms
+        yield renderer.build(ctx, sheet_name(shorten(base, _SHORT_NAME), taken))

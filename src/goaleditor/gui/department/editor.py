@@ -68,7 +68,7 @@ def _label(text: str, parent: QWidget, name: str = "formLabel") -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName(name)
     if name == "formLabel":
-        label.setAlignment(Qt.AlignRight | Qt.AlignTop)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         label.setContentsMargins(0, 4, 0, 0)
     return label
 
@@ -97,7 +97,7 @@ class DepartmentForm(QFrame):
         unit = ctx.document.money_unit or "元"
         title = _label(FORM_TITLES.get(form, "部门整体绩效目标"), self, "title")
         unit_line = QLabel(f"{ctx.document.unit_line}　　单位：{unit}", self)
-        unit_line.setAlignment(Qt.AlignRight | Qt.AlignBottom)
+        unit_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.grid.addWidget(title, 0, 0, 1, 2)
         self.grid.addWidget(unit_line, 0, 2, 1, 2)
         self._row = 1
@@ -357,7 +357,7 @@ class DepartmentEditor(QWidget):
         self.table.toolbar.insertWidget(first, self.indicator_title)
         self.table.toolbar.insertSeparator(first)
         box.addWidget(self.table)
-        self.splitter = QSplitter(Qt.Vertical, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.indicator_box)
         self.splitter.setChildrenCollapsible(False)

@@ -39,6 +39,7 @@ from ..common.bound_widgets import (
     format_amount,
     report_rejected_amount,
 )
+from ..common.cell_roles import EDITABLE, LEFT, RIGHT
 from ..common.commands import InsertItemsCommand, MoveItemsCommand, RemoveItemsCommand
 from ..common.context import EditorContext
 from ..indicators.delegates import WrapTextEdit, commit_on_request, grow_row_with, place_editor
@@ -102,37 +103,41 @@ class ListTableModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole:
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.columns[section].title if orientation == Qt.Horizontal else str(section + 1)
+        return (
+            self.columns[section].title
+            if orientation == Qt.Orientation.Horizontal
+            else str(section + 1)
+        )
 
     def flags(self, index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE
 
-    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         column = self.columns[index.column()]
         value = item_value(self.items[index.row()], column)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return format_amount(value) if column.kind == "amount" else value
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             # every decimal while editing (0.123456, not 0.12): retyping changes nothing
             return exact_amount(value) if column.kind == "amount" else value
-        if role == Qt.ToolTipRole and column.kind == "amount" and value is not None:
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "amount" and value is not None:
             exact = exact_amount(value)
             return f"精确值：{exact} {self.unit()}" if exact != format_amount(value) else None
-        if role == Qt.TextAlignmentRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.kind == "amount":
-                return int(Qt.AlignRight | Qt.AlignVCenter)
-            return int(Qt.AlignLeft | Qt.AlignVCenter)
+                return RIGHT
+            return LEFT
         return None
 
-    def setData(self, index, value: Any, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid():
+    def setData(self, index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         column = self.columns[index.column()]
         item = self.items[index.row()]
@@ -189,7 +194,7 @@ class ListDelegate(QStyledItemDelegate):
             return editor
         if column.kind == "amount":
             editor = AmountLineEdit(model.unit, parent)
-            old = index.data(Qt.DisplayRole)
+            old = index.data(Qt.ItemDataRole.DisplayRole)
             kept = f"{old} {model.unit()}" if old else "空白"
             #: What a refusal tells the clerk is kept (the cell, its amount).
             editor.kept = f"第 {index.row() + 1} 行的“{column.title}”仍为 {kept}"
@@ -197,7 +202,7 @@ class ListDelegate(QStyledItemDelegate):
         return QLineEdit(parent)
 
     def setEditorData(self, editor, index) -> None:
-        text = index.data(Qt.EditRole) or ""
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, WrapTextEdit):
             if editor.toPlainText() != text:
                 editor.setPlainText(text)
@@ -209,7 +214,7 @@ class ListDelegate(QStyledItemDelegate):
             self._refuse(editor)
             return
         text = editor.toPlainText() if isinstance(editor, WrapTextEdit) else editor.text()
-        model.setData(index, text, Qt.EditRole)
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
 
     @staticmethod
     def _refuse(editor: AmountLineEdit) -> None:
@@ -279,7 +284,7 @@ class ListTable(QWidget):
         )
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(False)
         # the paragraph columns share the width, so none is cut off on a small screen
         for col, column in enumerate(columns):

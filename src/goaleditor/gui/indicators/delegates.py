@@ -393,7 +393,7 @@ class IndicatorDelegate(QStyledItemDelegate):
             return BasisTypeCombo(parent)
         if field == "weight":  # red while not a weight, and kept open until it is one
             editor = CheckedLineEdit(lambda text: model.problem(field, clean_cell(text)), parent)
-            editor.setAlignment(Qt.AlignCenter)
+            editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
             return editor
         if field in WRAPPED_FIELDS:
             editor = WrapTextEdit(parent)
@@ -403,7 +403,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         return QLineEdit(parent)
 
     def setEditorData(self, editor: QWidget, index) -> None:
-        text = index.data(Qt.EditRole) or ""
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, CategoryCombo):
             editor.set_text(text)
         elif isinstance(editor, BasisTypeCombo):
@@ -438,7 +438,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         """Say why the typed text was not taken when the clerk left the cell (Enter and Tab
         keep it open instead): the cell keeps its value, as a refused amount does."""
         view = self.parent()
-        old = index.data(Qt.EditRole) or "空白"
+        old = index.data(Qt.ItemDataRole.EditRole) or "空白"
         title = index.model().title(index.model().field(index.column()))
         kept = f"第 {index.row() + 1} 行的“{title}”仍为 {old}"
         show_status(view, f"{message}{kept}。")
@@ -459,12 +459,12 @@ class IndicatorDelegate(QStyledItemDelegate):
             and catalog.classify(text, ind.level2) == UNKNOWN
         )
         if not stale:
-            model.setData(index, text, Qt.EditRole)
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
             return
         old = ind.level2
         stack = self.ctx.undo_stack
         stack.beginMacro(f"修改一级指标（清除不属于“{text}”的二级指标）")
-        model.setData(index, text, Qt.EditRole)
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
         stack.push(CellEditCommand(self.ctx, ind, "level2", "", "清除二级指标"))
         stack.endMacro()
         show_status(

@@ -16,6 +16,7 @@ from ...indicator_cells import EXTRA, CellError, cell_changes, cell_text, cell_v
 from ...labels import INDICATOR_FIELD_LABELS
 from ...model import DepartmentGoals, Indicator, Layout, Project
 from ...tsv import clean_cell
+from ..common.cell_roles import CENTRE, EDITABLE, LEFT
 from ..common.commands import SetFieldCommand
 from ..common.context import EditorContext
 from ..tree.model import REVIEW_COLOR as _REVIEW_COLOR
@@ -218,7 +219,9 @@ class IndicatorModel(QAbstractTableModel):
             col = self.column_of(field)
             if 0 <= row < self.rowCount() and col >= 0:
                 idx = self.index(row, col)
-                self.dataChanged.emit(idx, idx, [Qt.BackgroundRole, Qt.ToolTipRole])
+                self.dataChanged.emit(
+                    idx, idx, [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+                )
 
     def marks(self) -> dict[tuple[int, str], list[tuple[bool, str]]]:
         return self._marks
@@ -233,7 +236,9 @@ class IndicatorModel(QAbstractTableModel):
         col = self.column_of("value")
         if col >= 0 and self.rowCount():
             last = self.index(self.rowCount() - 1, col)
-            self.dataChanged.emit(self.index(0, col), last, [Qt.DisplayRole, Qt.ToolTipRole])
+            self.dataChanged.emit(
+                self.index(0, col), last, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole]
+            )
 
     def last_year_text(self, row: int, long: bool = False) -> str:
         """``上年 ≥90%`` (*long*: ``上年（2023）指标值：≥90%``) from the 指标库 history, or ""."""
@@ -254,46 +259,46 @@ class IndicatorModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
             field = self.columns[section]
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return self.title(field)
-            if role == Qt.ToolTipRole:  # the whole title, where the column cuts it
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole title, where the column cuts it
                 return COLUMN_TITLES.get(field, self.title(field))
             return None
         review = 0 <= section < len(self.indicators) and self.indicators[section].needs_review
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{section + 1}{REVIEW_ROW_MARK}" if review else str(section + 1)
-        if review and role == Qt.ForegroundRole:
+        if review and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(_REVIEW_COLOR)
-        if review and role == Qt.ToolTipRole:
+        if review and role == Qt.ItemDataRole.ToolTipRole:
             return "待复核：由上年结转而来，尚未修改或确认。修改这一行，或选中后点“确认复核”，标记即消失。"
         return None
 
     def flags(self, index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE
 
-    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         field = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             text = cell_text(self.indicator(index.row()), field)
-            if role == Qt.DisplayRole and field == "value" and self.show_last_year:
+            if role == Qt.ItemDataRole.DisplayRole and field == "value" and self.show_last_year:
                 last = self.last_year_text(index.row())
                 if last:
                     return f"{text}\n{last}" if text else last
             return text
-        if role == Qt.TextAlignmentRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             if field in CENTRED_FIELDS or field in SHORT_ATTRIBUTES:
-                return int(Qt.AlignCenter)
-            return int(Qt.AlignLeft | Qt.AlignVCenter)
-        if role in (Qt.BackgroundRole, Qt.ToolTipRole):
+                return CENTRE
+            return LEFT
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             marks = self._marks.get((index.row(), field))
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 lines = [message for _is_error, message in marks or ()]
                 if field == "value":
                     lines += filter(None, [self.last_year_text(index.row(), long=True)])
@@ -303,8 +308,8 @@ class IndicatorModel(QAbstractTableModel):
             return QBrush(_ERROR_BG if any(e for e, _m in marks) else _WARNING_BG)
         return None
 
-    def setData(self, index, value: Any, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid():
+    def setData(self, index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         field = self.columns[index.column()]
         try:
@@ -361,7 +366,7 @@ class IndicatorModel(QAbstractTableModel):
         if isinstance(obj, Indicator) and name == "needs_review":
             row = self.row_of(obj)
             if row >= 0:
-                self.headerDataChanged.emit(Qt.Vertical, row, row)
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
             return
         if not isinstance(obj, Indicator):
             return
@@ -373,7 +378,7 @@ class IndicatorModel(QAbstractTableModel):
         row = self.row_of(obj) if cols else -1
         for col in cols if row >= 0 else []:
             idx = self.index(row, col)
-            self.dataChanged.emit(idx, idx, [Qt.DisplayRole, Qt.EditRole])
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
 
     def _on_list_changed(self, owner: object, name: str) -> None:
         if owner is self.owner and name == "indicators":

@@ -366,11 +366,11 @@ class IndicatorTable(QWidget):
         v.customContextMenuRequested.connect(self._context_menu)
         header = v.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setDefaultAlignment(Qt.AlignCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(False)
         vheader = v.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.Interactive)
-        vheader.setDefaultAlignment(Qt.AlignCenter)
+        vheader.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         vheader.setMinimumSectionSize(26)
         # no taller than its column titles at the least: the page decides how many rows show
         v.setMinimumHeight(header.sizeHint().height() + 2 * v.frameWidth())
@@ -589,7 +589,7 @@ class IndicatorTable(QWidget):
         self._update_actions()
 
     def _after_data_changed(self, top_left, bottom_right, roles=()) -> None:
-        if roles and Qt.DisplayRole not in roles:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
             return
         fields = {self.model.field(c) for c in range(top_left.column(), bottom_right.column() + 1)}
         if fields & {"level1", "level2"}:

@@ -212,23 +212,23 @@ class ProblemsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return HEADERS[section]
         return None
 
-    def data(self, index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         problem = self.problem(index.row()) if index.isValid() else None
         if problem is None:
             return None
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return "错误" if problem.is_error else "提醒"
             return problem.location if column == 1 else problem.message
-        if role == Qt.ToolTipRole and column > 0:
+        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
             return problem.location if column == 1 else problem.message
-        if role == Qt.DecorationRole and column == 0:
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icon(problem.is_error)
         return None
 
