@@ -37,7 +37,7 @@ def _assert_fault_told_and_logged(message: str) -> None:
 def test_excel_importer_fault(tmp_path, monkeypatch):
     path = tmp_path / "filled.xlsx"
     write_template(path)
-    monkeypatch.setattr(xlsx_importer, "read_project", _boom)
+    monkeypatch.setattr(xlsx_importer, "read_layout_project", _boom)
     with pytest.raises(ProgramFault) as err:
         read_workbook(path)
     _assert_fault_told_and_logged(str(err.value))

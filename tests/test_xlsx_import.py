@@ -682,10 +682,10 @@ def test_unforeseen_failure_is_a_program_fault_not_a_bad_file(hebei_xlsx, monkey
     import goaleditor.importers.xlsx as xlsx_importer
     from goaleditor.applog import ProgramFault
 
-    def broken(reader):
+    def broken(*_args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(xlsx_importer, "read_project", broken)
+    monkeypatch.setattr(xlsx_importer, "read_layout_project", broken)
     with pytest.raises(ProgramFault) as err:
         read_workbook(hebei_xlsx)
     assert "程序错误" in str(err.value) and "hebei.xlsx" in str(err.value)
@@ -918,7 +918,10 @@ def test_text_inside_the_signature_block_is_a_note(tmp_path):
     lines = [n.format_line() for n in result.notes]
     assert lines[:-1] == [
         "工作表“项目1”第 5 行：签字栏中的文字未导入：“（签字后请加盖公章）”。"
-        "如需保留，请在编辑器中填到相应栏目。"
+        "如需保留，请在编辑器中填到相应栏目。",
+        # Read by the layout: the rows it prints that the sheet lacks are named.
+        "工作表“项目1”第 1 行：按版式“预算项目绩效目标表（省级通用）”未找到这些栏目，"
+        "未能读入：预算数、其中：财政资金、其他资金、资金用途、绩效目标。",
     ]
     assert "没有隐藏工作表" in lines[-1]  # a workbook made by hand: what it cannot say is listed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from decimal import Decimal
 from functools import cache
 
@@ -10,20 +11,27 @@ import pytest
 from openpyxl import load_workbook
 
 from goaleditor import storage
-from goaleditor.export.template import INDICATOR_ROWS, blank_document, write_template
+from goaleditor.export.template import (
+    DEPARTMENT_ITEMS,
+    INDICATOR_ROWS,
+    blank_document,
+    write_template,
+)
 from goaleditor.export.xlsx import write_xlsx
 from goaleditor.export.xlsx_meta import META_SHEET
-from goaleditor.forms import build_forms, layout_choice, use_layout
+from goaleditor.forms import DEPARTMENT_SHEET, build_forms, layout_choice, use_layout
 from goaleditor.forms.fields import project_fields, project_indicator_fields
 from goaleditor.importers.xlsx import read_workbook
 from goaleditor.importers.xlsx_layout import join_value
 from goaleditor.layouts import registry
-from goaleditor.model import Layout, Task
+from goaleditor.model import DutyGoal, Layout, Task
 from goaleditor.storage import to_json_value
 from test_forms import SAMPLES
 
-#: Project layouts read by their layout file (the classic forms have tests of their own).
-FILE_LAYOUTS = [s.id for s in registry().of_kind("project") if layout_choice(s.id, "")[1]]
+#: Every project layout: the classic forms are read by their layout files too.
+FILE_LAYOUTS = [s.id for s in registry().of_kind("project")]
+#: Every department layout, the classic forms included.
+DEPARTMENT_FILE_LAYOUTS = [s.id for s in registry().of_kind("department")]
 #: Samples with projects to print.
 PROJECT_SAMPLES = [p for p in SAMPLES if storage.load(p).projects]
 
@@ -81,9 +89,53 @@ def test_every_layout_and_sample_round_trips(sample, layout_id, tmp):
     assert storage.dumps(result.document) == storage.dumps(doc)
 
 
-def test_file_layouts_are_the_new_ones():
-    assert {"mof101-core", "mof88-project"} <= set(FILE_LAYOUTS)
-    assert "standard" not in FILE_LAYOUTS and "national" not in FILE_LAYOUTS
+def test_the_classic_forms_are_read_by_their_layout_files_too():
+    assert {"mof101-core", "mof88-project", "standard", "national"} <= set(FILE_LAYOUTS)
+    assert {"text", "guangzhou", "chengdu", "mof88-department"} <= set(DEPARTMENT_FILE_LAYOUTS)
+
+
+def _forms(doc) -> list:
+    """Every cell text of every form *doc* prints."""
+    return [[(c.row, c.col, c.text) for c in form.cells] for form in build_forms(doc)]
+
+
+def _relabel(monkeypatch, layout_id: str, changes: dict[str, str]) -> None:
+    """Change label and header texts of a built-in layout for one test."""
+    from goaleditor.layouts import builtin_layout
+    from goaleditor.layouts.spec import walk_blocks
+
+    for block in walk_blocks(builtin_layout(layout_id).data["rows"]):
+        for entry in [*block.get("cells", []), *block.get("columns", [])]:
+            for key in ("text", "header"):
+                if isinstance(entry.get(key), str) and entry[key] in changes:
+                    monkeypatch.setitem(entry, key, changes[entry[key]])
+
+
+def test_a_classic_form_is_found_by_what_its_layout_file_prints(monkeypatch, tmp_path):
+    """No table of labels beside the layout: relabel the standard form's file and the
+    export still imports exactly, with and without its hidden sheet."""
+    _relabel(monkeypatch, "standard", {"绩效目标": "年度绩效目标", "指标值": "年度指标值"})
+    doc = storage.load(PROJECT_SAMPLES[0])
+    doc.department = None
+    path = tmp_path / "relabelled.xlsx"
+    write_xlsx(doc, path)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
+    wb = load_workbook(path)
+    del wb[META_SHEET]
+    wb.save(path)
+    assert _forms(read_workbook(path).document) == _forms(doc)
+
+
+def test_a_classic_department_form_is_found_by_its_layout_file(monkeypatch, tmp_path):
+    _relabel(monkeypatch, "chengdu", {"主要内容": "主要工作内容", "资金总额": "资金合计"})
+    doc = storage.load(next(p for p in SAMPLES if p.stem == "chengdu_2022"))
+    path = tmp_path / "relabelled.xlsx"
+    write_xlsx(doc, path)
+    result = read_workbook(path)
+    assert result.notes == []
+    assert storage.dumps(result.document) == storage.dumps(doc)
 
 
 @pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
@@ -95,18 +147,35 @@ def test_export_import_gives_the_same_document(sample, layout_id, tmp):
     assert storage.dumps(result.document) == storage.dumps(doc)
 
 
-@pytest.mark.parametrize("layout_id", FILE_LAYOUTS)
-@pytest.mark.parametrize("sample", PROJECT_SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    ("sample", "layout_id"),
+    [
+        (sample, spec.id)
+        for sample in SAMPLES
+        for kind in ("project", "department")
+        for spec in registry().of_kind(kind)
+        if _applies(sample, spec.id) and (kind == "department" or sample in PROJECT_SAMPLES)
+    ],
+    ids=lambda x: getattr(x, "stem", x),
+)
 def test_without_hidden_sheet_the_visible_cells_give_what_is_printed(sample, layout_id, tmp):
+    """Every project and department layout, the classic forms included: the document read
+    from the visible cells alone prints the same forms, cell for cell."""
     doc, path = _exported(sample, layout_id, tmp)
     wb = load_workbook(path)
     del wb[META_SHEET]
     bare = tmp / f"{sample.stem}-{layout_id}-bare.xlsx"
     wb.save(bare)
-    result = read_workbook(bare)
-    got = result.document
-    assert got.layout.project_layout == layout_id  # recognised by its indicator headers
+    got = read_workbook(bare).document
+    lay = got.layout
+    if registry().get(layout_id).kind == "project":
+        chosen = (lay.project_form, lay.project_layout)
+        assert chosen == layout_choice(layout_id, doc.layout.project_form)
+    else:
+        chosen = (lay.department_form, lay.department_layout)
+        assert chosen == layout_choice(layout_id, doc.layout.department_form)
     assert _printed(got) == _printed(doc)
+    assert _forms(got) == _forms(doc)
 
 
 def test_visible_cells_count_and_typed_values_are_joined(tmp):
@@ -160,9 +229,6 @@ def test_value_printed_apart_is_joined_back(parts, typed):
 
 # ------------------------------------------------------------------ department layout files
 
-DEPARTMENT_FILE_LAYOUTS = [
-    s.id for s in registry().of_kind("department") if layout_choice(s.id, "")[1]
-]
 DEPARTMENT_SAMPLES = [p for p in SAMPLES if storage.load(p).department is not None]
 
 
@@ -404,3 +470,199 @@ def test_a_list_template_filled_in_imports_as_projects(tmp_path):
         {"remark": "抽查"},
     )
     assert got.projects[0].indicators[0].scoring == "少1人次扣1分"
+
+
+# ------------------------------------------------------------------ department templates
+
+
+def _department_template(layout_id: str, tmp) -> tuple:
+    layout = Layout()
+    layout.department_form, layout.department_layout = layout_choice(layout_id, "")
+    path = tmp / f"template-{layout_id}.xlsx"
+    write_template(path, layout)
+    return layout, path
+
+
+def _template_department(sample):
+    """(what to type, what comes back): the sample's department cut to the template's blank
+    items, the lists filled to its number of rows (a blank goal as a blank kept row)."""
+    dept = copy.deepcopy(storage.load(sample).department)
+    dept.tasks = dept.tasks[:DEPARTMENT_ITEMS]
+    dept.duty_goals = dept.duty_goals[:DEPARTMENT_ITEMS]
+    dept.safeguard_items = dept.safeguard_items[:DEPARTMENT_ITEMS]
+    dept.indicators = dept.indicators[:INDICATOR_ROWS]
+    expected = copy.deepcopy(dept)
+    typed = copy.deepcopy(dept)
+    typed.tasks += [Task() for _ in range(DEPARTMENT_ITEMS - len(dept.tasks))]
+    typed.duty_goals += [DutyGoal() for _ in range(DEPARTMENT_ITEMS - len(dept.duty_goals))]
+    for duty in typed.duty_goals:
+        duty.goal = duty.goal or " "
+    typed.safeguard_items += [""] * (DEPARTMENT_ITEMS - len(dept.safeguard_items))
+    return typed, expected
+
+
+def _fill_department(path, doc) -> None:
+    """Type the department form of *doc* into the template's 部门整体 sheet, cell by cell."""
+    form = build_forms(doc)[0]
+    wb = load_workbook(path)
+    ws = wb[DEPARTMENT_SHEET]
+    for cell in form.cells:
+        if cell.key and cell.key not in ("unit_line", "signature") and cell.text.strip():
+            _type(ws.cell(cell.row + 1, cell.col + 1), cell)
+    wb.save(path)
+
+
+def _type(target, cell) -> None:
+    """What a clerk types into a text cell stays text (``=100%`` is no formula there)."""
+    if cell.number is not None:
+        target.value = float(cell.number)
+    else:
+        target.value = cell.text
+        target.data_type = "s"
+
+
+@pytest.mark.parametrize("layout_id", DEPARTMENT_FILE_LAYOUTS)
+@pytest.mark.parametrize("sample", DEPARTMENT_SAMPLES, ids=lambda p: p.stem)
+def test_a_department_template_filled_in_imports_exactly(sample, layout_id, tmp_path):
+    """部门整体 in every department layout: the template's form, typed in as printed,
+    reads back to the department that prints the same form."""
+    layout, path = _department_template(layout_id, tmp_path)
+    typed, expected = _template_department(sample)
+    doc = blank_document(layout)
+    doc.projects, doc.department = [], typed
+    _fill_department(path, doc)
+    result = read_workbook(path)
+    assert result.notes == []
+    got = result.document
+    assert got.layout == layout and got.projects == []
+    doc.department = expected
+    assert _forms(got) == _forms(doc)
+
+
+def test_a_department_template_has_help_dropdowns_and_text_cells(tmp_path):
+    from goaleditor.export.xlsx_sheet import TEXT_FORMAT
+
+    _layout, path = _department_template("guangzhou", tmp_path)
+    wb = load_workbook(path)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == [
+        "填报信息",
+        DEPARTMENT_SHEET,
+        "项目1",
+        "项目2",
+        "项目3",
+    ]
+    ws = wb[DEPARTMENT_SHEET]
+    helps = {d.promptTitle: d for d in ws.data_validations.dataValidation}
+    assert {"部门名称", "总体绩效目标", "任务名称", "主要内容", "期望达到的目标"} <= set(helps)
+    assert helps["一级指标"].type == "list" and helps["二级指标"].type == "list"
+    amounts = [d for d in ws.data_validations.dataValidation if d.type == "decimal"]
+    cells = [rng for d in amounts for rng in d.sqref.ranges]
+    assert len(cells) == 8 + DEPARTMENT_ITEMS  # 预算 (8 amounts) and each task's amount
+    name = next(iter(helps["部门名称"].sqref.ranges)).coord
+    assert ws[name].number_format == TEXT_FORMAT
+    goal = next(iter(helps["总体绩效目标"].sqref.ranges)).coord
+    task = next(iter(helps["主要内容"].sqref.ranges)).coord
+    heights = [ws.row_dimensions[ws[c].row].height or 15 for c in (name, goal, task)]
+    assert heights[1] >= 5 * 10.5 and heights[2] >= 3 * 10.5 > heights[0]  # sized for text
+
+
+@pytest.mark.parametrize("layout_id", ["text", "mof88-department"])
+def test_every_input_cell_of_a_department_template_has_help(layout_id, tmp_path):
+    from openpyxl.utils import range_boundaries
+
+    layout, path = _department_template(layout_id, tmp_path)
+    ws = load_workbook(path)[DEPARTMENT_SHEET]
+    covered = set()
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            c1, r1, c2, r2 = range_boundaries(rng.coord)
+            covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    form = build_forms(blank_document(layout))[0]
+    inputs = {
+        (c.row + 1, c.col + 1)
+        for c in form.cells
+        if c.key and c.key not in ("unit_line", "signature", "row_number")
+    }
+    assert inputs and inputs <= covered
+
+
+def test_a_department_form_left_blank_is_no_department(tmp_path):
+    """Like a project sheet left blank: the layout stays, no empty 部门整体 is made up."""
+    layout, path = _department_template("guangzhou", tmp_path)
+    got = read_workbook(path).document
+    assert got.department is None and got.layout == layout
+
+
+def test_cli_template_in_a_department_layout(tmp_path, capsys):
+    from goaleditor.cli import main
+
+    out = tmp_path / "部门.xlsx"
+    assert main(["template", "--xlsx", str(out), "--layout", "mof88-department"]) == 0
+    wb = load_workbook(out)
+    assert wb[DEPARTMENT_SHEET]["A1"].value == "部门（单位）整体支出绩效目标申报表"
+    assert read_workbook(out).document.layout.department_layout == "mof88-department"
+
+
+# ------------------------------------------------------------------ through LibreOffice
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_filled_templates_saved_by_libreoffice_import_exactly(tmp_path):
+    """Every built-in layout's template, filled with openpyxl and saved again by
+    LibreOffice (``soffice --convert-to xlsx``, as a clerk's 另存为), imports exactly."""
+    from test_xlsx_export import convert_with_libreoffice
+
+    sample = next(p for p in SAMPLES if p.stem == "hebei_2020")
+    filled = tmp_path / "filled"
+    filled.mkdir()
+    expected = {}
+    for layout_id in PROJECT_LAYOUTS:
+        layout, path = _template(layout_id, filled)
+        doc = blank_document(layout)
+        project = copy.deepcopy(storage.load(sample).projects[0])
+        project.indicators = project.indicators[:INDICATOR_ROWS]
+        doc.projects = [project]
+        if registry().get(layout_id).kind == "list":
+            continue  # the list's template is filled row by row in its own test
+        _fill(path, doc)
+        expected[path.name] = ("project", doc)
+    for layout_id in DEPARTMENT_FILE_LAYOUTS:
+        layout, path = _department_template(layout_id, filled)
+        typed, dept = _template_department(sample)
+        doc = blank_document(layout)
+        doc.projects, doc.department = [], typed
+        _fill_department(path, doc)
+        doc.department = dept
+        expected[path.name] = ("department", doc)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name in expected:
+        convert_with_libreoffice(filled / name, "xlsx", saved)
+    for name, (kind, doc) in expected.items():
+        result = read_workbook(saved / name)
+        assert result.notes == [], name
+        got = result.document
+        if kind == "project":
+            assert _printed(got) == _printed(doc), name
+        else:
+            assert _forms(got) == _forms(doc), name
+
+
+def test_the_text_form_template_reads_duties_typed_over_their_numbers(tmp_path):
+    """A clerk types 职能：职责 over the printed ``1、`` and leaves some goal rows blank."""
+    _layout, path = _department_template("text", tmp_path)
+    wb = load_workbook(path)
+    ws = wb[DEPARTMENT_SHEET]
+    numbered = [c for row in ws.iter_rows() for c in row if c.value in ("1、", "2、", "3、")]
+    duties = numbered[:3]  # 分项绩效目标 first, then 保障措施
+    duties[0].value = "侦查监督：审查逮捕"
+    duties[1].value = "公诉"  # no goal on the row below
+    ws.cell(duties[0].row + 1, 1).value = "提高批捕准确率"
+    ws.cell(duties[2].row + 1, 1).value = "只有目标"
+    wb.save(path)
+    got = read_workbook(path).document.department
+    assert [(d.duty, d.responsibilities, d.goal) for d in got.duty_goals] == [
+        ("侦查监督", "审查逮捕", "提高批捕准确率"),
+        ("公诉", "", ""),
+        ("", "", "只有目标"),
+    ]

@@ -73,6 +73,8 @@ class Form:
     #: the top of a page that continues rows [stop, body stop).  A form with several
     #: tables (the Guangzhou 年度重点工作任务 and its indicators) lists each.
     headers: list[tuple[int, int, int]] = field(default_factory=list)
+    #: Print on A4 turned sideways (the layout's page setup; `layouts.page_size`).
+    landscape: bool = False
 
     def add(self, row: int, col: int, text: str = "", **kwargs) -> Cell:
         cell = Cell(row, col, text, **kwargs)

@@ -75,18 +75,19 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def _template_layout(layout, layout_id: str):
-    """The template's layout with the project forms in *layout_id*."""
+    """The template's layout with the project forms (or the department form) in *layout_id*."""
     from ..forms import layout_choice
     from ..layouts import registry
     from ..model import Layout
 
     spec = registry().get(layout_id)
-    if spec.kind == "department":
-        raise GoalEditorError(
-            f"版式“{spec.name}”是{spec.kind_name}，填报模板只能按项目表或指标清单版式生成。"
-        )
     layout = copy.deepcopy(layout) if layout else Layout()
-    layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
+    if spec.kind == "department":  # a 部门整体 sheet before the project sheets
+        layout.department_form, layout.department_layout = layout_choice(
+            spec.id, layout.department_form
+        )
+    else:
+        layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
     return layout
 
 

@@ -1,7 +1,8 @@
 """Word export: the official forms as the budget publication carries them (python-docx).
 
 The same grids the Excel and PDF writers render (`forms.build_forms`), written as Word
-tables and paragraphs by `export.docx_body`: A4 portrait with the PDF's margins, 宋体
+tables and paragraphs by `export.docx_body`: A4 with the PDF's margins (a section
+turned sideways where a layout prints landscape), 宋体
 text and 黑体 titles with the East Asian font set (``w:rFonts w:eastAsia``) so Word and
 WPS use them for Chinese, each form from a new page, page numbers in the footer.
 `goaleditor import` reads the file back (`importers.docx`).
@@ -9,6 +10,7 @@ WPS use them for Chinese, each form from a new page, page numbers in the footer.
 
 from __future__ import annotations
 
+import copy
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from ..errors import GoalEditorError
 from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, build_forms
 from ..forms.common import clean_text
+from ..layouts import page_size
 from ..model import Document
 from . import pdf
 from .docx_body import BODY_FONT, BODY_SIZE, LEADING, MM_PER_PT, W_NS, Page, body_xml
@@ -47,14 +50,24 @@ def build_word(doc: Document, projects: list[int] | None = None):
     _set_normal_style(word)
     _add_page_numbers(section)
 
-    page = Page(pdf.CONTENT_WIDTH * MM_PER_PT, pdf.CONTENT_HEIGHT * MM_PER_PT)
-    xml = body_xml(forms, page)
-    checkpoint()
-    content = parse_xml(xml)
     body = word.element.body
     end = body.find(qn("w:sectPr"))
-    for child in list(content):
-        end.addprevious(child)
+    runs = _runs_by_paper(forms)
+    for n, (landscape, run) in enumerate(runs):
+        width, height = page_size(landscape).points()
+        page = Page(
+            (width - pdf.MARGIN_LEFT - pdf.MARGIN_RIGHT) * MM_PER_PT,
+            (height - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM) * MM_PER_PT,
+        )
+        xml = body_xml(run, page)
+        checkpoint()  # 取消 in the window stops here, before the long parse
+        for child in list(parse_xml(xml)):
+            end.addprevious(child)
+        if n < len(runs) - 1:  # a section of its own paper ends here; the next one follows
+            props = _paper(copy.deepcopy(end), landscape)
+            last = end.getprevious()
+            last.get_or_add_pPr().append(props)
+    _paper(end, runs[-1][0])
 
     props = word.core_properties  # python-docx refuses texts over 255 characters
     props.title = clean_text(pdf.document_title(doc))[:_PROPERTY_MAX]
@@ -68,6 +81,31 @@ def build_word(doc: Document, projects: list[int] | None = None):
 
 
 _PROPERTY_MAX = 255
+
+
+def _runs_by_paper(forms: list) -> list[tuple[bool, list]]:
+    """The forms in runs that print on the same paper (upright or sideways): a Word
+    section each."""
+    runs: list[tuple[bool, list]] = []
+    for form in forms:
+        if runs and runs[-1][0] == form.landscape:
+            runs[-1][1].append(form)
+        else:
+            runs.append((form.landscape, [form]))
+    return runs
+
+
+def _paper(props, landscape: bool):
+    """*props* (a ``w:sectPr``) on A4 upright or turned sideways (`layouts.page_size`)."""
+    width, height = page_size(landscape).points()
+    size = props.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(round(width * 20)))
+    size.set(qn("w:h"), str(round(height * 20)))
+    if landscape:
+        size.set(qn("w:orient"), "landscape")
+    else:
+        size.attrib.pop(qn("w:orient"), None)
+    return props
 
 
 def _set_normal_style(word) -> None:

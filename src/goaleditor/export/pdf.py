@@ -36,6 +36,7 @@ from ..errors import GoalEditorError
 from ..fileio import atomic_write
 from ..forms import NOTHING_TO_EXPORT, iter_forms
 from ..grid import TITLE, Cell, Form
+from ..layouts import page_size
 from ..model import Document
 from .fonts import FontSet, find_fonts
 from .labelwrap import word_bounds, wrap_label
@@ -197,10 +198,13 @@ class _FormLayout:
     def __init__(self, form: Form, fonts: FontSet, measure: _Measure):
         self.form = form
         self.measure = measure
+        self.paper = page_size(form.landscape).points()  # A4, upright or sideways
+        self.content_width = self.paper[0] - MARGIN_LEFT - MARGIN_RIGHT
+        self.content_height = self.paper[1] - MARGIN_TOP - MARGIN_BOTTOM
         total = sum(form.col_widths_mm) * mm
-        scale = min(1.0, CONTENT_WIDTH / total) if total > 0 else 1.0
+        scale = min(1.0, self.content_width / total) if total > 0 else 1.0
         widths = [w * mm * scale for w in form.col_widths_mm]
-        left = MARGIN_LEFT + (CONTENT_WIDTH - sum(widths)) / 2
+        left = MARGIN_LEFT + (self.content_width - sum(widths)) / 2
         xs = [left]
         for w in widths:
             xs.append(xs[-1] + w)
@@ -285,7 +289,7 @@ class _FormLayout:
         while row < n:
             page = pages[-1]
             height = self.row_heights[row]
-            room = CONTENT_HEIGHT - page.used
+            room = self.content_height - page.used
             if height <= room + _EPS:
                 page.bands.append(_Band(row, height))
                 row += 1
@@ -342,7 +346,7 @@ class _FormLayout:
 
     def _worth_splitting(self, row: int, room: float) -> bool:
         boxes = self.row_boxes(row)
-        if not boxes or self.row_heights[row] < SPLIT_SHARE * CONTENT_HEIGHT:
+        if not boxes or self.row_heights[row] < SPLIT_SHARE * self.content_height:
             return False
         leading = max(b.leading for b in boxes)
         return room >= SPLIT_MIN_LINES * leading + 2 * PAD_Y
@@ -353,7 +357,7 @@ class _FormLayout:
         consumed = dict.fromkeys(range(len(boxes)), 0)
         while True:
             page = pages[-1]
-            room = CONTENT_HEIGHT - page.used
+            room = self.content_height - page.used
             remaining = [len(b.lines) - consumed[i] for i, b in enumerate(boxes)]
             need = max(
                 [b.height_for(max(1, rem)) for b, rem in zip(boxes, remaining, strict=True)]
@@ -655,8 +659,9 @@ def render_forms(
                 key = f"form{form_index}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(layout.form.bookmark or layout.form.sheet_name, key, 0)
+            canvas.setPageSize(layout.paper)  # A4 upright or sideways (the layout's page)
             canvas.setLineWidth(BORDER_WIDTH)  # every cell's border
-            table_top = PAGE_HEIGHT - MARGIN_TOP
+            table_top = layout.paper[1] - MARGIN_TOP
             for index, top, height in layout.parts_on_page(page):
                 part = seen.get(index, 0)
                 seen[index] = part + 1
@@ -666,7 +671,7 @@ def render_forms(
                     earlier for _size, earlier in texts[index][:part]
                 )
                 _draw_part(canvas, box, table_top - top, height, size, lines, measure, continued)
-            _draw_footer(canvas, fonts, number, total)
+            _draw_footer(canvas, fonts, number, total, layout.paper[0])
             canvas.showPage()
     checkpoint()
     # Writing assembles the whole file in memory beside the page streams: the peak.
@@ -684,10 +689,12 @@ def _footer(number: int, total: int) -> str:
     return f"第 {number} 页 共 {total} 页"
 
 
-def _draw_footer(canvas: Canvas, fonts: FontSet, number: int, total: int) -> None:
+def _draw_footer(
+    canvas: Canvas, fonts: FontSet, number: int, total: int, width: float = PAGE_WIDTH
+) -> None:
     label = _footer(number, total)
     canvas.setFont(fonts.body, FOOTER_SIZE)
-    canvas.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, label)
+    canvas.drawCentredString(width / 2, FOOTER_BASELINE, label)
 
 
 # --- documents -----------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The blank fill-in workbook (``goaleditor template``): the project form to fill in Excel/WPS.
 
-Sheets: 填报信息 (unit, year, money unit, signatures, and how to fill in), then blank
-project forms 项目1…; a hidden 选项 sheet holds the category lists.
+Sheets: 填报信息 (unit, year, money unit, signatures, and how to fill in), the blank
+department form 部门整体 where the layout prints one, then blank project forms 项目1…;
+a hidden 选项 sheet holds the category lists.
 
 一级 and 二级 get dropdowns from the catalog (standard first).  The 二级 list depends on
 the 一级 of its row — or, on a follow-on row left blank, of the nearest row above — through
@@ -31,14 +32,30 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..catalog import load_catalog
 from ..fileio import atomic_write
-from ..forms import build_forms, project_layout
+from ..forms import build_forms, department_layout, project_layout
 from ..grid import Cell, Form
 from ..labels import DOCUMENT_LABELS, SIGNATURE_LABELS
-from ..layouts import LayoutSpec
-from ..model import MONEY_UNITS, Document, Indicator, Layout, Project
+from ..layouts import LayoutSpec, page_size
+from ..model import (
+    MONEY_UNITS,
+    DepartmentGoals,
+    Document,
+    DutyGoal,
+    Indicator,
+    Layout,
+    Project,
+    Task,
+)
 from .textmetrics import text_height_pt
 from .xlsx_labels import cell_width_mm
-from .xlsx_meta import KIND_LIST, KIND_PROJECT, META_SHEET, SOURCE_TEMPLATE, write_meta
+from .xlsx_meta import (
+    KIND_DEPARTMENT,
+    KIND_LIST,
+    KIND_PROJECT,
+    META_SHEET,
+    SOURCE_TEMPLATE,
+    write_meta,
+)
 from .xlsx_pages import page_room_pt, print_scale
 from .xlsx_rows import RowLayout, sheet_style
 from .xlsx_sheet import (
@@ -62,6 +79,8 @@ LIST_SHEET = "指标清单"
 LISTS_SHEET = "选项"
 PROJECT_SHEETS = 3
 INDICATOR_ROWS = 15
+#: Blank items of each list a department form prints a row (or two) per item of.
+DEPARTMENT_ITEMS = 5
 
 #: The 填报信息 sheet: (label, input help) — the document's settings, then the signature.
 INFO_FIELDS = [
@@ -98,17 +117,39 @@ NOT_TYPED_KEYS = ("unit_line", "signature")
 #: the national and 88号 forms with their two goal boxes 77–79 %).
 BLANK_MIN_SCALE = 0.75
 #: Lines of 五号 text a blank row is sized for, by the key of an input cell on it.
-TYPICAL_LINES = {"goals": 5, "purpose": 2, "level1": 2}
+TYPICAL_LINES = {
+    "goals": 5,
+    "purpose": 2,
+    "level1": 2,
+    "overall_goal": 5,
+    "duty": 3,
+    "duty_goal": 2,
+    "safeguards": 3,
+    "safeguard_item": 2,
+    "task.content": 3,
+    "task.expected": 2,
+    "other_tasks": 2,
+}
 
 
 def blank_document(layout: Layout | None = None) -> Document:
     """The document the template shows: blank projects with blank rows, in *layout*
-    (the default layout when None)."""
+    (the default layout when None); a blank department form with blank rows where the
+    layout prints one (``department_form``)."""
     projects = [
         Project(indicators=[Indicator() for _ in range(INDICATOR_ROWS)])
         for _ in range(PROJECT_SHEETS)
     ]
-    return Document(layout=copy.deepcopy(layout) if layout else Layout(), projects=projects)
+    doc = Document(layout=copy.deepcopy(layout) if layout else Layout(), projects=projects)
+    if doc.layout.department_form or doc.layout.department_layout:
+        doc.department = DepartmentGoals(
+            tasks=[Task() for _ in range(DEPARTMENT_ITEMS)],
+            # A blank goal prints no row: a blank that is not empty keeps its row to fill.
+            duty_goals=[DutyGoal(goal=" ") for _ in range(DEPARTMENT_ITEMS)],
+            safeguard_items=["" for _ in range(DEPARTMENT_ITEMS)],
+            indicators=[Indicator() for _ in range(INDICATOR_ROWS)],
+        )
+    return doc
 
 
 def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | None = None) -> None:
@@ -121,18 +162,26 @@ def write_template_to(target: str | os.PathLike | IO[bytes], layout: Layout | No
     lists = _list_refs(wb, catalog)
     sheets = []
     spec = project_layout(doc)
-    inputs = LayoutInputs.of(spec)
     listed = spec.kind == "list"  # one sheet, a row per indicator of any project
-    for n, form in enumerate(build_forms(doc), 1):
+    forms = build_forms(doc)
+    dept_spec = department_layout(doc)
+
+    def draw(form: Form, layout: LayoutSpec, number: int, kind: str) -> None:
+        inputs = LayoutInputs.of(layout)
+        ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
+        _print_on_one_page(ws, form, _size_rows(ws, form, rows))
+        _link_heading(ws, form, rows, formats, doc, layout, number, info_rows)
+        _add_validations(ws, form, rows, lists, inputs)
+        sheets.append((form.sheet_name, kind, {}))
+
+    if dept_spec is not None:
+        draw(forms.pop(0), dept_spec, 0, KIND_DEPARTMENT)
+    for n, form in enumerate(forms, 1):
         form.sheet_name = LIST_SHEET if listed else f"项目{n}"
         for cell in form.cells:
             if cell.key == "row_number":
                 cell.text = ""  # a blank row has no number yet (the clerk may number them)
-        ws, rows, _ = render_form(wb, formats, form, inputs.number_format)
-        _print_on_one_page(ws, form, _size_rows(ws, form, rows))
-        _link_heading(ws, form, rows, formats, doc, spec, n, info_rows)
-        _add_validations(ws, form, rows, lists, inputs)
-        sheets.append((form.sheet_name, KIND_LIST if listed else KIND_PROJECT, {}))
+        draw(form, spec, n, KIND_LIST if listed else KIND_PROJECT)
     write_meta(wb, doc, sheets, SOURCE_TEMPLATE)
     _fill_lists(wb.add_worksheet(LISTS_SHEET), catalog)
     wb.set_properties({"title": "预算绩效目标填报模板", "author": "goaleditor"})
@@ -198,10 +247,12 @@ def _print_on_one_page(ws: Worksheet, form: Form, heights: list[float]) -> None:
     are taller than an A4 page (the last page would hold the header and the signature
     alone), so the sheet prints as small as that needs, down to `BLANK_MIN_SCALE`.  Rows
     the clerk adds go on to further pages at the same scale."""
-    fits = page_room_pt(1.0, MARGINS) / sum(heights) if heights else 1.0
-    scale = min(print_scale(printed_width_mm(form), MARGINS), math.floor(fits * 100) / 100)
+    paper = page_size(form.landscape)
+    fits = page_room_pt(1.0, MARGINS, paper) / sum(heights) if heights else 1.0
+    widest = print_scale(printed_width_mm(form), MARGINS, paper)
+    scale = min(widest, math.floor(fits * 100) / 100)
     if BLANK_MIN_SCALE <= scale < 1.0:
-        set_a4_print(ws, scale)
+        set_a4_print(ws, scale, form.landscape)
 
 
 def sheet_ref(name: str) -> str:
@@ -313,6 +364,22 @@ HINTS = {
     "value.sign": ("指标性质", "从列表选择 ≥、≤、= 或 定性。"),
     "value.number": ("指标值", "只填数值，如 95；定性指标写“有效保障”等。"),
     "value.unit": ("度量单位", "如 %、人次、个工作日；定性指标不填。"),
+    # The department forms (部门整体).
+    "department.name": ("部门名称", "填写部门（单位）全称。"),
+    "staff_count": ("财政供养人员数", "填人数，如 120。"),
+    "subunit_count": ("下属二级单位数", "填个数，如 3；没有填 0。"),
+    "overall_goal": ("总体绩效目标", "概述部门全年的总体绩效目标；在单元格内换行按 Alt+Enter。"),
+    "duty": (
+        "分项绩效目标",
+        "在编号后写职能名称和主要职责，用“：”隔开，如“1、侦查监督：主要职责是……”。",
+    ),
+    "duty_goal": ("分项绩效目标", "上一行职能的绩效目标，如“绩效目标是……”；没有可不填。"),
+    "safeguards": ("工作保障措施", "概述工作保障措施。"),
+    "safeguard_item": ("工作保障措施", "在编号后写一条保障措施；用不完的行留空。"),
+    "task.name": ("任务名称", "写一项年度任务的名称；用不完的行留空，不够时插入整行。"),
+    "task.content": ("主要内容", "写任务的主要实施内容。"),
+    "task.expected": ("期望达到的目标", "概述完成任务期望达到的目标。"),
+    "other_tasks": ("其他需完成的任务", "可不填。"),
 }
 
 #: The 指标性质 a form that prints the 指标值 apart offers.
@@ -323,6 +390,8 @@ def _hint_key(cell: Cell, indicator_rows: set[int]) -> str:
     """Which `HINTS` entry a keyed cell takes (项目名称 and 三级 share the key ``name``)."""
     if cell.key == "project.name" or (cell.key == "name" and cell.row not in indicator_rows):
         return "project.name"
+    if cell.key in HINTS:
+        return cell.key  # the department form's own: department.name, task.content …
     return cell.key.removeprefix("project.").split(".")[0]  # a list's 项目编码 is ``code``
 
 
@@ -460,10 +529,10 @@ def _link_heading(
         + "".join(f"-(_xlfn.SHEET()>{sheet_of(name)})" for name in (META_SHEET, LISTS_SHEET))
         + ")"
     )
-    name = next(c for c in form.cells if c.key == "name")
-    name_ref = xl_rowcol_to_cell(layout.starts[name.row], name.col)
     title = spec.data.get("title", "")
     if isinstance(title, str) and "{project.name}" in title:
+        name = next(c for c in form.cells if c.key == "name")
+        name_ref = xl_rowcol_to_cell(layout.starts[name.row], name.col)
         # The layout's title, its number and project name following the sheet.
         parts, shown = [], ""
         for token in re.split(r"(\{[^{}]*\})", title):
@@ -480,7 +549,9 @@ def _link_heading(
                 parts.append(_quoted(token))
                 shown += token
         write(form.cell_at(0, 0), "=" + "&".join(parts), shown)
-    unit = next(c for c in form.cells if c.key == "unit_line")
+    unit = next((c for c in form.cells if c.key == "unit_line"), None)
+    if unit is None:
+        return  # a form without a unit line (the Hebei text form)
     lead = f"{_quoted(unit.text)}&" if unit.text else ""
     write(unit, f"={lead}{info['单位编码']}&{info['单位名称']}", unit.text)
     money = form.cell_at(unit.row, unit.col + unit.colspan)

@@ -33,6 +33,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..grid import Form
+from ..layouts import PageSize, page_size
 from .fonts import FontUnavailableError, find_fonts
 from .pdf import PageStart, page_planner
 from .xlsx_rows import RowLayout
@@ -41,9 +42,8 @@ from .xlsx_rows import RowLayout
 PagePlan = Callable[[Form], Sequence[PageStart]]
 
 PT_PER_MM = 72 / 25.4
-#: A4, in millimetres.
-PAGE_WIDTH_MM = 210.0
-PAGE_HEIGHT_MM = 297.0
+#: A4 upright, in millimetres (a form turned sideways prints on `page_size(True)`).
+A4 = page_size()
 #: Share of the page's height the rows may fill: room for Excel's rounding of row
 #: heights to whole pixels.
 FILL = 0.98
@@ -64,18 +64,18 @@ def pdf_pages() -> PagePlan | None:
     return page_planner(fonts)
 
 
-def print_scale(width_mm: float, margins_in: dict[str, float]) -> float:
+def print_scale(width_mm: float, margins_in: dict[str, float], paper: PageSize = A4) -> float:
     """The largest scale (a whole percentage, at most 100 %) at which a sheet whose
     columns print *width_mm* wide fits the page's width between *margins_in*."""
-    usable_mm = PAGE_WIDTH_MM - (margins_in["left"] + margins_in["right"]) * 25.4
+    usable_mm = paper.width_mm - (margins_in["left"] + margins_in["right"]) * 25.4
     if width_mm <= 0:
         return 1.0
     return min(100, math.floor(100 * usable_mm / width_mm + 1e-6)) / 100
 
 
-def page_room_pt(scale: float, margins_in: dict[str, float]) -> float:
+def page_room_pt(scale: float, margins_in: dict[str, float], paper: PageSize = A4) -> float:
     """Height of sheet rows (points, unscaled) one printed page holds."""
-    usable_mm = PAGE_HEIGHT_MM - (margins_in["top"] + margins_in["bottom"]) * 25.4
+    usable_mm = paper.height_mm - (margins_in["top"] + margins_in["bottom"]) * 25.4
     return usable_mm * PT_PER_MM * FILL / scale
 
 
@@ -92,13 +92,14 @@ def paged_layout(
     page's rows the sheet may print a little smaller (down to `MIN_SCALE`); where a page
     still would not hold its rows, a break is placed earlier.
     """
-    scale = print_scale(width_mm, margins_in)
-    if sum(layout.heights) <= page_room_pt(scale, margins_in):
+    paper = page_size(form.landscape)  # A4 upright or turned sideways (the layout's page)
+    scale = print_scale(width_mm, margins_in, paper)
+    if sum(layout.heights) <= page_room_pt(scale, margins_in, paper):
         return layout, None
     heights = [sum(layout.heights[layout.starts[r] : layout.stop(r)]) for r in range(form.n_rows)]
     wanted = _page_rows(form, plan(form))
-    scale = min(scale, _fitting_scale(form, wanted, heights, margins_in))
-    room = page_room_pt(scale, margins_in)
+    scale = min(scale, _fitting_scale(form, wanted, heights, margins_in, paper))
+    room = page_room_pt(scale, margins_in, paper)
     breaks = _breaks(form, wanted, heights, room)
     grown = _label_parts(layout, heights, breaks)
     for _ in range(3):  # the labels' parts grow a row or two: a page may overflow
@@ -192,7 +193,11 @@ def _page_height(form: Form, heights: list[float], start: int, stop: int) -> flo
 
 
 def _fitting_scale(
-    form: Form, wanted: list[int], heights: list[float], margins_in: dict[str, float]
+    form: Form,
+    wanted: list[int],
+    heights: list[float],
+    margins_in: dict[str, float],
+    paper: PageSize = A4,
 ) -> float:
     """The largest scale (whole percent, at least `MIN_SCALE`) at which every page of
     the PDF's that can hold its rows at `MIN_SCALE` does."""
@@ -200,8 +205,8 @@ def _fitting_scale(
     bounds = [0, *wanted, form.n_rows]
     for start, stop in pairwise(bounds):
         need = _page_height(form, heights, start, stop)
-        if need <= page_room_pt(MIN_SCALE, margins_in):
-            scale = min(scale, page_room_pt(1.0, margins_in) / need)
+        if need <= page_room_pt(MIN_SCALE, margins_in, paper):
+            scale = min(scale, page_room_pt(1.0, margins_in, paper) / need)
     return max(MIN_SCALE, math.floor(scale * 100 + 1e-6) / 100)
 
 

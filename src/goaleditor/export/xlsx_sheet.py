@@ -207,7 +207,7 @@ def render_form(
     layout, scale = sheet_layout(form, texts, plan)
     for i, width in enumerate(form.col_widths_mm):
         set_column_width(ws, i, column_width_chars(width))
-    set_a4_print(ws, scale)
+    set_a4_print(ws, scale, form.landscape)
     ws.hide_gridlines(2)
     if layout.n_rows:
         ws.print_area(0, 0, layout.n_rows - 1, max(form.n_cols, 1) - 1)
@@ -350,12 +350,16 @@ def set_row_height(ws: Worksheet, row: int, height_pt: float) -> None:
     ws.set_row_pixels(row, height_pt * 4 / 3)
 
 
-def set_a4_print(ws: Worksheet, scale: float | None = None) -> None:
-    """Every sheet we write prints the same way: A4 portrait, centred, page footer; at
-    *scale* (a sheet with manual page breaks, which Excel ignores on a sheet fitted to
-    the page, see `xlsx_pages`), else fitted to one page wide."""
+def set_a4_print(ws: Worksheet, scale: float | None = None, landscape: bool = False) -> None:
+    """Every sheet we write prints the same way: A4 portrait (or *landscape*, as the
+    layout's page says: `layouts.page_size`), centred, page footer; at *scale* (a sheet
+    with manual page breaks, which Excel ignores on a sheet fitted to the page, see
+    `xlsx_pages`), else fitted to one page wide."""
     ws.set_paper(PAPER_A4)
-    ws.set_portrait()
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     if scale is None:
         ws.fit_to_pages(1, 0)
     else:

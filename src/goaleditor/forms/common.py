@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 
-#: Usable width of A4 portrait with 15 mm side margins.
-PAGE_WIDTH_MM = 180.0
+from ..layouts.page import page_size
+
+#: Usable width of A4 portrait with 15 mm side margins (180 mm).
+PAGE_WIDTH_MM = page_size().content_width_mm
 
 #: Blank line left for a signature when the value is unknown.
 BLANK_LINE = "__________"

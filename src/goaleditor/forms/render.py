@@ -21,7 +21,6 @@ from ..model import Document, Indicator
 from ..values import parse_value
 from .common import (
     BLANK_LINE,
-    PAGE_WIDTH_MM,
     SIGNATURE_MIN_MM,
     fit_widths,
     merge_runs,
@@ -147,8 +146,8 @@ class Renderer:
         self.percent = _NumberFormat(
             **{"thousands": False, "places": 2, **formats.get("percent", {})}
         )
-        page = data.get("page", {})
-        self.page_width = page.get("width_mm", PAGE_WIDTH_MM)
+        self.paper = spec.page_size()
+        self.page_width = data.get("page", {}).get("width_mm", self.paper.content_width_mm)
         signature = data.get("signature", {})
         self.signature_lines = signature.get("lines", [])
         self.stamp = signature.get("stamp", "")
@@ -173,6 +172,7 @@ class Renderer:
             else ctx["title"]
         )
         form = Form(sheet_name=sheet_name, bookmark=bookmark, col_widths_mm=self._widths(ctx))
+        form.landscape = self.paper.landscape
         _Build(self, form, ctx).blocks(self.spec.data["rows"], ctx, "rows", 0)
         return form
 

@@ -122,6 +122,10 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
         (None, _S.SP_FileDialogInfoView), "按正式版式导出 Word 文档（可放入预算公开文本）",
     )  # fmt: skip
     action(
+        "template", "生成填报模板(&M)...", output.make_template, None, None,
+        "按本文档的版式生成空白的 Excel 填报模板，填好后可导入",
+    )  # fmt: skip
+    action(
         "print_", "打印(&P)...", output.print_preview, K.Print,
         (_T.DocumentPrint, _S.SP_DesktopIcon), "预览并打印",
     )  # fmt: skip
@@ -191,7 +195,7 @@ def build_menus(window: MainWindow) -> SimpleNamespace:
     file_menu.addSeparator()
     file_menu.addActions([acts.save, acts.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([acts.export_xlsx, acts.export_pdf, acts.export_docx])
+    file_menu.addActions([acts.export_xlsx, acts.export_pdf, acts.export_docx, acts.template])
     file_menu.addSeparator()
     file_menu.addActions([acts.print_preview, acts.print_])
     file_menu.addSeparator()

@@ -1,6 +1,6 @@
 """Read an Excel workbook made by goaleditor (an export or the fill-in template) back.
 
-The visible forms are read by their labels (see `xlsx_forms`); the hidden
+The visible forms are read by their layout files (see `xlsx_layout`); the hidden
 ``goaleditor`` sheet supplies the layout, the document settings and the fields the
 forms do not print.  Without that sheet the layout is inferred from the forms, so a
 workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still imports.
@@ -9,6 +9,7 @@ workbook whose hidden sheet was lost (copied sheets, WPS "另存为") still impo
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import logging
 import os
@@ -38,23 +39,14 @@ from ..export.xlsx_meta import (
 )
 from ..forms import fields as printed_fields
 from ..forms.project import indicator_name
-from ..labels import DOCUMENT_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SIGNATURE_FIELDS
-from ..layouts import registry
+from ..labels import DOCUMENT_LABELS, SIGNATURE_FIELDS
+from ..layouts import builtin_layout, registry
 from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..storage import from_json_value, readable_path
 from .package import EXCEL, SheetFacts, read_package, sheet_parts
 from .repair import repair
 from .result import ImportNote, ImportResult
 from .tidy import normalize_values
-from .xlsx_forms import (
-    OVERALL_LABEL,
-    FormReader,
-    project_is_blank,
-    read_chengdu,
-    read_department_text,
-    read_guangzhou,
-    read_project,
-)
 from .xlsx_layout import (
     match_department_layout,
     match_layout,
@@ -63,6 +55,7 @@ from .xlsx_layout import (
     read_layout_project,
     unit_line_lead,
 )
+from .xlsx_reader import FormReader
 from .xlsx_sheet import SheetView, as_text, norm, unescape_controls
 from .xlsx_stray import stray_notes
 
@@ -167,6 +160,10 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                 kind = spec.edits
         if printed is not None:
             printed = (_unit_line(doc, printed[0], kind), printed[1])
+        if meta is None and not seen.numbered:
+            style = _printed_number_style(view)
+            if style is not None:  # the first form that numbers anything says how
+                doc.layout.number_style, seen.numbered = style, True
         if kind == KIND_LIST:
             before = len(doc.projects)
             _read_list(reader, doc, extras, sources, notes)
@@ -175,6 +172,8 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
                     len(doc.projects) - before
                 )
         elif kind == KIND_PROJECT:
+            if meta is None and not doc.projects and not doc.layout.project_layout:
+                _infer_project_layout(doc.layout, view)  # the flags say which rows to find
             project = _read_project(reader, doc)
             if meta is not None and meta.source == SOURCE_TEMPLATE and project_is_blank(project):
                 notes.extend(stray_notes(view))
@@ -183,11 +182,14 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{ws.title}”"
             doc.projects.append(project)
             if meta is None:
-                if not doc.layout.project_layout:
-                    _infer_project_layout(doc.layout, view)
                 seen.project_units.append(printed[0] if printed else None)
         else:
+            if meta is None:  # before reading: the printed title and year are its labels
+                _infer_department_print(doc, view, kind)
             dept = _read_department(reader, doc, kind)
+            if meta is not None and meta.source == SOURCE_TEMPLATE and dept == DepartmentGoals():
+                notes.extend(stray_notes(view))  # left blank: the layout stays, no empty form
+                continue
             shown = printed_fields.DEPARTMENT_FIELDS.get(kind, set())
             unprinted = tuple(n for n in ("tasks", "indicators") if n not in shown)
             _apply_extras(dept, extras, notes, ws.title, unprinted)
@@ -196,11 +198,6 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
             doc.layout.department_form = kind
             if meta is None:
                 seen.department_unit = printed[0] if printed else None
-                _infer_department_print(doc, view, kind)
-                if doc.layout.department_layout and "document.title" not in str(
-                    registry().get(doc.layout.department_layout).data.get("title")
-                ):
-                    doc.title = ""  # the layout file's own title is not the document's
         if meta is None or meta.source == SOURCE_TEMPLATE:
             seen.signature |= reader.signature(doc.signature)
         else:
@@ -223,32 +220,21 @@ def _read_book(wb, path: Path, sheets: dict[str, SheetFacts]) -> ImportResult:
 
 
 def _read_project(reader: FormReader, doc: Document):
-    """A project form: by its layout file where the document names one, else by the labels."""
-    if doc.layout.project_layout:
-        from ..forms import project_layout
+    """A project form, read by the layout file it prints in (the classic forms' too)."""
+    from ..forms import project_layout
 
-        spec = project_layout(doc)
-        if spec.kind == "project":
-            return read_layout_project(reader, spec, doc)
-    return read_project(reader)
+    return read_layout_project(reader, project_layout(doc), doc)
 
 
 def _read_department(reader: FormReader, doc: Document, kind: str):
-    """A department form: by its layout file where the document names one, else by the labels."""
-    if doc.layout.department_layout:
-        from ..layouts import registry
-
-        spec = registry().get(doc.layout.department_layout)
-        if spec.kind == "department":
-            return read_layout_department(reader, spec, doc)
-    return _DEPARTMENT_READERS[kind](reader, doc.money_unit)
+    """A department form, read by the layout file it prints in (the classic forms' too)."""
+    spec = registry().get(doc.layout.department_layout or kind)
+    return read_layout_department(reader, spec, doc)
 
 
-_DEPARTMENT_READERS = {
-    "text": lambda reader, _unit: read_department_text(reader),
-    "guangzhou": read_guangzhou,
-    "chengdu": lambda reader, _unit: read_chengdu(reader),
-}
+def project_is_blank(p: Project) -> bool:
+    """A template's project sheet left as it was (its spending plan may be a row of blanks)."""
+    return p == Project(spending_plan=p.spending_plan) and not any(p.spending_plan)
 
 
 def open_workbook(path: Path, read_only: bool = False):
@@ -337,22 +323,37 @@ def _classify(
         if not isinstance(extras, dict):
             notes.append(ImportNote(META_WHERE, f"工作表“{view.title}”的隐藏内容已损坏，已忽略。"))
             extras = {}
-        if kind == KIND_DEPARTMENT and doc.layout.department_form in _DEPARTMENT_READERS:
+        if kind == KIND_DEPARTMENT and doc.layout.department_form in _department_marks():
             return doc.layout.department_form, extras
         if kind in (KIND_PROJECT, KIND_LIST):
             return kind, extras
-    if view.find("一、总体绩效目标") is not None:
-        return "text", extras
-    if view.find("年度重点工作任务") is not None:
-        return "guangzhou", extras
-    if view.find("年度主要任务") is not None:
-        return "chengdu", extras
+    for kind, label in _department_marks().items():
+        if view.find(label) is not None:
+            return kind, extras
+    standard = builtin_layout("standard")
     if (
-        view.find(PROJECT_LABELS["name"]) is not None
-        and view.find(INDICATOR_LABELS["level1"]) is not None
+        view.find(standard.label_of("project.name")) is not None
+        and view.find(standard.header_of("level1")) is not None
     ):
         return KIND_PROJECT, extras
     return None, extras
+
+
+@functools.cache
+def _department_marks() -> dict[str, str]:
+    """Form kind → the label that tells each classic department form from the others,
+    as its layout file prints it (a layout file's own form is then matched by all of
+    its labels, see `match_department_layout`)."""
+    return {
+        "text": builtin_layout("text").label_of("department.overall_goal", back=2),
+        "guangzhou": builtin_layout("guangzhou").group_of("department.other_tasks"),
+        "chengdu": builtin_layout("chengdu").group_of("item.content"),
+    }
+
+
+def _overall_label() -> str:
+    """``总体绩效目标：``: the label the text form prints (or not) above the overall goal."""
+    return builtin_layout("text").label_of("department.overall_goal")
 
 
 def _cut_texts(title: str, rows: list, cut, notes: list[ImportNote]) -> dict[tuple[int, int], str]:
@@ -469,14 +470,29 @@ def _read_info(view: SheetView, doc: Document, notes: list[ImportNote]) -> None:
 
 
 def _infer_project_layout(layout: Layout, view: SheetView) -> None:
-    layout.show_code = view.find(PROJECT_LABELS["code"]) is not None
-    layout.show_spending_plan = view.find("资金支出计划（%）") is not None
-    layout.show_basis = view.find("指标值确定依据") is not None
-    if view.find("中长期目标") is not None:
+    """The switches of the classic project forms, by the rows and columns each prints."""
+    standard, national = builtin_layout("standard"), builtin_layout("national")
+    layout.show_code = view.find(standard.label_of("project.code")) is not None
+    layout.show_spending_plan = (
+        view.find(standard.group_of("project.spending_plan.0")) is not None
+    )
+    layout.show_basis = view.find(standard.header_of("basis")) is not None
+    if view.find(national.label_of("project.long_term_goals")) is not None:
         layout.project_form = "national"
-    title = view.text(0, 0) if view.find("第二部分") is None else view.text(2, 0)
-    if title.lstrip("0123456789")[:1] in (".", "．"):
-        layout.number_style = "."
+
+
+#: The number before the first item of a numbered text: ``1、`` ``2.`` ``任务1、``.
+_NUMBERED = re.compile(r"^(?:任务)?\d+([、.．])(?!\d)")
+
+
+def _printed_number_style(view: SheetView) -> str | None:
+    """The numbering the form prints (``、`` or ``.``), from its first numbered text
+    (the title, the goals, a task); None when it prints none."""
+    for _r, _c, text in view.texts():
+        found = _NUMBERED.match(text.strip())
+        if found:
+            return "." if found.group(1) in ".．" else "、"
+    return None
 
 
 def _infer_layout_file(doc: Document, view: SheetView) -> str:
@@ -513,7 +529,7 @@ def _read_list(reader: FormReader, doc: Document, extras: dict, sources, notes) 
     entries = extras.get("projects") if isinstance(extras.get("projects"), list) else []
     entries = [e for e in entries if isinstance(e, dict)]
     where = reader.view.title
-    for project, kept in read_layout_list(reader, spec, entries):
+    for project, kept in read_layout_list(reader, spec, entries, doc):
         _apply_extras(project, kept, notes, where)
         sources[f"document.projects[{len(doc.projects)}]"] = f"工作表“{where}”"
         doc.projects.append(project)
@@ -528,6 +544,8 @@ class _Printed:
     project_units: list[str | None] = dataclasses.field(default_factory=list)
     money_units: list[str] = dataclasses.field(default_factory=list)
     signature: bool = False
+    #: Whether a form printed a numbered text (so the numbering is known).
+    numbered: bool = False
 
 
 _MONEY_UNIT = re.compile(r"(?:金额)?单位：(万元|元)$")
@@ -545,26 +563,20 @@ def _printed_unit(view: SheetView) -> tuple[str, str] | None:
 
 
 _YEAR_LINE = re.compile(r"^（((?:19|20)\d\d)年度）$")
-_TASK_NUMBER = re.compile(r"^任务\d+([.．、])")
 
 
 def _infer_department_print(doc: Document, view: SheetView, kind: str) -> None:
-    """Title, year and numbering as the Guangzhou and Chengdu forms print them; whether
-    the text form prints its labels."""
+    """The title and year the department form prints, where its layout prints them;
+    whether the text form prints its labels."""
     if kind == "text":
-        doc.layout.department_labels = view.find(OVERALL_LABEL) is not None
-    if kind not in ("guangzhou", "chengdu"):
-        return
-    doc.title = view.text(0, 0).strip()
+        doc.layout.department_labels = view.find(_overall_label()) is not None
+    spec = registry().get(doc.layout.department_layout or kind)
+    if "document.title" in str(spec.data.get("title", "")):
+        doc.title = view.text(0, 0).strip()
     for r in range(min(view.n_rows, 4)):
         found = _YEAR_LINE.match(norm(view.text(r, 0)))
         if found:
             doc.fiscal_year = int(found.group(1))
-    for _r, _c, text in view.texts():
-        found = _TASK_NUMBER.match(text)
-        if found:
-            doc.layout.number_style = "." if found.group(1) in ".．" else "、"
-            break
 
 
 def _split_unit(line: str) -> tuple[str, str]:

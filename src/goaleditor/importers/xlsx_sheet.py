@@ -27,6 +27,25 @@ def norm(text: str) -> str:
 _CONTROL_ESCAPE = re.compile("_x00([01][0-9A-Fa-f])_")
 
 
+_NUMBER_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*")
+_EXACT_NUMBER_PREFIX = re.compile(r"^\d+[、.．]")
+
+
+def split_numbered(text: str, exact: bool = False) -> list[str]:
+    """``1、甲`` and ``2、乙`` on their lines → [甲, 乙]; blank lines dropped (the reverse
+    of `forms.common.numbered`).
+
+    *exact* (a sheet goaleditor wrote): only the number and its mark come off, so the
+    blanks a goal begins with are kept; else blanks typed around the number go too.
+    """
+    prefix = _EXACT_NUMBER_PREFIX if exact else _NUMBER_PREFIX
+    items = []
+    for line in text.split("\n"):
+        if line.strip():
+            items.append(prefix.sub("", line, count=1))
+    return items
+
+
 def unescape_controls(text: str) -> str:
     """*text* with ``_x000D_``-style escapes of control characters turned back."""
     if "_x00" not in text:
@@ -138,7 +157,10 @@ class SheetView:
         return cls(ws.title, ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
 
     def sheet_row(self, r: int) -> int:
-        """Row number (1-based, as Excel shows it) of row *r* of the view."""
+        """Row number (1-based, as Excel shows it) of row *r* of the view (beyond its
+        last row: counted on from there, so a note about an empty sheet says row 1)."""
+        if r >= len(self.rows):
+            return (self.rows[-1] + 1 if self.rows else 0) + r - len(self.rows) + 1
         return self.rows[r] + 1
 
     def origin(self, r: int, c: int) -> tuple[int, int]:

@@ -5,6 +5,7 @@ No Qt and no grid here: `forms` renders a `LayoutSpec` into `grid.Form`s.
 
 from __future__ import annotations
 
+from .page import PageSize, page_size
 from .registry import (
     Registry,
     builtin_dir,
@@ -20,11 +21,13 @@ __all__ = [
     "LayoutError",
     "LayoutField",
     "LayoutSpec",
+    "PageSize",
     "Registry",
     "builtin_dir",
     "builtin_layout",
     "install_layout",
     "load_layout",
+    "page_size",
     "parse_layout",
     "registry",
     "user_layout_dir",

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import GoalEditorError
 from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
 from ..resources import resource_path
+from .page import PageSize, page_size
 from .schema import Validator, join
 from .styles import STYLES
 
@@ -115,6 +116,11 @@ class LayoutSpec:
     def source_name(self) -> str:
         return self.path.name if self.path else self.id
 
+    def page_size(self) -> PageSize:
+        """The paper the layout prints on: A4, upright or (``"orientation": "landscape"``)
+        turned sideways."""
+        return page_size(self.data.get("page", {}).get("orientation") == "landscape")
+
     def checks(self) -> dict:
         """The layout's ``checks`` (weights, field lengths), {} when it has none."""
         return self.data.get("checks", {})
@@ -167,15 +173,26 @@ class LayoutSpec:
                     formats[key] = cell.get("format", "text")
         return formats
 
-    def indicator_columns(self) -> list[tuple[str, str, str]]:
+    def indicator_columns(self, holds=None) -> list[tuple[str, str, str]]:
         """(header, indicator field, format) of each indicator column that prints a field
-        (``extra.remark``, ``value`` with format ``sign`` …), in print order."""
+        (``extra.remark``, ``value`` with format ``sign`` …), in print order.
+
+        *holds* (a column's ``when`` → bool, see `forms.render.condition`) leaves out the
+        columns a document does not print; without it every column counts."""
+        return [
+            (column["header"], column["field"], column.get("format", "text"))
+            for column in self.indicator_column_specs(holds)
+            if "field" in column
+        ]
+
+    def indicator_column_specs(self, holds=None) -> list[dict]:
+        """The indicator table's column entries (those *holds* keeps), in print order."""
         for block in walk_blocks(self.data["rows"]):
             if "columns" in block:
                 return [
-                    (column["header"], column["field"], column.get("format", "text"))
+                    column
                     for column in block["columns"]
-                    if "field" in column
+                    if holds is None or "when" not in column or holds(column["when"])
                 ]
         return []
 
@@ -373,11 +390,26 @@ class _Checker:
         if edits and data.get("edits") not in edits:
             shown = "、".join(f"“{e}”" for e in edits)
             self.errors.append(("edits", f"{KIND_NAMES[self.kind]}版式应写明 edits：{shown} 之一"))
+        self._page(data.get("page", {}))
         roots = {name: ROOT_NAMES[name] for name in _COMMON_ROOTS | _KIND_ROOTS[self.kind]}
         for key in ("title", "bookmark"):
             if key in data:
                 self._text(data[key], roots, key)
         self._blocks(data["rows"], roots, "rows")
+
+    def _page(self, page: dict) -> None:
+        """The columns' width must fit between the margins of the page it names."""
+        paper = page_size(page.get("orientation") == "landscape")
+        room = paper.content_width_mm
+        if page.get("width_mm", 0) > room:
+            turned = "横向" if paper.landscape else "纵向"
+            hint = "" if paper.landscape else '；更宽的表请写 "orientation": "landscape"'
+            self.errors.append(
+                (
+                    "page.width_mm",
+                    f"{page['width_mm']} mm 超出 A4 {turned}的可用宽度 {room:g} mm{hint}",
+                )
+            )
 
     def _blocks(self, blocks: list, roots: dict, path: str) -> None:
         for i, block in enumerate(blocks):

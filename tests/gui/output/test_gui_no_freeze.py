@@ -324,8 +324,12 @@ def test_a_cancelled_import_stops_reading(qapp, tmp_path, monkeypatch, file_dial
     monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
     outcome = []
     real = commands.import_file
+    pressed: list[float] = []
 
     def watched(path):
+        deadline = time.perf_counter() + 10
+        while not pressed and time.perf_counter() < deadline:
+            time.sleep(0.01)  # reading starts once 取消 is pressed: it must stop at once
         try:
             return real(path)
         except BaseException as err:
@@ -333,7 +337,6 @@ def test_a_cancelled_import_stops_reading(qapp, tmp_path, monkeypatch, file_dial
             raise
 
     monkeypatch.setattr(commands, "import_file", watched)
-    pressed: list[float] = []
     poll = _cancel_when_shown(pressed)
     try:
         assert run_import_dialog(None, str(tmp_path)) is None
@@ -419,8 +422,12 @@ def test_a_cancelled_print_preview_stops_making_its_pdf(make_window, tmp_path, m
     monkeypatch.setattr(background, "SHOW_AFTER_MS", 50)
     outcome = []
     real = print_preview.render_pages
+    pressed: list[float] = []
 
     def watched(*args):
+        deadline = time.perf_counter() + 10
+        while not pressed and time.perf_counter() < deadline:
+            time.sleep(0.01)  # the PDF starts once 取消 is pressed: it must stop at once
         try:
             return real(*args)
         except BaseException as err:
@@ -430,7 +437,6 @@ def test_a_cancelled_print_preview_stops_making_its_pdf(make_window, tmp_path, m
     monkeypatch.setattr(print_preview, "render_pages", watched)
     shown = []
     monkeypatch.setattr(print_preview.PreviewDialog, "exec", lambda self: shown.append(1) or 0)
-    pressed: list[float] = []
     poll = _cancel_when_shown(pressed)
     try:
         window.output.print_preview()

@@ -264,3 +264,18 @@ def test_preview_screenshot(qtbot, doc, tmp_path):
     qtbot.wait(50)
     shot = Path(os.environ.get("GOALEDITOR_SHOT_DIR") or tmp_path) / "print_preview.png"
     assert dialog.grab().save(str(shot))
+
+
+def test_a_landscape_form_prints_on_a_sheet_turned_sideways(qapp, tmp_path):
+    """The upload list's layout prints landscape: its sheets turn, the department's do not."""
+    from goaleditor.forms import use_layout
+
+    doc = load(SAMPLES / "hebei_2020.json")
+    use_layout(doc, "upload-list")
+    out = tmp_path / "mixed.pdf"
+    print_preview.print_document(pdf_printer(out), doc)
+    wanted = [
+        p.mediabox.width > p.mediabox.height for p in PdfReader(io.BytesIO(pdf_bytes(doc))).pages
+    ]
+    printed = [p.mediabox.width > p.mediabox.height for p in PdfReader(out).pages]
+    assert printed == wanted and printed[0] is False and printed[-1] is True

@@ -254,6 +254,38 @@ class OutputActions(QObject):
             return True
         return False
 
+    def make_template(self) -> bool:
+        """文件 → 生成填报模板: a blank workbook in the document's layouts (its department
+        form too), for units that fill in Excel; imported back with 导入."""
+        import copy
+
+        from ...export.template import write_template_to
+
+        self.files.commit()
+        layout = copy.deepcopy(self.ctx.document.layout)
+        title = "生成填报模板"
+        start = self.export_name(".xlsx", None)
+        path = self._target(title, start.with_name(f"{start.stem}_填报模板.xlsx"), XLSX_FILTER)
+        if path is None:
+            return False
+        try:
+            with faults_reported("生成填报模板"):
+                done = write_in_background(
+                    self.window,
+                    title,
+                    f"正在生成“{path.name}”，请稍候……",
+                    path,
+                    lambda tmp: write_template_to(tmp, layout),
+                    action="生成模板",
+                )
+        except GoalEditorError as err:
+            messages.show_error(self.window, title, f"没有生成填报模板。\n\n{err}")
+            return False
+        if done is CANCELLED:
+            return False
+        self.message.emit(f"已生成填报模板：{path}")
+        return True
+
     def _report_export(self, kind: str, path: Path, info: object) -> None:
         pages = getattr(info, "pages", None)
         count = f"（共 {pages} 页）" if pages else ""

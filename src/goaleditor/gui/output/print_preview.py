@@ -464,7 +464,8 @@ class PageView(QAbstractScrollArea):
 
 
 def setup_printer(printer: QPrinter, title: str) -> None:
-    """A4 portrait, painted edge to edge: the PDF pages carry their own margins."""
+    """A4, painted edge to edge: the PDF pages carry their own margins (each sheet turns
+    as its page lies, see `_turn`)."""
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
@@ -481,6 +482,20 @@ def _page_indices(printer: QPrinter, count: int) -> list[int]:
     return list(range(first - 1, last))
 
 
+def _sideways(pages: PdfPages, index: int) -> bool:
+    """Page *index* is wider than tall: a form its layout prints landscape (the upload list)."""
+    width_pt, height_pt = pages.size_points(index)
+    return width_pt > height_pt
+
+
+def _turn(printer: QPrinter, landscape: bool) -> None:
+    """The next sheet on A4 upright or turned sideways (a landscape page is printed on a
+    sheet turned with it, not shrunk onto an upright one)."""
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+
+
 def paint_pages(
     printer: QPrinter,
     pages: PdfPages,
@@ -494,6 +509,10 @@ def paint_pages(
     *painted* hears the number of sheets painted so far after each one.
     """
     indices = _page_indices(printer, len(pages))
+    # Each sheet turns as its page lies (a printer and a PDF file take that sheet by sheet).
+    sideways = [_sideways(pages, i) for i in indices]
+    if indices:
+        _turn(printer, sideways[0])
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(
@@ -501,11 +520,13 @@ def paint_pages(
             "或选择其他打印机后重试。"
         )
     try:
-        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         for n, index in enumerate(indices):
             checkpoint()
-            if n and not printer.newPage():
-                raise PrintError("打印中断：打印机无法开始新的一页。请检查打印机后重试。")
+            if n:
+                _turn(printer, sideways[n])
+                if not printer.newPage():
+                    raise PrintError("打印中断：打印机无法开始新的一页。请检查打印机后重试。")
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
             width_pt, height_pt = pages.size_points(index)
             scale = min(paper.width() / width_pt, paper.height() / height_pt)
             size = QSizeF(width_pt * scale, height_pt * scale)
