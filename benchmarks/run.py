@@ -368,19 +368,21 @@ def stall_figures(path: Path, runs: int) -> tuple[float, float, float]:
     return autosave, preview, took
 
 
+def run_child(name: str, args: list[str], env: dict[str, str] | None = None) -> str:
+    """What ``python ARGS`` prints in a fresh process; stops the benchmark with the end of
+    its errors if it fails."""
+    child = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"{name} child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    return child.stdout
+
+
 def editor_child(name: str, script: str, path: Path, number: int, figures: int) -> list[float]:
     """Run an editor *script* on *path* in a fresh process (its own data and config folders);
     the last *figures* numbers it prints."""
     with tempfile.TemporaryDirectory() as tmp:
-        child = subprocess.run(
-            [sys.executable, "-c", script, str(path), str(number)],
-            env=child_env(tmp),
-            capture_output=True,
-            text=True,
-        )
-    if child.returncode != 0:
-        raise SystemExit(f"{name} child failed ({child.returncode}):\n{child.stderr[-3000:]}")
-    return [float(value) for value in child.stdout.split()[-figures:]]
+        out = run_child(name, ["-c", script, str(path), str(number)], child_env(tmp))
+    return [float(value) for value in out.split()[-figures:]]
 
 
 IMPORTER = textwrap.dedent("""
@@ -397,13 +399,8 @@ IMPORTER = textwrap.dedent("""
 
 def import_seconds_and_memory(path: Path) -> tuple[float, float]:
     """Seconds and peak MB of importing *path* in a fresh process (one project, many rows)."""
-    out = subprocess.run(
-        [sys.executable, "-c", IMPORTER, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    ).stdout.split()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = run_child("import", ["-c", IMPORTER, str(path)], env).split()
     return float(out[0]), float(out[1])
 
 
@@ -429,15 +426,9 @@ def pdf_at_scale(path: Path, out: Path) -> tuple[float, float, int, float, float
     """Export the document at *path* to PDF in a fresh process, as ``goaleditor export
     --pdf`` does: (seconds, CPU seconds, pages, peak MB with the document loaded, peak MB
     after)."""
-    child = subprocess.run(
-        [sys.executable, "-c", PDF_EXPORTER, str(path), str(out)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    if child.returncode != 0:
-        raise SystemExit(f"PDF child failed ({child.returncode}):\n{child.stderr[-3000:]}")
-    seconds, cpu, pages, loaded, peak = child.stdout.split()[-5:]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    printed = run_child("PDF", ["-c", PDF_EXPORTER, str(path), str(out)], env)
+    seconds, cpu, pages, loaded, peak = printed.split()[-5:]
     return float(seconds), float(cpu), int(pages), float(loaded), float(peak)
 
 
@@ -526,9 +517,7 @@ def layout_times(samples: list[Path], tmp: Path) -> list[tuple[str, float, float
 
 
 #: The parts of a run, for --only.
-PARTS = (
-    "startup", "layouts", "files", "export", "excel", "pdf", "import", "edit", "library"
-)
+PARTS = ("startup", "layouts", "files", "export", "excel", "pdf", "import", "edit", "library")
 
 
 def main() -> int:
@@ -681,13 +670,8 @@ def library_figures(repeat: int) -> list[tuple[str, float, str]]:
     """The indicator library with 50,000 history entries (benchmarks/library_bench.py),
     in its own process."""
     script = Path(__file__).with_name("library_bench.py")
-    child = subprocess.run(
-        [sys.executable, str(script), "--repeat", str(repeat)], capture_output=True, text=True
-    )
-    if child.returncode != 0:
-        raise SystemExit(f"library child failed ({child.returncode}):\n{child.stderr[-3000:]}")
     figures = []
-    for line in child.stdout.splitlines():
+    for line in run_child("library", [str(script), "--repeat", str(repeat)]).splitlines():
         if line.count("\t") == 2:
             name, value, unit = line.split("\t")
             figures.append((name, float(value), unit))
