@@ -262,8 +262,20 @@ def python_docx_floor(doc: Document, path: Path) -> None:
 
 # ------------------------------------------------------------------ editing
 
-EDIT_CHILD = textwrap.dedent("""
-    import os, resource, statistics, sys, time
+#: For a child script: its process's own peak memory in MB (ru_maxrss may keep the
+#: parent's from before exec, so /proc's VmHWM where there is one).
+PEAK_MB = textwrap.dedent("""
+    import resource
+    def peak():
+        try:
+            return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
+                        if line.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+""")
+
+EDIT_CHILD = PEAK_MB + textwrap.dedent("""
+    import os, statistics, sys, time
     from PySide6.QtCore import Qt
     from goaleditor.checks import run_checks
     from goaleditor.gui.app import create_application
@@ -290,12 +302,7 @@ EDIT_CHILD = textwrap.dedent("""
         samples.append(time.perf_counter() - start)
         assert bool(model.marks().get((3, "value"))) == (text == "")
         assert w.problems.problems == run_checks(doc)  # the incremental list is the full one
-    try:  # this process's own peak: ru_maxrss keeps the parent's from before exec
-        peak = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
-                    if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(statistics.median(samples), peak, flush=True)
+    print(statistics.median(samples), peak(), flush=True)
     os._exit(0)  # closing the window is not part of the figures
 """)
 
@@ -404,15 +411,9 @@ def import_seconds_and_memory(path: Path) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
-PDF_EXPORTER = textwrap.dedent("""
-    import resource, sys, time
+PDF_EXPORTER = PEAK_MB + textwrap.dedent("""
+    import sys, time
     from goaleditor import storage
-    def peak():  # this process's own peak (ru_maxrss may keep the parent's)
-        try:
-            return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
-                        if line.startswith("VmHWM:"))
-        except (OSError, StopIteration):
-            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     doc = storage.load(sys.argv[1])
     loaded = peak()
     from goaleditor.export.pdf import write_pdf
