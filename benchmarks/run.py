@@ -556,12 +556,9 @@ def main() -> int:
     from goaleditor.export.pdf import write_pdf
     from goaleditor.export.xlsx import write_xlsx
 
-    rows: list[tuple[str, float, str, float | None, str]] = []
-
     def add(
         name: str, value: float, unit: str = "s", floor: float | None = None, goal: str = ""
     ) -> None:
-        rows.append((name, value, unit, floor, goal))
         ratio = f"  ×{value / floor:.2f} of floor {floor:.3f}" if floor else ""
         print(f"{name:<44} {value:10.3f} {unit}{ratio}  {goal}", flush=True)
 
