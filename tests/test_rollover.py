@@ -500,7 +500,7 @@ def test_command_prints_no_report_when_the_file_cannot_be_written(tmp_path, caps
     assert ".json" in capsys.readouterr().err
 
 
-# ---------------------------------------------------------------- the table (issue 13.1)
+# ---------------------------------------------------------------- the table
 
 _MOVE = "move"
 #: (text as clerks write it, outcome): ``_MOVE`` means every 2023 becomes 2024 and nothing

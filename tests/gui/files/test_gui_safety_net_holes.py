@@ -1,4 +1,4 @@
-"""The holes in the safety net (issue 12, item 4): autosave soon after the last change,
+"""The holes in the safety net: autosave soon after the last change,
 a failed autosave is told, no data or config folder and odd settings files do not stop
 the editor, and a file name that is not UTF-8 opens and closes cleanly."""
 # ruff: noqa: F811  (pytest fixtures imported from gui_helpers)

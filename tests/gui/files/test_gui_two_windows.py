@@ -1,4 +1,4 @@
-"""Two windows on one file, and a file changed on disk (issue 12, item 2): opening a file
+"""Two windows on one file, and a file changed on disk: opening a file
 another window has open asks 只读打开 / 仍然打开 / 取消; saving over a file that changed
 since it was read asks 覆盖 / 另存为… / 取消; a read-only document saves only elsewhere."""
 # ruff: noqa: F811  (pytest fixtures imported from gui_helpers)

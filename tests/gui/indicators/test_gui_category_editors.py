@@ -92,7 +92,7 @@ def test_level2_dropdown_is_as_wide_as_its_longest_name(qtbot):
     assert combo.view().width() > longest
     combo.hidePopup()
     cell = table.view.visualRect(table.model.index(0, table.model.column_of("level2")))
-    assert cell.contains(combo.geometry()), "the open cell keeps to its column (issue 12)"
+    assert cell.contains(combo.geometry()), "the open cell keeps to its column"
 
 
 def _type_in(qtbot, table: IndicatorTable, row: int, field: str, word: str) -> CategoryCombo:

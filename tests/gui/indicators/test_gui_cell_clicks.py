@@ -1,6 +1,6 @@
 """Clicking down a column as a clerk does, with the mouse: each click lands on the cell
 under the pointer (never on the open editor of the row above), commits the open editor
-and moves there, and the typed text goes into that cell's own row (issue 12, item 1)."""
+and moves there, and the typed text goes into that cell's own row."""
 
 from __future__ import annotations
 

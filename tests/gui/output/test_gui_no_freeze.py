@@ -1,4 +1,4 @@
-"""Exports, print preview and import run in a worker thread (issue 12, item 8): the window
+"""Exports, print preview and import run in a worker thread: the window
 keeps answering, a 请稍候 dialog with 取消 appears for longer work, and 取消 writes
 nothing and leaves no temporary file behind."""
 # ruff: noqa: F811  (pytest fixtures imported from gui_helpers)
