@@ -76,18 +76,12 @@ def export_command(args: argparse.Namespace) -> int:
 
 def _template_layout(layout, layout_id: str):
     """The template's layout with the project forms (or the department form) in *layout_id*."""
-    from ..forms import layout_choice
+    from ..forms import store_layout
     from ..layouts import registry
     from ..model import Layout
 
-    spec = registry().get(layout_id)
     layout = copy.deepcopy(layout) if layout else Layout()
-    if spec.kind == "department":  # a 部门整体 sheet before the project sheets
-        layout.department_form, layout.department_layout = layout_choice(
-            spec.id, layout.department_form
-        )
-    else:
-        layout.project_form, layout.project_layout = layout_choice(spec.id, layout.project_form)
+    store_layout(layout, registry().get(layout_id))  # a department layout: a 部门整体 sheet first
     return layout
 
 

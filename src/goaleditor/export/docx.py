@@ -54,11 +54,8 @@ def build_word(doc: Document, projects: list[int] | None = None):
     end = body.find(qn("w:sectPr"))
     runs = _runs_by_paper(forms)
     for n, (landscape, run) in enumerate(runs):
-        width, height = page_size(landscape).points()
-        page = Page(
-            (width - pdf.MARGIN_LEFT - pdf.MARGIN_RIGHT) * MM_PER_PT,
-            (height - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM) * MM_PER_PT,
-        )
+        width, height = pdf.content_area(landscape)
+        page = Page(width * MM_PER_PT, height * MM_PER_PT)
         xml = body_xml(run, page)
         checkpoint()  # 取消 in the window stops here, before the long parse
         for child in list(parse_xml(xml)):

@@ -70,7 +70,6 @@ GROUP_KEYS = ("level1", "level2")
 WRAP_CACHE = 20_000
 
 CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 _EPS = 0.01
 
 
@@ -192,6 +191,12 @@ class _Page:
 # --- measuring a form ------------------------------------------------------------------
 
 
+def content_area(landscape: bool = False) -> tuple[float, float]:
+    """(width, height) in points within the margins of A4, upright or turned sideways."""
+    width, height = page_size(landscape).points()
+    return width - MARGIN_LEFT - MARGIN_RIGHT, height - MARGIN_TOP - MARGIN_BOTTOM
+
+
 class _FormLayout:
     """A form's boxes, row heights and page breaks."""
 
@@ -199,8 +204,7 @@ class _FormLayout:
         self.form = form
         self.measure = measure
         self.paper = page_size(form.landscape).points()  # A4, upright or sideways
-        self.content_width = self.paper[0] - MARGIN_LEFT - MARGIN_RIGHT
-        self.content_height = self.paper[1] - MARGIN_TOP - MARGIN_BOTTOM
+        self.content_width, self.content_height = content_area(form.landscape)
         total = sum(form.col_widths_mm) * mm
         scale = min(1.0, self.content_width / total) if total > 0 else 1.0
         widths = [w * mm * scale for w in form.col_widths_mm]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from ..grid import Form
 from ..layouts import LayoutError, LayoutSpec, registry
-from ..model import Document, Project
+from ..model import Document, Layout, Project
 from .common import sheet_name, shorten
 from .render import Renderer
 
@@ -26,6 +26,7 @@ __all__ = [
     "project_layout",
     "project_sheet_base",
     "project_title",
+    "store_layout",
     "use_layout",
 ]
 
@@ -89,14 +90,19 @@ def use_layout(doc: Document, layout_id: str) -> LayoutSpec:
     department form for a department layout.
     """
     spec = registry().get(layout_id)
-    lay = doc.layout
+    if spec.kind == "department" and doc.department is None:
+        raise LayoutError(f"文档没有部门整体表，不能按版式“{spec.name}”导出。")
+    store_layout(doc.layout, spec)
+    return spec
+
+
+def store_layout(lay: Layout, spec: LayoutSpec) -> None:
+    """Choose *spec* in the settings *lay*: a department layout for the department form,
+    any other for the project forms (`layout_choice`)."""
     if spec.kind == "department":
-        if doc.department is None:
-            raise LayoutError(f"文档没有部门整体表，不能按版式“{spec.name}”导出。")
         lay.department_form, lay.department_layout = layout_choice(spec.id, lay.department_form)
     else:
         lay.project_form, lay.project_layout = layout_choice(spec.id, lay.project_form)
-    return spec
 
 
 def preview_document(layout_id: str) -> Document:

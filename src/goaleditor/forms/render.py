@@ -54,14 +54,8 @@ def value_part(text: str, part: str) -> str:
     if part == "sign":
         return parsed.comparison or "="
     if part == "number":
-        return _plain_number(parsed.number)
+        return _as_text(parsed.number)
     return parsed.unit or ""
-
-
-def _plain_number(number: Decimal | None) -> str:
-    if number is None:
-        return ""
-    return format(number, "f")
 
 
 def _blank(value: Any) -> bool:

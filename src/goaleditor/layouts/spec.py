@@ -18,7 +18,6 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -545,7 +544,3 @@ def _unwrap_optional(tp: Any) -> Any:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return args[0] if args else tp
     return tp
-
-
-def is_amount_type(tp: Any) -> bool:
-    return _unwrap_optional(tp) is Decimal
