@@ -237,11 +237,11 @@ def project_is_blank(p: Project) -> bool:
     return p == Project(spending_plan=p.spending_plan) and not any(p.spending_plan)
 
 
-def open_workbook(path: Path, read_only: bool = False):
-    """Open a workbook with openpyxl after the package checks (`package.read_package`), or
-    raise `ImportProblem` with a Chinese message (old .xls, encrypted, damaged or too large
-    files); the importer and the 指标库's shared list use it."""
-    return _open(path, read_only=read_only, data_only=False)[0]
+def open_workbook(path: Path):
+    """Open a workbook read-only with openpyxl after the package checks
+    (`package.read_package`), or raise `ImportProblem` with a Chinese message (old .xls,
+    encrypted, damaged or too large files); the 指标库's shared list uses it."""
+    return _open(path, read_only=True, data_only=False)[0]
 
 
 def _open(path: Path, read_only: bool = True, data_only: bool = True):
