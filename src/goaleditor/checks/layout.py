@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..labels import PROJECT_LABELS
+from ..labels import DEPARTMENT_LABELS, PROJECT_LABELS
 from ..layouts import LayoutError, LayoutSpec
 from ..model import Indicator
 from ..values import parse_value
@@ -94,7 +94,7 @@ def _check_length(
 ) -> None:
     """A form's text *field* (in *texts*), else that field of every indicator row."""
     if field in texts:
-        label = PROJECT_LABELS.get(field, field)
+        label = PROJECT_LABELS.get(field) or DEPARTMENT_LABELS.get(field, field)
         found = [(None, texts[field])]
     else:
         label = ROW_FIELDS.get(field, field)
