@@ -274,12 +274,12 @@ def replace_all(
     """``(field changes, number of matches replaced, what was left)`` for 全部替换 (one
     undo step); a field that cannot take its replaced text keeps its value, and the list
     says where and why."""
+    if not needle:
+        return [], 0, []
+    regex = pattern(needle, whole_cell, match_case)
     changes: dict[tuple[int, str], tuple[object, str, object]] = {}
     count = 0
     left: list[str] = []
-    regex = pattern(needle, whole_cell, match_case) if needle else None
-    if regex is None:
-        return [], 0, []
     for text in texts(document):
         value = text.value
         if not value:

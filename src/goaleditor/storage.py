@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import FileFormatError, GoalEditorError, WriteError
 from .fileio import atomic_write, read_limited
-from .labels import DOCUMENT_LABELS, SIGNATURE_LABELS
+from .labels import DOCUMENT_LABELS, INDICATOR_ATTRIBUTE_LABELS, SIGNATURE_LABELS
 from .model import (
     BASIS_TYPES,
     DEPARTMENT_FORMS,
@@ -85,12 +85,7 @@ FIELD_LABELS = {
     "value": "指标值",
     "period_value": "实施周期指标值",
     "basis": "指标值确定依据",
-    "basis_type": "指标值设定依据类型",
-    "weight": "权重",
-    "explanation": "指标解释",
-    "scoring": "评（扣）分标准",
-    "source": "数据来源",
-    "last_value": "上年值",
+    **INDICATOR_ATTRIBUTE_LABELS,
     "number": "编号",
     "code": "项目编码",
     "budget": "预算",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..labels import PROJECT_LABELS
+from ..labels import DEPARTMENT_LABELS, PROJECT_LABELS
 from ..layouts import LayoutError, LayoutSpec
 from ..model import Indicator
 from ..values import parse_value
@@ -92,19 +92,14 @@ def _check_weights(indicators: list[Indicator], mode: str, out: Findings) -> Non
 def _check_length(
     field: str, limit: int, indicators: list[Indicator], texts: dict[str, str], out: Findings
 ) -> None:
+    """A form's text *field* (in *texts*), else that field of every indicator row."""
     if field in texts:
-        length = len(texts[field])
-        if length > limit:
-            label = PROJECT_LABELS.get(field, field)
-            out.warning(
-                "too_long",
-                f"{label}有 {length} 个字，超过预算系统允许的 {limit} 个字，上报时可能被截断或退回。",
-                field=field,
-            )
-        return
-    label = ROW_FIELDS.get(field, field)
-    for row, ind in enumerate(indicators):
-        text = getattr(ind, field, None)
+        label = PROJECT_LABELS.get(field) or DEPARTMENT_LABELS.get(field, field)
+        found = [(None, texts[field])]
+    else:
+        label = ROW_FIELDS.get(field, field)
+        found = [(row, getattr(ind, field, None)) for row, ind in enumerate(indicators)]
+    for row, text in found:
         if isinstance(text, str) and len(text) > limit:
             out.warning(
                 "too_long",

@@ -42,7 +42,7 @@ from ..forms.project import indicator_name
 from ..labels import DOCUMENT_LABELS, SIGNATURE_FIELDS
 from ..layouts import builtin_layout, registry
 from ..model import DepartmentGoals, Document, Indicator, Layout, Project, Task
-from ..storage import from_json_value, readable_path
+from ..storage import FIELD_LABELS, from_json_value, readable_path
 from .package import EXCEL, SheetFacts, read_package, sheet_parts
 from .repair import repair
 from .result import ImportNote, ImportResult
@@ -237,11 +237,11 @@ def project_is_blank(p: Project) -> bool:
     return p == Project(spending_plan=p.spending_plan) and not any(p.spending_plan)
 
 
-def open_workbook(path: Path, read_only: bool = False):
-    """Open a workbook with openpyxl after the package checks (`package.read_package`), or
-    raise `ImportProblem` with a Chinese message (old .xls, encrypted, damaged or too large
-    files); the importer and the 指标库's shared list use it."""
-    return _open(path, read_only=read_only, data_only=False)[0]
+def open_workbook(path: Path):
+    """Open a workbook read-only with openpyxl after the package checks
+    (`package.read_package`), or raise `ImportProblem` with a Chinese message (old .xls,
+    encrypted, damaged or too large files); the 指标库's shared list uses it."""
+    return _open(path, read_only=True, data_only=False)[0]
 
 
 def _open(path: Path, read_only: bool = True, data_only: bool = True):
@@ -473,9 +473,7 @@ def _infer_project_layout(layout: Layout, view: SheetView) -> None:
     """The switches of the classic project forms, by the rows and columns each prints."""
     standard, national = builtin_layout("standard"), builtin_layout("national")
     layout.show_code = view.find(standard.label_of("project.code")) is not None
-    layout.show_spending_plan = (
-        view.find(standard.group_of("project.spending_plan.0")) is not None
-    )
+    layout.show_spending_plan = view.find(standard.group_of("project.spending_plan.0")) is not None
     layout.show_basis = view.find(standard.header_of("basis")) is not None
     if view.find(national.label_of("project.long_term_goals")) is not None:
         layout.project_form = "national"
@@ -620,7 +618,8 @@ def _infer_settings(doc: Document, seen: _Printed, notes: list[ImportNote]) -> N
     )
 
 
-#: Chinese names of the fields a layout may leave unprinted.
+#: Chinese names of the fields a layout may leave unprinted, where the form words them
+#: otherwise than the file loader (`storage.FIELD_LABELS`).
 _UNPRINTED_NAMES = {
     "code": "项目编码",
     "spending_plan": "资金支出计划",
@@ -670,4 +669,5 @@ def unprinted_fields(doc: Document) -> list[str]:
             if f.name not in shown and f.name not in names
         ]
     names.append("待复核标记")
-    return list(dict.fromkeys(_UNPRINTED_NAMES.get(n, n) for n in names))
+    # the file loader's Chinese names for the rest (权重, 版式自有字段 …)
+    return list(dict.fromkeys(_UNPRINTED_NAMES.get(n) or FIELD_LABELS.get(n, n) for n in names))

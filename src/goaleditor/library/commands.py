@@ -14,8 +14,6 @@ from pathlib import Path
 
 from ..errors import GoalEditorError
 
-SUBCOMMANDS = ("search", "add", "export", "import", "rebuild")
-
 
 def add_parser(sub) -> None:
     """Add ``library`` and its own sub-commands to the main parser's *sub*."""

@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import GoalEditorError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, describe_read_error
 from ..model import Document
 from .builtin import classify_project
 from .entries import (
@@ -90,9 +90,8 @@ class History:
             return history
         except OSError as err:
             history.read_only = True
-            history.note = (
-                f"无法读取指标库历史文件“{history.path}”（{err.strerror}），本次不会修改它。"
-            )
+            what = "指标库历史文件"
+            history.note = describe_read_error(err, history.path, what) + "本次不会修改它。"
             return history
         try:
             history._parse(raw)

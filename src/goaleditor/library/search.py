@@ -7,7 +7,6 @@ its pinyin syllables (pypinyin, with its phrase dictionary for polyphonic charac
 its initials and full pinyin.  A keystroke scans those keys; a token that extends the
 one typed before scans only the names that matched it.
 
-
 - a query with Chinese (or other non-letters) matches where the name contains it, or,
   ranked lower, contains its characters in order (``服务满意`` → 服务对象满意度);
 - a query of letters and digits matches a run of syllables, each given by its first
@@ -119,9 +118,7 @@ class LibraryIndex:
         by_key: dict[tuple[str, str, str], LibraryItem] = {}
         #: (project, name) → history entries, for the previous year's value.
         self._by_project: dict[tuple[str, str], list[LibraryEntry]] = {}
-        count = 0
         for entry in entries:
-            count += 1
             key = (entry.level1, entry.level2, entry.name)
             item = by_key.get(key)
             if item is None:
@@ -129,7 +126,6 @@ class LibraryIndex:
             item.entries.append(entry)
             if not entry.builtin:
                 self._by_project.setdefault((entry.project, entry.name), []).append(entry)
-        self.entry_count = count
         self.items: list[LibraryItem] = list(by_key.values())
         names: dict[str, list[int]] = {}
         for i, item in enumerate(self.items):
@@ -138,7 +134,6 @@ class LibraryIndex:
             item.classes = frozenset(e.project_class for e in item.entries if e.project_class)
             names.setdefault(item.name, []).append(i)
         self._names = list(names)
-        self._name_id = {name: i for i, name in enumerate(self._names)}
         self._name_items = [tuple(ids) for ids in names.values()]
         self._build_keys()
 
@@ -332,14 +327,6 @@ class LibraryIndex:
         return sorted(
             {item.level2 for item in self.items if item.level2 and level1 in ("", item.level1)}
         )
-
-    def item(self, level1: str, level2: str, name: str) -> LibraryItem | None:
-        name_id = self._name_id.get(name)
-        for item_id in self._name_items[name_id] if name_id is not None else ():
-            item = self.items[item_id]
-            if item.level1 == level1 and item.level2 == level2:
-                return item
-        return None
 
     def previous_year(
         self, *, year: int | None, project: str, name: str, unit_name: str = "", level2: str = ""

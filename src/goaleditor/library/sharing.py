@@ -98,7 +98,7 @@ def import_xlsx(path: str | os.PathLike) -> SharedRows:
         raise ImportProblem(
             f"“{path.name}”不是 Excel 工作簿（.xlsx）。指标库只能从 goaleditor 导出的 .xlsx 导入。"
         )
-    book = open_workbook(path, read_only=True)
+    book = open_workbook(path)
     try:
         # what the reader did not foresee in an opened workbook is a fault of the program,
         # logged with its traceback (as for the forms' import)
