@@ -31,7 +31,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
@@ -147,9 +147,7 @@ def write_autosave(
         "unit_name": doc.unit_name,
         "fiscal_year": doc.fiscal_year,
         "projects": len(doc.projects),
-        "stamp": None
-        if stamp is None
-        else {"size": stamp.size, "mtime_ns": stamp.mtime_ns, "sha256": stamp.sha256},
+        "stamp": None if stamp is None else asdict(stamp),
     }
     meta_bytes = json_bytes(meta)  # a source name that is not UTF-8 is written escaped
     atomic_write(_meta_path(path), lambda tmp: tmp.write_bytes(meta_bytes), action="自动保存")
