@@ -268,10 +268,6 @@ class PageView(QAbstractScrollArea):
     def fit_mode(self) -> str | None:
         return self._fit
 
-    def _page_size(self, index: int) -> tuple[int, int]:
-        """Page *index* on screen at the zoom, in logical pixels."""
-        return self._sizes[index]
-
     def _fit_zoom(self) -> float:
         widest, tallest = self._largest
         unit = self.logicalDpiX() / _POINTS_PER_INCH
@@ -310,7 +306,7 @@ class PageView(QAbstractScrollArea):
 
     def page_rect(self, index: int) -> QRect:
         """Where page *index* is in the viewport now."""
-        width, height = self._page_size(index)
+        width, height = self._sizes[index]
         content_width = self._content[0]
         room = self.viewport().width()
         if content_width <= room:
@@ -419,7 +415,7 @@ class PageView(QAbstractScrollArea):
                 wanted.append((index, target))
         for index in (visible.stop, visible.start - 1):  # the next page, then the one before
             if 0 <= index < len(self._tops) and index not in self._failed:
-                target = round(self._page_size(index)[0] * ratio)
+                target = round(self._sizes[index][0] * ratio)
                 image = self._images.get(index)
                 if image is None or image.width() != target:
                     wanted.append((index, target))
@@ -437,7 +433,7 @@ class PageView(QAbstractScrollArea):
                 self._failed.add(index)
                 changed = True
                 continue
-            if width != round(self._page_size(index)[0] * ratio):
+            if width != round(self._sizes[index][0] * ratio):
                 continue  # the zoom changed meanwhile
             old = self._images.pop(index, None)
             if old is not None:
