@@ -37,6 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ... import storage
+from ...applog import program_fault
 from ...errors import WriteError
 from ...fileio import atomic_write, json_bytes
 from ...filelock import FileStamp
@@ -362,8 +363,7 @@ class Autosaver(QObject):
         except WriteError as err:
             ok = self._failed(str(err))
         except Exception as err:  # a bug, not the disk: logged, told like a failure
-            logger.exception("自动保存时程序出错")
-            ok = self._failed(f"自动保存时程序出错（{type(err).__name__}）")
+            ok = self._failed(str(program_fault("自动保存", err, logger)))
         if self.ctx.undo_stack.isClean():
             self.remove()  # saved or undone meanwhile: what was just written is not needed
         elif self._again:
