@@ -57,6 +57,7 @@ from ...cancel import Cancelled, checkpoint
 from ...errors import GoalEditorError
 from ...export.pdf import document_title, render_document
 from ...model import Document
+from ..common.background import CANCELLED, run_in_background, snapshot
 from ..common.messages import FONT_HINT, show_error, show_warning
 from ..common.screen_fit import fit_to_screen
 
@@ -689,8 +690,6 @@ class PreviewDialog(QDialog):
 
     def print_(self) -> bool:
         """打印…: the printer and pages in Qt's print dialog, then the pages in a worker."""
-        from ..common.background import CANCELLED, run_in_background
-
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle("打印")
         dialog.setMinMax(1, max(1, len(self.pages)))
@@ -760,8 +759,6 @@ def open_print_preview(
 ) -> PreviewDialog | None:
     """The 打印预览 dialog, its PDF made in a worker from a snapshot of *doc* (progress,
     取消); None when cancelled or when it cannot be made (the clerk was told why)."""
-    from ..common.background import CANCELLED, run_in_background, snapshot
-
     copy = snapshot(doc)
 
     def work() -> tuple[PdfPages, tuple[str, ...]]:
