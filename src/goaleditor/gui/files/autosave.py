@@ -303,7 +303,7 @@ class Autosaver(QObject):
         self.cap.stop()
         if not self.available or self.ctx.undo_stack.isClean():
             return False
-        if self._running is not None or self._building is not None:
+        if self.writing():
             self._again = True
             return True
         if self._dropped:  # changes keep coming: one short stall rather than no autosave
