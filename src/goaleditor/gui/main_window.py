@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
         messages.show_warning(
             self,
             "自动保存",
-            f"{reason}。\n\n"
+            f"{reason.rstrip('。')}。\n\n"  # the reasons mostly end in 。 already
             + (
                 "未保存的修改现在没有自动保存的副本，程序意外退出时会丢失。"
                 "请尽快处理（如清理磁盘），并经常手动保存（Ctrl+S）。"

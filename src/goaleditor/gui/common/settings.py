@@ -61,8 +61,11 @@ class Settings:
             data = json.loads(path.read_bytes().decode("utf-8"))
         except FileNotFoundError:
             return
-        except (OSError, ValueError) as err:
-            self._set_aside(path, f"无法读取（{type(err).__name__}）")
+        except ValueError:  # not UTF-8, or not JSON
+            self._set_aside(path, "已损坏，无法读取")
+            return
+        except OSError as err:  # the system's own words are English: its number instead
+            self._set_aside(path, f"无法读取（系统错误 {err.errno}）" if err.errno else "无法读取")
             return
         if not isinstance(data, dict):
             self._set_aside(path, "内容不是设置")

@@ -29,6 +29,7 @@ from ...errors import GoalEditorError
 from ...model import Document
 from ...rollover import format_report, infer_fiscal_year, rollover
 from ..common import messages
+from ..common.background import CANCELLED, run_in_background, snapshot
 from ..common.screen_fit import fit_hint_to_screen, fit_to_screen
 
 IMPORT_FILTERS = ";;".join(
@@ -129,8 +130,6 @@ def run_rollover_dialog(parent: QWidget | None, doc: Document) -> tuple[Document
     options = RolloverOptionsDialog(doc, parent)
     if options.exec() != QDialog.DialogCode.Accepted:
         return None
-    from ..common.background import CANCELLED, run_in_background, snapshot
-
     copy = snapshot(doc)  # in a worker, with progress and 取消: 500 projects take a while
     year, keep = options.year.value(), options.keep_values
     try:
@@ -171,8 +170,6 @@ def run_import_dialog(
     if not name:
         return None
     path = Path(name)
-    from ..common.background import CANCELLED, run_in_background
-
     try:  # in a worker thread, with progress and 取消: a big workbook takes a while
         result = run_in_background(
             parent, "导入", f"正在导入“{path.name}”，请稍候……", lambda: import_file(path)

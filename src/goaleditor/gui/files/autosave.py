@@ -31,12 +31,13 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ... import storage
+from ...applog import program_fault
 from ...errors import WriteError
 from ...fileio import atomic_write, json_bytes
 from ...filelock import FileStamp
@@ -147,9 +148,7 @@ def write_autosave(
         "unit_name": doc.unit_name,
         "fiscal_year": doc.fiscal_year,
         "projects": len(doc.projects),
-        "stamp": None
-        if stamp is None
-        else {"size": stamp.size, "mtime_ns": stamp.mtime_ns, "sha256": stamp.sha256},
+        "stamp": None if stamp is None else asdict(stamp),
     }
     meta_bytes = json_bytes(meta)  # a source name that is not UTF-8 is written escaped
     atomic_write(_meta_path(path), lambda tmp: tmp.write_bytes(meta_bytes), action="自动保存")
@@ -304,7 +303,7 @@ class Autosaver(QObject):
         self.cap.stop()
         if not self.available or self.ctx.undo_stack.isClean():
             return False
-        if self._running is not None or self._building is not None:
+        if self.writing():
             self._again = True
             return True
         if self._dropped:  # changes keep coming: one short stall rather than no autosave
@@ -364,8 +363,7 @@ class Autosaver(QObject):
         except WriteError as err:
             ok = self._failed(str(err))
         except Exception as err:  # a bug, not the disk: logged, told like a failure
-            logger.exception("自动保存时程序出错")
-            ok = self._failed(f"自动保存时程序出错（{type(err).__name__}）")
+            ok = self._failed(str(program_fault("自动保存", err, logger)))
         if self.ctx.undo_stack.isClean():
             self.remove()  # saved or undone meanwhile: what was just written is not needed
         elif self._again:

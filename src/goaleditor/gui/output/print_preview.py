@@ -57,6 +57,7 @@ from ...cancel import Cancelled, checkpoint
 from ...errors import GoalEditorError
 from ...export.pdf import document_title, render_document
 from ...model import Document
+from ..common.background import CANCELLED, run_in_background, snapshot
 from ..common.messages import FONT_HINT, show_error, show_warning
 from ..common.screen_fit import fit_to_screen
 
@@ -268,10 +269,6 @@ class PageView(QAbstractScrollArea):
     def fit_mode(self) -> str | None:
         return self._fit
 
-    def _page_size(self, index: int) -> tuple[int, int]:
-        """Page *index* on screen at the zoom, in logical pixels."""
-        return self._sizes[index]
-
     def _fit_zoom(self) -> float:
         widest, tallest = self._largest
         unit = self.logicalDpiX() / _POINTS_PER_INCH
@@ -310,7 +307,7 @@ class PageView(QAbstractScrollArea):
 
     def page_rect(self, index: int) -> QRect:
         """Where page *index* is in the viewport now."""
-        width, height = self._page_size(index)
+        width, height = self._sizes[index]
         content_width = self._content[0]
         room = self.viewport().width()
         if content_width <= room:
@@ -419,7 +416,7 @@ class PageView(QAbstractScrollArea):
                 wanted.append((index, target))
         for index in (visible.stop, visible.start - 1):  # the next page, then the one before
             if 0 <= index < len(self._tops) and index not in self._failed:
-                target = round(self._page_size(index)[0] * ratio)
+                target = round(self._sizes[index][0] * ratio)
                 image = self._images.get(index)
                 if image is None or image.width() != target:
                     wanted.append((index, target))
@@ -437,7 +434,7 @@ class PageView(QAbstractScrollArea):
                 self._failed.add(index)
                 changed = True
                 continue
-            if width != round(self._page_size(index)[0] * ratio):
+            if width != round(self._sizes[index][0] * ratio):
                 continue  # the zoom changed meanwhile
             old = self._images.pop(index, None)
             if old is not None:
@@ -693,8 +690,6 @@ class PreviewDialog(QDialog):
 
     def print_(self) -> bool:
         """打印…: the printer and pages in Qt's print dialog, then the pages in a worker."""
-        from ..common.background import CANCELLED, run_in_background
-
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle("打印")
         dialog.setMinMax(1, max(1, len(self.pages)))
@@ -764,8 +759,6 @@ def open_print_preview(
 ) -> PreviewDialog | None:
     """The 打印预览 dialog, its PDF made in a worker from a snapshot of *doc* (progress,
     取消); None when cancelled or when it cannot be made (the clerk was told why)."""
-    from ..common.background import CANCELLED, run_in_background, snapshot
-
     copy = snapshot(doc)
 
     def work() -> tuple[PdfPages, tuple[str, ...]]:

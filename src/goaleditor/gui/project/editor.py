@@ -580,10 +580,6 @@ class ProjectEditor(QWidget):
         self.banner_row.setVisible(not folded)
         self._show_unfold_text()
 
-    def open_header(self) -> None:
-        """Unfold the header and put the cursor in 项目名称."""
-        self.fitter.open_form(self.header.name)
-
     def _show_unfold_text(self) -> None:
         project = self.header.project
         count = project.review_count() if project is not None else 0
