@@ -208,6 +208,16 @@ class Layout:
     #: headings (as published); off for a source that had no such labels.
     department_labels: bool = True
 
+    @property
+    def project_layout_id(self) -> str:
+        """The layout the project forms print in: a layout file's id, else the built-in form's."""
+        return self.project_layout or self.project_form
+
+    @property
+    def department_layout_id(self) -> str:
+        """The layout the department form prints in, or "" when there is none."""
+        return self.department_layout or self.department_form
+
 
 @dataclass
 class Signature:

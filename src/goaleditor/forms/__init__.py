@@ -57,12 +57,12 @@ def _layout(layout_id: str, kinds: tuple[str, ...]) -> LayoutSpec:
 
 def project_layout(doc: Document) -> LayoutSpec:
     """The layout the document's projects print in: a project form each, or one list."""
-    return _layout(doc.layout.project_layout or doc.layout.project_form, ("project", "list"))
+    return _layout(doc.layout.project_layout_id, ("project", "list"))
 
 
 def department_layout(doc: Document) -> LayoutSpec | None:
     """The layout of the department form, or None when the document prints none."""
-    layout_id = doc.layout.department_layout or doc.layout.department_form
+    layout_id = doc.layout.department_layout_id
     if not layout_id or doc.department is None:
         return None
     return _layout(layout_id, ("department",))

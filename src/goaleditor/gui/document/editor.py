@@ -169,11 +169,7 @@ class DocumentEditor(QScrollArea):
 
         def show() -> None:
             lay = self.ctx.document.layout
-            current = (
-                (lay.department_layout or lay.department_form)
-                if department
-                else (lay.project_layout or lay.project_form)
-            )
+            current = lay.department_layout_id if department else lay.project_layout_id
             i = combo.findData(current)
             if i < 0 and current:  # a layout this computer does not have
                 combo.blockSignals(True)
@@ -296,7 +292,7 @@ class DocumentEditor(QScrollArea):
         and creates the (empty) department section if needed: one undo step."""
         doc = self.ctx.document
         lay = doc.layout
-        if self._loading or (lay.department_layout or lay.department_form) == layout_id:
+        if self._loading or lay.department_layout_id == layout_id:
             return
         from ...forms import layout_choice  # the forms load when a layout is chosen
 
@@ -313,7 +309,7 @@ class DocumentEditor(QScrollArea):
 
     def _set_project_layout(self, layout_id: str) -> None:
         lay = self.ctx.document.layout
-        if self._loading or not layout_id or (lay.project_layout or lay.project_form) == layout_id:
+        if self._loading or not layout_id or lay.project_layout_id == layout_id:
             return
         from ...forms import layout_choice
 

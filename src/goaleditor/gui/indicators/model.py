@@ -95,9 +95,9 @@ def layout_headers(layout: Layout, owner: object) -> dict[str, str] | None:
     from ...layouts import LayoutError, registry
 
     if isinstance(owner, DepartmentGoals):
-        layout_id = layout.department_layout or layout.department_form
+        layout_id = layout.department_layout_id
     else:
-        layout_id = layout.project_layout or layout.project_form
+        layout_id = layout.project_layout_id
     try:
         spec = registry().get(layout_id) if layout_id else None
     except LayoutError:
